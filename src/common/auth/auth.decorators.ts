@@ -1,0 +1,25 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { type Request } from 'express';
+import { type UserRole } from '../../modules/users/user.entity';
+import { type AuthenticatedUser } from './authenticated-user';
+
+export const IS_PUBLIC = 'auth:isPublic';
+export const REQUIRED_ROLES = 'auth:roles';
+
+/** The route needs no access token (sign-in, health, docs). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** The caller must hold one of these roles. */
+export const Roles = (...roles: UserRole[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(REQUIRED_ROLES, roles);
+
+export type AuthenticatedRequest = Request & { user?: AuthenticatedUser };
+
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): AuthenticatedUser => {
+    const user = ctx.switchToHttp().getRequest<AuthenticatedRequest>().user;
+    // The global guard runs first; a public route asking for the user is a programming error.
+    if (!user) throw new Error('CurrentUser used on a route without authentication');
+    return user;
+  },
+);

@@ -1,0 +1,24 @@
+import { HttpStatus } from '@nestjs/common';
+import { type DomainErrorCode } from './domain-error';
+
+export function statusForCode(code: DomainErrorCode): HttpStatus {
+  switch (code) {
+    case 'not-found':
+      return HttpStatus.NOT_FOUND;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'bad-request':
+      return HttpStatus.BAD_REQUEST;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'validation-failed':
+    case 'event-not-allowed':
+    case 'form-invalid':
+    case 'idempotency-key-reused':
+    case 'definition-invalid':
+    case 'unassignable':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}

@@ -1,0 +1,19 @@
+import { type DataSourceOptions } from 'typeorm';
+import { join } from 'node:path';
+
+/**
+ * One description of the database for the app, the migration script and the tests. Entities and
+ * migrations are found by glob so a new module only has to add its files.
+ */
+export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: { max: poolSize, application_name: 'directive-workflow' },
+  };
+}

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { type DataSource } from 'typeorm';
+import { AppConfigService } from '../config/app-config.service';
+import { AppConfigModule } from '../config/config.module';
+import { DefinitionsModule } from '../modules/definitions/definitions.module';
+import { DefinitionsService } from '../modules/definitions/definitions.service';
+import { OrgUnitsModule } from '../modules/org-units/org-units.module';
+import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definitions';
+import { validateEnv } from '../config/env.schema';
+import { DatabaseModule } from './database.module';
+import { ensureDatabase } from './ensure-database';
+import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
+import { seedOrganisation } from './seed/seed-organisation';
+
+@Module({ imports: [AppConfigModule, DatabaseModule, OrgUnitsModule, DefinitionsModule] })
+class SetupModule {}
+
+/**
+ * `npm run setup`: migrate, then seed the demo organisation, users and the built-in workflows.
+ * Every step is an upsert or a no-op when already done, so running it twice changes nothing.
+ */
+export async function setup(): Promise<void> {
+  if (await ensureDatabase(validateEnv(process.env).DATABASE_URL)) console.log('database created');
+  const app = await NestFactory.createApplicationContext(SetupModule, { logger: ['error', 'warn'] });
+  try {
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const migrations = await dataSource.runMigrations({ transaction: 'each' });
+    console.log(`migrations applied: ${migrations.length}`);
+
+    const password = app.get(AppConfigService).get('SEED_PASSWORD');
+    const seeded = await dataSource.transaction((manager) =>
+      seedOrganisation(manager, { kinds: DEMO_UNIT_KINDS, units: DEMO_UNITS, users: DEMO_USERS }, password),
+    );
+    console.log(`organisation: ${seeded.units} units, ${seeded.users} users`);
+
+    const definitions = app.get(DefinitionsService);
+    for (const document of BUILT_IN_DEFINITIONS) {
+      const result = await definitions.publish(document, null);
+      console.log(
+        `definition ${result.key} v${result.version} ${result.created ? 'published' : 'unchanged'}`,
+      );
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+if (require.main === module) {
+  setup().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

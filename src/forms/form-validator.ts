@@ -1,0 +1,190 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { JsonSchema, LocalizedText } from '../workflows/engine/definition.types';
+import { LruCache } from '../workflows/engine/lru-cache';
+import { formErrorMessage } from './form-messages';
+
+/**
+ * One failed field: where (JSON pointer into the data), what, in both languages. A type alias, not
+ * an interface, so it fits error-detail types with an index signature.
+ */
+export type FormFieldError = {
+  /** JSON pointer to the field; for a missing or extra property, to that property. */
+  path: string;
+  /** The Vietnamese message (the UI's first language). */
+  message: string;
+  messages: LocalizedText;
+  /** The JSON Schema keyword that failed (`required`, `type`...). */
+  keyword: string;
+};
+
+/** `strict` validates a submission; `loose` a draft, where fields may still be missing. */
+export type FormValidationMode = 'strict' | 'loose';
+
+/** Keywords that only say "not filled in yet"; a draft may still fail them. */
+const INCOMPLETE_KEYWORDS: ReadonlySet<string> = new Set([
+  'required',
+  'dependentRequired',
+  'minItems',
+]);
+
+/*
+ * ajv reports unknown formats through its logger (with `strict: false` they are otherwise ignored);
+ * while a schema is being checked the warnings are collected so a typo in `format` is reported.
+ */
+let collectWarnings: ((message: string) => void) | undefined;
+
+const ajv = new Ajv2020({
+  allErrors: true,
+  // Forms may carry UI keywords ajv does not know; they are annotations, not errors.
+  strict: false,
+  // `parentSchema` on errors gives the field's `title` for the messages.
+  verbose: true,
+  logger: {
+    log: () => undefined,
+    warn: (...args: unknown[]) => collectWarnings?.(args.map(String).join(' ')),
+    error: () => undefined,
+  },
+});
+addFormats(ajv);
+
+/**
+ * Compiles a form schema with the shared ajv instance. Throws ajv's error for an invalid schema.
+ */
+export function compileFormSchema(schema: JsonSchema): ValidateFunction {
+  const validate = ajv.compile(schema);
+  // The compiled function is self-contained. Unregistering lets another version of the same form
+  // (same `$id`) compile later, and keeps ajv's own cache from growing with every version.
+  ajv.removeSchema(schema);
+  return validate;
+}
+
+/**
+ * The problems ajv finds in a form schema (invalid keywords, unknown formats), empty when none.
+ * Used when a definition is validated, so published forms compile at run time.
+ */
+export function formSchemaProblems(schema: JsonSchema): string[] {
+  const warnings = new Set<string>();
+  collectWarnings = (message) => warnings.add(message);
+  try {
+    compileFormSchema(schema);
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
+  } finally {
+    collectWarnings = undefined;
+  }
+  return [...warnings];
+}
+
+function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function unescapePointerSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** `/members/0/name` → `members[0].name`: a readable label for a field with no title. */
+function labelFromPath(path: string): string | null {
+  if (path === '') {
+    return null;
+  }
+  return path
+    .slice(1)
+    .split('/')
+    .map(unescapePointerSegment)
+    .reduce((label, segment) => {
+      if (/^\d+$/.test(segment)) {
+        return `${label}[${segment}]`;
+      }
+      return label === '' ? segment : `${label}.${segment}`;
+    }, '');
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+function titleOf(schema: Record<string, unknown> | undefined): string | undefined {
+  const title = schema?.title;
+  return typeof title === 'string' && title.trim() !== '' ? title : undefined;
+}
+
+/** The property a keyword names below the object it failed on, if any. */
+function namedProperty(error: ErrorObject): string | undefined {
+  const params = error.params as Record<string, unknown>;
+  const property =
+    error.keyword === 'additionalProperties' ? params.additionalProperty : params.missingProperty;
+  return typeof property === 'string' ? property : undefined;
+}
+
+function toFieldError(error: ErrorObject): FormFieldError {
+  const parentSchema = asRecord(error.parentSchema);
+  const property = namedProperty(error);
+  let path = error.instancePath;
+  let fieldSchema = parentSchema;
+  if (property !== undefined) {
+    path = `${path}/${escapePointerSegment(property)}`;
+    // An extra property has no schema; a missing one is described under `properties`.
+    fieldSchema =
+      error.keyword === 'additionalProperties'
+        ? undefined
+        : asRecord(asRecord(parentSchema?.properties)?.[property]);
+  }
+  const messages = formErrorMessage(
+    error.keyword,
+    error.params as Record<string, unknown>,
+    { label: titleOf(fieldSchema) ?? labelFromPath(path) },
+    error.message,
+  );
+  return { path, message: messages.vi, messages, keyword: error.keyword };
+}
+
+/**
+ * Validates form data against JSON Schemas, compiling each schema once per cache key.
+ */
+export class FormValidator {
+  private readonly validators: LruCache<ValidateFunction>;
+
+  constructor(capacity = 1024) {
+    this.validators = new LruCache(capacity);
+  }
+
+  /**
+   * Validates `data`. The cache key (e.g. `${definitionKey}@${version}:${eventType}`) must identify
+   * an immutable schema; the schema is only compiled when the key is new. Throws if the schema
+   * itself is invalid (definitions are validated before they are published).
+   */
+  validate(
+    cacheKey: string,
+    schema: JsonSchema,
+    data: unknown,
+    mode: FormValidationMode = 'strict',
+  ): FormFieldError[] {
+    const validate = this.validators.getOrCreate(cacheKey, () => compileFormSchema(schema));
+    if (validate(data)) {
+      return [];
+    }
+    const errors = validate.errors ?? [];
+    const relevant =
+      mode === 'loose' ? errors.filter((error) => !INCOMPLETE_KEYWORDS.has(error.keyword)) : errors;
+    return relevant.map(toFieldError);
+  }
+}
+
+const sharedValidator = new FormValidator();
+
+/**
+ * Validates form data with the process-wide validator; see {@link FormValidator.validate}.
+ * `loose` mode (drafts) ignores `required`, `dependentRequired` and `minItems`.
+ */
+export function validateForm(
+  cacheKey: string,
+  schema: JsonSchema,
+  data: unknown,
+  mode: FormValidationMode = 'strict',
+): FormFieldError[] {
+  return sharedValidator.validate(cacheKey, schema, data, mode);
+}

@@ -1,0 +1,47 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { DomainError } from '../../common/errors/domain-error';
+import { type AccessTokenClaims } from '../../common/auth/jwt-auth.guard';
+import { UsersService } from '../users/users.service';
+import { type LoginResponseDto } from './dto/login.dto';
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  /** Verified against when the username is unknown, so both failures take the same time. */
+  private decoyHash = '';
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.decoyHash = await argon2.hash('decoy-password-never-matches');
+  }
+
+  async signIn(username: string, password: string): Promise<LoginResponseDto> {
+    const user = await this.users.findActiveByUsername(username);
+    const matches = await argon2.verify(user?.passwordHash ?? this.decoyHash, password);
+    if (!user || !matches) throw new DomainError('unauthenticated', 'Wrong username or password');
+
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      username: user.username,
+      roles: user.roles,
+      capabilities: user.capabilities,
+      orgUnitId: user.orgUnitId,
+    };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      user: {
+        id: user.id,
+        username: user.username,
+        roles: user.roles,
+        capabilities: user.capabilities,
+        orgUnitId: user.orgUnitId,
+        fullName: user.fullName,
+      },
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import { searchableText } from '../../common/text/fold-diacritics';
+import { type CommandPlan, planCommand } from '../../workflows/engine/command-planner';
+import { DefinitionsService } from '../definitions/definitions.service';
+import { HistoryService } from '../history/history.service';
+import { WorkflowInstance } from '../instances/workflow-instance.entity';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import { TasksService } from '../tasks/tasks.service';
+import { User } from '../users/user.entity';
+import { COMMAND_OUTCOME_CHANNEL } from './command-outcome-waiter.service';
+import { type CommandRejection, WorkflowCommand } from './workflow-command.entity';
+
+/**
+ * The worker's side of the pipeline. Each command is decided under its instance's row lock, in
+ * one transaction that writes the snapshot, the history event, the tasks and the outcome — so a
+ * re-delivered job finds the command no longer pending and does nothing.
+ */
+@Injectable()
+export class CommandApplier {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly definitions: DefinitionsService,
+    private readonly orgUnits: OrgUnitsService,
+    private readonly history: HistoryService,
+    private readonly tasks: TasksService,
+  ) {}
+
+  /**
+   * Applies the command, first applying any older pending command of the same instance: BullMQ has
+   * no per-key ordering, so order comes from the commands' sequence in PostgreSQL.
+   */
+  async apply(commandId: string): Promise<void> {
+    for (;;) {
+      const finished = await this.dataSource.transaction(async (manager) => {
+        const command = await manager.findOneBy(WorkflowCommand, { id: commandId });
+        if (!command || command.status !== 'pending') return true;
+        const instance = await manager
+          .getRepository(WorkflowInstance)
+          .createQueryBuilder('i')
+          .setLock('pessimistic_write')
+          .where('i.id = :id', { id: command.instanceId })
+          .getOneOrFail();
+        const oldest = await manager.getRepository(WorkflowCommand).findOneOrFail({
+          where: { instanceId: instance.id, status: 'pending' },
+          order: { seq: 'ASC' },
+        });
+        await this.decide(manager, instance, oldest);
+        return oldest.id === commandId;
+      });
+      if (finished) return;
+    }
+  }
+
+  private async decide(
+    manager: EntityManager,
+    instance: WorkflowInstance,
+    command: WorkflowCommand,
+  ): Promise<void> {
+    const actor = await manager.findOneBy(User, { id: command.actorId, active: true });
+    if (!actor) {
+      return this.reject(manager, command, instance, {
+        code: 'forbidden',
+        message: 'The acting user is unknown or deactivated',
+      });
+    }
+    if (command.expectedVersion !== null && command.expectedVersion !== instance.version) {
+      return this.reject(manager, command, instance, {
+        code: 'conflict',
+        message: `The instance is at version ${instance.version}, not ${command.expectedVersion}: someone acted first`,
+      });
+    }
+    const definition = await this.definitions.runnable(instance.definitionId);
+    const now = new Date();
+    let plan: CommandPlan;
+    try {
+      plan = planCommand(definition, instance, actor, command, await this.orgUnits.directory(), now);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.reject(manager, command, instance, {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: [...error.details] } : {}),
+        ...(Array.isArray(error.extra?.allowedEvents)
+          ? { allowedEvents: error.extra.allowedEvents as string[] }
+          : {}),
+      });
+    }
+
+    const { applied } = plan;
+    const version = instance.version + 1;
+    const head = await this.history.append(manager, {
+      instanceId: instance.id,
+      seq: version,
+      prevHash: instance.historyHead,
+      type: command.type,
+      fromState: applied.fromState,
+      toState: applied.state,
+      actor,
+      data: command.data,
+      comment: command.comment,
+      commandId: command.id,
+      at: now,
+    });
+    await manager.query(
+      `UPDATE workflow_instances
+          SET state = $2, status = $3, version = $4, snapshot = $5, data = $6, history_head = $7,
+              search_text = $8, updated_at = $9
+        WHERE id = $1`,
+      [
+        instance.id,
+        applied.state,
+        applied.status,
+        version,
+        applied.snapshot,
+        applied.context.data,
+        head,
+        searchableText(instance.title, applied.context.data),
+        now,
+      ],
+    );
+    await this.tasks.moveTo(manager, instance.id, plan.task, actor.id, now);
+    await this.finish(manager, command.id, 'applied', version, null, now);
+  }
+
+  private async reject(
+    manager: EntityManager,
+    command: WorkflowCommand,
+    instance: WorkflowInstance,
+    rejection: CommandRejection,
+  ): Promise<void> {
+    await this.finish(manager, command.id, 'rejected', instance.version, rejection, new Date());
+  }
+
+  private async finish(
+    manager: EntityManager,
+    commandId: string,
+    status: 'applied' | 'rejected',
+    instanceVersion: number,
+    rejection: CommandRejection | null,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE workflow_commands SET status = $2, instance_version = $3, error = $4, processed_at = $5
+        WHERE id = $1`,
+      [commandId, status, instanceVersion, rejection, at],
+    );
+    // Delivered at commit, so a waiter never sees an outcome that could still roll back.
+    await manager.query('SELECT pg_notify($1, $2)', [COMMAND_OUTCOME_CHANNEL, commandId]);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { DefinitionsModule } from '../definitions/definitions.module';
+import { HistoryModule } from '../history/history.module';
+import { InstancesModule } from '../instances/instances.module';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { CommandApplier } from './command-applier.service';
+import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
+import { CommandsController } from './commands.controller';
+import { CommandsService } from './commands.service';
+import { PendingCommandSweeper } from './pending-command-sweeper.service';
+
+@Module({
+  imports: [DefinitionsModule, InstancesModule, OrgUnitsModule, HistoryModule, TasksModule],
+  controllers: [CommandsController],
+  providers: [CommandsService, CommandOutcomeWaiter, CommandApplier, PendingCommandSweeper],
+  exports: [CommandApplier, PendingCommandSweeper],
+})
+export class CommandsModule {}

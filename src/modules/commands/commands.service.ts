@@ -1,0 +1,185 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { DomainError, NotFoundError } from '../../common/errors/domain-error';
+import { AppConfigService } from '../../config/app-config.service';
+import { CommandQueue } from '../../queue/command-queue.service';
+import { planCommand } from '../../workflows/engine/command-planner';
+import { type JsonObject } from '../../workflows/engine/definition.types';
+import { DefinitionsService } from '../definitions/definitions.service';
+import { type InstanceDto } from '../instances/dto/instance.dto';
+import { InstancesService } from '../instances/instances.service';
+import { type WorkflowInstance } from '../instances/workflow-instance.entity';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
+import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
+import { WorkflowCommand } from './workflow-command.entity';
+
+export type CommandAnswer =
+  | { kind: 'applied'; instance: InstanceDto }
+  | { kind: 'pending'; commandId: string };
+
+const MAX_IDEMPOTENCY_KEY = 200;
+
+/**
+ * The API's side of the pipeline: refuse what can be refused at once, record the command in
+ * PostgreSQL, queue its id, and wait a bounded time for the worker's outcome.
+ */
+@Injectable()
+export class CommandsService {
+  private readonly logger = new Logger(CommandsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly instances: InstancesService,
+    private readonly definitions: DefinitionsService,
+    private readonly orgUnits: OrgUnitsService,
+    private readonly queue: CommandQueue,
+    private readonly waiter: CommandOutcomeWaiter,
+    private readonly config: AppConfigService,
+  ) {}
+
+  async send(
+    user: AuthenticatedUser,
+    instanceId: string,
+    dto: SendCommandDto,
+    idempotencyKey?: string,
+  ): Promise<CommandAnswer> {
+    const key = normaliseIdempotencyKey(idempotencyKey);
+    if (key) {
+      const earlier = await this.findByKey(user.id, key);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto);
+    }
+
+    const instance = await this.instances.findReadable(user, instanceId);
+    if (dto.expectedVersion !== undefined && dto.expectedVersion !== instance.version) {
+      throw await this.conflict(user, instance, dto.expectedVersion);
+    }
+    // Pre-check: refuse at once what the worker would refuse anyway. The worker decides again
+    // under the row lock; only its decision is written.
+    const definition = await this.definitions.runnable(instance.definitionId);
+    // Parsed from a JSON body, so the data is JSON by construction.
+    const command = { type: dto.type, data: dto.data as JsonObject | undefined, comment: dto.comment };
+    planCommand(definition, instance, user, command, await this.orgUnits.directory(), new Date());
+
+    const inserted = await this.dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO workflow_commands (instance_id, type, data, comment, actor_id, idempotency_key, expected_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (actor_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        instance.id,
+        dto.type,
+        dto.data ?? null,
+        dto.comment ?? null,
+        user.id,
+        key ?? null,
+        // Without an explicit version the caller acted on what it just read: if another command
+        // lands first, this one is a conflict, not a surprise on a state the caller never saw.
+        dto.expectedVersion ?? instance.version,
+      ],
+    );
+    if (inserted.length === 0 && key) {
+      // The same key raced in from a concurrent request: answer as that one does.
+      const earlier = await this.findByKey(user.id, key);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto);
+    }
+    const commandId = inserted[0].id;
+    try {
+      await this.queue.enqueue(commandId);
+    } catch (error) {
+      // Recorded is accepted: the sweeper queues it again once Redis is back.
+      this.logger.warn(`Could not queue command ${commandId}: ${(error as Error).message}`);
+    }
+    return this.answer(user, commandId);
+  }
+
+  async status(user: AuthenticatedUser, commandId: string): Promise<CommandStatusDto> {
+    const command = await this.dataSource.getRepository(WorkflowCommand).findOneBy({ id: commandId });
+    if (!command) throw new NotFoundError('Command', commandId);
+    if (command.actorId !== user.id) await this.instances.findReadable(user, command.instanceId);
+    return {
+      id: command.id,
+      instanceId: command.instanceId,
+      type: command.type,
+      status: command.status,
+      ...(command.error ? { error: command.error } : {}),
+      ...(command.instanceVersion !== null ? { instanceVersion: command.instanceVersion } : {}),
+      createdAt: command.createdAt,
+      ...(command.processedAt ? { processedAt: command.processedAt } : {}),
+    };
+  }
+
+  private async answer(user: AuthenticatedUser, commandId: string): Promise<CommandAnswer> {
+    const command = await this.waiter.waitFor(commandId, this.config.get('COMMAND_WAIT_MS'));
+    switch (command.status) {
+      case 'pending':
+        return { kind: 'pending', commandId };
+      case 'applied':
+        return { kind: 'applied', instance: await this.instances.read(user, command.instanceId) };
+      case 'rejected': {
+        const error = command.error ?? { code: 'conflict', message: 'Rejected' };
+        if (error.code === 'conflict') {
+          const instance = await this.instances.findReadable(user, command.instanceId);
+          throw await this.conflict(user, instance, command.expectedVersion, error.message);
+        }
+        throw new DomainError(
+          error.code,
+          error.message,
+          error.details,
+          error.allowedEvents ? { allowedEvents: error.allowedEvents } : undefined,
+        );
+      }
+    }
+  }
+
+  private answerAgain(
+    user: AuthenticatedUser,
+    earlier: WorkflowCommand,
+    instanceId: string,
+    dto: SendCommandDto,
+  ): Promise<CommandAnswer> {
+    if (earlier.instanceId !== instanceId || earlier.type !== dto.type) {
+      throw new DomainError(
+        'idempotency-key-reused',
+        'This Idempotency-Key was already used for a different command',
+        [{ path: 'Idempotency-Key', message: `Used for ${earlier.type} on instance ${earlier.instanceId}` }],
+      );
+    }
+    return this.answer(user, earlier.id);
+  }
+
+  private findByKey(actorId: string, key: string): Promise<WorkflowCommand | null> {
+    return this.dataSource
+      .getRepository(WorkflowCommand)
+      .findOneBy({ actorId, idempotencyKey: key });
+  }
+
+  private async conflict(
+    user: AuthenticatedUser,
+    instance: WorkflowInstance,
+    expected: number | null,
+    message?: string,
+  ): Promise<DomainError> {
+    const current = await this.instances.read(user, instance.id);
+    return new DomainError(
+      'conflict',
+      message ??
+        `The instance is at version ${current.version}, not ${expected ?? '?'}: someone acted first`,
+      undefined,
+      { instance: current },
+    );
+  }
+}
+
+function normaliseIdempotencyKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const key = raw.trim();
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY) {
+    throw new DomainError('bad-request', 'Idempotency-Key must be 1 to 200 characters', [
+      { path: 'Idempotency-Key', message: 'Invalid length' },
+    ]);
+  }
+  return key;
+}

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+export class SendCommandDto {
+  @ApiProperty({ example: 'APPROVE' })
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'type must be an event name such as APPROVE' })
+  @MaxLength(64)
+  type!: string;
+
+  @ApiPropertyOptional({ description: 'Form data; must satisfy the event’s form schema' })
+  @IsOptional()
+  @IsObject()
+  data?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Required when returning for revision' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string;
+
+  @ApiPropertyOptional({ description: 'The version the caller acted on; stale → 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class CommandStatusDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) instanceId!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty({ enum: ['pending', 'applied', 'rejected'] }) status!: string;
+  @ApiPropertyOptional({ description: 'Why it was rejected: { code, message, details? }' })
+  error?: object;
+  @ApiPropertyOptional() instanceVersion?: number;
+  @ApiProperty() createdAt!: Date;
+  @ApiPropertyOptional() processedAt?: Date;
+}
+
+export class CommandAcceptedDto {
+  @ApiProperty({ format: 'uuid' }) commandId!: string;
+  @ApiProperty({ enum: ['pending'] }) status!: 'pending';
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { type WorkflowDefinition } from '../workflow-definition.entity';
+
+export class DefinitionSummaryDto {
+  @ApiProperty({ example: 'regulation-review' }) key!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ example: 'Rà soát, bổ sung quy chế phối hợp' }) title!: string;
+  @ApiProperty({ example: 'Review of the coordination regulation' }) titleEn!: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiProperty({ enum: ['published', 'deprecated'] }) status!: string;
+  @ApiProperty() publishedAt!: Date;
+
+  static from(row: WorkflowDefinition): DefinitionSummaryDto {
+    return {
+      key: row.key,
+      version: row.version,
+      title: row.document.title.vi,
+      titleEn: row.document.title.en,
+      description: row.document.description?.vi,
+      status: row.status,
+      publishedAt: row.publishedAt,
+    };
+  }
+}
+
+export class DefinitionDto extends DefinitionSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'xstate v5 machine config (JSON)' }) machine!: object;
+  @ApiProperty({ description: 'Per state: title, assignment, deadline, outcome' }) states!: object;
+  @ApiProperty({ description: 'Per event: title, form (JSON Schema), comment rule' }) events!: object;
+  @ApiProperty({ description: 'The whole document as published' }) document!: object;
+
+  static full(row: WorkflowDefinition): DefinitionDto {
+    const { machine, states, events } = row.document;
+    return { ...DefinitionSummaryDto.from(row), id: row.id, machine, states, events, document: row.document };
+  }
+}
+
+export class PublishedDefinitionDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ description: 'False when identical to the latest version' }) created!: boolean;
+}
+
+export class DefinitionVersionDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() status!: string;
+  @ApiProperty() publishedAt!: Date;
+  @ApiProperty({ description: 'Instances started on this version' }) instances!: number;
+}
+
+export class ValidationReportDto {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ description: '{ path, message } per problem' }) details!: Array<{ path: string; message: string }>;
+}

@@ -1,0 +1,7 @@
+import { IsIn, IsOptional } from 'class-validator';
+
+export class DiagramQueryDto {
+  @IsOptional()
+  @IsIn(['vi', 'en'])
+  lang?: 'vi' | 'en';
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../../common/auth/auth.decorators';
+import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { InboxPageDto, InboxQueryDto } from './dto/inbox.dto';
+import { InboxService } from './inbox.service';
+
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Controller('api/inbox')
+export class InboxController {
+  constructor(private readonly inbox: InboxService) {}
+
+  @Get()
+  @ApiOkResponse({ type: InboxPageDto })
+  page(@CurrentUser() user: AuthenticatedUser, @Query() query: InboxQueryDto): Promise<InboxPageDto> {
+    return this.inbox.page(user, query);
+  }
+}

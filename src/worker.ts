@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppLoggerModule } from './common/http/logging.module';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+import { CommandWorkerModule } from './workflows/processors/command-worker.module';
+
+/** Workers only: the same modules as the API, without HTTP. Run any number of these. */
+@Module({
+  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, QueueModule, CommandWorkerModule],
+})
+class WorkerModule {}
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+}
+
+void bootstrap();

@@ -1,0 +1,204 @@
+import { DomainError } from '../../common/errors/domain-error';
+import { validateForm } from '../../forms/form-validator';
+import { type WorkflowMachine } from '../registry/workflow-registry';
+import { isAssignee, resolveAssignedUnit } from './assignment-resolver';
+import {
+  type Assignment,
+  type DurationSpec,
+  type JsonObject,
+  type WorkflowDefinitionDocument,
+} from './definition.types';
+import { type OrgDirectory } from './org-directory';
+import {
+  type AppliedEvent,
+  applyEvent,
+  allowedEventTypes,
+  type PersistedWorkflowSnapshot,
+} from './workflow-engine';
+
+/** A published definition ready to run: its document, its machine and a stable cache key. */
+export interface RunnableDefinition {
+  cacheKey: string;
+  document: WorkflowDefinitionDocument;
+  machine: WorkflowMachine;
+}
+
+export interface ActorFacts {
+  id: string;
+  orgUnitId: string;
+  capabilities: readonly string[];
+}
+
+export interface InstanceFacts {
+  orgUnitId: string;
+  status: 'active' | 'completed' | 'cancelled';
+  snapshot: PersistedWorkflowSnapshot;
+}
+
+export interface CommandFacts {
+  type: string;
+  data?: JsonObject | null;
+  comment?: string | null;
+}
+
+/** Who must act in the state the instance enters, and by when. */
+export interface PlannedTask {
+  state: string;
+  assigneeUnitId: string;
+  capability: string | null;
+  dueAt: Date | null;
+}
+
+export interface CommandPlan {
+  applied: AppliedEvent;
+  task: PlannedTask | null;
+}
+
+/**
+ * Decides a command without touching any store: is the event allowed now, is the actor the
+ * assignee, does the form hold, where does the machine go and who acts next. Throws a
+ * `DomainError` for every refusal. The API runs it as a pre-check; the worker runs it again under
+ * the instance's row lock, and only the worker's answer is written.
+ */
+export function planCommand(
+  definition: RunnableDefinition,
+  instance: InstanceFacts,
+  actor: ActorFacts,
+  command: CommandFacts,
+  directory: OrgDirectory,
+  now: Date,
+): CommandPlan {
+  const { document, machine } = definition;
+  const probeActor = { id: actor.id, orgUnitId: actor.orgUnitId };
+  const allowed =
+    instance.status === 'active'
+      ? allowedEventTypes(machine, document, instance.snapshot, probeActor)
+      : [];
+  const eventSpec = document.events[command.type];
+  if (!eventSpec || !allowed.includes(command.type)) throw eventNotAllowed(command.type, allowed);
+
+  const state = instance.snapshot.value;
+  const assignment = eventSpec.assignment ?? document.states[state]?.assignment;
+  if (!assignment || !mayAct(assignment, instance, actor, directory)) {
+    throw new DomainError('forbidden', `You are not assigned to ${command.type} in state ${state}`);
+  }
+
+  const comment = command.comment?.trim() ?? '';
+  if (eventSpec.commentRequired && comment.length === 0) {
+    throw new DomainError('form-invalid', 'A comment is required', [
+      {
+        path: '/comment',
+        message: 'Cần nhập ý kiến (bắt buộc)',
+        messages: { vi: 'Cần nhập ý kiến (bắt buộc)', en: 'A comment is required' },
+      },
+    ]);
+  }
+  const data = command.data ?? {};
+  if (eventSpec.form) {
+    const errors = validateForm(`${definition.cacheKey}:${command.type}`, eventSpec.form, data);
+    if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
+  } else if (Object.keys(data).length > 0) {
+    throw new DomainError('form-invalid', `${command.type} carries no form data`, [
+      {
+        path: '/data',
+        message: 'Thao tác này không có dữ liệu biểu mẫu',
+        messages: {
+          vi: 'Thao tác này không có dữ liệu biểu mẫu',
+          en: 'This action takes no form data',
+        },
+      },
+    ]);
+  }
+
+  const result = applyEvent(machine, document, instance.snapshot, {
+    type: command.type,
+    data,
+    comment: comment || undefined,
+    actor: probeActor,
+  });
+  if (result.kind === 'not-allowed') throw eventNotAllowed(command.type, result.allowedEvents);
+
+  return { applied: result, task: taskFor(document, result, instance.orgUnitId, directory, now) };
+}
+
+/** The task of the state an instance is in (or null in a final state). */
+export function taskFor(
+  document: WorkflowDefinitionDocument,
+  position: { state: string; status: string; context: { data: JsonObject } },
+  instanceUnitId: string,
+  directory: OrgDirectory,
+  now: Date,
+): PlannedTask | null {
+  if (position.status !== 'active') return null;
+  const spec = document.states[position.state];
+  if (!spec?.assignment) return null;
+  const unitId = resolveAssignedUnit(
+    spec.assignment.unit,
+    instanceUnitId,
+    position.context.data,
+    directory,
+  );
+  if (!unitId) {
+    throw new DomainError(
+      'unassignable',
+      `No unit in the organisation can act in state ${position.state}`,
+      [{ path: `/states/${position.state}/assignment`, message: 'No matching unit' }],
+    );
+  }
+  return {
+    state: position.state,
+    assigneeUnitId: unitId,
+    capability: spec.assignment.capability ?? null,
+    dueAt: spec.deadline ? addDuration(now, spec.deadline) : null,
+  };
+}
+
+/** Whether the actor matches an assignment for this instance. */
+export function mayAct(
+  assignment: Assignment,
+  instance: { orgUnitId: string; snapshot: PersistedWorkflowSnapshot },
+  actor: ActorFacts,
+  directory: OrgDirectory,
+): boolean {
+  const unitId = resolveAssignedUnit(
+    assignment.unit,
+    instance.orgUnitId,
+    instance.snapshot.context.data,
+    directory,
+  );
+  return isAssignee(assignment, actor, unitId);
+}
+
+/** The event types this actor may send now, for `availableActions`. */
+export function actionsFor(
+  definition: RunnableDefinition,
+  instance: InstanceFacts,
+  actor: ActorFacts,
+  directory: OrgDirectory,
+): string[] {
+  if (instance.status !== 'active') return [];
+  const { document, machine } = definition;
+  const state = instance.snapshot.value;
+  return allowedEventTypes(machine, document, instance.snapshot, {
+    id: actor.id,
+    orgUnitId: actor.orgUnitId,
+  }).filter((type) => {
+    const assignment = document.events[type]?.assignment ?? document.states[state]?.assignment;
+    return assignment !== undefined && mayAct(assignment, instance, actor, directory);
+  });
+}
+
+export function addDuration(from: Date, duration: DurationSpec): Date {
+  const ms = ((duration.days ?? 0) * 24 + (duration.hours ?? 0)) * 3_600_000;
+  return new Date(from.getTime() + ms);
+}
+
+function eventNotAllowed(type: string, allowed: readonly string[]): DomainError {
+  const list = allowed.length > 0 ? allowed.join(', ') : 'none';
+  return new DomainError(
+    'event-not-allowed',
+    `Event ${type} is not allowed now; allowed: ${list}`,
+    [{ path: '/type', message: `Allowed events: ${list}`, allowedEvents: [...allowed] }],
+    { allowedEvents: [...allowed] },
+  );
+}

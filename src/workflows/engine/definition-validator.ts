@@ -1,0 +1,545 @@
+import { formSchemaProblems } from '../../forms/form-validator';
+import {
+  ACTION_NAMES,
+  GUARD_NAMES,
+  checkActionParams,
+  checkGuardParams,
+  createWorkflowMachine,
+  type ParamsCheckScope,
+  type ParamsProblem,
+} from '../registry/workflow-registry';
+import type { JsonObject, WorkflowDefinitionDocument } from './definition.types';
+
+/** One problem in a definition document; `path` is a JSON pointer into the document. */
+export type DefinitionProblem = {
+  path: string;
+  message: string;
+};
+
+/** What the organisation knows, so assignments can be checked against it. */
+export interface DefinitionVocabulary {
+  unitKinds: readonly string[];
+  capabilities: readonly string[];
+}
+
+type Dict = Record<string, unknown>;
+
+const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Dots and hashes have meaning in xstate state values and targets, so names stay plain.
+const STATE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]*$/;
+// Excludes xstate's wildcard (`*`) and its reserved `xstate.` events.
+const EVENT_TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+const MACHINE_KEYS: ReadonlySet<string> = new Set(['id', 'initial', 'states', 'description']);
+/*
+ * Delayed (`after`) and eventless (`always`) transitions and invoked actors need a running actor or
+ * could loop without an event; deadlines are the timers' job, routing the guards'.
+ */
+const STATE_KEYS: ReadonlySet<string> = new Set([
+  'type',
+  'on',
+  'entry',
+  'exit',
+  'description',
+  'meta',
+  'tags',
+]);
+const TRANSITION_KEYS: ReadonlySet<string> = new Set([
+  'target',
+  'guard',
+  'actions',
+  'description',
+  'meta',
+  'reenter',
+]);
+const DEADLINE_KEYS: ReadonlySet<string> = new Set(['days', 'hours']);
+const RELATIONS: ReadonlySet<string> = new Set([
+  'self',
+  'jurisdiction',
+  'nearest',
+  'root',
+  'field',
+]);
+const OUTCOMES: ReadonlySet<string> = new Set(['completed', 'cancelled']);
+
+function isDict(value: unknown): value is Dict {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+function pointer(...segments: Array<string | number>): string {
+  return segments
+    .map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    .join('');
+}
+
+/** A parsed transition: where it sits in the document and where it leads. */
+interface TransitionSite {
+  path: string;
+  target: string | undefined;
+}
+
+class ProblemList {
+  readonly items: DefinitionProblem[] = [];
+
+  add(path: string, message: string): void {
+    this.items.push({ path, message });
+  }
+
+  get count(): number {
+    return this.items.length;
+  }
+}
+
+function checkLocalizedText(value: unknown, path: string, problems: ProblemList): void {
+  if (!isDict(value)) {
+    problems.add(path, 'must be an object with Vietnamese (vi) and English (en) text');
+    return;
+  }
+  for (const language of ['vi', 'en'] as const) {
+    if (!isNonEmptyString(value[language])) {
+      problems.add(`${path}/${language}`, `must be a non-empty string`);
+    }
+  }
+}
+
+/** Structural context for the checks of one machine. */
+interface MachineScope extends ParamsCheckScope {
+  problems: ProblemList;
+}
+
+function checkParams(found: ParamsProblem[], paramsPath: string, problems: ProblemList): void {
+  for (const problem of found) {
+    problems.add(`${paramsPath}${problem.path}`, problem.message);
+  }
+}
+
+/** Checks a guard or action reference: `"name"` or `{ "type": "name", "params": {...} }`. */
+function checkReference(
+  kind: 'guard' | 'action',
+  reference: unknown,
+  path: string,
+  scope: MachineScope,
+): void {
+  const names = kind === 'guard' ? GUARD_NAMES : ACTION_NAMES;
+  let name: unknown = reference;
+  let params: JsonObject | undefined;
+  let namePath = path;
+  if (isDict(reference)) {
+    name = reference.type;
+    namePath = `${path}/type`;
+    if (reference.params !== undefined && !isDict(reference.params)) {
+      scope.problems.add(`${path}/params`, 'params must be an object');
+      return;
+    }
+    params = reference.params as JsonObject | undefined;
+  }
+  if (typeof name !== 'string') {
+    scope.problems.add(namePath, `${kind} must be a registry name or { type, params }`);
+    return;
+  }
+  if (!names.includes(name)) {
+    scope.problems.add(namePath, `unknown ${kind} "${name}"; known: ${names.join(', ')}`);
+    return;
+  }
+  const found =
+    kind === 'guard'
+      ? checkGuardParams(name, params, scope)
+      : checkActionParams(name, params, scope);
+  checkParams(found, `${path}/params`, scope.problems);
+}
+
+function checkActionList(value: unknown, path: string, scope: MachineScope): void {
+  if (value === undefined) {
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((reference, index) =>
+      checkReference('action', reference, `${path}/${index}`, scope),
+    );
+    return;
+  }
+  checkReference('action', value, path, scope);
+}
+
+function checkTransition(value: unknown, path: string, scope: MachineScope): TransitionSite | null {
+  if (!isDict(value)) {
+    scope.problems.add(path, 'transition must be an object { target?, guard?, actions? }');
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (!TRANSITION_KEYS.has(key)) {
+      scope.problems.add(`${path}/${key}`, `unsupported transition key "${key}"`);
+    }
+  }
+  let target: string | undefined;
+  if (value.target !== undefined) {
+    if (typeof value.target !== 'string') {
+      scope.problems.add(`${path}/target`, 'target must be the name of a state');
+    } else if (!scope.stateNames.includes(value.target)) {
+      scope.problems.add(`${path}/target`, `target state "${value.target}" does not exist`);
+    } else {
+      target = value.target;
+    }
+  }
+  if (value.guard !== undefined) {
+    checkReference('guard', value.guard, `${path}/guard`, scope);
+  }
+  checkActionList(value.actions, `${path}/actions`, scope);
+  return { path, target };
+}
+
+interface StateFacts {
+  isFinal: boolean;
+  transitions: TransitionSite[];
+  eventTypes: string[];
+}
+
+function checkStateConfig(name: string, config: unknown, scope: MachineScope): StateFacts | null {
+  const path = pointer('machine', 'states', name);
+  const { problems } = scope;
+  if (!STATE_NAME_PATTERN.test(name)) {
+    problems.add(
+      path,
+      'state name must start with a letter and use only letters, digits, "_" and "-"',
+    );
+  }
+  if (!isDict(config)) {
+    problems.add(path, 'state must be an object');
+    return null;
+  }
+  for (const key of Object.keys(config)) {
+    if (key === 'states') {
+      problems.add(`${path}/states`, 'nested states are not supported: states must be flat');
+    } else if (!STATE_KEYS.has(key)) {
+      problems.add(`${path}/${key}`, `unsupported state key "${key}"`);
+    }
+  }
+  if (config.type !== undefined && config.type !== 'final') {
+    problems.add(`${path}/type`, 'type must be "final" or absent');
+  }
+  const isFinal = config.type === 'final';
+  checkActionList(config.entry, `${path}/entry`, scope);
+  checkActionList(config.exit, `${path}/exit`, scope);
+
+  const transitions: TransitionSite[] = [];
+  const eventTypes: string[] = [];
+  if (config.on !== undefined) {
+    if (!isDict(config.on)) {
+      problems.add(`${path}/on`, 'on must be an object keyed by event type');
+    } else {
+      if (isFinal && Object.keys(config.on).length > 0) {
+        problems.add(`${path}/on`, 'a final state cannot handle events');
+      }
+      for (const [eventType, value] of Object.entries(config.on)) {
+        const eventPath = `${path}/on${pointer(eventType)}`;
+        if (!EVENT_TYPE_PATTERN.test(eventType)) {
+          problems.add(
+            eventPath,
+            'event type must start with a letter and use only letters, digits and "_"',
+          );
+          continue;
+        }
+        eventTypes.push(eventType);
+        const branches = Array.isArray(value) ? value : [value];
+        if (branches.length === 0) {
+          problems.add(eventPath, 'an event needs at least one transition');
+        }
+        branches.forEach((branch, index) => {
+          const site = checkTransition(
+            branch,
+            Array.isArray(value) ? `${eventPath}/${index}` : eventPath,
+            scope,
+          );
+          if (site) {
+            transitions.push(site);
+          }
+        });
+      }
+    }
+  }
+  return { isFinal, transitions, eventTypes };
+}
+
+function checkAssignment(
+  value: unknown,
+  path: string,
+  vocabulary: DefinitionVocabulary,
+  problems: ProblemList,
+): void {
+  if (!isDict(value)) {
+    problems.add(path, 'assignment must be an object { unit, capability? }');
+    return;
+  }
+  const unit = value.unit;
+  if (!isDict(unit)) {
+    problems.add(`${path}/unit`, 'unit must be an object { relation, ... }');
+  } else if (typeof unit.relation !== 'string' || !RELATIONS.has(unit.relation)) {
+    problems.add(`${path}/unit/relation`, `relation must be one of: ${[...RELATIONS].join(', ')}`);
+  } else if (unit.relation === 'field') {
+    if (!isNonEmptyString(unit.field)) {
+      problems.add(`${path}/unit/field`, 'field must name the data field holding the unit id');
+    }
+  } else if (unit.relation !== 'self') {
+    if (typeof unit.kind !== 'string') {
+      problems.add(`${path}/unit/kind`, 'kind must be a unit kind key');
+    } else if (!vocabulary.unitKinds.includes(unit.kind)) {
+      problems.add(`${path}/unit/kind`, `unknown unit kind "${unit.kind}"`);
+    }
+  }
+  if (value.capability !== undefined) {
+    if (typeof value.capability !== 'string') {
+      problems.add(`${path}/capability`, 'capability must be a capability key');
+    } else if (!vocabulary.capabilities.includes(value.capability)) {
+      problems.add(`${path}/capability`, `unknown capability "${value.capability}"`);
+    }
+  }
+}
+
+function checkDeadline(value: unknown, path: string, problems: ProblemList): void {
+  if (!isDict(value)) {
+    problems.add(path, 'deadline must be an object { days?, hours? }');
+    return;
+  }
+  const keys = Object.keys(value);
+  if (!keys.some((key) => DEADLINE_KEYS.has(key))) {
+    problems.add(path, 'deadline needs days or hours');
+  }
+  for (const key of keys) {
+    const amount = value[key];
+    if (!DEADLINE_KEYS.has(key)) {
+      problems.add(`${path}/${key}`, `unsupported deadline key "${key}"; use days or hours`);
+    } else if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
+      problems.add(`${path}/${key}`, 'must be a positive number');
+    }
+  }
+}
+
+function checkStateSpecs(
+  specs: unknown,
+  facts: ReadonlyMap<string, StateFacts>,
+  vocabulary: DefinitionVocabulary,
+  problems: ProblemList,
+): void {
+  if (!isDict(specs)) {
+    problems.add('/states', 'states must be an object keyed by state name');
+    return;
+  }
+  for (const [name, fact] of facts) {
+    const path = pointer('states', name);
+    const spec = specs[name];
+    if (spec === undefined) {
+      problems.add(path, `state "${name}" of the machine has no entry`);
+      continue;
+    }
+    if (!isDict(spec)) {
+      problems.add(path, 'state entry must be an object');
+      continue;
+    }
+    checkLocalizedText(spec.title, `${path}/title`, problems);
+    if (spec.assignment !== undefined || !fact.isFinal) {
+      if (spec.assignment === undefined) {
+        problems.add(`${path}/assignment`, 'a non-final state needs an assignment');
+      } else {
+        checkAssignment(spec.assignment, `${path}/assignment`, vocabulary, problems);
+      }
+    }
+    if (spec.deadline !== undefined) {
+      checkDeadline(spec.deadline, `${path}/deadline`, problems);
+    }
+    if (spec.outcome !== undefined) {
+      if (!fact.isFinal) {
+        problems.add(`${path}/outcome`, 'only a final state has an outcome');
+      } else if (typeof spec.outcome !== 'string' || !OUTCOMES.has(spec.outcome)) {
+        problems.add(`${path}/outcome`, `outcome must be one of: ${[...OUTCOMES].join(', ')}`);
+      }
+    }
+  }
+  for (const name of Object.keys(specs)) {
+    if (!facts.has(name)) {
+      problems.add(pointer('states', name), `state "${name}" does not exist in the machine`);
+    }
+  }
+}
+
+function checkForm(form: unknown, path: string, problems: ProblemList): void {
+  if (!isDict(form)) {
+    problems.add(path, 'form must be a JSON Schema object');
+    return;
+  }
+  // Event data is always an object (JsonObject), so its schema must describe one.
+  if (form.type !== 'object') {
+    problems.add(`${path}/type`, 'a form schema must have type "object"');
+  }
+  for (const message of formSchemaProblems(form)) {
+    problems.add(path, message);
+  }
+}
+
+function checkEventSpecs(
+  specs: unknown,
+  usedEventTypes: ReadonlySet<string>,
+  vocabulary: DefinitionVocabulary,
+  problems: ProblemList,
+): void {
+  if (!isDict(specs)) {
+    problems.add('/events', 'events must be an object keyed by event type');
+    return;
+  }
+  for (const eventType of usedEventTypes) {
+    if (specs[eventType] === undefined) {
+      problems.add(
+        pointer('events', eventType),
+        `event "${eventType}" is used by the machine but has no entry`,
+      );
+    }
+  }
+  for (const [eventType, spec] of Object.entries(specs)) {
+    const path = pointer('events', eventType);
+    if (!usedEventTypes.has(eventType)) {
+      problems.add(path, `event "${eventType}" is not used by the machine`);
+      continue;
+    }
+    if (!isDict(spec)) {
+      problems.add(path, 'event entry must be an object');
+      continue;
+    }
+    checkLocalizedText(spec.title, `${path}/title`, problems);
+    if (spec.form !== undefined) {
+      checkForm(spec.form, `${path}/form`, problems);
+    }
+    if (spec.commentRequired !== undefined && typeof spec.commentRequired !== 'boolean') {
+      problems.add(`${path}/commentRequired`, 'commentRequired must be true or false');
+    }
+    if (spec.assignment !== undefined) {
+      checkAssignment(spec.assignment, `${path}/assignment`, vocabulary, problems);
+    }
+  }
+}
+
+function checkReachability(
+  initial: string,
+  facts: ReadonlyMap<string, StateFacts>,
+  problems: ProblemList,
+): void {
+  const reached = new Set<string>([initial]);
+  const queue = [initial];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const { target } of facts.get(next)?.transitions ?? []) {
+      if (target !== undefined && !reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  for (const name of facts.keys()) {
+    if (!reached.has(name)) {
+      problems.add(
+        pointer('machine', 'states', name),
+        `state "${name}" is not reachable from "${initial}"`,
+      );
+    }
+  }
+}
+
+/**
+ * Checks a workflow definition document before it is stored or published. Returns every problem
+ * found (empty when valid), each with a JSON pointer into the document. Structural errors that
+ * make later checks meaningless (no machine, no states) stop the checks early.
+ */
+export function validateDefinition(
+  doc: unknown,
+  vocabulary: DefinitionVocabulary,
+): DefinitionProblem[] {
+  const problems = new ProblemList();
+  if (!isDict(doc)) {
+    problems.add('', 'definition must be an object');
+    return problems.items;
+  }
+  if (typeof doc.key !== 'string' || !KEY_PATTERN.test(doc.key)) {
+    problems.add('/key', 'key must be kebab-case (lowercase letters, digits and single hyphens)');
+  }
+  checkLocalizedText(doc.title, '/title', problems);
+  if (doc.description !== undefined) {
+    checkLocalizedText(doc.description, '/description', problems);
+  }
+
+  const machine = doc.machine;
+  if (!isDict(machine)) {
+    problems.add('/machine', 'machine must be an xstate machine config object');
+    return problems.items;
+  }
+  if (!isNonEmptyString(machine.id)) {
+    problems.add('/machine/id', 'id must be a non-empty string');
+  }
+  for (const key of Object.keys(machine)) {
+    if (!MACHINE_KEYS.has(key)) {
+      problems.add(pointer('machine', key), `unsupported machine key "${key}"`);
+    }
+  }
+  const states = machine.states;
+  if (!isDict(states) || Object.keys(states).length === 0) {
+    problems.add('/machine/states', 'states must be a non-empty object keyed by state name');
+    return problems.items;
+  }
+
+  const scope: MachineScope = {
+    problems,
+    stateNames: Object.keys(states),
+    unitKinds: vocabulary.unitKinds,
+  };
+  const facts = new Map<string, StateFacts>();
+  for (const [name, config] of Object.entries(states)) {
+    const fact = checkStateConfig(name, config, scope);
+    // A malformed state still counts as a state, so it is not also reported as missing elsewhere.
+    facts.set(name, fact ?? { isFinal: false, transitions: [], eventTypes: [] });
+  }
+
+  const initial = machine.initial;
+  let validInitial: string | null = null;
+  if (typeof initial !== 'string') {
+    problems.add('/machine/initial', 'initial must be the name of a state');
+  } else if (!facts.has(initial)) {
+    problems.add('/machine/initial', `initial state "${initial}" does not exist`);
+  } else if (facts.get(initial)?.isFinal) {
+    problems.add('/machine/initial', 'the initial state cannot be final');
+  } else {
+    validInitial = initial;
+  }
+
+  // xstate's own check comes last: when the checks above passed it should agree, and when they
+  // failed its message would only repeat theirs.
+  if (problems.count === 0) {
+    try {
+      createWorkflowMachine(doc as unknown as WorkflowDefinitionDocument);
+    } catch (error) {
+      problems.add(
+        '/machine',
+        `xstate cannot build the machine: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  if (validInitial !== null) {
+    checkReachability(validInitial, facts, problems);
+  }
+  if (![...facts.values()].some((fact) => fact.isFinal)) {
+    problems.add('/machine/states', 'the machine needs at least one final state');
+  }
+  for (const [name, fact] of facts) {
+    if (!fact.isFinal && !fact.transitions.some((site) => site.target !== undefined)) {
+      problems.add(
+        pointer('machine', 'states', name),
+        `non-final state "${name}" has no outgoing transition`,
+      );
+    }
+  }
+
+  checkStateSpecs(doc.states, facts, vocabulary, problems);
+  const usedEventTypes = new Set([...facts.values()].flatMap((fact) => fact.eventTypes));
+  checkEventSpecs(doc.events, usedEventTypes, vocabulary, problems);
+  return problems.items;
+}

@@ -1,0 +1,136 @@
+/**
+ * The shape of a workflow definition as stored, published and seeded.
+ *
+ * A definition is pure data: an xstate v5 machine config (JSON, no functions) plus, keyed by the
+ * machine's top-level state names and event types, who may act, what form an event's data must
+ * satisfy and how long a state may wait. Guards and actions inside `machine` are referenced by name
+ * (`{ "type": "returnTargetIs", "params": { "state": "draft" } }`) and resolved against the registry
+ * in `src/workflows/registry`.
+ */
+
+/** Text shown to people, Vietnamese first. */
+export interface LocalizedText {
+  vi: string;
+  en: string;
+}
+
+/** A JSON Schema (draft 2020-12 subset understood by ajv). Kept opaque on purpose. */
+export type JsonSchema = Record<string, unknown>;
+
+/** Plain JSON value, as stored in PostgreSQL `jsonb`. */
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * Which unit acts, described relative to the instance's own unit so the same definition serves any
+ * hierarchy (district–commune, or the post-2025 province–commune two tiers).
+ *
+ * - `self`: the instance's own unit (the drafter's unit).
+ * - `jurisdiction`: the unit of `kind` directly inside the instance's jurisdiction (the nearest
+ *   ancestor-or-self whose kind is a jurisdiction kind, e.g. the commune): "the commune's Đảng ủy".
+ * - `nearest`: like `jurisdiction`, but if the jurisdiction has no unit of `kind`, walk up to the
+ *   parent jurisdiction, and so on: "the Dân vận Board above this unit".
+ * - `root`: the unit of `kind` inside the topmost jurisdiction.
+ * - `field`: the unit whose id the instance's data holds in `field` (a recipient chosen by the
+ *   drafter, as in an information exchange between a department and an organisation).
+ */
+export type UnitSelector =
+  | { relation: 'self' }
+  | { relation: 'jurisdiction' | 'nearest' | 'root'; kind: string }
+  | { relation: 'field'; field: string };
+
+export interface Assignment {
+  unit: UnitSelector;
+  /** A capability the acting user must carry (e.g. `drafter`, `approver`); absent: any official. */
+  capability?: string;
+}
+
+/** An ISO-8601-like duration restricted to whole days and hours, e.g. `{ "days": 10 }`. */
+export interface DurationSpec {
+  days?: number;
+  hours?: number;
+}
+
+export interface StateSpec {
+  title: LocalizedText;
+  /** Who acts while the instance waits here. Required for every non-final state. */
+  assignment?: Assignment;
+  /** How long the state may wait before it is overdue. */
+  deadline?: DurationSpec;
+  /** For final states: the instance status once reached. Defaults to `completed`. */
+  outcome?: 'completed' | 'cancelled';
+}
+
+export interface EventSpec {
+  title: LocalizedText;
+  /** JSON Schema the event's `data` must satisfy; absent: the event carries no data. */
+  form?: JsonSchema;
+  /** When true the command must carry a non-empty `comment` (e.g. RETURN for revision). */
+  commentRequired?: boolean;
+  /** Overrides the state's assignment for this event (e.g. WITHDRAW is the drafter's, not the reviewer's). */
+  assignment?: Assignment;
+}
+
+/** The xstate v5 machine config, as JSON. Only flat (top-level) states are supported. */
+export interface MachineConfigJson {
+  id: string;
+  initial: string;
+  states: Record<string, MachineStateConfigJson>;
+  [key: string]: unknown;
+}
+
+export interface MachineStateConfigJson {
+  type?: 'final';
+  on?: Record<string, TransitionConfigJson | TransitionConfigJson[]>;
+  entry?: ActionRefJson | ActionRefJson[];
+  exit?: ActionRefJson | ActionRefJson[];
+  [key: string]: unknown;
+}
+
+export interface TransitionConfigJson {
+  target?: string;
+  guard?: GuardRefJson;
+  actions?: ActionRefJson | ActionRefJson[];
+  [key: string]: unknown;
+}
+
+export type GuardRefJson = string | { type: string; params?: JsonObject };
+export type ActionRefJson = string | { type: string; params?: JsonObject };
+
+export interface WorkflowDefinitionDocument {
+  /** Stable key, kebab-case: `regulation-review`. */
+  key: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  machine: MachineConfigJson;
+  /** Keyed by every top-level state name of `machine`. */
+  states: Record<string, StateSpec>;
+  /** Keyed by every event type used in `machine`. */
+  events: Record<string, EventSpec>;
+}
+
+/**
+ * The context every machine runs with. `data` is the document being drafted and reviewed;
+ * `origin` describes the instance's unit so guards can route without knowing ids.
+ */
+export interface WorkflowContext {
+  data: JsonObject;
+  origin: {
+    orgUnitId: string;
+    /** Kind of the instance's jurisdiction (e.g. `commune`, `district`, `province`). */
+    jurisdictionKind: string;
+    /** True when the jurisdiction has no parent jurisdiction (district-level drafter). */
+    atTopJurisdiction: boolean;
+  };
+  /** Approvals given so far on the current round, oldest first. */
+  approvals: Array<{ state: string; actorId: string }>;
+}
+
+/** The event an engine transition receives: a command after authorisation. */
+export interface WorkflowEvent {
+  type: string;
+  data?: JsonObject;
+  comment?: string;
+  actor: { id: string; orgUnitId: string };
+}

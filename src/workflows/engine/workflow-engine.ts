@@ -1,0 +1,179 @@
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { WorkflowMachine } from '../registry/workflow-registry';
+import type {
+  JsonObject,
+  WorkflowContext,
+  WorkflowDefinitionDocument,
+  WorkflowEvent,
+} from './definition.types';
+import { InvalidSnapshotError } from './engine.errors';
+
+/** The status an instance has in a state: active until it reaches a final state. */
+export type InstanceStatus = 'active' | 'completed' | 'cancelled';
+
+/**
+ * The xstate persisted snapshot as plain JSON, ready for a `jsonb` column. `value` is the state
+ * name (states are flat); the other fields xstate keeps (`historyValue`, `children`) are carried
+ * through untouched.
+ */
+export interface PersistedWorkflowSnapshot {
+  status: 'active' | 'done' | 'error' | 'stopped';
+  value: string;
+  context: WorkflowContext;
+  [bookkeeping: string]: unknown;
+}
+
+/** Where an instance stands after it started or an event applied. */
+export interface WorkflowPosition {
+  snapshot: PersistedWorkflowSnapshot;
+  state: string;
+  status: InstanceStatus;
+  context: WorkflowContext;
+}
+
+/** The event applied: the new position and the state it left. */
+export interface AppliedEvent extends WorkflowPosition {
+  kind: 'applied';
+  fromState: string;
+}
+
+/** The event is not handled in the current state, or every guarded branch refused it. */
+export interface EventNotAllowed {
+  kind: 'not-allowed';
+  allowedEvents: string[];
+}
+
+export type ApplyEventResult = AppliedEvent | EventNotAllowed;
+
+type WorkflowSnapshot = SnapshotFrom<WorkflowMachine>;
+
+function stateNameOf(snapshot: WorkflowSnapshot): string {
+  const value: unknown = snapshot.value;
+  if (typeof value !== 'string') {
+    throw new InvalidSnapshotError(`Expected a top-level state name, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function statusOf(
+  snapshot: WorkflowSnapshot,
+  state: string,
+  definition: WorkflowDefinitionDocument | undefined,
+): InstanceStatus {
+  if (snapshot.status !== 'done') {
+    return 'active';
+  }
+  return definition ? outcomeOf(definition, state) : 'completed';
+}
+
+function outcomeOf(definition: WorkflowDefinitionDocument, finalState: string): InstanceStatus {
+  return definition.states[finalState]?.outcome ?? 'completed';
+}
+
+function positionOf(
+  machine: WorkflowMachine,
+  snapshot: WorkflowSnapshot,
+  definition: WorkflowDefinitionDocument | undefined,
+): WorkflowPosition {
+  const state = stateNameOf(snapshot);
+  // The JSON round trip is what guarantees "plain JSON": no prototypes, no undefined, no functions.
+  const persisted = JSON.parse(
+    JSON.stringify(machine.getPersistedSnapshot(snapshot)),
+  ) as PersistedWorkflowSnapshot;
+  return {
+    snapshot: persisted,
+    state,
+    status: statusOf(snapshot, state, definition),
+    context: persisted.context,
+  };
+}
+
+function restore(machine: WorkflowMachine, persisted: PersistedWorkflowSnapshot): WorkflowSnapshot {
+  if (typeof persisted.value !== 'string' || !Object.hasOwn(machine.root.states, persisted.value)) {
+    throw new InvalidSnapshotError(
+      `State ${JSON.stringify(persisted.value)} does not exist in machine ${machine.id}`,
+    );
+  }
+  return machine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+function candidateEventTypes(definition: WorkflowDefinitionDocument, state: string): string[] {
+  const on = definition.machine.states[state]?.on;
+  return on ? Object.keys(on) : [];
+}
+
+function allowedIn(
+  definition: WorkflowDefinitionDocument,
+  snapshot: WorkflowSnapshot,
+  actor: WorkflowEvent['actor'],
+): string[] {
+  if (snapshot.status !== 'active') {
+    return [];
+  }
+  const probeData: JsonObject = {};
+  return candidateEventTypes(definition, stateNameOf(snapshot)).filter((type) =>
+    snapshot.can({ type, data: probeData, actor }),
+  );
+}
+
+/**
+ * Starts an instance: the initial state with the context built from `origin` and `data`.
+ * Valid definitions never start in a final state, so the status is `active` for them.
+ */
+export function startWorkflow(
+  machine: WorkflowMachine,
+  origin: WorkflowContext['origin'],
+  data: JsonObject,
+): WorkflowPosition {
+  const [snapshot] = initialTransition(machine, { origin, data });
+  return positionOf(machine, snapshot, undefined);
+}
+
+/**
+ * Computes the effect of an event on a stored snapshot without side effects. Authorisation and form
+ * validation are the caller's; this only answers what the machine does.
+ *
+ * @throws InvalidSnapshotError when the snapshot names a state the machine does not have
+ */
+export function applyEvent(
+  machine: WorkflowMachine,
+  definition: WorkflowDefinitionDocument,
+  persisted: PersistedWorkflowSnapshot,
+  event: WorkflowEvent,
+): ApplyEventResult {
+  const current = restore(machine, persisted);
+  if (current.status !== 'active' || !current.can(event)) {
+    return { kind: 'not-allowed', allowedEvents: allowedIn(definition, current, event.actor) };
+  }
+  const [next] = transition(machine, current, event);
+  return {
+    kind: 'applied',
+    ...positionOf(machine, next, definition),
+    fromState: stateNameOf(current),
+  };
+}
+
+/**
+ * The event types the machine accepts now from `actor`, probed with empty form data: an event whose
+ * every branch depends on data (e.g. a `returnTargetIs` guard with no default branch) is not listed.
+ *
+ * @throws InvalidSnapshotError when the snapshot names a state the machine does not have
+ */
+export function allowedEventTypes(
+  machine: WorkflowMachine,
+  definition: WorkflowDefinitionDocument,
+  persisted: PersistedWorkflowSnapshot,
+  actor: WorkflowEvent['actor'],
+): string[] {
+  return allowedIn(definition, restore(machine, persisted), actor);
+}
+
+/** The instance status for a state of the definition (final states carry their outcome). */
+export function statusForState(
+  definition: WorkflowDefinitionDocument,
+  state: string,
+): InstanceStatus {
+  return definition.machine.states[state]?.type === 'final'
+    ? outcomeOf(definition, state)
+    : 'active';
+}

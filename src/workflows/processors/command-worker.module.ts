@@ -1,0 +1,17 @@
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { CommandsModule } from '../../modules/commands/commands.module';
+import { PendingCommandSweeper } from '../../modules/commands/pending-command-sweeper.service';
+import { ApplyCommandProcessor } from './apply-command.processor';
+
+/** The command worker and its sweeper: in the API process by default, or alone in `worker.ts`. */
+@Module({
+  imports: [CommandsModule],
+  providers: [ApplyCommandProcessor],
+})
+export class CommandWorkerModule implements OnApplicationBootstrap {
+  constructor(private readonly sweeper: PendingCommandSweeper) {}
+
+  onApplicationBootstrap(): void {
+    this.sweeper.start();
+  }
+}

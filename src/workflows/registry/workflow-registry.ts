@@ -1,0 +1,145 @@
+import { assign, setup } from 'xstate';
+import type {
+  JsonObject,
+  WorkflowContext,
+  WorkflowDefinitionDocument,
+  WorkflowEvent,
+} from '../engine/definition.types';
+import { clearApprovals, mergeFormData, recordApproval } from './actions';
+import { workflowGuards } from './guards';
+
+/** What a machine is started with: the context minus what the engine fills in itself. */
+export interface WorkflowInput {
+  data: WorkflowContext['data'];
+  origin: WorkflowContext['origin'];
+}
+
+const workflowSetup = setup({
+  types: {
+    context: {} as WorkflowContext,
+    events: {} as WorkflowEvent,
+    input: {} as WorkflowInput,
+  },
+  guards: workflowGuards,
+  actions: {
+    mergeFormData: assign(mergeFormData),
+    recordApproval: assign(recordApproval),
+    clearApprovals: assign(clearApprovals),
+  },
+});
+
+type WorkflowMachineConfig = Parameters<typeof workflowSetup.createMachine>[0];
+
+/** The xstate machine built from a definition, typed with the registry's context and events. */
+export type WorkflowMachine = ReturnType<typeof workflowSetup.createMachine<WorkflowMachineConfig>>;
+
+/** Names a definition may use in `guard` references. */
+export const GUARD_NAMES: readonly string[] = Object.keys(workflowGuards);
+
+/** Names a definition may use in `actions`, `entry` and `exit` references. */
+export const ACTION_NAMES: readonly string[] = [
+  'mergeFormData',
+  'recordApproval',
+  'clearApprovals',
+];
+
+/** A problem with the params given to a registry entry, relative to the `params` object. */
+export interface ParamsProblem {
+  /** JSON pointer below `params` (`''` for `params` itself). */
+  path: string;
+  message: string;
+}
+
+/** Facts about the definition that params checks need. */
+export interface ParamsCheckScope {
+  stateNames: readonly string[];
+  unitKinds: readonly string[];
+}
+
+type ParamsCheck = (params: JsonObject | undefined, scope: ParamsCheckScope) => ParamsProblem[];
+
+const noParams: ParamsCheck = () => [];
+
+function stateParam(params: JsonObject | undefined, scope: ParamsCheckScope): ParamsProblem[] {
+  const state = params?.state;
+  if (typeof state !== 'string') {
+    return [{ path: '/state', message: 'params.state must be a state name' }];
+  }
+  return scope.stateNames.includes(state)
+    ? []
+    : [{ path: '/state', message: `unknown state "${state}"` }];
+}
+
+function kindsParam(params: JsonObject | undefined, scope: ParamsCheckScope): ParamsProblem[] {
+  const kinds = params?.kinds;
+  if (!Array.isArray(kinds) || kinds.length === 0) {
+    return [{ path: '/kinds', message: 'params.kinds must be a non-empty array of unit kinds' }];
+  }
+  const problems: ParamsProblem[] = [];
+  kinds.forEach((kind, index) => {
+    if (typeof kind !== 'string' || !scope.unitKinds.includes(kind)) {
+      problems.push({
+        path: `/kinds/${index}`,
+        message: `unknown unit kind ${JSON.stringify(kind)}`,
+      });
+    }
+  });
+  return problems;
+}
+
+/*
+ * Params come from JSON, so the types in the guard and action signatures only hold if the validator
+ * checks them first; these checks are kept next to the registry so both change together.
+ */
+const GUARD_PARAMS: Record<keyof typeof workflowGuards, ParamsCheck> = {
+  atTopJurisdiction: noParams,
+  belowTopJurisdiction: noParams,
+  returnTargetIs: stateParam,
+  noApprovalsYet: noParams,
+  jurisdictionKindIs: kindsParam,
+};
+
+const ACTION_PARAMS: Record<string, ParamsCheck> = {
+  mergeFormData: noParams,
+  recordApproval: stateParam,
+  clearApprovals: noParams,
+};
+
+/** Checks the params of a guard reference; unknown names are the caller's to report. */
+export function checkGuardParams(
+  name: string,
+  params: JsonObject | undefined,
+  scope: ParamsCheckScope,
+): ParamsProblem[] {
+  const check = (GUARD_PARAMS as Record<string, ParamsCheck | undefined>)[name];
+  return check ? check(params, scope) : [];
+}
+
+/** Checks the params of an action reference; unknown names are the caller's to report. */
+export function checkActionParams(
+  name: string,
+  params: JsonObject | undefined,
+  scope: ParamsCheckScope,
+): ParamsProblem[] {
+  const check = ACTION_PARAMS[name];
+  return check ? check(params, scope) : [];
+}
+
+/**
+ * Builds the xstate machine for a definition. The JSON carries no context (it is per instance), so
+ * the context comes from the input given at start. Throws whatever xstate throws for a config it
+ * cannot build; validate the definition first.
+ */
+export function createWorkflowMachine(definition: WorkflowDefinitionDocument): WorkflowMachine {
+  const config = {
+    ...definition.machine,
+    context: ({ input }: { input: WorkflowInput }): WorkflowContext => ({
+      data: input.data,
+      origin: input.origin,
+      approvals: [],
+    }),
+  };
+  // The JSON names guards and actions by string; the validator has checked them against the
+  // registry, which is what the typed config would otherwise prove at compile time.
+  return workflowSetup.createMachine(config as WorkflowMachineConfig);
+}
