@@ -35,7 +35,10 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     InboxModule,
     AuditModule,
     // Workers run inside the API process unless RUN_WORKERS=false (then run `npm run start:worker`).
-    ConditionalModule.registerWhen(CommandWorkerModule, (env) => env.RUN_WORKERS !== 'false' && env.RUN_WORKERS !== '0'),
+    ConditionalModule.registerWhen(
+      CommandWorkerModule,
+      (env) => env.RUN_WORKERS !== 'false' && env.RUN_WORKERS !== '0',
+    ),
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

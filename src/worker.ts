@@ -10,7 +10,14 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
 
 /** Workers only: the same modules as the API, without HTTP. Run any number of these. */
 @Module({
-  imports: [AppConfigModule, AppLoggerModule, DatabaseModule, RedisModule, QueueModule, CommandWorkerModule],
+  imports: [
+    AppConfigModule,
+    AppLoggerModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    CommandWorkerModule,
+  ],
 })
 class WorkerModule {}
 

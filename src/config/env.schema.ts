@@ -71,7 +71,7 @@ export interface Env {
  * without Nest, such as migrations and the seed).
  */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const { error, value } = envSchema.validate(raw, {
+  const { error, value }: Joi.ValidationResult<Env> = envSchema.validate(raw, {
     allowUnknown: true,
     abortEarly: false,
     convert: true,
@@ -79,5 +79,5 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   if (error) {
     throw new Error(`Invalid configuration: ${error.details.map((d) => d.message).join('; ')}`);
   }
-  return value as Env;
+  return value;
 }

@@ -23,7 +23,9 @@ class SetupModule {}
  */
 export async function setup(): Promise<void> {
   if (await ensureDatabase(validateEnv(process.env).DATABASE_URL)) console.log('database created');
-  const app = await NestFactory.createApplicationContext(SetupModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(SetupModule, {
+    logger: ['error', 'warn'],
+  });
   try {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const migrations = await dataSource.runMigrations({ transaction: 'each' });
@@ -31,7 +33,11 @@ export async function setup(): Promise<void> {
 
     const password = app.get(AppConfigService).get('SEED_PASSWORD');
     const seeded = await dataSource.transaction((manager) =>
-      seedOrganisation(manager, { kinds: DEMO_UNIT_KINDS, units: DEMO_UNITS, users: DEMO_USERS }, password),
+      seedOrganisation(
+        manager,
+        { kinds: DEMO_UNIT_KINDS, units: DEMO_UNITS, users: DEMO_USERS },
+        password,
+      ),
     );
     console.log(`organisation: ${seeded.units} units, ${seeded.users} users`);
 

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import type { JsonSchema, LocalizedText } from '../workflows/engine/definition.types';
 import { LruCache } from '../workflows/engine/lru-cache';
 import { formErrorMessage } from './form-messages';
+import { escapePointerSegment, unescapePointerSegment } from './json-pointer';
 
 /**
  * One failed field: where (JSON pointer into the data), what, in both languages. A type alias, not
@@ -21,7 +22,7 @@ export type FormFieldError = {
 /** `strict` validates a submission; `loose` a draft, where fields may still be missing. */
 export type FormValidationMode = 'strict' | 'loose';
 
-/** Keywords that only say "not filled in yet"; a draft may still fail them. */
+// Keywords that only say "not filled in yet"; a draft may still fail them.
 const INCOMPLETE_KEYWORDS: ReadonlySet<string> = new Set([
   'required',
   'dependentRequired',
@@ -76,15 +77,7 @@ export function formSchemaProblems(schema: JsonSchema): string[] {
   return [...warnings];
 }
 
-function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function unescapePointerSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-/** `/members/0/name` → `members[0].name`: a readable label for a field with no title. */
+// `/members/0/name` → `members[0].name`: a readable label for a field with no title.
 function labelFromPath(path: string): string | null {
   if (path === '') {
     return null;
@@ -112,7 +105,7 @@ function titleOf(schema: Record<string, unknown> | undefined): string | undefine
   return typeof title === 'string' && title.trim() !== '' ? title : undefined;
 }
 
-/** The property a keyword names below the object it failed on, if any. */
+// The property a keyword names below the object it failed on, if any.
 function namedProperty(error: ErrorObject): string | undefined {
   const params = error.params as Record<string, unknown>;
   const property =

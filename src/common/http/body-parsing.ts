@@ -26,6 +26,7 @@ export function useJsonBodyParsing(app: INestApplication, limit: string): void {
       case 'encoding.unsupported':
         res.status(415).json(errorBody(415, err.message));
         return;
+      case undefined:
       default:
         next(err);
     }

@@ -15,7 +15,9 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const incoming = req.headers['x-request-id'];
         const id =
-          typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+          typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming)
+            ? incoming
+            : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },

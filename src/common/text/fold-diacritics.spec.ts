@@ -2,7 +2,9 @@ import { foldDiacritics, searchableText } from './fold-diacritics';
 
 describe('foldDiacritics', () => {
   it('removes Vietnamese tone and vowel marks and maps đ', () => {
-    expect(foldDiacritics('Phối hợp liên tịch — Đảng ủy xã')).toBe('phoi hop lien tich — dang uy xa');
+    expect(foldDiacritics('Phối hợp liên tịch — Đảng ủy xã')).toBe(
+      'phoi hop lien tich — dang uy xa',
+    );
     expect(foldDiacritics('Ủy ban MTTQ')).toBe('uy ban mttq');
   });
 

@@ -35,7 +35,8 @@ export async function seedOrganisation(
   const users = manager.getRepository(User);
   for (const seed of input.users) {
     const orgUnitId = idsBySlug.get(seed.unitSlug);
-    if (!orgUnitId) throw new Error(`Seed user ${seed.username} names unknown unit ${seed.unitSlug}`);
+    if (!orgUnitId)
+      throw new Error(`Seed user ${seed.username} names unknown unit ${seed.unitSlug}`);
     const existing = await users.findOneBy({ username: seed.username });
     const passwordHash =
       existing && (await argon2.verify(existing.passwordHash, password))

@@ -76,7 +76,14 @@ export class CommandApplier {
     const now = new Date();
     let plan: CommandPlan;
     try {
-      plan = planCommand(definition, instance, actor, command, await this.orgUnits.directory(), now);
+      plan = planCommand(
+        definition,
+        instance,
+        actor,
+        command,
+        await this.orgUnits.directory(),
+        now,
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.reject(manager, command, instance, {

@@ -25,8 +25,13 @@ export class CommandsController {
   @Post('instances/:id/commands')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: InstanceDto, description: 'Applied; the instance after the command' })
-  @ApiAcceptedResponse({ type: CommandAcceptedDto, description: 'Not applied within the wait; poll it' })
-  @ApiConflictResponse({ description: 'Stale expectedVersion or lost race; body carries `instance`' })
+  @ApiAcceptedResponse({
+    type: CommandAcceptedDto,
+    description: 'Not applied within the wait; poll it',
+  })
+  @ApiConflictResponse({
+    description: 'Stale expectedVersion or lost race; body carries `instance`',
+  })
   @ApiForbiddenResponse({ description: 'Not this caller’s to act' })
   @ApiUnprocessableEntityResponse({ description: 'Event not allowed now, or form invalid' })
   async send(

@@ -17,8 +17,7 @@ import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { WorkflowCommand } from './workflow-command.entity';
 
 export type CommandAnswer =
-  | { kind: 'applied'; instance: InstanceDto }
-  | { kind: 'pending'; commandId: string };
+  { kind: 'applied'; instance: InstanceDto } | { kind: 'pending'; commandId: string };
 
 const MAX_IDEMPOTENCY_KEY = 200;
 
@@ -60,7 +59,11 @@ export class CommandsService {
     // under the row lock; only its decision is written.
     const definition = await this.definitions.runnable(instance.definitionId);
     // Parsed from a JSON body, so the data is JSON by construction.
-    const command = { type: dto.type, data: dto.data as JsonObject | undefined, comment: dto.comment };
+    const command = {
+      type: dto.type,
+      data: dto.data as JsonObject | undefined,
+      comment: dto.comment,
+    };
     planCommand(definition, instance, user, command, await this.orgUnits.directory(), new Date());
 
     const inserted = await this.dataSource.query<Array<{ id: string }>>(
@@ -96,7 +99,9 @@ export class CommandsService {
   }
 
   async status(user: AuthenticatedUser, commandId: string): Promise<CommandStatusDto> {
-    const command = await this.dataSource.getRepository(WorkflowCommand).findOneBy({ id: commandId });
+    const command = await this.dataSource
+      .getRepository(WorkflowCommand)
+      .findOneBy({ id: commandId });
     if (!command) throw new NotFoundError('Command', commandId);
     if (command.actorId !== user.id) await this.instances.findReadable(user, command.instanceId);
     return {
@@ -144,7 +149,12 @@ export class CommandsService {
       throw new DomainError(
         'idempotency-key-reused',
         'This Idempotency-Key was already used for a different command',
-        [{ path: 'Idempotency-Key', message: `Used for ${earlier.type} on instance ${earlier.instanceId}` }],
+        [
+          {
+            path: 'Idempotency-Key',
+            message: `Used for ${earlier.type} on instance ${earlier.instanceId}`,
+          },
+        ],
       );
     }
     return this.answer(user, earlier.id);

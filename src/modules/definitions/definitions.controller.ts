@@ -43,7 +43,9 @@ export class DefinitionsController {
   @Roles('admin')
   @ApiBody(DOCUMENT_BODY)
   @ApiCreatedResponse({ type: PublishedDefinitionDto })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid definition: details of { path, message }' })
+  @ApiUnprocessableEntityResponse({
+    description: 'Invalid definition: details of { path, message }',
+  })
   publish(
     @Body() document: Record<string, unknown>,
     @CurrentUser() user: AuthenticatedUser,

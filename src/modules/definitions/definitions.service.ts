@@ -63,7 +63,9 @@ export class DefinitionsService {
     const contentHash = createHash('sha256').update(canonicalJson(valid)).digest('hex');
     return this.dataSource.transaction(async (manager) => {
       // Serialises publishers of one key so two never take the same version number.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${valid.key}`]);
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `definition:${valid.key}`,
+      ]);
       const latest = await this.latestRow(manager, valid.key);
       if (latest?.contentHash === contentHash) {
         return { key: latest.key, version: latest.version, created: false };

@@ -1,4 +1,10 @@
-import { GENESIS_HASH, canonicalJson, hashEvent, verifyChain, type ChainedEventFields } from './hash-chain';
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  hashEvent,
+  verifyChain,
+  type ChainedEventFields,
+} from './hash-chain';
 
 function chain(n: number): Array<ChainedEventFields & { hash: string }> {
   const events: Array<ChainedEventFields & { hash: string }> = [];
@@ -29,7 +35,9 @@ function chain(n: number): Array<ChainedEventFields & { hash: string }> {
 
 describe('hash chain', () => {
   it('encodes objects canonically whatever the key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe(canonicalJson({ a: { c: 3, d: 2 }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe(
+      canonicalJson({ a: { c: 3, d: 2 }, b: 1 }),
+    );
     expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
   });
 

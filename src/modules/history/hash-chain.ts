@@ -73,8 +73,10 @@ export function verifyChain(
   let prev = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     if (event.seq !== index + 1) return { instanceId, seq: index + 1, reason: 'sequence-gap' };
-    if (event.prevHash !== prev) return { instanceId, seq: event.seq, reason: 'prev-hash-mismatch' };
-    if (hashEvent(event) !== event.hash) return { instanceId, seq: event.seq, reason: 'hash-mismatch' };
+    if (event.prevHash !== prev)
+      return { instanceId, seq: event.seq, reason: 'prev-hash-mismatch' };
+    if (hashEvent(event) !== event.hash)
+      return { instanceId, seq: event.seq, reason: 'hash-mismatch' };
     prev = event.hash;
   }
   if (prev !== head.hash || events.length !== head.version) {

@@ -120,7 +120,10 @@ export class HistoryService {
         const chain = byInstance.get(head.id) ?? [];
         checked += chain.length;
         instances += 1;
-        const broken = verifyChain(head.id, chain, { hash: head.history_head, version: head.version });
+        const broken = verifyChain(head.id, chain, {
+          hash: head.history_head,
+          version: head.version,
+        });
         if (broken) return { ok: false, checked, instances, firstBroken: broken };
       }
       if (instanceId) break;

@@ -13,7 +13,10 @@ export class InboxController {
 
   @Get()
   @ApiOkResponse({ type: InboxPageDto })
-  page(@CurrentUser() user: AuthenticatedUser, @Query() query: InboxQueryDto): Promise<InboxPageDto> {
+  page(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: InboxQueryDto,
+  ): Promise<InboxPageDto> {
     return this.inbox.page(user, query);
   }
 }

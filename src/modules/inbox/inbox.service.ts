@@ -114,7 +114,9 @@ function encodeCursor(cursor: InboxCursor): string {
 
 function decodeCursor(raw: string): InboxCursor {
   try {
-    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<InboxCursor>;
+    const parsed = JSON.parse(
+      Buffer.from(raw, 'base64url').toString('utf8'),
+    ) as Partial<InboxCursor>;
     const uuid = /^[0-9a-f-]{36}$/i;
     if (
       typeof parsed.id === 'string' &&
@@ -127,5 +129,7 @@ function decodeCursor(raw: string): InboxCursor {
   } catch {
     // fall through to the error below
   }
-  throw new DomainError('bad-request', 'Invalid cursor', [{ path: '/cursor', message: 'Invalid cursor' }]);
+  throw new DomainError('bad-request', 'Invalid cursor', [
+    { path: '/cursor', message: 'Invalid cursor' },
+  ]);
 }

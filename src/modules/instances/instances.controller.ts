@@ -13,13 +13,19 @@ export class InstancesController {
 
   @Post()
   @ApiCreatedResponse({ type: InstanceDto })
-  create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateInstanceDto): Promise<InstanceDto> {
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateInstanceDto,
+  ): Promise<InstanceDto> {
     return this.instances.create(user, body);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: InstanceDto })
-  read(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<InstanceDto> {
+  read(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<InstanceDto> {
     return this.instances.read(user, id);
   }
 

@@ -48,7 +48,11 @@ export class InstancesService {
     const position = startWorkflow(definition.machine, originFor(dto.orgUnitId, directory), data);
     const initial = definition.document.states[position.state];
     const probe = { orgUnitId: dto.orgUnitId, snapshot: position.snapshot };
-    if (!user.roles.includes('official') || !initial?.assignment || !mayAct(initial.assignment, probe, user, directory)) {
+    if (
+      !user.roles.includes('official') ||
+      !initial?.assignment ||
+      !mayAct(initial.assignment, probe, user, directory)
+    ) {
       throw new ForbiddenError(`You may not start ${dto.definitionKey} for this unit`);
     }
     const now = new Date();
@@ -117,7 +121,11 @@ export class InstancesService {
    * Auditors and admins read everything; an official reads their own unit's and its sub-units'
    * instances, and any instance that waits or once waited for their unit.
    */
-  async mayRead(user: AuthenticatedUser, instance: WorkflowInstance, manager: EntityManager): Promise<boolean> {
+  async mayRead(
+    user: AuthenticatedUser,
+    instance: WorkflowInstance,
+    manager: EntityManager,
+  ): Promise<boolean> {
     if (user.roles.includes('auditor') || user.roles.includes('admin')) return true;
     const directory = await this.orgUnits.directory();
     if (isWithin(instance.orgUnitId, user.orgUnitId, directory)) return true;
@@ -125,7 +133,11 @@ export class InstancesService {
   }
 
   /** The instance as the caller sees it, with the actions the caller may take now. */
-  async view(user: AuthenticatedUser, instance: WorkflowInstance, directory: OrgDirectory): Promise<InstanceDto> {
+  async view(
+    user: AuthenticatedUser,
+    instance: WorkflowInstance,
+    directory: OrgDirectory,
+  ): Promise<InstanceDto> {
     const definition = await this.definitions.runnable(instance.definitionId);
     const { document } = definition;
     const types = user.roles.includes('official')
@@ -160,7 +172,11 @@ export class InstancesService {
 }
 
 function isWithin(unitId: string, ancestorId: string, directory: OrgDirectory): boolean {
-  for (let unit = directory.unit(unitId); unit; unit = unit.parentId ? directory.unit(unit.parentId) : undefined) {
+  for (
+    let unit = directory.unit(unitId);
+    unit;
+    unit = unit.parentId ? directory.unit(unit.parentId) : undefined
+  ) {
     if (unit.id === ancestorId) return true;
   }
   return false;

@@ -21,7 +21,12 @@ export class TasksService {
     if (next) await this.open(manager, instanceId, next, at);
   }
 
-  async open(manager: EntityManager, instanceId: string, task: PlannedTask, at: Date): Promise<void> {
+  async open(
+    manager: EntityManager,
+    instanceId: string,
+    task: PlannedTask,
+    at: Date,
+  ): Promise<void> {
     await manager.getRepository(WorkflowTask).insert({
       instanceId,
       state: task.state,
@@ -34,7 +39,11 @@ export class TasksService {
   }
 
   /** Whether the unit has ever had a task on the instance (it may then read it). */
-  async unitWasAssigned(manager: EntityManager, instanceId: string, unitId: string): Promise<boolean> {
+  async unitWasAssigned(
+    manager: EntityManager,
+    instanceId: string,
+    unitId: string,
+  ): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
       `SELECT 1 FROM workflow_tasks WHERE instance_id = $1 AND assignee_unit_id = $2 LIMIT 1`,
       [instanceId, unitId],

@@ -8,6 +8,7 @@ import type {
   WorkflowContext,
   WorkflowDefinitionDocument,
 } from '../engine/definition.types';
+import { validateDefinition } from '../engine/definition-validator';
 import { ACTION_NAMES, GUARD_NAMES, createWorkflowMachine } from '../registry/workflow-registry';
 import { BUILT_IN_DEFINITIONS } from './built-in-definitions';
 
@@ -251,7 +252,7 @@ const SAMPLES: Record<string, JsonObject> = {
     standingBoardDirections:
       'Ban Dân vận đôn đốc các xã chậm báo cáo; tổng hợp kết quả vào báo cáo 6 tháng.',
   },
-  'information-exchange.SEND': {
+  'information-exchange.SUBMIT': {
     recipientUnitId: '9b2d7c41-58e3-4f0a-b6c9-2e1f3a4d5c67',
     subject: 'Đề nghị cung cấp thông tin về tình hình khiếu nại đất đai quý II',
     documentNumber: '45/UBND-TNMT',
@@ -325,9 +326,9 @@ const INVALID_SAMPLES: Array<[string, string, JsonObject]> = [
     { ...SAMPLES['periodic-report.SUBMIT'], itemsNotDone: -1 },
   ],
   [
-    'information-exchange.SEND',
+    'information-exchange.SUBMIT',
     'a recipient that is not a unit id',
-    { ...SAMPLES['information-exchange.SEND'], recipientUnitId: 'Ủy ban MTTQ huyện' },
+    { ...SAMPLES['information-exchange.SUBMIT'], recipientUnitId: 'Ủy ban MTTQ huyện' },
   ],
   ['regulation-review.RETURN', 'an unknown return target', { returnTo: 'committeeReview' }],
 ];
@@ -362,6 +363,12 @@ describe('built-in workflow definitions', () => {
     const doc = byKey(key);
     const machineStates = Object.keys(doc.machine.states);
     const transitions = transitionsOf(doc);
+
+    it('passes the definition validator with no problems', () => {
+      expect(
+        validateDefinition(doc, { unitKinds: UNIT_KINDS, capabilities: CAPABILITIES }),
+      ).toEqual([]);
+    });
 
     it('describes every machine state, and only those', () => {
       expect(machineStates).toContain(doc.machine.initial);
@@ -643,14 +650,14 @@ describe('periodic-report routing', () => {
 describe('information-exchange routing', () => {
   it('is sent, acknowledged and replied to', () => {
     const { actor, send, state } = start('information-exchange', DISTRICT_ORIGIN);
-    send('SEND', SAMPLES['information-exchange.SEND']);
+    send('SUBMIT', SAMPLES['information-exchange.SUBMIT']);
     expect(state()).toBe('awaitingAcknowledgement');
     expect(actor.getSnapshot().context.data.recipientUnitId).toBe(
-      SAMPLES['information-exchange.SEND'].recipientUnitId,
+      SAMPLES['information-exchange.SUBMIT'].recipientUnitId,
     );
     expect(send('WITHDRAW')).toBe(true);
     expect(state()).toBe('draft');
-    send('SEND', SAMPLES['information-exchange.SEND']);
+    send('SUBMIT', SAMPLES['information-exchange.SUBMIT']);
     send('ACKNOWLEDGE');
     expect(state()).toBe('awaitingReply');
     expect(send('WITHDRAW')).toBe(false);

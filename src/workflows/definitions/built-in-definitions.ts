@@ -7,8 +7,8 @@ import regulationReview from './regulation-review.json';
 
 /**
  * TypeScript widens the literals of an imported JSON file (`"final"` becomes `string`), so the files
- * cannot be typed as definitions directly. They are checked by the unit test and, at seed time, by the
- * definition validator; this helper only states the type once, without `any`.
+ * cannot be typed as definitions directly. The unit test runs them through the definition validator;
+ * this helper only states the type once, without `any`.
  */
 function definition(json: object): WorkflowDefinitionDocument {
   return json as WorkflowDefinitionDocument;

@@ -32,7 +32,7 @@ function parentJurisdiction(
   return parent && parent.id !== jurisdiction.id ? parent : null;
 }
 
-/** The jurisdiction and every jurisdiction above it, nearest first. */
+// The jurisdiction and every jurisdiction above it, nearest first.
 function jurisdictionChain(unitId: string, directory: OrgDirectory): OrgUnitNode[] {
   const chain: OrgUnitNode[] = [];
   const seen = new Set<string>();
@@ -45,10 +45,8 @@ function jurisdictionChain(unitId: string, directory: OrgDirectory): OrgUnitNode
   return chain;
 }
 
-/**
- * The shallowest unit of `kind` inside the jurisdiction: breadth-first below it, not descending
- * into nested jurisdictions, whose units belong to them and not to this one.
- */
+// The shallowest unit of `kind` inside the jurisdiction: breadth-first below it, not descending
+// into nested jurisdictions, whose units belong to them and not to this one.
 function findInside(
   jurisdiction: OrgUnitNode,
   kind: string,

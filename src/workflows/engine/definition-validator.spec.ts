@@ -47,7 +47,7 @@ const paths = (problems: DefinitionProblem[]): string[] => problems.map((problem
 function expectOnly(problems: DefinitionProblem[], path: string, text?: string | RegExp): void {
   expect(paths(problems)).toEqual([path]);
   if (text !== undefined) {
-    expect(problems[0]!.message).toMatch(text);
+    expect(problems[0].message).toMatch(text);
   }
 }
 
@@ -276,7 +276,7 @@ describe('validateDefinition', () => {
         '/machine/states/promulgated',
         '/machine/states/committeeReview',
       ]);
-      expect(problems[1]!.message).toMatch(/no outgoing transition/);
+      expect(problems[1].message).toMatch(/no outgoing transition/);
     });
 
     it('requires at least one final state', () => {

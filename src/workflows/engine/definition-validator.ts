@@ -1,4 +1,5 @@
 import { formSchemaProblems } from '../../forms/form-validator';
+import { pointer } from '../../forms/json-pointer';
 import {
   ACTION_NAMES,
   GUARD_NAMES,
@@ -70,13 +71,7 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-function pointer(...segments: Array<string | number>): string {
-  return segments
-    .map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`)
-    .join('');
-}
-
-/** A parsed transition: where it sits in the document and where it leads. */
+// A parsed transition: where it sits in the document and where it leads.
 interface TransitionSite {
   path: string;
   target: string | undefined;
@@ -106,7 +101,7 @@ function checkLocalizedText(value: unknown, path: string, problems: ProblemList)
   }
 }
 
-/** Structural context for the checks of one machine. */
+// Structural context for the checks of one machine.
 interface MachineScope extends ParamsCheckScope {
   problems: ProblemList;
 }
@@ -117,7 +112,7 @@ function checkParams(found: ParamsProblem[], paramsPath: string, problems: Probl
   }
 }
 
-/** Checks a guard or action reference: `"name"` or `{ "type": "name", "params": {...} }`. */
+// Checks a guard or action reference: `"name"` or `{ "type": "name", "params": {...} }`.
 function checkReference(
   kind: 'guard' | 'action',
   reference: unknown,
@@ -172,7 +167,7 @@ function checkTransition(value: unknown, path: string, scope: MachineScope): Tra
   }
   for (const key of Object.keys(value)) {
     if (!TRANSITION_KEYS.has(key)) {
-      scope.problems.add(`${path}/${key}`, `unsupported transition key "${key}"`);
+      scope.problems.add(`${path}${pointer(key)}`, `unsupported transition key "${key}"`);
     }
   }
   let target: string | undefined;
@@ -215,7 +210,7 @@ function checkStateConfig(name: string, config: unknown, scope: MachineScope): S
     if (key === 'states') {
       problems.add(`${path}/states`, 'nested states are not supported: states must be flat');
     } else if (!STATE_KEYS.has(key)) {
-      problems.add(`${path}/${key}`, `unsupported state key "${key}"`);
+      problems.add(`${path}${pointer(key)}`, `unsupported state key "${key}"`);
     }
   }
   if (config.type !== undefined && config.type !== 'final') {
@@ -311,9 +306,12 @@ function checkDeadline(value: unknown, path: string, problems: ProblemList): voi
   for (const key of keys) {
     const amount = value[key];
     if (!DEADLINE_KEYS.has(key)) {
-      problems.add(`${path}/${key}`, `unsupported deadline key "${key}"; use days or hours`);
+      problems.add(
+        `${path}${pointer(key)}`,
+        `unsupported deadline key "${key}"; use days or hours`,
+      );
     } else if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
-      problems.add(`${path}/${key}`, 'must be a positive number');
+      problems.add(`${path}${pointer(key)}`, 'must be a positive number');
     }
   }
 }

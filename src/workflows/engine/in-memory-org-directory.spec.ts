@@ -47,7 +47,7 @@ describe('InMemoryOrgDirectory', () => {
   it('is not affected by later changes to the input objects', () => {
     const input = nodes.map((node) => ({ ...node }));
     const directory = new InMemoryOrgDirectory(input, ['district', 'commune']);
-    input[2]!.kind = 'department';
+    input[2].kind = 'department';
     expect(directory.unit('c')?.kind).toBe('party-committee');
   });
 });

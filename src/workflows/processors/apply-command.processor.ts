@@ -1,14 +1,17 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnModuleInit } from '@nestjs/common';
+import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { AppConfigService } from '../../config/app-config.service';
 import { CommandApplier } from '../../modules/commands/command-applier.service';
 import { type ApplyCommandPayload, COMMANDS_QUEUE, JobName } from '../../queue/queue.constants';
 
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** Thin: hands each command job to the applier, which is safe to run twice. */
 @Processor(COMMANDS_QUEUE)
-export class ApplyCommandProcessor extends WorkerHost implements OnModuleInit {
+export class ApplyCommandProcessor extends WorkerHost implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ApplyCommandProcessor.name);
+  private inFlight = 0;
 
   constructor(
     private readonly applier: CommandApplier,
@@ -25,7 +28,25 @@ export class ApplyCommandProcessor extends WorkerHost implements OnModuleInit {
     if (job.name !== JobName.ApplyCommand) {
       throw new Error(`No handler for job ${job.name} on ${COMMANDS_QUEUE}`);
     }
-    await this.applier.apply(job.data.commandId);
+    this.inFlight += 1;
+    try {
+      await this.applier.apply(job.data.commandId);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  /**
+   * Lets in-flight commands finish (bounded), then closes the worker by force. BullMQ's graceful
+   * close can wait forever when Redis has just reconnected; forcing is safe here because applying
+   * a command is idempotent and an interrupted one is re-delivered or swept from PostgreSQL.
+   */
+  async onModuleDestroy(): Promise<void> {
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    while (this.inFlight > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await this.worker.close(true);
   }
 
   @OnWorkerEvent('failed')

@@ -1,6 +1,6 @@
 import type { JsonObject, WorkflowContext, WorkflowEvent } from '../engine/definition.types';
 
-/** Control fields steer routing (see the `returnTargetIs` guard) and are not part of the document. */
+// Control fields steer routing (see the `returnTargetIs` guard) and are not part of the document.
 const CONTROL_FIELDS: ReadonlySet<string> = new Set(['returnTo']);
 
 interface ActionArgs {
@@ -22,10 +22,8 @@ function formDataOf(event: WorkflowEvent): JsonObject {
   return result;
 }
 
-/**
- * Actions also run on xstate's own `xstate.init` event (entry of the initial state), which has no
- * actor, so the actor is read defensively rather than trusted from the static type.
- */
+// Actions also run on xstate's own `xstate.init` event (entry of the initial state), which has no
+// actor, so the actor is read defensively rather than trusted from the static type.
 function actorIdOf(event: WorkflowEvent): string | undefined {
   const actor: unknown = (event as { actor?: unknown }).actor;
   if (typeof actor !== 'object' || actor === null) {

@@ -5,10 +5,8 @@ interface GuardArgs {
   event: WorkflowEvent;
 }
 
-/**
- * The data of the event as an untrusted record. Guards also run against xstate's own events
- * (`xstate.init` on entry, probes from `snapshot.can`), which carry no `data`, so they never assume it.
- */
+// Event data arrives from JSON and may be absent (xstate's own `xstate.init` carries none), so
+// guards read it as an untrusted record.
 function eventData(event: WorkflowEvent): Record<string, unknown> {
   const data: unknown = event.data;
   return typeof data === 'object' && data !== null && !Array.isArray(data)
@@ -30,5 +28,3 @@ export const workflowGuards = {
   jurisdictionKindIs: ({ context }: GuardArgs, params: { kinds: string[] }): boolean =>
     params.kinds.includes(context.origin.jurisdictionKind),
 };
-
-export type WorkflowGuardName = keyof typeof workflowGuards;

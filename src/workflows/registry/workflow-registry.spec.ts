@@ -1,8 +1,4 @@
-import type {
-  WorkflowContext,
-  WorkflowDefinitionDocument,
-  WorkflowEvent,
-} from '../engine/definition.types';
+import type { WorkflowContext, WorkflowEvent } from '../engine/definition.types';
 import { reviewDefinition } from '../engine/testing/definition-fixtures';
 import { applyEvent, startWorkflow, type WorkflowPosition } from '../engine/workflow-engine';
 import { clearApprovals, mergeFormData, recordApproval } from './actions';
@@ -151,12 +147,7 @@ describe('params checks', () => {
 });
 
 describe('guards inside a built machine', () => {
-  function returnMachineDefinition(): WorkflowDefinitionDocument {
-    const definition = reviewDefinition();
-    return definition;
-  }
-
-  const definition = returnMachineDefinition();
+  const definition = reviewDefinition();
   const machine = createWorkflowMachine(definition);
 
   function send(position: WorkflowPosition, sent: WorkflowEvent): WorkflowPosition {

@@ -14,6 +14,18 @@ export interface WorkflowInput {
   origin: WorkflowContext['origin'];
 }
 
+const workflowActions = {
+  mergeFormData: assign<WorkflowContext, WorkflowEvent, undefined, WorkflowEvent, never>(
+    mergeFormData,
+  ),
+  recordApproval: assign<WorkflowContext, WorkflowEvent, { state: string }, WorkflowEvent, never>(
+    recordApproval,
+  ),
+  clearApprovals: assign<WorkflowContext, WorkflowEvent, undefined, WorkflowEvent, never>(
+    clearApprovals,
+  ),
+};
+
 const workflowSetup = setup({
   types: {
     context: {} as WorkflowContext,
@@ -21,11 +33,7 @@ const workflowSetup = setup({
     input: {} as WorkflowInput,
   },
   guards: workflowGuards,
-  actions: {
-    mergeFormData: assign(mergeFormData),
-    recordApproval: assign(recordApproval),
-    clearApprovals: assign(clearApprovals),
-  },
+  actions: workflowActions,
 });
 
 type WorkflowMachineConfig = Parameters<typeof workflowSetup.createMachine>[0];
@@ -37,11 +45,7 @@ export type WorkflowMachine = ReturnType<typeof workflowSetup.createMachine<Work
 export const GUARD_NAMES: readonly string[] = Object.keys(workflowGuards);
 
 /** Names a definition may use in `actions`, `entry` and `exit` references. */
-export const ACTION_NAMES: readonly string[] = [
-  'mergeFormData',
-  'recordApproval',
-  'clearApprovals',
-];
+export const ACTION_NAMES: readonly string[] = Object.keys(workflowActions);
 
 /** A problem with the params given to a registry entry, relative to the `params` object. */
 export interface ParamsProblem {
@@ -99,7 +103,7 @@ const GUARD_PARAMS: Record<keyof typeof workflowGuards, ParamsCheck> = {
   jurisdictionKindIs: kindsParam,
 };
 
-const ACTION_PARAMS: Record<string, ParamsCheck> = {
+const ACTION_PARAMS: Record<keyof typeof workflowActions, ParamsCheck> = {
   mergeFormData: noParams,
   recordApproval: stateParam,
   clearApprovals: noParams,
@@ -121,7 +125,7 @@ export function checkActionParams(
   params: JsonObject | undefined,
   scope: ParamsCheckScope,
 ): ParamsProblem[] {
-  const check = ACTION_PARAMS[name];
+  const check = (ACTION_PARAMS as Record<string, ParamsCheck | undefined>)[name];
   return check ? check(params, scope) : [];
 }
 

@@ -27,12 +27,20 @@ export class DefinitionDto extends DefinitionSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'xstate v5 machine config (JSON)' }) machine!: object;
   @ApiProperty({ description: 'Per state: title, assignment, deadline, outcome' }) states!: object;
-  @ApiProperty({ description: 'Per event: title, form (JSON Schema), comment rule' }) events!: object;
+  @ApiProperty({ description: 'Per event: title, form (JSON Schema), comment rule' })
+  events!: object;
   @ApiProperty({ description: 'The whole document as published' }) document!: object;
 
   static full(row: WorkflowDefinition): DefinitionDto {
     const { machine, states, events } = row.document;
-    return { ...DefinitionSummaryDto.from(row), id: row.id, machine, states, events, document: row.document };
+    return {
+      ...DefinitionSummaryDto.from(row),
+      id: row.id,
+      machine,
+      states,
+      events,
+      document: row.document,
+    };
   }
 }
 
@@ -52,5 +60,8 @@ export class DefinitionVersionDto {
 
 export class ValidationReportDto {
   @ApiProperty() valid!: boolean;
-  @ApiProperty({ description: '{ path, message } per problem' }) details!: Array<{ path: string; message: string }>;
+  @ApiProperty({ description: '{ path, message } per problem' }) details!: Array<{
+    path: string;
+    message: string;
+  }>;
 }

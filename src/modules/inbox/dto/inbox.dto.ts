@@ -34,7 +34,9 @@ export class InboxQueryDto {
 
   @ApiPropertyOptional({ description: 'Only tasks past their deadline' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
   @IsBoolean()
   overdue?: boolean;
 
@@ -43,7 +45,9 @@ export class InboxQueryDto {
   @IsDateString()
   dueBefore?: string;
 
-  @ApiPropertyOptional({ description: 'Free text over title and form data, with or without diacritics' })
+  @ApiPropertyOptional({
+    description: 'Free text over title and form data, with or without diacritics',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

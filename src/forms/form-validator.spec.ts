@@ -1,0 +1,323 @@
+import type { JsonSchema } from '../workflows/engine/definition.types';
+import {
+  FormValidator,
+  formSchemaProblems,
+  validateForm,
+  type FormFieldError,
+} from './form-validator';
+
+const schema: JsonSchema = {
+  type: 'object',
+  required: ['summary', 'meetingDate', 'members'],
+  additionalProperties: false,
+  properties: {
+    summary: { type: 'string', title: 'Tóm tắt nội dung', minLength: 10, maxLength: 50 },
+    meetingDate: { type: 'string', title: 'Ngày họp', format: 'date' },
+    startsAt: { type: 'string', format: 'date-time' },
+    contactEmail: { type: 'string', format: 'email' },
+    link: { type: 'string', format: 'uri' },
+    recipientUnitId: { type: 'string', format: 'uuid' },
+    participants: { type: 'integer', title: 'Số người tham dự', minimum: 1, maximum: 500 },
+    score: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 10 },
+    period: { type: 'string', title: 'Kỳ báo cáo', enum: ['six-month', 'year'] },
+    agreed: { const: true },
+    code: { type: 'string', pattern: '^[A-Z]{2}-\\d+$' },
+    members: {
+      type: 'array',
+      title: 'Thành viên',
+      minItems: 1,
+      maxItems: 2,
+      uniqueItems: true,
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' } },
+        required: ['name'],
+      },
+    },
+  },
+};
+
+let run = 0;
+/** A fresh cache key per call, so each test compiles the schema it passes. */
+function check(
+  data: unknown,
+  mode: 'strict' | 'loose' = 'strict',
+  form: JsonSchema = schema,
+): FormFieldError[] {
+  run += 1;
+  return validateForm(`spec:${run}`, form, data, mode);
+}
+
+const valid = {
+  summary: 'Rà soát quy chế phối hợp',
+  meetingDate: '2025-03-01',
+  members: [{ name: 'An' }],
+};
+
+function onlyError(data: unknown): FormFieldError {
+  const errors = check(data);
+  expect(errors).toHaveLength(1);
+  return errors[0];
+}
+
+describe('validateForm', () => {
+  it('accepts valid data', () => {
+    expect(check(valid)).toEqual([]);
+  });
+
+  it('points a missing required field at the field, using its title in both languages', () => {
+    const data: Record<string, unknown> = { ...valid };
+    delete data.meetingDate;
+    expect(check(data)).toEqual([
+      {
+        path: '/meetingDate',
+        keyword: 'required',
+        message: 'Trường "Ngày họp" là bắt buộc',
+        messages: { vi: 'Trường "Ngày họp" là bắt buộc', en: 'Field "Ngày họp" is required' },
+      },
+    ]);
+  });
+
+  it('reports every failing field at once', () => {
+    const errors = check({ summary: 'ngắn', members: [] });
+    expect(errors.map((error) => [error.path, error.keyword])).toEqual([
+      ['/meetingDate', 'required'],
+      ['/summary', 'minLength'],
+      ['/members', 'minItems'],
+    ]);
+  });
+
+  it('points an extra property at that property', () => {
+    const error = onlyError({ ...valid, colour: 'red' });
+    expect(error).toMatchObject({ path: '/colour', keyword: 'additionalProperties' });
+    expect(error.messages).toEqual({
+      vi: 'Trường "colour" không được phép',
+      en: 'Field "colour" is not allowed',
+    });
+  });
+
+  it('labels a field without a title by its path', () => {
+    const error = onlyError({ ...valid, members: [{}] });
+    expect(error).toMatchObject({ path: '/members/0/name', keyword: 'required' });
+    expect(error.messages.en).toBe('Field "members[0].name" is required');
+  });
+
+  it('escapes property names in the path', () => {
+    const form = { type: 'object', required: ['a/b'] };
+    expect(check({}, 'strict', form)[0].path).toBe('/a~1b');
+  });
+
+  it('speaks of the whole form when the data is not an object', () => {
+    expect(check('text')[0]).toMatchObject({
+      path: '',
+      keyword: 'type',
+      messages: { vi: 'Dữ liệu biểu mẫu phải là đối tượng', en: 'Form data must be an object' },
+    });
+  });
+
+  it.each<[string, Record<string, unknown>, string, string, string]>([
+    [
+      'type',
+      { participants: 'ba' },
+      '/participants',
+      'Trường "Số người tham dự" phải là số nguyên',
+      'Field "Số người tham dự" must be an integer',
+    ],
+    [
+      'minLength',
+      { summary: 'ngắn' },
+      '/summary',
+      'Trường "Tóm tắt nội dung" phải có ít nhất 10 ký tự',
+      'Field "Tóm tắt nội dung" must have at least 10 characters',
+    ],
+    [
+      'maxLength',
+      { summary: 'x'.repeat(51) },
+      '/summary',
+      'Trường "Tóm tắt nội dung" không được vượt quá 50 ký tự',
+      'Field "Tóm tắt nội dung" must have at most 50 characters',
+    ],
+    [
+      'minimum',
+      { participants: 0 },
+      '/participants',
+      'Trường "Số người tham dự" phải lớn hơn hoặc bằng 1',
+      'Field "Số người tham dự" must be greater than or equal to 1',
+    ],
+    [
+      'maximum',
+      { participants: 501 },
+      '/participants',
+      'Trường "Số người tham dự" phải nhỏ hơn hoặc bằng 500',
+      'Field "Số người tham dự" must be less than or equal to 500',
+    ],
+    [
+      'exclusiveMinimum',
+      { score: 0 },
+      '/score',
+      'Trường "score" phải lớn hơn 0',
+      'Field "score" must be greater than 0',
+    ],
+    [
+      'exclusiveMaximum',
+      { score: 10 },
+      '/score',
+      'Trường "score" phải nhỏ hơn 10',
+      'Field "score" must be less than 10',
+    ],
+    [
+      'format date',
+      { meetingDate: '01/03/2025' },
+      '/meetingDate',
+      'Trường "Ngày họp" phải là ngày hợp lệ (YYYY-MM-DD)',
+      'Field "Ngày họp" must be a valid date (YYYY-MM-DD)',
+    ],
+    [
+      'format date-time',
+      { startsAt: '2025-03-01' },
+      '/startsAt',
+      'Trường "startsAt" phải là ngày giờ hợp lệ (ISO 8601)',
+      'Field "startsAt" must be a valid date-time (ISO 8601)',
+    ],
+    [
+      'format email',
+      { contactEmail: 'an@' },
+      '/contactEmail',
+      'Trường "contactEmail" phải là địa chỉ email hợp lệ',
+      'Field "contactEmail" must be a valid email address',
+    ],
+    [
+      'format uri',
+      { link: 'not a uri' },
+      '/link',
+      'Trường "link" phải là địa chỉ URI hợp lệ',
+      'Field "link" must be a valid URI',
+    ],
+    [
+      'format uuid',
+      { recipientUnitId: '123' },
+      '/recipientUnitId',
+      'Trường "recipientUnitId" phải là mã UUID hợp lệ',
+      'Field "recipientUnitId" must be a valid UUID',
+    ],
+    [
+      'enum',
+      { period: 'week' },
+      '/period',
+      'Trường "Kỳ báo cáo" phải là một trong các giá trị: "six-month", "year"',
+      'Field "Kỳ báo cáo" must be one of: "six-month", "year"',
+    ],
+    [
+      'const',
+      { agreed: false },
+      '/agreed',
+      'Trường "agreed" phải có giá trị true',
+      'Field "agreed" must be equal to true',
+    ],
+    [
+      'pattern',
+      { code: 'ab-1' },
+      '/code',
+      'Trường "code" không đúng định dạng yêu cầu',
+      'Field "code" does not match the required pattern',
+    ],
+    [
+      'maxItems',
+      { members: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] },
+      '/members',
+      'Trường "Thành viên" không được có quá 2 mục',
+      'Field "Thành viên" must have at most 2 items',
+    ],
+    [
+      'uniqueItems',
+      { members: [{ name: 'A' }, { name: 'A' }] },
+      '/members',
+      'Trường "Thành viên" có các mục trùng nhau (mục 1 và 2)',
+      'Field "Thành viên" must not have duplicate items (items 1 and 2)',
+    ],
+  ])('explains %s in both languages', (_name, change, path, vi, en) => {
+    const error = onlyError({ ...valid, ...change });
+    expect(error.path).toBe(path);
+    expect(error.message).toBe(vi);
+    expect(error.messages).toEqual({ vi, en });
+  });
+
+  it('names each type of a union type', () => {
+    const form = { type: 'object', properties: { note: { type: ['string', 'null'] } } };
+    expect(check({ note: 1 }, 'strict', form)[0].messages).toEqual({
+      vi: 'Trường "note" phải là chuỗi ký tự hoặc rỗng (null)',
+      en: 'Field "note" must be a string or null',
+    });
+  });
+
+  it('falls back to a generic message with ajv text for other keywords', () => {
+    const form = { type: 'object', properties: { step: { type: 'integer', multipleOf: 5 } } };
+    const [error] = check({ step: 7 }, 'strict', form);
+    expect(error).toMatchObject({ path: '/step', keyword: 'multipleOf' });
+    expect(error.messages.vi).toBe('Trường "step" không hợp lệ');
+    expect(error.messages.en).toBe('Field "step" is invalid: must be multiple of 5');
+  });
+
+  describe('loose mode (drafts)', () => {
+    it('ignores missing fields and too few items', () => {
+      expect(check({ members: [] }, 'loose')).toEqual([]);
+    });
+
+    it('still reports what is filled in wrongly', () => {
+      expect(check({ summary: 42, members: [] }, 'loose').map((error) => error.keyword)).toEqual([
+        'type',
+      ]);
+    });
+  });
+});
+
+describe('FormValidator cache', () => {
+  const strictNumber = { type: 'object', properties: { n: { type: 'number' } } };
+  const strictString = { type: 'object', properties: { n: { type: 'string' } } };
+
+  it('compiles once per key: a key keeps the schema it was first compiled with', () => {
+    const validator = new FormValidator();
+    expect(validator.validate('k@1:SUBMIT', strictNumber, { n: 'x' })).toHaveLength(1);
+    expect(validator.validate('k@1:SUBMIT', strictString, { n: 'x' })).toHaveLength(1);
+    expect(validator.validate('k@2:SUBMIT', strictString, { n: 'x' })).toEqual([]);
+  });
+
+  it('recompiles a key after it was evicted', () => {
+    const validator = new FormValidator(1);
+    validator.validate('a', strictNumber, {});
+    validator.validate('b', strictNumber, {});
+    expect(validator.validate('a', strictString, { n: 'x' })).toEqual([]);
+  });
+
+  it('compiles two versions of a form that share an $id', () => {
+    const validator = new FormValidator();
+    const v1 = { $id: 'https://example.org/forms/plan', ...strictNumber };
+    const v2 = { $id: 'https://example.org/forms/plan', ...strictString };
+    expect(validator.validate('plan@1', v1, { n: 'x' })).toHaveLength(1);
+    expect(validator.validate('plan@2', v2, { n: 'x' })).toEqual([]);
+  });
+
+  it('throws for an invalid schema', () => {
+    expect(() =>
+      new FormValidator().validate('bad', { type: 'object', minLength: 'x' }, {}),
+    ).toThrow(/minLength must be integer/);
+  });
+});
+
+describe('formSchemaProblems', () => {
+  it('is empty for a valid schema', () => {
+    expect(formSchemaProblems(schema)).toEqual([]);
+  });
+
+  it('reports an invalid keyword value', () => {
+    expect(formSchemaProblems({ type: 'object', properties: { a: { type: 'strin' } } })).toEqual([
+      expect.stringMatching(/^schema is invalid: data\/properties\/a\/type/),
+    ]);
+  });
+
+  it('reports an unknown format once', () => {
+    expect(
+      formSchemaProblems({ type: 'object', properties: { d: { type: 'string', format: 'dat' } } }),
+    ).toEqual([expect.stringMatching(/unknown format "dat"/)]);
+  });
+});

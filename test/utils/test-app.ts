@@ -1,0 +1,131 @@
+import { type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { type App } from 'supertest/types';
+import { TEST_SERVER_URL, dropDatabase, uniqueName } from './test-database';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestEnvironment {
+  databaseName: string;
+  databaseUrl: string;
+  queuePrefix: string;
+  env: Record<string, string>;
+}
+
+/**
+ * A fresh database (migrated and seeded by the real `setup`) and a queue prefix of its own, so
+ * test files never share state. Environment variables are set before any app module is imported,
+ * because configuration is validated when its module loads.
+ */
+export async function prepareEnvironment(
+  overrides: Record<string, string> = {},
+): Promise<TestEnvironment> {
+  const databaseName = uniqueName('dwf_test');
+  const queuePrefix = uniqueName('dwft');
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: `${TEST_SERVER_URL}/${databaseName}`,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    LOG_LEVEL: 'warn',
+    SEED_PASSWORD: 'demo',
+    COMMAND_WAIT_MS: '5000',
+    SWEEP_INTERVAL_MS: '500',
+    SWEEP_GRACE_MS: '1000',
+    ...overrides,
+  };
+  Object.assign(process.env, env);
+  const { setup } = await import('../../src/database/setup');
+  await silently(setup);
+  return { databaseName, databaseUrl: env.DATABASE_URL, queuePrefix, env };
+}
+
+export interface TestApp extends TestEnvironment {
+  app: INestApplication<App>;
+  http: App;
+  login(username: string, password?: string): Promise<string>;
+  unitId(slug: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Boots the real AppModule (API and in-process worker) over a fresh environment. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const environment = await prepareEnvironment(overrides);
+  const { AppModule } = await import('../../src/app.module');
+  const { configureApp } = await import('../../src/common/http/configure-app');
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<INestApplication<App>>({ bodyParser: false });
+  configureApp(app);
+  await app.init();
+  const http = app.getHttpServer();
+
+  const tokens = new Map<string, string>();
+  const units = new Map<string, string>();
+  const login = async (username: string, password = 'demo'): Promise<string> => {
+    const cached = tokens.get(username);
+    if (cached && password === 'demo') return cached;
+    const res = await request(http)
+      .post('/api/auth/login')
+      .send({ username, password })
+      .expect(200);
+    const token = (res.body as { accessToken: string }).accessToken;
+    tokens.set(username, token);
+    return token;
+  };
+  return {
+    ...environment,
+    app,
+    http,
+    login,
+    async unitId(slug) {
+      if (units.size === 0) {
+        const token = await login('admin');
+        const res = await request(http)
+          .get('/api/org-units')
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200);
+        for (const unit of res.body as Array<{ id: string; slug: string }>)
+          units.set(unit.slug, unit.id);
+      }
+      const id = units.get(slug);
+      if (!id) throw new Error(`No unit ${slug}`);
+      return id;
+    },
+    async close() {
+      await app.close();
+      await cleanUp(environment);
+    },
+  };
+}
+
+/** Drops the test database and the test's queue keys. */
+export async function cleanUp(environment: TestEnvironment): Promise<void> {
+  await dropDatabase(environment.databaseName);
+  await deleteKeys(TEST_REDIS_URL, `${environment.queuePrefix}:*`);
+}
+
+export async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function silently(fn: () => Promise<void>): Promise<void> {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    await fn();
+  } finally {
+    console.log = log;
+  }
+}
