@@ -4,7 +4,7 @@ import Joi from 'joi';
  * Every environment variable the service reads, validated once at start-up. A missing or
  * malformed value stops the process with Joi's message, which names the variable.
  */
-export const envSchema = Joi.object({
+export const envSchema = Joi.object<Env>({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   PORT: Joi.number().port().default(3000),
   HOST: Joi.string().default('0.0.0.0'),
@@ -71,13 +71,14 @@ export interface Env {
  * without Nest, such as migrations and the seed).
  */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const { error, value }: Joi.ValidationResult<Env> = envSchema.validate(raw, {
+  const result: Joi.ValidationResult<Env> = envSchema.validate(raw, {
     allowUnknown: true,
     abortEarly: false,
     convert: true,
   });
-  if (error) {
-    throw new Error(`Invalid configuration: ${error.details.map((d) => d.message).join('; ')}`);
+  if (result.error) {
+    const messages = result.error.details.map((d) => d.message);
+    throw new Error(`Invalid configuration: ${messages.join('; ')}`);
   }
-  return value;
+  return result.value;
 }
