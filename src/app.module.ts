@@ -1,19 +1,32 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConditionalModule } from '@nestjs/config';
+import { ClockModule } from './common/clock/clock.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppLoggerModule } from './common/http/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ClaimsModule } from './modules/claims/claims.module';
+import { CommentsModule } from './modules/comments/comments.module';
 import { CommandsModule } from './modules/commands/commands.module';
+import { DeadlinesModule } from './modules/deadlines/deadlines.module';
 import { DefinitionsModule } from './modules/definitions/definitions.module';
+import { DelegationsModule } from './modules/delegations/delegations.module';
+import { DraftsModule } from './modules/drafts/drafts.module';
 import { HealthModule } from './modules/health/health.module';
+import { InstanceMigrationsModule } from './modules/instance-migrations/instance-migrations.module';
 import { InstancesModule } from './modules/instances/instances.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { AdminModule } from './modules/admin/admin.module';
 import { InboxModule } from './modules/inbox/inbox.module';
+import { MonitoringModule } from './modules/monitoring/monitoring.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
+import { PeriodicReportsModule } from './modules/periodic-reports/periodic-reports.module';
 import { UsersModule } from './modules/users/users.module';
+import { WebAppModule } from './modules/web-app/web-app.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { CommandWorkerModule } from './workflows/processors/command-worker.module';
@@ -22,6 +35,7 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
   imports: [
     AppConfigModule,
     AppLoggerModule,
+    ClockModule,
     DatabaseModule,
     RedisModule,
     QueueModule,
@@ -31,9 +45,24 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     HealthModule,
     DefinitionsModule,
     InstancesModule,
+    InstanceMigrationsModule,
     CommandsModule,
     InboxModule,
+    // The official's daily work around the inbox.
+    DelegationsModule,
+    ClaimsModule,
+    DraftsModule,
+    AttachmentsModule,
+    CommentsModule,
+    MonitoringModule,
+    // Time: deadlines, reminders, escalation, notifications and the periodic reporting cycle.
+    DeadlinesModule,
+    NotificationsModule,
+    PeriodicReportsModule,
     AuditModule,
+    AdminModule,
+    // The web application at `/`; its catch-all route is added after the controllers' routes.
+    WebAppModule,
     // Workers run inside the API process unless RUN_WORKERS=false (then run `npm run start:worker`).
     ConditionalModule.registerWhen(
       CommandWorkerModule,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { ClockModule } from './common/clock/clock.module';
 import { AppLoggerModule } from './common/http/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -13,6 +14,7 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
   imports: [
     AppConfigModule,
     AppLoggerModule,
+    ClockModule,
     DatabaseModule,
     RedisModule,
     QueueModule,
@@ -23,8 +25,10 @@ class WorkerModule {}
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   app.enableShutdownHooks();
+  logger.log(`Command worker started (pid ${process.pid})`, 'Worker');
 }
 
 void bootstrap();

@@ -37,8 +37,36 @@ export const envSchema = Joi.object<Env>({
   COMMAND_WAIT_MS: Joi.number().integer().min(0).max(60_000).default(2000),
   RUN_WORKERS: Joi.boolean().truthy('1').falsy('0').default(true),
   WORKER_CONCURRENCY: Joi.number().integer().min(1).max(256).default(16),
+  // How long a worker's lock on a job lasts (renewed at half-time while it runs), and how often
+  // workers look for jobs whose lock lapsed: a killed worker's jobs run again within about twice this.
+  WORKER_LOCK_MS: Joi.number().integer().min(1000).max(600_000).default(30_000),
   SWEEP_INTERVAL_MS: Joi.number().integer().min(100).default(5000),
   SWEEP_GRACE_MS: Joi.number().integer().min(0).default(10_000),
+  // Attachments: largest upload accepted (bytes), and where their content is kept.
+  ATTACHMENT_MAX_BYTES: Joi.number()
+    .integer()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  ATTACHMENT_STORAGE: Joi.string().valid('postgres', 'disk').default('postgres'),
+  ATTACHMENT_DIR: Joi.string().default('./data/attachments'),
+  // Time: the zone periods and report dates are reckoned in, how often timers are checked
+  // against PostgreSQL, and the periodic report's cycle.
+  TIMEZONE: Joi.string()
+    .custom((value: string) => {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return value;
+    }, 'IANA time zone')
+    .default('Asia/Ho_Chi_Minh'),
+  TIMER_SWEEP_INTERVAL_MS: Joi.number().integer().min(100).default(30_000),
+  PERIODIC_REPORT_PERIOD: Joi.string().valid('quarter', 'half-year', 'year').default('quarter'),
+  // Notifications go in-app always; by email too when SMTP_URL is set (smtp:// or smtps://).
+  SMTP_URL: Joi.string()
+    .uri({ scheme: ['smtp', 'smtps'] })
+    .optional(),
+  SMTP_FROM: Joi.string().default('Hệ thống điều hành <no-reply@localhost>'),
+  // The built web application (Vite's output), served at `/`; relative to the project root.
+  WEB_DIST_DIR: Joi.string().default('dist/web'),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),
@@ -61,8 +89,18 @@ export interface Env {
   COMMAND_WAIT_MS: number;
   RUN_WORKERS: boolean;
   WORKER_CONCURRENCY: number;
+  WORKER_LOCK_MS: number;
   SWEEP_INTERVAL_MS: number;
   SWEEP_GRACE_MS: number;
+  ATTACHMENT_MAX_BYTES: number;
+  ATTACHMENT_STORAGE: 'postgres' | 'disk';
+  ATTACHMENT_DIR: string;
+  TIMEZONE: string;
+  TIMER_SWEEP_INTERVAL_MS: number;
+  PERIODIC_REPORT_PERIOD: 'quarter' | 'half-year' | 'year';
+  SMTP_URL?: string;
+  SMTP_FROM: string;
+  WEB_DIST_DIR: string;
   LOG_LEVEL: string;
 }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../config/app-config.service';
+import { AfterCommitModule } from './after-commit.module';
 import { dataSourceOptions } from './data-source-options';
 
 @Module({
@@ -14,6 +15,7 @@ import { dataSourceOptions } from './data-source-options';
         retryDelay: 1000,
       }),
     }),
+    AfterCommitModule,
   ],
 })
 export class DatabaseModule {}

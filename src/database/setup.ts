@@ -7,12 +7,15 @@ import { AppConfigModule } from '../config/config.module';
 import { DefinitionsModule } from '../modules/definitions/definitions.module';
 import { DefinitionsService } from '../modules/definitions/definitions.service';
 import { OrgUnitsModule } from '../modules/org-units/org-units.module';
+import { OrgUnitsService } from '../modules/org-units/org-units.service';
+import { findReportingBoard } from '../modules/periodic-reports/reporting-board';
 import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definitions';
 import { validateEnv } from '../config/env.schema';
 import { DatabaseModule } from './database.module';
 import { ensureDatabase } from './ensure-database';
 import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
 import { seedOrganisation } from './seed/seed-organisation';
+import { seedSystemUser } from './seed/seed-system-user';
 
 @Module({ imports: [AppConfigModule, DatabaseModule, OrgUnitsModule, DefinitionsModule] })
 class SetupModule {}
@@ -40,6 +43,12 @@ export async function setup(): Promise<void> {
       ),
     );
     console.log(`organisation: ${seeded.units} units, ${seeded.users} users`);
+
+    const board = await findReportingBoard(
+      dataSource.manager,
+      await app.get(OrgUnitsService).directory(),
+    );
+    if (board) await seedSystemUser(dataSource.manager, board);
 
     const definitions = app.get(DefinitionsService);
     for (const document of BUILT_IN_DEFINITIONS) {

@@ -4,6 +4,8 @@ import type { LocalizedText } from '../workflows/engine/definition.types';
 export interface MessageSubject {
   /** The field's label (its schema `title`, else its path), or null for the form as a whole. */
   label: string | null;
+  /** The field's English label (its schema `x-title-en`), when it has one; else `label`. */
+  labelEn?: string;
 }
 
 type Params = Record<string, unknown>;
@@ -130,10 +132,10 @@ const MESSAGES: Record<string, MessageBuilder> = {
   }),
 };
 
-function subjectOf({ label }: MessageSubject): LocalizedText {
+function subjectOf({ label, labelEn }: MessageSubject): LocalizedText {
   return label === null
     ? { vi: 'Dữ liệu biểu mẫu', en: 'Form data' }
-    : { vi: `Trường "${label}"`, en: `Field "${label}"` };
+    : { vi: `Trường "${label}"`, en: `Field "${labelEn ?? label}"` };
 }
 
 /**

@@ -96,6 +96,27 @@ describe('validateForm', () => {
     });
   });
 
+  it('names the field by its English title (x-title-en) in the English message', () => {
+    const form = {
+      type: 'object',
+      required: ['regulationNumber'],
+      properties: {
+        regulationNumber: {
+          type: 'string',
+          title: 'Số quy chế',
+          'x-title-en': 'Regulation number',
+        },
+      },
+    };
+    expect(check({}, 'strict', form)[0].messages).toEqual({
+      vi: 'Trường "Số quy chế" là bắt buộc',
+      en: 'Field "Regulation number" is required',
+    });
+    expect(check({ regulationNumber: 1 }, 'strict', form)[0].messages.en).toBe(
+      'Field "Regulation number" must be a string',
+    );
+  });
+
   it('labels a field without a title by its path', () => {
     const error = onlyError({ ...valid, members: [{}] });
     expect(error).toMatchObject({ path: '/members/0/name', keyword: 'required' });

@@ -100,8 +100,11 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-function titleOf(schema: Record<string, unknown> | undefined): string | undefined {
-  const title = schema?.title;
+function titleOf(
+  schema: Record<string, unknown> | undefined,
+  keyword: 'title' | 'x-title-en' = 'title',
+): string | undefined {
+  const title = schema?.[keyword];
   return typeof title === 'string' && title.trim() !== '' ? title : undefined;
 }
 
@@ -129,7 +132,11 @@ function toFieldError(error: ErrorObject): FormFieldError {
   const messages = formErrorMessage(
     error.keyword,
     error.params as Record<string, unknown>,
-    { label: titleOf(fieldSchema) ?? labelFromPath(path) },
+    // English messages name the field by its English title when the form gives one.
+    {
+      label: titleOf(fieldSchema) ?? labelFromPath(path),
+      labelEn: titleOf(fieldSchema, 'x-title-en'),
+    },
     error.message,
   );
   return { path, message: messages.vi, messages, keyword: error.keyword };

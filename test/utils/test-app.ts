@@ -50,15 +50,44 @@ export interface TestApp extends TestEnvironment {
   close(): Promise<void>;
 }
 
-/** Boots the real AppModule (API and in-process worker) over a fresh environment. */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const environment = await prepareEnvironment(overrides);
-  const { AppModule } = await import('../../src/app.module');
-  const { configureApp } = await import('../../src/common/http/configure-app');
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<INestApplication<App>>({ bodyParser: false });
-  configureApp(app);
-  await app.init();
+export interface TestAppOptions {
+  /** Replaces the app's clock (see `ControlledClock`): the one way to move time, tests only. */
+  clock?: { now(): Date };
+}
+
+let appsBooted = 0;
+
+/**
+ * Boots the real AppModule (API and in-process worker) over a fresh environment.
+ *
+ * Configuration is validated once, when its module first loads; so a second app in the same test
+ * file is booted in a module registry of its own (`jest.isolateModulesAsync`), or it would run on
+ * the first app's database and settings. Classes imported by the test file are then not the ones
+ * that app uses: talk to it over HTTP.
+ */
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  let booted: { environment: TestEnvironment; app: INestApplication<App> } | undefined;
+  const boot = async (): Promise<void> => {
+    const environment = await prepareEnvironment(overrides);
+    const { AppModule } = await import('../../src/app.module');
+    const { configureApp } = await import('../../src/common/http/configure-app');
+    const { Clock } = await import('../../src/common/clock/clock');
+    let builder = Test.createTestingModule({ imports: [AppModule] });
+    if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
+    const moduleRef = await builder.compile();
+    const app = moduleRef.createNestApplication<INestApplication<App>>({ bodyParser: false });
+    configureApp(app);
+    await app.init();
+    booted = { environment, app };
+  };
+  if (appsBooted > 0 && typeof jest !== 'undefined') await jest.isolateModulesAsync(boot);
+  else await boot();
+  appsBooted += 1;
+  if (!booted) throw new Error('The test app did not boot');
+  const { environment, app } = booted;
   const http = app.getHttpServer();
 
   const tokens = new Map<string, string>();

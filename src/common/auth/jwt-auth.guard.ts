@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '../errors/domain-error';
 import { type AuthenticatedUser } from './authenticated-user';
 import { type AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
+import { ActiveUsersCache } from '../../modules/users/active-users.cache';
 import { type UserRole } from '../../modules/users/user.entity';
 
 export interface AccessTokenClaims {
@@ -17,13 +18,16 @@ export interface AccessTokenClaims {
 /**
  * Global guard: every route needs a valid bearer token unless marked `@Public()`, and a route
  * marked `@Roles(...)` needs one of those roles. Only HS256 is accepted, so `alg: none` and
- * algorithm-confusion tokens fail verification.
+ * algorithm-confusion tokens fail verification. The token names the user; whether they are still
+ * active, and their roles, capabilities and unit, come from {@link ActiveUsersCache}, so a
+ * deactivation or a change of roles applies to tokens already issued.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly activeUsers: ActiveUsersCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -40,24 +44,27 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw new DomainError('unauthenticated', 'Invalid or expired access token');
     }
-    request.user = {
-      id: claims.sub,
-      username: claims.username,
-      roles: claims.roles,
-      capabilities: claims.capabilities,
-      orgUnitId: claims.orgUnitId,
-    };
+    const user = await this.activeUsers.current(claims.sub);
+    if (!user) throw new DomainError('unauthenticated', 'This account is no longer active');
+    request.user = user;
 
     const required = this.reflector.getAllAndOverride<UserRole[] | undefined>(
       REQUIRED_ROLES,
       targets,
     );
-    if (required && !required.some((role) => claims.roles.includes(role))) {
+    if (required && !required.some((role) => user.roles.includes(role))) {
       throw new DomainError('forbidden', `This requires the role ${required.join(' or ')}`);
+    }
+    // Auditors read everything and act nowhere: refused here, before any route's own rules, so
+    // no route added later can forget it.
+    if (!SAFE_METHODS.has(request.method) && user.roles.every((role) => role === 'auditor')) {
+      throw new DomainError('forbidden', 'Auditors have read-only access');
     }
     return true;
   }
 }
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;

@@ -13,7 +13,9 @@ export type DomainErrorCode =
   | 'conflict'
   | 'idempotency-key-reused'
   | 'definition-invalid'
-  | 'unassignable';
+  | 'unassignable'
+  | 'payload-too-large'
+  | 'unsupported-media-type';
 
 export interface ErrorDetail {
   path: string;

@@ -13,6 +13,10 @@ export function statusForCode(code: DomainErrorCode): HttpStatus {
       return HttpStatus.BAD_REQUEST;
     case 'conflict':
       return HttpStatus.CONFLICT;
+    case 'payload-too-large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'unsupported-media-type':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'validation-failed':
     case 'event-not-allowed':
     case 'form-invalid':

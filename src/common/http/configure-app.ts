@@ -18,9 +18,11 @@ export function configureApp(app: INestApplication): void {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // Swagger UI at /api/docs needs inline styles; nothing else of ours does.
+          // Swagger UI at /api/docs and the web app's component library (antd's CSS-in-JS)
+          // need inline styles.
           'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
+          // blob: for the workflow diagrams the web app fetches and shows as <img> (never inline SVG).
+          'img-src': ["'self'", 'data:', 'blob:'],
         },
       },
     }),

@@ -1,21 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
-import { searchableText } from '../../common/text/fold-diacritics';
 import { type CommandPlan, planCommand } from '../../workflows/engine/command-planner';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { HistoryService } from '../history/history.service';
+import { DelegationsService } from '../delegations/delegations.service';
+import { DraftsService } from '../drafts/drafts.service';
+import { InstanceTransitionWriter } from '../instances/instance-transition-writer.service';
 import { WorkflowInstance } from '../instances/workflow-instance.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
-import { TasksService } from '../tasks/tasks.service';
 import { User } from '../users/user.entity';
 import { COMMAND_OUTCOME_CHANNEL } from './command-outcome-waiter.service';
 import { type CommandRejection, WorkflowCommand } from './workflow-command.entity';
 
 /**
  * The worker's side of the pipeline. Each command is decided under its instance's row lock, in
- * one transaction that writes the snapshot, the history event, the tasks and the outcome — so a
+ * one transaction that writes the snapshot, the history event, the tasks (through
+ * {@link InstanceTransitionWriter}) and the outcome — so a
  * re-delivered job finds the command no longer pending and does nothing.
  */
 @Injectable()
@@ -24,8 +26,10 @@ export class CommandApplier {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly definitions: DefinitionsService,
     private readonly orgUnits: OrgUnitsService,
-    private readonly history: HistoryService,
-    private readonly tasks: TasksService,
+    private readonly writer: InstanceTransitionWriter,
+    private readonly clock: Clock,
+    private readonly delegations: DelegationsService,
+    private readonly drafts: DraftsService,
   ) {}
 
   /**
@@ -73,13 +77,15 @@ export class CommandApplier {
       });
     }
     const definition = await this.definitions.runnable(instance.definitionId);
-    const now = new Date();
+    const now = this.clock.now();
     let plan: CommandPlan;
     try {
       plan = planCommand(
         definition,
         instance,
-        actor,
+        // Delegations as they stand now, under the lock: one that ended since the API's pre-check
+        // no longer counts.
+        await this.delegations.actorFacts(actor, now, manager),
         command,
         await this.orgUnits.directory(),
         now,
@@ -96,39 +102,23 @@ export class CommandApplier {
       });
     }
 
-    const { applied } = plan;
-    const version = instance.version + 1;
-    const head = await this.history.append(manager, {
-      instanceId: instance.id,
-      seq: version,
-      prevHash: instance.historyHead,
-      type: command.type,
-      fromState: applied.fromState,
-      toState: applied.state,
-      actor,
-      data: command.data,
-      comment: command.comment,
-      commandId: command.id,
-      at: now,
-    });
-    await manager.query(
-      `UPDATE workflow_instances
-          SET state = $2, status = $3, version = $4, snapshot = $5, data = $6, history_head = $7,
-              search_text = $8, updated_at = $9
-        WHERE id = $1`,
-      [
-        instance.id,
-        applied.state,
-        applied.status,
-        version,
-        applied.snapshot,
-        applied.context.data,
-        head,
-        searchableText(instance.title, applied.context.data),
-        now,
-      ],
+    const version = await this.writer.write(
+      manager,
+      instance,
+      {
+        type: command.type,
+        fromState: plan.applied.fromState,
+        position: plan.applied,
+        task: plan.task,
+        actor,
+        onBehalfOfId: plan.onBehalfOfId,
+        data: command.data,
+        comment: command.comment,
+        commandId: command.id,
+      },
+      now,
     );
-    await this.tasks.moveTo(manager, instance.id, plan.task, actor.id, now);
+    await this.drafts.discard(manager, actor.id, instance.id, command.type);
     await this.finish(manager, command.id, 'applied', version, null, now);
   }
 
@@ -138,7 +128,14 @@ export class CommandApplier {
     instance: WorkflowInstance,
     rejection: CommandRejection,
   ): Promise<void> {
-    await this.finish(manager, command.id, 'rejected', instance.version, rejection, new Date());
+    await this.finish(
+      manager,
+      command.id,
+      'rejected',
+      instance.version,
+      rejection,
+      this.clock.now(),
+    );
   }
 
   private async finish(

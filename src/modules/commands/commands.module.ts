@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
+import { DelegationsModule } from '../delegations/delegations.module';
+import { DraftsModule } from '../drafts/drafts.module';
 import { HistoryModule } from '../history/history.module';
 import { InstancesModule } from '../instances/instances.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
@@ -11,7 +13,15 @@ import { CommandsService } from './commands.service';
 import { PendingCommandSweeper } from './pending-command-sweeper.service';
 
 @Module({
-  imports: [DefinitionsModule, InstancesModule, OrgUnitsModule, HistoryModule, TasksModule],
+  imports: [
+    DefinitionsModule,
+    InstancesModule,
+    OrgUnitsModule,
+    HistoryModule,
+    TasksModule,
+    DelegationsModule,
+    DraftsModule,
+  ],
   controllers: [CommandsController],
   providers: [CommandsService, CommandOutcomeWaiter, CommandApplier, PendingCommandSweeper],
   exports: [CommandApplier, PendingCommandSweeper],

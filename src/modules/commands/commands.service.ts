@@ -8,6 +8,7 @@ import { CommandQueue } from '../../queue/command-queue.service';
 import { planCommand } from '../../workflows/engine/command-planner';
 import { type JsonObject } from '../../workflows/engine/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
+import { DelegationsService } from '../delegations/delegations.service';
 import { type InstanceDto } from '../instances/dto/instance.dto';
 import { InstancesService } from '../instances/instances.service';
 import { type WorkflowInstance } from '../instances/workflow-instance.entity';
@@ -37,6 +38,7 @@ export class CommandsService {
     private readonly queue: CommandQueue,
     private readonly waiter: CommandOutcomeWaiter,
     private readonly config: AppConfigService,
+    private readonly delegations: DelegationsService,
   ) {}
 
   async send(
@@ -64,7 +66,8 @@ export class CommandsService {
       data: dto.data as JsonObject | undefined,
       comment: dto.comment,
     };
-    planCommand(definition, instance, user, command, await this.orgUnits.directory(), new Date());
+    const actor = await this.delegations.actorFacts(user);
+    planCommand(definition, instance, actor, command, await this.orgUnits.directory(), new Date());
 
     const inserted = await this.dataSource.query<Array<{ id: string }>>(
       `INSERT INTO workflow_commands (instance_id, type, data, comment, actor_id, idempotency_key, expected_version)

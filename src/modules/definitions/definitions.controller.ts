@@ -1,8 +1,20 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
   ApiQuery,
@@ -12,6 +24,7 @@ import {
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { renderDefinitionDiagram } from '../../workflows/diagram/definition-diagram';
+import { DefinitionSimulator } from './definition-simulator.service';
 import { DefinitionsService } from './definitions.service';
 import {
   DefinitionDto,
@@ -21,6 +34,8 @@ import {
   ValidationReportDto,
 } from './dto/definition.dto';
 import { DiagramQueryDto } from './dto/diagram-query.dto';
+import { SimulateDefinitionDto, SimulationResultDto } from './dto/simulate.dto';
+import { StatelyImportDto, StatelyImportResultDto } from './dto/stately-import.dto';
 
 const DOCUMENT_BODY = {
   description: 'A workflow definition document: xstate v5 machine config plus states and events',
@@ -31,7 +46,10 @@ const DOCUMENT_BODY = {
 @ApiBearerAuth()
 @Controller('api/definitions')
 export class DefinitionsController {
-  constructor(private readonly definitions: DefinitionsService) {}
+  constructor(
+    private readonly definitions: DefinitionsService,
+    private readonly simulator: DefinitionSimulator,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: [DefinitionSummaryDto] })
@@ -64,6 +82,26 @@ export class DefinitionsController {
     return { valid: details.length === 0, details };
   }
 
+  /** Runs commands through a draft or published definition, writing nothing. */
+  @Post('simulate')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SimulationResultDto })
+  @ApiUnprocessableEntityResponse({ description: 'Invalid draft, unknown unit or actor' })
+  simulate(@Body() body: SimulateDefinitionDto): Promise<SimulationResultDto> {
+    return this.simulator.simulate(body);
+  }
+
+  /** Turns a Stately export into a candidate document; publishing stays a separate POST. */
+  @Post('import/stately')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: StatelyImportResultDto })
+  async importStately(@Body() body: StatelyImportDto): Promise<StatelyImportResultDto> {
+    const report = await this.definitions.importStately(body);
+    return { ...report, valid: report.problems.length === 0 };
+  }
+
   @Get(':key')
   @ApiOkResponse({ type: DefinitionDto })
   async get(@Param('key') key: string): Promise<DefinitionDto> {
@@ -76,12 +114,49 @@ export class DefinitionsController {
     return this.definitions.versions(key);
   }
 
+  @Get(':key/versions/:version')
+  @ApiOkResponse({ type: DefinitionDto })
+  @ApiNotFoundResponse()
+  async getVersion(
+    @Param('key') key: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<DefinitionDto> {
+    return DefinitionDto.full(await this.definitions.version(key, version));
+  }
+
+  /** New instances no longer start on this version; running ones keep working. */
+  @Post(':key/versions/:version/deprecate')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DefinitionVersionDto })
+  @ApiForbiddenResponse()
+  @ApiNotFoundResponse()
+  deprecate(
+    @Param('key') key: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<DefinitionVersionDto> {
+    return this.definitions.deprecate(key, version);
+  }
+
   @Get(':key/diagram')
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @ApiProduces('image/svg+xml')
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   async diagram(@Param('key') key: string, @Query() query: DiagramQueryDto): Promise<string> {
     const row = await this.definitions.latest(key);
+    return renderDefinitionDiagram(row.document, { language: query.lang ?? 'vi' });
+  }
+
+  @Get(':key/versions/:version/diagram')
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  @ApiProduces('image/svg+xml')
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
+  async versionDiagram(
+    @Param('key') key: string,
+    @Param('version', ParseIntPipe) version: number,
+    @Query() query: DiagramQueryDto,
+  ): Promise<string> {
+    const row = await this.definitions.version(key, version);
     return renderDefinitionDiagram(row.document, { language: query.lang ?? 'vi' });
   }
 }

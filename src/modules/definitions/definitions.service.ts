@@ -2,29 +2,51 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
-import { validateDefinition } from '../../workflows/engine/definition-validator';
+import {
+  type DefinitionProblem,
+  validateDefinition,
+} from '../../workflows/engine/definition-validator';
 import { type RunnableDefinition } from '../../workflows/engine/command-planner';
 import { MachineFactory } from '../../workflows/engine/machine-factory';
 import { canonicalJson } from '../history/hash-chain';
 import { OrgUnitsService } from '../org-units/org-units.service';
+import {
+  type CandidateDefinition,
+  importStatelyMachine,
+  type StatelyImportInput,
+} from '../../workflows/import/stately-import';
 import { USER_CAPABILITIES } from '../users/user.entity';
-import { WorkflowDefinition } from './workflow-definition.entity';
+import { DefinitionInvalidError, DefinitionNotFoundError } from './definitions.errors';
+import { type DefinitionStatus, WorkflowDefinition } from './workflow-definition.entity';
 
 export interface PublishResult {
   key: string;
   version: number;
   /** False when the latest version already had exactly this content (nothing written). */
   created: boolean;
+  /** `deprecated` when the identical latest version was deprecated: it stays so. */
+  status: DefinitionStatus;
 }
 
 export interface DefinitionVersionSummary {
   key: string;
   version: number;
-  status: string;
+  status: DefinitionStatus;
   publishedAt: Date;
   instances: number;
+  activeInstances: number;
+}
+
+export interface StatelyImportReport {
+  document: CandidateDefinition;
+  problems: DefinitionProblem[];
+  removed: string[];
+}
+
+/** A runnable definition's content address: equal documents, equal hash. */
+function contentHashOf(document: WorkflowDefinitionDocument): string {
+  return createHash('sha256').update(canonicalJson(document)).digest('hex');
 }
 
 /**
@@ -42,7 +64,7 @@ export class DefinitionsService {
   ) {}
 
   /** Every problem with a candidate document, as `{ path, message }` (empty when valid). */
-  async validate(document: unknown): Promise<Array<{ path: string; message: string }>> {
+  async validate(document: unknown): Promise<DefinitionProblem[]> {
     const directory = await this.orgUnits.directory();
     return validateDefinition(document, {
       unitKinds: directory.unitKinds(),
@@ -55,12 +77,8 @@ export class DefinitionsService {
    * latest version is a no-op, so seeding the built-in workflows is idempotent.
    */
   async publish(document: unknown, publishedBy: string | null): Promise<PublishResult> {
-    const problems = await this.validate(document);
-    if (problems.length > 0) {
-      throw new DomainError('definition-invalid', 'The workflow definition is invalid', problems);
-    }
-    const valid = document as WorkflowDefinitionDocument;
-    const contentHash = createHash('sha256').update(canonicalJson(valid)).digest('hex');
+    const valid = await this.validated(document);
+    const contentHash = contentHashOf(valid);
     return this.dataSource.transaction(async (manager) => {
       // Serialises publishers of one key so two never take the same version number.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
@@ -68,7 +86,12 @@ export class DefinitionsService {
       ]);
       const latest = await this.latestRow(manager, valid.key);
       if (latest?.contentHash === contentHash) {
-        return { key: latest.key, version: latest.version, created: false };
+        return {
+          key: latest.key,
+          version: latest.version,
+          created: false,
+          status: latest.status,
+        };
       }
       const row = manager.getRepository(WorkflowDefinition).create({
         key: valid.key,
@@ -81,7 +104,7 @@ export class DefinitionsService {
         publishedAt: new Date(),
       });
       await manager.getRepository(WorkflowDefinition).save(row);
-      return { key: row.key, version: row.version, created: true };
+      return { key: row.key, version: row.version, created: true, status: row.status };
     });
   }
 
@@ -97,29 +120,82 @@ export class DefinitionsService {
       .getMany();
   }
 
+  /** The newest version new instances may start on: deprecated versions are skipped. */
   async latest(key: string): Promise<WorkflowDefinition> {
     const row = await this.latestRow(this.dataSource.manager, key, true);
-    if (!row) throw new NotFoundError('Workflow definition', key);
+    if (!row) throw new DefinitionNotFoundError(key);
+    return row;
+  }
+
+  /** One version, whatever its status. */
+  async version(key: string, version: number): Promise<WorkflowDefinition> {
+    const row = await this.dataSource.getRepository(WorkflowDefinition).findOneBy({ key, version });
+    if (!row) throw new DefinitionNotFoundError(key, version);
     return row;
   }
 
   async versions(key: string): Promise<DefinitionVersionSummary[]> {
     const rows = await this.dataSource.query<
-      Array<{ key: string; version: number; status: string; published_at: Date; instances: string }>
+      Array<{
+        key: string;
+        version: number;
+        status: DefinitionStatus;
+        published_at: Date;
+        instances: string;
+        active_instances: string;
+      }>
     >(
       `SELECT d.key, d.version, d.status, d.published_at,
-              (SELECT count(*) FROM workflow_instances i WHERE i.definition_id = d.id) AS instances
-         FROM workflow_definitions d WHERE d.key = $1 ORDER BY d.version DESC`,
+              count(i.id) AS instances,
+              count(i.id) FILTER (WHERE i.status = 'active') AS active_instances
+         FROM workflow_definitions d
+         LEFT JOIN workflow_instances i ON i.definition_id = d.id
+        WHERE d.key = $1
+        GROUP BY d.id
+        ORDER BY d.version DESC`,
       [key],
     );
-    if (rows.length === 0) throw new NotFoundError('Workflow definition', key);
+    if (rows.length === 0) throw new DefinitionNotFoundError(key);
     return rows.map((r) => ({
       key: r.key,
       version: r.version,
       status: r.status,
       publishedAt: r.published_at,
       instances: Number(r.instances),
+      activeInstances: Number(r.active_instances),
     }));
+  }
+
+  /**
+   * Withdraws a version from new instances; instances already running on it keep working. Only the
+   * status changes (the table's trigger allows nothing else), and deprecating twice is a no-op.
+   */
+  async deprecate(key: string, version: number): Promise<DefinitionVersionSummary> {
+    const updated = await this.dataSource
+      .getRepository(WorkflowDefinition)
+      .update({ key, version }, { status: 'deprecated' });
+    if (!updated.affected) throw new DefinitionNotFoundError(key, version);
+    const summary = (await this.versions(key)).find((row) => row.version === version);
+    if (!summary) throw new DefinitionNotFoundError(key, version);
+    return summary;
+  }
+
+  /**
+   * A draft document ready to run without being published (for simulation). Drafts are cached by
+   * content hash, so the same draft builds its machine and forms once.
+   *
+   * @throws DefinitionInvalidError with paths under `pathPrefix` when the document is invalid
+   */
+  async draftRunnable(document: unknown, pathPrefix = ''): Promise<RunnableDefinition> {
+    const valid = await this.validated(document, pathPrefix);
+    const cacheKey = `draft:${contentHashOf(valid)}`;
+    return { cacheKey, document: valid, machine: this.machines.machineFor(cacheKey, valid) };
+  }
+
+  /** Normalises a Stately export into a candidate document and reports what blocks publishing. */
+  async importStately(input: StatelyImportInput): Promise<StatelyImportReport> {
+    const { document, removed } = importStatelyMachine(input);
+    return { document, problems: await this.validate(document), removed };
   }
 
   /** A published version by id, ready to run. Versions never change, so they are cached for good. */
@@ -129,7 +205,7 @@ export class DefinitionsService {
       const found = await this.dataSource
         .getRepository(WorkflowDefinition)
         .findOneBy({ id: definitionId });
-      if (!found) throw new NotFoundError('Workflow definition version', definitionId);
+      if (!found) throw new DefinitionNotFoundError(definitionId);
       row = found;
       this.byId.set(definitionId, row);
     }
@@ -140,6 +216,12 @@ export class DefinitionsService {
       document: row.document,
       machine: this.machines.machineFor(cacheKey, row.document),
     };
+  }
+
+  private async validated(document: unknown, pathPrefix = ''): Promise<WorkflowDefinitionDocument> {
+    const problems = await this.validate(document);
+    if (problems.length > 0) throw new DefinitionInvalidError(problems, pathPrefix);
+    return document as WorkflowDefinitionDocument;
   }
 
   private latestRow(

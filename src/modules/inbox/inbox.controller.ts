@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { InboxPageDto, InboxQueryDto } from './dto/inbox.dto';
+import { InboxCountsDto, InboxCountsQueryDto, InboxPageDto, InboxQueryDto } from './dto/inbox.dto';
 import { InboxService } from './inbox.service';
 
 @ApiTags('inbox')
@@ -18,5 +18,14 @@ export class InboxController {
     @Query() query: InboxQueryDto,
   ): Promise<InboxPageDto> {
     return this.inbox.page(user, query);
+  }
+
+  @Get('counts')
+  @ApiOkResponse({ type: InboxCountsDto, description: 'Badge counts over the caller’s inbox' })
+  counts(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: InboxCountsQueryDto,
+  ): Promise<InboxCountsDto> {
+    return this.inbox.counts(user, query);
   }
 }

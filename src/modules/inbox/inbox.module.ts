@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { DelegationsModule } from '../delegations/delegations.module';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { InboxViewsController } from './inbox-views.controller';
+import { InboxViewsService } from './inbox-views.service';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
 
-@Module({ controllers: [InboxController], providers: [InboxService] })
+@Module({
+  imports: [DelegationsModule, OrgUnitsModule],
+  controllers: [InboxViewsController, InboxController],
+  providers: [InboxService, InboxViewsService],
+})
 export class InboxModule {}

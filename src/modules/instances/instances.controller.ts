@@ -1,15 +1,27 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../../common/auth/auth.decorators';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { DiagramQueryDto } from '../definitions/dto/diagram-query.dto';
 import { CreateInstanceDto, HistoryEventDto, InstanceDto } from './dto/instance.dto';
+import { InstanceDiagramService } from './instance-diagram.service';
 import { InstancesService } from './instances.service';
 
 @ApiTags('instances')
 @ApiBearerAuth()
 @Controller('api/instances')
 export class InstancesController {
-  constructor(private readonly instances: InstancesService) {}
+  constructor(
+    private readonly instances: InstancesService,
+    private readonly diagrams: InstanceDiagramService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: InstanceDto })
@@ -36,5 +48,18 @@ export class InstancesController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<HistoryEventDto[]> {
     return this.instances.historyOf(user, id);
+  }
+
+  /** The definition version's diagram with the current state and the path taken highlighted. */
+  @Get(':id/diagram')
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  @ApiProduces('image/svg+xml')
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
+  diagram(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DiagramQueryDto,
+  ): Promise<string> {
+    return this.diagrams.render(user, id, query.lang ?? 'vi');
   }
 }

@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
+import { DelegationsModule } from '../delegations/delegations.module';
 import { HistoryModule } from '../history/history.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { TasksModule } from '../tasks/tasks.module';
+import { InstanceDiagramService } from './instance-diagram.service';
+import { InstanceTransitionWriter } from './instance-transition-writer.service';
 import { InstancesController } from './instances.controller';
 import { InstancesService } from './instances.service';
 
 @Module({
-  imports: [DefinitionsModule, OrgUnitsModule, HistoryModule, TasksModule],
+  imports: [DefinitionsModule, OrgUnitsModule, HistoryModule, TasksModule, DelegationsModule],
   controllers: [InstancesController],
-  providers: [InstancesService],
-  exports: [InstancesService],
+  providers: [InstancesService, InstanceDiagramService, InstanceTransitionWriter],
+  exports: [InstancesService, InstanceTransitionWriter],
 })
 export class InstancesModule {}

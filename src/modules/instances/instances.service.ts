@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
 import { actionsFor, taskFor, mayAct } from '../../workflows/engine/command-planner';
@@ -10,16 +11,15 @@ import { originFor } from '../../workflows/engine/assignment-resolver';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import { startWorkflow } from '../../workflows/engine/workflow-engine';
 import { DefinitionsService } from '../definitions/definitions.service';
+import { DelegationsService } from '../delegations/delegations.service';
 import { GENESIS_HASH } from '../history/hash-chain';
 import { type HistoryEvent } from '../history/history-event.entity';
+import { CREATED_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
 import { WorkflowInstance } from './workflow-instance.entity';
-
-/** The initial event every instance's history starts with. */
-export const CREATED_EVENT = 'CREATED';
 
 @Injectable()
 export class InstancesService {
@@ -29,13 +29,20 @@ export class InstancesService {
     private readonly orgUnits: OrgUnitsService,
     private readonly history: HistoryService,
     private readonly tasks: TasksService,
+    private readonly clock: Clock,
+    private readonly delegations: DelegationsService,
   ) {}
 
   /**
    * Starts an instance on the latest published version. The caller must be the one the initial
    * state assigns (a drafter of the unit), so nobody opens work in another unit's name.
    */
-  async create(user: AuthenticatedUser, dto: CreateInstanceDto): Promise<InstanceDto> {
+  async create(
+    user: AuthenticatedUser,
+    dto: CreateInstanceDto,
+    /** Runs in the creating transaction (e.g. to record that a periodic report was opened). */
+    alsoWrite?: (manager: EntityManager, instanceId: string) => Promise<void>,
+  ): Promise<InstanceDto> {
     const latest = await this.definitions.latest(dto.definitionKey);
     const definition = await this.definitions.runnable(latest.id);
     const directory = await this.orgUnits.directory();
@@ -55,7 +62,7 @@ export class InstancesService {
     ) {
       throw new ForbiddenError(`You may not start ${dto.definitionKey} for this unit`);
     }
-    const now = new Date();
+    const now = this.clock.now();
     const task = taskFor(definition.document, position, dto.orgUnitId, directory, now);
 
     const id = await this.dataSource.transaction(async (manager) => {
@@ -91,7 +98,14 @@ export class InstancesService {
         at: now,
       });
       await manager.update(WorkflowInstance, { id: instance.id }, { historyHead: head });
-      if (task) await this.tasks.open(manager, instance.id, task, now);
+      if (task) {
+        await this.tasks.open(manager, instance.id, task, now, {
+          event: CREATED_EVENT,
+          actorId: user.id,
+          comment: null,
+        });
+      }
+      await alsoWrite?.(manager, instance.id);
       return instance.id;
     });
     return this.read(user, id);
@@ -104,7 +118,19 @@ export class InstancesService {
 
   async historyOf(user: AuthenticatedUser, id: string): Promise<HistoryEventDto[]> {
     await this.findReadable(user, id);
-    return (await this.history.list(id)).map(toHistoryDto);
+    const events = await this.history.list(id);
+    const delegatorIds = [...new Set(events.flatMap((e) => (e.onBehalfOfId ? [e.onBehalfOfId] : [])))];
+    const usernames = new Map(
+      delegatorIds.length === 0
+        ? []
+        : (
+            await this.dataSource.query<Array<{ id: string; username: string }>>(
+              `SELECT id, username FROM users WHERE id = ANY($1::uuid[])`,
+              [delegatorIds],
+            )
+          ).map((u) => [u.id, u.username]),
+    );
+    return events.map((event) => toHistoryDto(event, usernames));
   }
 
   /** Loads an instance the caller may read, or throws 404 / 403. */
@@ -129,7 +155,14 @@ export class InstancesService {
     if (user.roles.includes('auditor') || user.roles.includes('admin')) return true;
     const directory = await this.orgUnits.directory();
     if (isWithin(instance.orgUnitId, user.orgUnitId, directory)) return true;
-    return this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId);
+    if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
+    // A delegate reads what the officials whose tasks they hold may read.
+    const [, ...delegators] = await this.delegations.identitiesOf(user, this.clock.now(), manager);
+    for (const { orgUnitId } of delegators) {
+      if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
+      if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
+    }
+    return false;
   }
 
   /** The instance as the caller sees it, with the actions the caller may take now. */
@@ -141,7 +174,12 @@ export class InstancesService {
     const definition = await this.definitions.runnable(instance.definitionId);
     const { document } = definition;
     const types = user.roles.includes('official')
-      ? actionsFor(definition, instance, user, directory)
+      ? actionsFor(
+          definition,
+          instance,
+          await this.delegations.actorFacts(user, this.clock.now()),
+          directory,
+        )
       : [];
     return {
       id: instance.id,
@@ -182,13 +220,16 @@ function isWithin(unitId: string, ancestorId: string, directory: OrgDirectory): 
   return false;
 }
 
-function toHistoryDto(event: HistoryEvent): HistoryEventDto {
+function toHistoryDto(event: HistoryEvent, usernames: ReadonlyMap<string, string>): HistoryEventDto {
   return {
     seq: event.seq,
     type: event.type,
     fromState: event.fromState,
     toState: event.toState,
     actor: { id: event.actorId, username: event.actorUsername, orgUnitId: event.actorOrgUnitId },
+    onBehalfOf: event.onBehalfOfId
+      ? { id: event.onBehalfOfId, username: usernames.get(event.onBehalfOfId) ?? '' }
+      : null,
     data: event.data,
     comment: event.comment,
     commandId: event.commandId,

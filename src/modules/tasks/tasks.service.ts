@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type PlannedTask } from '../../workflows/engine/command-planner';
+import { type TaskCause, TaskEvents } from './task-events';
 import { WorkflowTask } from './workflow-task.entity';
 
 @Injectable()
 export class TasksService {
+  constructor(private readonly events: TaskEvents) {}
+
   /** Closes the instance's open tasks and opens the one of the state it entered, in one transaction. */
   async moveTo(
     manager: EntityManager,
@@ -12,13 +15,21 @@ export class TasksService {
     next: PlannedTask | null,
     closedBy: string,
     at: Date,
+    cause: TaskCause | null = null,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE workflow_tasks SET status = 'done', closed_at = $2, closed_by = $3
-        WHERE instance_id = $1 AND status = 'open'`,
+    const closed = await manager.query<Array<{ id: string }>>(
+      `WITH closed AS (
+         UPDATE workflow_tasks SET status = 'done', closed_at = $2, closed_by = $3
+          WHERE instance_id = $1 AND status = 'open' RETURNING id)
+       SELECT id FROM closed`,
       [instanceId, at, closedBy],
     );
-    if (next) await this.open(manager, instanceId, next, at);
+    await this.events.publish(manager, {
+      type: 'closed',
+      instanceId,
+      taskIds: closed.map((r) => r.id),
+    });
+    if (next) await this.open(manager, instanceId, next, at, cause);
   }
 
   async open(
@@ -26,15 +37,23 @@ export class TasksService {
     instanceId: string,
     task: PlannedTask,
     at: Date,
+    cause: TaskCause | null = null,
   ): Promise<void> {
-    await manager.getRepository(WorkflowTask).insert({
+    const inserted = await manager.getRepository(WorkflowTask).insert({
       instanceId,
       state: task.state,
       assigneeUnitId: task.assigneeUnitId,
       capability: task.capability,
       status: 'open',
       dueAt: task.dueAt,
+      remindAt: task.remindAt,
       createdAt: at,
+    });
+    const id = (inserted.identifiers[0] as { id: string }).id;
+    await this.events.publish(manager, {
+      type: 'opened',
+      task: { id, instanceId, ...task },
+      cause,
     });
   }
 

@@ -22,11 +22,11 @@ import type {
   EventSpec,
   GuardRefJson,
   LocalizedText,
-  MachineStateConfigJson,
   StateSpec,
   TransitionConfigJson,
   WorkflowDefinitionDocument,
 } from '../engine/definition.types';
+import { resolveStateTarget } from '../engine/state-targets';
 
 export type DiagramLanguage = 'vi' | 'en';
 export type DiagramDirection = 'DOWN' | 'RIGHT';
@@ -252,26 +252,6 @@ function asBranches(
   return Array.isArray(value) ? value : [value];
 }
 
-/**
- * Resolves an xstate target to a top-level state key: `draft` (sibling), `#machineId.draft`, or
- * `#customId` of a state that declares `id`. Anything else is returned unchanged (and is drawn as
- * a missing state).
- */
-function resolveTarget(
-  target: string,
-  machineId: string,
-  states: Record<string, MachineStateConfigJson>,
-): string {
-  if (!target.startsWith('#')) return target;
-  const reference = target.slice(1);
-  for (const [key, config] of Object.entries(states)) {
-    if (config.id === reference) return key;
-  }
-  const prefix = `${machineId}.`;
-  if (reference.startsWith(prefix)) return reference.slice(prefix.length);
-  return target;
-}
-
 /** The nodes and edges to draw, in definition order (initial state first). */
 export function buildDiagramModel(
   doc: WorkflowDefinitionDocument,
@@ -305,7 +285,7 @@ export function buildDiagramModel(
       const eventTitle = pickText(eventSpec?.title, language, event);
       for (const branch of asBranches(value)) {
         if (typeof branch.target !== 'string' || branch.target === '') continue; // internal
-        const to = resolveTarget(branch.target, doc.machine.id, machineStates);
+        const to = resolveStateTarget(branch.target, doc.machine.id, machineStates);
         if (!known.has(to)) {
           known.add(to);
           missing.push({ key: to, title: to, isInitial: false, isFinal: false, isMissing: true });

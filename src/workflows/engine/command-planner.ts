@@ -23,10 +23,19 @@ export interface RunnableDefinition {
   machine: WorkflowMachine;
 }
 
+/** A user whose tasks the actor holds by delegation (ủy quyền) now: their unit and capabilities. */
+export interface DelegatorFacts {
+  id: string;
+  orgUnitId: string;
+  capabilities: readonly string[];
+}
+
 export interface ActorFacts {
   id: string;
   orgUnitId: string;
   capabilities: readonly string[];
+  /** Delegations in force for the actor; they may act wherever one of these users may. */
+  delegations?: readonly DelegatorFacts[];
 }
 
 export interface InstanceFacts {
@@ -47,11 +56,15 @@ export interface PlannedTask {
   assigneeUnitId: string;
   capability: string | null;
   dueAt: Date | null;
+  /** When to remind the assignees; null without a deadline. */
+  remindAt: Date | null;
 }
 
 export interface CommandPlan {
   applied: AppliedEvent;
   task: PlannedTask | null;
+  /** The delegator the actor acts for, or null when the actor is assigned in their own right. */
+  onBehalfOfId: string | null;
 }
 
 /**
@@ -79,7 +92,8 @@ export function planCommand(
 
   const state = instance.snapshot.value;
   const assignment = eventSpec.assignment ?? document.states[state]?.assignment;
-  if (!assignment || !mayAct(assignment, instance, actor, directory)) {
+  const acting = assignment ? actingAs(assignment, instance, actor, directory) : null;
+  if (!acting) {
     throw new DomainError('forbidden', `You are not assigned to ${command.type} in state ${state}`);
   }
 
@@ -118,7 +132,11 @@ export function planCommand(
   });
   if (result.kind === 'not-allowed') throw eventNotAllowed(command.type, result.allowedEvents);
 
-  return { applied: result, task: taskFor(document, result, instance.orgUnitId, directory, now) };
+  return {
+    applied: result,
+    task: taskFor(document, result, instance.orgUnitId, directory, now),
+    onBehalfOfId: acting.onBehalfOfId,
+  };
 }
 
 /** The task of the state an instance is in (or null in a final state). */
@@ -138,6 +156,7 @@ export function taskFor(
     position.context.data,
     directory,
   );
+  const dueAt = spec.deadline ? addDuration(now, spec.deadline) : null;
   if (!unitId) {
     throw new DomainError(
       'unassignable',
@@ -149,24 +168,52 @@ export function taskFor(
     state: position.state,
     assigneeUnitId: unitId,
     capability: spec.assignment.capability ?? null,
-    dueAt: spec.deadline ? addDuration(now, spec.deadline) : null,
+    dueAt,
+    remindAt: dueAt ? reminderTime(now, dueAt, spec.reminderBefore) : null,
   };
 }
 
-/** Whether the actor matches an assignment for this instance. */
+const DAY_MS = 86_400_000;
+
+/**
+ * When to remind before `dueAt`: `reminderBefore` ahead of it, or by default a day ahead (halfway
+ * for a deadline under two days). Never before the task opened.
+ */
+export function reminderTime(openedAt: Date, dueAt: Date, reminderBefore?: DurationSpec): Date {
+  const span = dueAt.getTime() - openedAt.getTime();
+  const lead = reminderBefore ? durationMs(reminderBefore) : Math.min(DAY_MS, span / 2);
+  return new Date(Math.max(openedAt.getTime(), dueAt.getTime() - lead));
+}
+
+/** Whether the actor matches an assignment for this instance, in their own right or by delegation. */
 export function mayAct(
   assignment: Assignment,
   instance: { orgUnitId: string; snapshot: PersistedWorkflowSnapshot },
   actor: ActorFacts,
   directory: OrgDirectory,
 ): boolean {
+  return actingAs(assignment, instance, actor, directory) !== null;
+}
+
+/**
+ * In whose name the actor may act under an assignment: their own (`onBehalfOfId: null`), a
+ * delegator's (the first delegation in force that matches), or nobody's (null).
+ */
+export function actingAs(
+  assignment: Assignment,
+  instance: { orgUnitId: string; snapshot: PersistedWorkflowSnapshot },
+  actor: ActorFacts,
+  directory: OrgDirectory,
+): { onBehalfOfId: string | null } | null {
   const unitId = resolveAssignedUnit(
     assignment.unit,
     instance.orgUnitId,
     instance.snapshot.context.data,
     directory,
   );
-  return isAssignee(assignment, actor, unitId);
+  if (isAssignee(assignment, actor, unitId)) return { onBehalfOfId: null };
+  const delegator = actor.delegations?.find((d) => isAssignee(assignment, d, unitId));
+  return delegator ? { onBehalfOfId: delegator.id } : null;
 }
 
 /** The event types this actor may send now, for `availableActions`. */
@@ -189,8 +236,11 @@ export function actionsFor(
 }
 
 export function addDuration(from: Date, duration: DurationSpec): Date {
-  const ms = ((duration.days ?? 0) * 24 + (duration.hours ?? 0)) * 3_600_000;
-  return new Date(from.getTime() + ms);
+  return new Date(from.getTime() + durationMs(duration));
+}
+
+export function durationMs(duration: DurationSpec): number {
+  return ((duration.days ?? 0) * 24 + (duration.hours ?? 0)) * 3_600_000;
 }
 
 function eventNotAllowed(type: string, allowed: readonly string[]): DomainError {

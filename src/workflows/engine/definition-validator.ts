@@ -294,21 +294,26 @@ function checkAssignment(
   }
 }
 
-function checkDeadline(value: unknown, path: string, problems: ProblemList): void {
+function checkDeadline(
+  value: unknown,
+  path: string,
+  problems: ProblemList,
+  label = 'deadline',
+): void {
   if (!isDict(value)) {
-    problems.add(path, 'deadline must be an object { days?, hours? }');
+    problems.add(path, `${label} must be an object { days?, hours? }`);
     return;
   }
   const keys = Object.keys(value);
   if (!keys.some((key) => DEADLINE_KEYS.has(key))) {
-    problems.add(path, 'deadline needs days or hours');
+    problems.add(path, `${label} needs days or hours`);
   }
   for (const key of keys) {
     const amount = value[key];
     if (!DEADLINE_KEYS.has(key)) {
       problems.add(
         `${path}${pointer(key)}`,
-        `unsupported deadline key "${key}"; use days or hours`,
+        `unsupported ${label} key "${key}"; use days or hours`,
       );
     } else if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
       problems.add(`${path}${pointer(key)}`, 'must be a positive number');
@@ -347,6 +352,13 @@ function checkStateSpecs(
     }
     if (spec.deadline !== undefined) {
       checkDeadline(spec.deadline, `${path}/deadline`, problems);
+    }
+    if (spec.reminderBefore !== undefined) {
+      if (spec.deadline === undefined) {
+        problems.add(`${path}/reminderBefore`, 'a reminder needs a deadline to come before');
+      } else {
+        checkDeadline(spec.reminderBefore, `${path}/reminderBefore`, problems, 'reminderBefore');
+      }
     }
     if (spec.outcome !== undefined) {
       if (!fact.isFinal) {

@@ -58,6 +58,11 @@ export interface StateSpec {
   assignment?: Assignment;
   /** How long the state may wait before it is overdue. */
   deadline?: DurationSpec;
+  /**
+   * How long before the deadline its assignees are reminded. Absent: a day before, or halfway
+   * through a deadline shorter than two days.
+   */
+  reminderBefore?: DurationSpec;
   /** For final states: the instance status once reached. Defaults to `completed`. */
   outcome?: 'completed' | 'cancelled';
 }

@@ -130,6 +130,22 @@ export function startWorkflow(
 }
 
 /**
+ * Places a running instance directly in `state` of `machine`, keeping `context`, without running
+ * any transition or action: how an instance moves onto another version of its definition.
+ *
+ * @throws InvalidSnapshotError when the machine has no such state
+ */
+export function placeWorkflow(
+  machine: WorkflowMachine,
+  definition: WorkflowDefinitionDocument,
+  state: string,
+  context: WorkflowContext,
+): WorkflowPosition {
+  const snapshot = restore(machine, { status: 'active', value: state, context });
+  return positionOf(machine, snapshot, definition);
+}
+
+/**
  * Computes the effect of an event on a stored snapshot without side effects. Authorisation and form
  * validation are the caller's; this only answers what the machine does.
  *

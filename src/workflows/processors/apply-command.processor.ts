@@ -2,13 +2,24 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { AppConfigService } from '../../config/app-config.service';
+import { validateEnv } from '../../config/env.schema';
 import { CommandApplier } from '../../modules/commands/command-applier.service';
 import { type ApplyCommandPayload, COMMANDS_QUEUE, JobName } from '../../queue/queue.constants';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * BullMQ reads lock and stall settings when the worker is built, from the decorator, before any
+ * provider exists; so they come from the environment as validated when this module loads (as
+ * `ConfigModule.forRoot` does). A job whose worker died is found stalled once its lock lapses.
+ */
+function lockOptions(): { lockDuration: number; stalledInterval: number } {
+  const { WORKER_LOCK_MS } = validateEnv(process.env);
+  return { lockDuration: WORKER_LOCK_MS, stalledInterval: WORKER_LOCK_MS };
+}
+
 /** Thin: hands each command job to the applier, which is safe to run twice. */
-@Processor(COMMANDS_QUEUE)
+@Processor(COMMANDS_QUEUE, lockOptions())
 export class ApplyCommandProcessor extends WorkerHost implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ApplyCommandProcessor.name);
   private inFlight = 0;

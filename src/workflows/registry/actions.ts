@@ -8,8 +8,7 @@ interface ActionArgs {
   event: WorkflowEvent;
 }
 
-function formDataOf(event: WorkflowEvent): JsonObject {
-  const data: unknown = event.data;
+function formDataOf(data: unknown): JsonObject {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return {};
   }
@@ -39,7 +38,12 @@ function actorIdOf(event: WorkflowEvent): string | undefined {
  */
 
 export function mergeFormData({ context, event }: ActionArgs): Pick<WorkflowContext, 'data'> {
-  return { data: { ...context.data, ...formDataOf(event) } };
+  return { data: mergeDocument(context.data, event.data) };
+}
+
+/** The document after an event's form data is merged into it: what `mergeFormData` assigns. */
+export function mergeDocument(document: JsonObject, data: unknown): JsonObject {
+  return { ...document, ...formDataOf(data) };
 }
 
 export function recordApproval(

@@ -48,14 +48,17 @@ export class PublishedDefinitionDto {
   @ApiProperty() key!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ description: 'False when identical to the latest version' }) created!: boolean;
+  @ApiProperty({ enum: ['published', 'deprecated'] }) status!: string;
 }
 
 export class DefinitionVersionDto {
   @ApiProperty() key!: string;
   @ApiProperty() version!: number;
-  @ApiProperty() status!: string;
+  @ApiProperty({ enum: ['published', 'deprecated'] }) status!: string;
   @ApiProperty() publishedAt!: Date;
-  @ApiProperty({ description: 'Instances started on this version' }) instances!: number;
+  @ApiProperty({ description: 'Instances on this version (started on it or migrated to it)' })
+  instances!: number;
+  @ApiProperty({ description: 'Of those, the ones still active' }) activeInstances!: number;
 }
 
 export class ValidationReportDto {

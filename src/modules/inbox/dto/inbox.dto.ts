@@ -1,18 +1,92 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsDateString,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import { ToBoolean } from '../../../common/validation/to-boolean';
+import { UserRefDto } from '../../users/dto/user-ref.dto';
 
-export class InboxQueryDto {
+export const INBOX_SORTS = ['due', 'age'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+export const CLAIM_FILTERS = ['mine', 'unclaimed', 'others'] as const;
+export type ClaimFilter = (typeof CLAIM_FILTERS)[number];
+
+/** The filters of an inbox page; a saved view stores exactly these. */
+export class InboxFiltersDto {
+  @ApiPropertyOptional({ example: 'regulation-review' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]*$/)
+  @MaxLength(100)
+  definitionKey?: string;
+
+  @ApiPropertyOptional({ example: 'communeReview', description: 'The state the task waits in' })
+  @IsOptional()
+  @Matches(/^[A-Za-z][A-Za-z0-9_-]*$/)
+  @MaxLength(100)
+  state?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The instance’s unit, or any unit below it (e.g. a commune)',
+  })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'Only tasks past their deadline (false: only those not)' })
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Tasks due before this time' })
+  @IsOptional()
+  @IsDateString()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ description: 'Tasks due within this many hours (overdue ones included)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 366)
+  dueWithinHours?: number;
+
+  @ApiPropertyOptional({
+    description: 'Free text over title and form data, with or without diacritics',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: CLAIM_FILTERS, description: 'Claimed by me, by nobody, by others' })
+  @IsOptional()
+  @IsIn(CLAIM_FILTERS)
+  claim?: ClaimFilter;
+
+  @ApiPropertyOptional({
+    enum: INBOX_SORTS,
+    default: 'due',
+    description: '`due`: soonest deadline first; `age`: longest waiting first',
+  })
+  @IsOptional()
+  @IsIn(INBOX_SORTS)
+  sort?: InboxSort;
+}
+
+export class InboxQueryDto extends InboxFiltersDto {
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -27,31 +101,28 @@ export class InboxQueryDto {
   @MaxLength(500)
   cursor?: string;
 
-  @ApiPropertyOptional({ example: 'regulation-review' })
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]*$/)
-  definitionKey?: string;
-
-  @ApiPropertyOptional({ description: 'Only tasks past their deadline' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
-  @IsBoolean()
-  overdue?: boolean;
-
-  @ApiPropertyOptional({ description: 'Tasks due before this time' })
-  @IsOptional()
-  @IsDateString()
-  dueBefore?: string;
-
   @ApiPropertyOptional({
-    description: 'Free text over title and form data, with or without diacritics',
+    format: 'uuid',
+    description: 'A saved view whose filters apply; filters given here override them',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  q?: string;
+  @IsUUID()
+  view?: string;
+}
+
+export class InboxCountsQueryDto extends InboxFiltersDto {
+  @ApiPropertyOptional({ default: 48, description: 'What counts as due soon, in hours' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  dueSoonHours?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Count within a saved view' })
+  @IsOptional()
+  @IsUUID()
+  view?: string;
 }
 
 export class InboxItemDto {
@@ -63,10 +134,45 @@ export class InboxItemDto {
   @ApiProperty({ format: 'uuid' }) orgUnitId!: string;
   @ApiProperty({ nullable: true, type: Date }) dueAt!: Date | null;
   @ApiProperty() overdue!: boolean;
-  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ description: 'When the task started waiting' }) createdAt!: Date;
+  @ApiProperty({ nullable: true, type: String, description: 'Capability the task needs' })
+  capability!: string | null;
+  @ApiProperty({ nullable: true, type: UserRefDto, description: 'Who has taken the task' })
+  claimedBy!: UserRefDto | null;
+  @ApiProperty({ nullable: true, type: Date }) claimedAt!: Date | null;
+  @ApiProperty({
+    nullable: true,
+    type: UserRefDto,
+    description: 'Set when the task is in the inbox through a delegation from this official',
+  })
+  onBehalfOf!: UserRefDto | null;
 }
 
 export class InboxPageDto {
   @ApiProperty({ type: [InboxItemDto] }) items!: InboxItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class InboxDefinitionCountDto {
+  @ApiProperty() definitionKey!: string;
+  @ApiProperty() total!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty() dueSoon!: number;
+}
+
+export class InboxStateCountDto {
+  @ApiProperty() definitionKey!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty() total!: number;
+}
+
+export class InboxCountsDto {
+  @ApiProperty() total!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty({ description: 'Due within dueSoonHours and not overdue yet' }) dueSoon!: number;
+  @ApiProperty() unclaimed!: number;
+  @ApiProperty() claimedByMe!: number;
+  @ApiProperty({ description: 'In the inbox through a delegation' }) delegated!: number;
+  @ApiProperty({ type: [InboxDefinitionCountDto] }) byDefinition!: InboxDefinitionCountDto[];
+  @ApiProperty({ type: [InboxStateCountDto] }) byState!: InboxStateCountDto[];
 }

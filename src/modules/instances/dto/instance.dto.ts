@@ -64,6 +64,12 @@ export class HistoryEventDto {
   @ApiProperty({ nullable: true, type: String }) fromState!: string | null;
   @ApiProperty() toState!: string;
   @ApiProperty() actor!: { id: string; username: string; orgUnitId: string };
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: '{ id, username } of the official the actor acted for by delegation (ủy quyền)',
+  })
+  onBehalfOf!: { id: string; username: string } | null;
   @ApiProperty({ nullable: true, type: Object }) data!: object | null;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
   @ApiProperty({ nullable: true, type: String }) commandId!: string | null;

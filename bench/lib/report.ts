@@ -1,0 +1,260 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BaselineLevel } from './baseline';
+import { type LevelResult, type OpenLoopResult } from './engine';
+import { type MachineInfo } from './machine';
+import { type ReadsResult } from './reads';
+import { round } from './stats';
+
+export interface EngineConfigurationResult {
+  configuration: 'in-process' | 'separate';
+  workerProcesses: number;
+  levels: LevelResult[];
+  peakThroughput: number;
+  halfPeak?: OpenLoopResult;
+}
+
+export interface Target {
+  name: string;
+  target: string;
+  measured: number | string | null;
+  met: boolean | null;
+  note?: string;
+}
+
+export interface RatioRow {
+  concurrency: number;
+  baseline: number | null;
+  inProcess: number | null;
+  separate: number | null;
+  ratioInProcess: number | null;
+  ratioSeparate: number | null;
+}
+
+export interface BenchResults {
+  mode: 'quick' | 'full';
+  date: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  options: Record<string, unknown>;
+  build: { ms: number; typeErrors?: string };
+  engine: EngineConfigurationResult[];
+  baseline: BaselineLevel[];
+  ratios?: RatioRow[];
+  memory?: {
+    workerRssMaxMb: number | null;
+    workerRssMedianMb: number | null;
+    apiRssMaxMb: Record<string, number | null>;
+    note: string;
+  };
+  reads?: ReadsResult;
+  targets?: Target[];
+}
+
+type Input = Omit<BenchResults, 'ratios' | 'targets' | 'memory'>;
+
+const MEMORY_TARGET_MB = 250;
+
+/** Adds the ratios, the memory figures and every target with met / not met. */
+export function evaluate(input: Input): BenchResults {
+  const results: BenchResults = { ...input };
+  const targets: Target[] = [];
+  const byConcurrency = new Map(input.baseline.map((b) => [b.concurrency, b.throughput]));
+  const inProcess = input.engine.find((e) => e.configuration === 'in-process');
+  const separate = input.engine.find((e) => e.configuration === 'separate');
+  const levels = [
+    ...new Set([
+      ...input.baseline.map((b) => b.concurrency),
+      ...input.engine.flatMap((e) => e.levels.map((l) => l.concurrency)),
+    ]),
+  ].sort((a, b) => a - b);
+  const tput = (e: EngineConfigurationResult | undefined, c: number): number | null =>
+    e?.levels.find((l) => l.concurrency === c)?.throughput ?? null;
+  const ratio = (engine: number | null, base: number | null): number | null =>
+    engine !== null && base ? round(engine / base, 3) : null;
+  results.ratios = levels.map((c) => {
+    const base = byConcurrency.get(c) ?? null;
+    return {
+      concurrency: c,
+      baseline: base,
+      inProcess: tput(inProcess, c),
+      separate: tput(separate, c),
+      ratioInProcess: ratio(tput(inProcess, c), base),
+      ratioSeparate: ratio(tput(separate, c), base),
+    };
+  });
+
+  for (const engine of input.engine) {
+    const name = engine.configuration === 'in-process' ? 'in-process workers' : `${engine.workerProcesses} worker processes`;
+    const best = engine.levels.reduce<LevelResult | undefined>(
+      (a, b) => (!a || b.throughput > a.throughput ? b : a),
+      undefined,
+    );
+    const base = best ? (byConcurrency.get(best.concurrency) ?? null) : null;
+    const atBest = best ? ratio(best.throughput, base) : null;
+    targets.push({
+      name: `ratio engine/baseline at the engine's best level (${name})`,
+      target: '>= 0.5',
+      measured: atBest,
+      met: atBest === null ? null : atBest >= 0.5,
+      note: best
+        ? `best level c=${best.concurrency}: ${best.throughput}/s vs baseline ${base ?? '?'}/s at the same concurrency; ` +
+          `engine peak / baseline peak = ${ratio(engine.peakThroughput, Math.max(0, ...input.baseline.map((b) => b.throughput))) ?? '?'}`
+        : undefined,
+    });
+    const p99 = engine.halfPeak?.latency.p99 ?? null;
+    targets.push({
+      name: `p99 latency at half of peak throughput (${name})`,
+      target: '<= 50 ms',
+      measured: p99,
+      met: p99 === null || Number.isNaN(p99) ? null : p99 <= 50,
+      note: engine.halfPeak
+        ? `open loop at ${engine.halfPeak.targetRate}/s (peak ${engine.peakThroughput}/s), achieved ${engine.halfPeak.achievedRate}/s`
+        : undefined,
+    });
+  }
+
+  if (separate) {
+    const samples = separate.levels.flatMap((l) =>
+      l.usage.processes.filter((p) => p.name.includes('worker')).flatMap((p) => p.rssMb),
+    );
+    const sorted = [...samples].sort((a, b) => a - b);
+    const apiRss: Record<string, number | null> = {};
+    for (const e of input.engine) {
+      const values = e.levels.flatMap((l) =>
+        l.usage.processes.filter((p) => p.name.endsWith('-api')).map((p) => p.rssMaxMb),
+      );
+      apiRss[e.configuration] = values.length ? Math.max(...values) : null;
+    }
+    results.memory = {
+      workerRssMaxMb: sorted.length ? (sorted.at(-1) ?? null) : null,
+      workerRssMedianMb: sorted.length ? sorted[Math.floor(sorted.length / 2)] : null,
+      apiRssMaxMb: apiRss,
+      note: 'RSS sampled every 250 ms during the measurement windows (after warm-up) of every concurrency level, all worker processes',
+    };
+    targets.push({
+      name: 'worker RSS under load (max of steady-state samples)',
+      target: `<= ${MEMORY_TARGET_MB} MB`,
+      measured: results.memory.workerRssMaxMb,
+      met:
+        results.memory.workerRssMaxMb === null
+          ? null
+          : results.memory.workerRssMaxMb <= MEMORY_TARGET_MB,
+    });
+  }
+
+  if (input.reads) targets.push(...input.reads.targets);
+  results.targets = targets;
+  return results;
+}
+
+export function writeResults(results: BenchResults, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const latest = join(dir, 'latest.json');
+  const tmp = `${latest}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
+  copyFileSync(tmp, latest);
+  const byMode = join(dir, `${results.mode}.json`);
+  copyFileSync(tmp, byMode);
+  writeFileSync(tmp, '');
+  return [latest, byMode];
+}
+
+function pad(value: unknown, width: number): string {
+  const text = value === null || value === undefined ? '—' : String(value);
+  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+function left(value: string, width: number): string {
+  return value.length >= width ? value : value + ' '.repeat(width - value.length);
+}
+
+export function printTable(results: BenchResults): void {
+  const m = results.machine;
+  const lines: string[] = [];
+  lines.push('');
+  lines.push(
+    `Directive workflow bench — ${results.mode} mode, ${results.date}, ${results.durationSeconds} s`,
+  );
+  lines.push(
+    `${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB; node ${m.node}; PostgreSQL ${m.postgres}; Redis ${m.redis}`,
+  );
+  const inProcess = results.engine.find((e) => e.configuration === 'in-process');
+  const separate = results.engine.find((e) => e.configuration === 'separate');
+  if (results.ratios?.length) {
+    lines.push('');
+    lines.push('1-3. Commands applied per second, end to end (200 answers), vs plain pg baseline');
+    lines.push(
+      `${left('conc', 5)}| ${left('in-process API+worker', 29)}| ${left(`API + ${separate?.workerProcesses ?? '?'} worker processes`, 29)}| ${left('baseline (plain pg)', 23)}| ratio`,
+    );
+    lines.push(
+      `${left('', 5)}| ${pad('cmd/s', 7)} ${pad('p50', 6)} ${pad('p95', 6)} ${pad('p99', 6)} | ${pad('cmd/s', 7)} ${pad('p50', 6)} ${pad('p95', 6)} ${pad('p99', 6)} | ${pad('tx/s', 7)} ${pad('p50', 6)} ${pad('p99', 6)} | ${pad('in-p', 5)} ${pad('sep', 5)}`,
+    );
+    for (const row of results.ratios) {
+      const a = inProcess?.levels.find((l) => l.concurrency === row.concurrency);
+      const b = separate?.levels.find((l) => l.concurrency === row.concurrency);
+      const base = results.baseline.find((l) => l.concurrency === row.concurrency);
+      lines.push(
+        `${pad(row.concurrency, 4)} | ${pad(a?.throughput, 7)} ${pad(a?.latency.p50, 6)} ${pad(a?.latency.p95, 6)} ${pad(a?.latency.p99, 6)} | ` +
+          `${pad(b?.throughput, 7)} ${pad(b?.latency.p50, 6)} ${pad(b?.latency.p95, 6)} ${pad(b?.latency.p99, 6)} | ` +
+          `${pad(base?.throughput, 7)} ${pad(base?.latency.p50, 6)} ${pad(base?.latency.p99, 6)} | ${pad(row.ratioInProcess, 5)} ${pad(row.ratioSeparate, 5)}`,
+      );
+    }
+    const others = results.engine.flatMap((e) =>
+      e.levels
+        .filter((l) => l.applied !== l.statuses.applied200 || Object.entries(l.statuses).some(([k, v]) => k !== 'applied200' && v > 0))
+        .map((l) => `${e.configuration} c=${l.concurrency}: ${JSON.stringify(l.statuses)}`),
+    );
+    if (others.length) lines.push(`   non-200 answers: ${others.join('; ')}`);
+    for (const e of results.engine) {
+      if (!e.halfPeak) continue;
+      const h = e.halfPeak;
+      lines.push(
+        `   half of peak (${e.configuration}): open loop ${h.targetRate}/s → ${h.achievedRate}/s applied, latency p50 ${h.latency.p50} / p95 ${h.latency.p95} / p99 ${h.latency.p99} ms`,
+      );
+    }
+    lines.push('   (latencies in ms; cmd/s and tx/s over the measurement window after warm-up)');
+  }
+  if (results.memory) {
+    lines.push('');
+    lines.push(
+      `5. Memory: worker RSS under load median ${results.memory.workerRssMedianMb} MB, max ${results.memory.workerRssMaxMb} MB; ` +
+        `API RSS max ${Object.entries(results.memory.apiRssMaxMb)
+          .map(([k, v]) => `${k} ${v} MB`)
+          .join(', ')}`,
+    );
+  }
+  const cpu = results.engine.flatMap((e) => {
+    const top = e.levels.at(-1);
+    if (!top) return [];
+    const procs = top.usage.processes.map((p) => `${p.name} ${p.cpuPercent}%`).join(', ');
+    return [
+      `   CPU at c=${top.concurrency} (${e.configuration}): ${procs}, bench ${top.usage.benchCpuPercent}%, machine busy ${top.usage.machineBusyPercent}% of ${m.cores} cores`,
+    ];
+  });
+  lines.push(...cpu);
+  if (results.reads) {
+    const r = results.reads;
+    lines.push('');
+    lines.push(
+      `4. Reads over ${r.seed.instances.toLocaleString('en')} instances / ${r.seed.events.toLocaleString('en')} history events / ${r.seed.tasks.toLocaleString('en')} tasks (loaded in ${r.seed.seconds} s)`,
+    );
+    lines.push(`${left('scenario', 58)} ${pad('n', 5)} ${pad('p50', 7)} ${pad('p95', 7)} ${pad('p99', 7)} ${pad('max', 7)}`);
+    for (const s of r.scenarios) {
+      lines.push(
+        `${left(s.name, 58)} ${pad(s.latency.count, 5)} ${pad(s.latency.p50, 7)} ${pad(s.latency.p95, 7)} ${pad(s.latency.p99, 7)} ${pad(s.latency.max, 7)}` +
+          (s.non200 ? `  (${s.non200} non-200)` : ''),
+      );
+    }
+    lines.push(`   plans: ${r.plans.map((p) => p.file).join(', ')}`);
+  }
+  if (results.targets?.length) {
+    lines.push('');
+    lines.push('Targets');
+    for (const t of results.targets) {
+      const verdict = t.met === null ? 'n/a' : t.met ? 'MET' : 'NOT MET';
+      lines.push(`  ${left(verdict, 8)} ${t.name}: ${t.measured ?? '—'} (target ${t.target})${t.note ? ` — ${t.note}` : ''}`);
+    }
+  }
+  console.log(lines.join('\n'));
+}

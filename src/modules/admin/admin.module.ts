@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AdminAuditModule } from '../admin-audit/admin-audit.module';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { UsersModule } from '../users/users.module';
+import { AdminOrgController } from './admin-org.controller';
+import { AdminOrgService } from './admin-org.service';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
+
+/** Admin management of the organisation and users; every change lands in the admin audit store. */
+@Module({
+  imports: [OrgUnitsModule, UsersModule, AdminAuditModule],
+  controllers: [AdminOrgController, AdminUsersController],
+  providers: [AdminOrgService, AdminUsersService],
+})
+export class AdminModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DelegationsModule } from '../delegations/delegations.module';
+import { InstancesModule } from '../instances/instances.module';
+import { ClaimsController } from './claims.controller';
+import { ClaimsService } from './claims.service';
+
+@Module({
+  imports: [InstancesModule, DelegationsModule],
+  controllers: [ClaimsController],
+  providers: [ClaimsService],
+})
+export class ClaimsModule {}

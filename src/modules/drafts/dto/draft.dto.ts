@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+const EVENT_TYPE = /^[A-Z][A-Z0-9_]*$/;
+
+export class SaveDraftDto {
+  @ApiProperty({ example: 'SUBMIT', description: 'The event the form data is for' })
+  @IsString()
+  @Matches(EVENT_TYPE, { message: 'eventType must be an event name such as SUBMIT' })
+  @MaxLength(64)
+  eventType!: string;
+
+  @ApiPropertyOptional({ description: 'Form data so far; checked loosely (fields may be missing)' })
+  @IsOptional()
+  @IsObject()
+  data?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'The comment being written' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string;
+}
+
+export class DraftQueryDto {
+  @ApiProperty({ example: 'SUBMIT' })
+  @IsString()
+  @Matches(EVENT_TYPE, { message: 'eventType must be an event name such as SUBMIT' })
+  @MaxLength(64)
+  eventType!: string;
+}
+
+export class DraftDto {
+  @ApiProperty({ format: 'uuid' }) instanceId!: string;
+  @ApiProperty() eventType!: string;
+  @ApiProperty() data!: object;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({ description: 'The instance version the draft was last saved on' })
+  instanceVersion!: number;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+}

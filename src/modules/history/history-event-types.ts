@@ -1,0 +1,14 @@
+/** The first event of every instance's history: the instance was started in its initial state. */
+export const CREATED_EVENT = 'CREATED';
+
+/** An admin moved the instance onto another version of its definition (no transition ran). */
+export const MIGRATED_EVENT = 'MIGRATED';
+
+/** Events that place an instance in a state rather than take a transition of its machine. */
+export const PLACEMENT_EVENTS: ReadonlySet<string> = new Set([CREATED_EVENT, MIGRATED_EVENT]);
+
+/**
+ * A file was attached: recorded in the hash chain (with its SHA-256) and counted in the version
+ * like every history event, but no transition ran and the state stays.
+ */
+export const ATTACHMENT_ADDED_EVENT = 'ATTACHMENT_ADDED';

@@ -1,0 +1,70 @@
+import { type NotificationKind } from './notification.entity';
+
+/** What a message is about: the instance, the step, and the facts its kind needs. */
+export interface MessageFacts {
+  instanceTitle: string;
+  stateTitle: string;
+  dueAt: Date | null;
+  comment?: string | null;
+  /** For `overdue`: who it went up to; for `escalated`: whose task is late. */
+  otherUnitName?: string | null;
+}
+
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+/** The Vietnamese text of a notification (the UI speaks Vietnamese first; titles stay short). */
+export function notificationText(
+  kind: NotificationKind,
+  facts: MessageFacts,
+  timeZone: string,
+): NotificationText {
+  const due = facts.dueAt ? formatDate(facts.dueAt, timeZone) : null;
+  const dueClause = due ? ` Hạn xử lý: ${due}.` : '';
+  switch (kind) {
+    case 'new-task':
+      return {
+        title: `Việc mới: ${facts.instanceTitle}`,
+        body: `Bước “${facts.stateTitle}” đang chờ đơn vị xử lý.${dueClause}`,
+      };
+    case 'returned':
+      return {
+        title: `Hồ sơ bị trả lại: ${facts.instanceTitle}`,
+        body: `Hồ sơ được trả lại bước “${facts.stateTitle}” để chỉnh sửa.${
+          facts.comment ? ` Lý do: ${facts.comment}` : ''
+        }`,
+      };
+    case 'reminder':
+      return {
+        title: `Sắp đến hạn: ${facts.instanceTitle}`,
+        body: `Bước “${facts.stateTitle}” sắp đến hạn.${dueClause}`,
+      };
+    case 'overdue':
+      return {
+        title: `Quá hạn: ${facts.instanceTitle}`,
+        body: `Bước “${facts.stateTitle}” đã quá hạn${due ? ` (hạn ${due})` : ''}.${
+          facts.otherUnitName ? ` Đã báo cáo ${facts.otherUnitName} để đôn đốc.` : ''
+        }`,
+      };
+    case 'escalated':
+      return {
+        title: `Đôn đốc việc quá hạn: ${facts.instanceTitle}`,
+        body: `${facts.otherUnitName ?? 'Đơn vị cấp dưới'} chưa hoàn thành bước “${
+          facts.stateTitle
+        }”${due ? ` (hạn ${due})` : ''}.`,
+      };
+  }
+}
+
+export function formatDate(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('vi-VN', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(date);
+}

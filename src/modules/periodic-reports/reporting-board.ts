@@ -1,0 +1,29 @@
+import { type EntityManager } from 'typeorm';
+import { resolveAssignedUnit } from '../../workflows/engine/assignment-resolver';
+import { type OrgDirectory } from '../../workflows/engine/org-directory';
+
+/** The unit kind that follows the work and writes the periodic report (Ban Dân vận). */
+export const REPORTING_BOARD_KIND = 'mass-mobilization-board';
+
+/**
+ * The Dân vận Board of the topmost jurisdiction (the Huyện ủy's in a district, the Tỉnh ủy's in a
+ * two-tier province): the one that reports to its Standing Board on every commune below.
+ */
+export async function findReportingBoard(
+  manager: EntityManager,
+  directory: OrgDirectory,
+): Promise<string | null> {
+  const roots = await manager.query<Array<{ id: string }>>(
+    `SELECT id FROM org_units WHERE parent_id IS NULL ORDER BY slug`,
+  );
+  for (const { id } of roots) {
+    const board = resolveAssignedUnit(
+      { relation: 'root', kind: REPORTING_BOARD_KIND },
+      id,
+      {},
+      directory,
+    );
+    if (board) return board;
+  }
+  return null;
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { AfterCommit } from '../../database/after-commit.service';
+
+/** A task as it was opened, for whoever reacts to it after commit (timers, notifications). */
+export interface OpenedTask {
+  id: string;
+  instanceId: string;
+  state: string;
+  assigneeUnitId: string;
+  capability: string | null;
+  dueAt: Date | null;
+  remindAt: Date | null;
+}
+
+/** What moved the instance: the command's event, its actor and comment. */
+export interface TaskCause {
+  event: string;
+  actorId: string;
+  comment: string | null;
+}
+
+export type TaskEvent =
+  | { type: 'opened'; task: OpenedTask; cause: TaskCause | null }
+  | { type: 'closed'; instanceId: string; taskIds: readonly string[] };
+
+/**
+ * Reacts to task changes: `inTransaction` as part of the transaction that wrote them (what must be
+ * exactly as durable as the task, e.g. an in-app notification); `afterCommit` once it committed
+ * (what lives outside PostgreSQL, e.g. a timer in Redis), best-effort.
+ */
+export interface TaskEventListener {
+  inTransaction?(manager: EntityManager, event: TaskEvent): Promise<void>;
+  afterCommit?(event: TaskEvent): Promise<void>;
+}
+
+/**
+ * Tells listeners about opened and closed tasks, so nothing outside PostgreSQL (a timer, an email)
+ * ever refers to a task that rolled back.
+ */
+@Injectable()
+export class TaskEvents {
+  private readonly listeners: TaskEventListener[] = [];
+
+  constructor(private readonly afterCommit: AfterCommit) {}
+
+  subscribe(listener: TaskEventListener): void {
+    if (!this.listeners.includes(listener)) this.listeners.push(listener);
+  }
+
+  async publish(manager: EntityManager, event: TaskEvent): Promise<void> {
+    if (event.type === 'closed' && event.taskIds.length === 0) return;
+    for (const listener of this.listeners) await listener.inTransaction?.(manager, event);
+    this.afterCommit.defer(manager, async () => {
+      await Promise.all(
+        this.listeners.map((listener) => listener.afterCommit?.(event) ?? Promise.resolve()),
+      );
+    });
+  }
+}

@@ -1,0 +1,139 @@
+import { DomainError, type ErrorDetail } from '../../common/errors/domain-error';
+import { originFor } from './assignment-resolver';
+import {
+  type ActorFacts,
+  type InstanceFacts,
+  type PlannedTask,
+  type RunnableDefinition,
+  planCommand,
+  taskFor,
+} from './command-planner';
+import type { JsonObject } from './definition.types';
+import { WorkflowEngineError } from './engine.errors';
+import type { OrgDirectory } from './org-directory';
+import { type InstanceStatus, startWorkflow } from './workflow-engine';
+
+/** Who sends a simulated command: a real user's facts, or a made-up member of a unit. */
+export interface SimulatedActor extends ActorFacts {
+  /** How the result names the actor: the username, or the unit and capabilities. */
+  label: string;
+}
+
+export interface SimulatedCommand {
+  actor: SimulatedActor;
+  type: string;
+  data?: JsonObject;
+  comment?: string;
+}
+
+/** Why a step (or the start) was refused, as the API would have answered it. */
+export interface SimulationError {
+  code: string;
+  message: string;
+  details?: readonly ErrorDetail[];
+}
+
+export interface SimulatedStepResult {
+  type: string;
+  actor: string;
+  ok: boolean;
+  fromState: string;
+  /** The state after the step; equal to `fromState` when the step was refused. */
+  toState: string;
+  /** Who must act next, after an applied step (null in a final state). */
+  task?: PlannedTask | null;
+  error?: SimulationError;
+}
+
+export interface SimulationResult {
+  /** True when the instance could start and every step applied. */
+  ok: boolean;
+  /** The initial state, then the state each applied step led to. */
+  states: string[];
+  /** Who must act in the initial state. */
+  initialTask: PlannedTask | null;
+  steps: SimulatedStepResult[];
+  finalState: string | null;
+  finalStatus: InstanceStatus | null;
+  /** The instance's form data at the end. */
+  data: JsonObject;
+  /** Why the instance could not even start (no steps are run then). */
+  error?: SimulationError;
+}
+
+/**
+ * Runs a definition through a sequence of commands exactly as the command pipeline decides them
+ * ({@link startWorkflow}, then {@link planCommand} per step) and stores nothing. A refused step
+ * leaves the instance where it was and the next step is tried from there, so one run reports
+ * every error.
+ */
+export function simulateWorkflow(
+  definition: RunnableDefinition,
+  directory: OrgDirectory,
+  start: { orgUnitId: string; data: JsonObject },
+  commands: readonly SimulatedCommand[],
+  now: Date,
+): SimulationResult {
+  let instance: InstanceFacts;
+  let initialTask: PlannedTask | null;
+  try {
+    const origin = originFor(start.orgUnitId, directory);
+    const position = startWorkflow(definition.machine, origin, start.data);
+    initialTask = taskFor(definition.document, position, start.orgUnitId, directory, now);
+    instance = { orgUnitId: start.orgUnitId, status: position.status, snapshot: position.snapshot };
+  } catch (error) {
+    return {
+      ok: false,
+      states: [],
+      initialTask: null,
+      steps: [],
+      finalState: null,
+      finalStatus: null,
+      data: start.data,
+      error: refusal(error),
+    };
+  }
+
+  const states = [instance.snapshot.value];
+  const steps = commands.map((command): SimulatedStepResult => {
+    const fromState = instance.snapshot.value;
+    const step = { type: command.type, actor: command.actor.label, fromState };
+    try {
+      const plan = planCommand(definition, instance, command.actor, command, directory, now);
+      instance = {
+        orgUnitId: instance.orgUnitId,
+        status: plan.applied.status,
+        snapshot: plan.applied.snapshot,
+      };
+      states.push(plan.applied.state);
+      return { ...step, ok: true, toState: plan.applied.state, task: plan.task };
+    } catch (error) {
+      return { ...step, ok: false, toState: fromState, error: refusal(error) };
+    }
+  });
+
+  return {
+    ok: steps.every((step) => step.ok),
+    states,
+    initialTask,
+    steps,
+    finalState: instance.snapshot.value,
+    finalStatus: instance.status,
+    data: instance.snapshot.context.data,
+  };
+}
+
+// Refusals are the typed errors the pipeline raises; anything else is a bug and propagates.
+function refusal(error: unknown): SimulationError {
+  if (error instanceof DomainError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    };
+  }
+  if (error instanceof WorkflowEngineError) {
+    return { code: error.code, message: error.message };
+  }
+  throw error;
+}

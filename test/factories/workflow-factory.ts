@@ -1,0 +1,208 @@
+import request, { type Response } from 'supertest';
+import { type App } from 'supertest/types';
+import { type JsonObject } from '../../src/workflows/engine/definition.types';
+import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
+import {
+  type CommandStatusBody,
+  type HistoryEventBody,
+  type InboxPageBody,
+  type InstanceBody,
+  type VerifyBody,
+} from '../utils/api-types';
+
+/** What a workflow test needs from its app: HTTP, sign-in and the organisation's unit ids. */
+export interface WorkflowTestApp {
+  http: App;
+  login(username: string): Promise<string>;
+  unitId(slug: string): Promise<string>;
+}
+
+/** The demo communes (slugs), each with a Front drafter `mttq.<slug>` and an approver `dangu.<slug>`. */
+export const COMMUNES = ['an-binh', 'phu-hoa', 'tan-loc', 'thi-tran-chau-thanh'] as const;
+
+/** The final state each review chain ends in once the Standing Committee approves. */
+export const FINAL_STATE: Record<string, string> = {
+  'regulation-review': 'promulgated',
+  'joint-activity-plan': 'approved',
+  'annual-summary': 'approved',
+};
+
+export interface CreateOptions {
+  title?: string;
+  data?: JsonObject;
+}
+
+/**
+ * Drives workflows over HTTP as the demo users would: create an instance as a drafter, send
+ * commands, read instances, history, inbox and the audit report. Methods named after an outcome
+ * (`act`, `read`...) assert the success status and say what came back when it did not.
+ */
+export class WorkflowFactory {
+  private created = 0;
+
+  constructor(private readonly t: WorkflowTestApp) {}
+
+  token(username: string): Promise<string> {
+    return this.t.login(username);
+  }
+
+  /** POST /api/instances as `username` for the unit `unitSlug`; the raw response. */
+  async createRequest(
+    username: string,
+    definitionKey: string,
+    unitSlug: string,
+    options: CreateOptions = {},
+  ): Promise<Response> {
+    this.created += 1;
+    return request(this.t.http)
+      .post('/api/instances')
+      .set('Authorization', `Bearer ${await this.token(username)}`)
+      .send({
+        definitionKey,
+        orgUnitId: await this.t.unitId(unitSlug),
+        title: options.title ?? `Kiểm thử ${definitionKey} số ${this.created}`,
+        ...(options.data ? { data: options.data } : {}),
+      });
+  }
+
+  /** Creates an instance as its drafter; expects 201 and a fresh draft at version 1. */
+  async create(
+    username: string,
+    definitionKey: string,
+    unitSlug: string,
+    options: CreateOptions = {},
+  ): Promise<InstanceBody> {
+    const res = await this.createRequest(username, definitionKey, unitSlug, options);
+    expectStatus(res, 201, `create ${definitionKey} as ${username}`);
+    const instance = res.body as InstanceBody;
+    expect(instance.version).toBe(1);
+    return instance;
+  }
+
+  /** POST /api/instances/:id/commands with the caller's token; the raw response. */
+  send(
+    token: string,
+    instanceId: string,
+    type: string,
+    data?: JsonObject,
+    comment?: string,
+    headers: Record<string, string> = {},
+    extra: { expectedVersion?: number } = {},
+  ): Promise<Response> {
+    const req = request(this.t.http)
+      .post(`/api/instances/${instanceId}/commands`)
+      .set('Authorization', `Bearer ${token}`);
+    for (const [name, value] of Object.entries(headers)) req.set(name, value);
+    return req.send({
+      type,
+      ...(data !== undefined ? { data } : {}),
+      ...(comment !== undefined ? { comment } : {}),
+      ...extra,
+    });
+  }
+
+  /** Sends a command as `username` and expects it applied (200); the instance after it. */
+  async act(
+    username: string,
+    instanceId: string,
+    type: string,
+    data?: JsonObject,
+    comment?: string,
+  ): Promise<InstanceBody> {
+    const res = await this.send(await this.token(username), instanceId, type, data, comment);
+    expectStatus(res, 200, `${type} by ${username}`);
+    return res.body as InstanceBody;
+  }
+
+  async read(username: string, instanceId: string): Promise<InstanceBody> {
+    const res = await this.get(username, `/api/instances/${instanceId}`);
+    expectStatus(res, 200, `read as ${username}`);
+    return res.body as InstanceBody;
+  }
+
+  async history(username: string, instanceId: string): Promise<HistoryEventBody[]> {
+    const res = await this.get(username, `/api/instances/${instanceId}/history`);
+    expectStatus(res, 200, `history as ${username}`);
+    return res.body as HistoryEventBody[];
+  }
+
+  /** GET /api/audit/verify as the auditor, for one instance or all. */
+  async verify(instanceId?: string): Promise<VerifyBody> {
+    const res = await this.get(
+      'auditor',
+      instanceId ? `/api/audit/verify?instanceId=${instanceId}` : '/api/audit/verify',
+    );
+    expectStatus(res, 200, 'audit verify');
+    return res.body as VerifyBody;
+  }
+
+  async inbox(username: string, query: Record<string, string> = {}): Promise<InboxPageBody> {
+    const res = await this.get(username, `/api/inbox?${new URLSearchParams(query).toString()}`);
+    expectStatus(res, 200, `inbox of ${username}`);
+    return res.body as InboxPageBody;
+  }
+
+  async get(username: string, path: string): Promise<Response> {
+    return request(this.t.http)
+      .get(path)
+      .set('Authorization', `Bearer ${await this.token(username)}`);
+  }
+
+  /** Polls GET /api/commands/:id until the command is no longer pending. */
+  async waitForCommand(
+    token: string,
+    commandId: string,
+    timeoutMs = 20_000,
+  ): Promise<CommandStatusBody> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await request(this.t.http)
+        .get(`/api/commands/${commandId}`)
+        .set('Authorization', `Bearer ${token}`);
+      expectStatus(res, 200, `command ${commandId}`);
+      const status = res.body as CommandStatusBody;
+      if (status.status !== 'pending') return status;
+      if (Date.now() > deadline) throw new Error(`Command ${commandId} still pending`);
+      await sleep(50);
+    }
+  }
+
+  /**
+   * The instance's version and its history's length as the auditor reads them, with the chain
+   * check: the invariant every test ends on.
+   */
+  async consistency(instanceId: string): Promise<{
+    version: number;
+    historyLength: number;
+    verified: VerifyBody;
+  }> {
+    const [instance, history, verified] = await Promise.all([
+      this.read('auditor', instanceId),
+      this.history('auditor', instanceId),
+      this.verify(instanceId),
+    ]);
+    return { version: instance.version, historyLength: history.length, verified };
+  }
+
+  /** A valid form for `<key>.<EVENT>`, with the ids a running server knows. */
+  async sample(id: string, units: { recipient?: string } = {}): Promise<JsonObject> {
+    const form = sampleForm(id);
+    if ('recipientUnitId' in form) {
+      form.recipientUnitId = await this.t.unitId(units.recipient ?? 'mttq-huyen');
+    }
+    return form;
+  }
+}
+
+/** Fails with the response body in the message, so a wrong status explains itself. */
+export function expectStatus(res: Response, status: number, what: string): void {
+  if (res.status !== status) {
+    throw new Error(
+      `${what}: expected HTTP ${status}, got ${res.status} ${JSON.stringify(res.body)}`,
+    );
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,138 @@
+import { Button, Drawer, Grid, Layout, Menu, Radio, Space, Typography } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
+import { type ReactNode, useState } from 'react';
+import { Link, useLocation } from 'react-router';
+import { useAuth } from '../auth/auth';
+import { useI18n } from '../i18n/i18n';
+import { type Language } from '../i18n/dictionary';
+
+interface NavItem {
+  key: string;
+  path: string;
+  label: string;
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const auth = useAuth();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const compact = !screens.md;
+
+  const items: NavItem[] = [];
+  if (auth.hasRole('official')) items.push({ key: 'inbox', path: '/inbox', label: t('nav.inbox') });
+  if (auth.hasRole('official'))
+    items.push({ key: 'new', path: '/instances/new', label: t('nav.new') });
+  if (auth.hasRole('auditor', 'admin'))
+    items.push({ key: 'audit', path: '/audit', label: t('nav.audit') });
+  if (auth.hasRole('admin')) items.push({ key: 'admin', path: '/admin', label: t('nav.admin') });
+  const selected = items
+    .filter(
+      (item) => location.pathname === item.path || location.pathname.startsWith(`${item.path}/`),
+    )
+    .sort((a, b) => b.path.length - a.path.length)
+    .slice(0, 1)
+    .map((item) => item.key);
+
+  const menuItems = items.map((item) => ({
+    key: item.key,
+    label: (
+      <Link to={item.path} onClick={() => setDrawerOpen(false)}>
+        {item.label}
+      </Link>
+    ),
+  }));
+
+  const languageSwitch = (
+    <Radio.Group
+      aria-label={t('nav.language')}
+      optionType="button"
+      size="small"
+      value={language}
+      onChange={(event) => setLanguage(event.target.value as Language)}
+      options={[
+        { value: 'vi', label: <span lang="vi">VI</span>, title: 'Tiếng Việt' },
+        { value: 'en', label: <span lang="en">EN</span>, title: 'English' },
+      ]}
+    />
+  );
+
+  const userBox = auth.user && (
+    <Space size="small" wrap>
+      <Typography.Text
+        style={{ color: '#fff' }}
+        title={t('nav.signedInAs', { name: auth.user.fullName })}
+      >
+        {auth.user.fullName || auth.user.username}
+      </Typography.Text>
+      <Button size="small" onClick={auth.signOut}>
+        {t('nav.signOut')}
+      </Button>
+    </Space>
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <Layout.Header className="app-header">
+        <Link to="/" className="app-brand">
+          {compact ? t('app.short') : t('app.title')}
+        </Link>
+        {compact ? (
+          <Space>
+            {languageSwitch}
+            <Button
+              aria-label={t('nav.menu')}
+              aria-expanded={drawerOpen}
+              icon={<MenuOutlined />}
+              onClick={() => setDrawerOpen(true)}
+            />
+          </Space>
+        ) : (
+          <>
+            <nav aria-label={t('nav.menu')} className="app-nav">
+              <Menu
+                theme="dark"
+                mode="horizontal"
+                selectedKeys={selected}
+                items={menuItems}
+                disabledOverflow
+              />
+            </nav>
+            <Space size="middle">
+              {languageSwitch}
+              {userBox}
+            </Space>
+          </>
+        )}
+      </Layout.Header>
+      {compact && (
+        <Drawer
+          title={t('app.title')}
+          placement="right"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={280}
+        >
+          <nav aria-label={t('nav.menu')}>
+            <Menu mode="vertical" selectedKeys={selected} items={menuItems} />
+          </nav>
+          {auth.user && (
+            <Space orientation="vertical" style={{ marginTop: 16 }}>
+              <Typography.Text>{auth.user.fullName || auth.user.username}</Typography.Text>
+              <Button onClick={auth.signOut}>{t('nav.signOut')}</Button>
+            </Space>
+          )}
+        </Drawer>
+      )}
+      <Layout.Content className="app-content">
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </Layout.Content>
+    </Layout>
+  );
+}

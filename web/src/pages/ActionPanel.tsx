@@ -1,0 +1,256 @@
+import { Alert, Button, Form, Input, Space, Typography } from 'antd';
+import { type ErrorSchema } from '@rjsf/utils';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, getJson, request } from '../api/client';
+import { randomId } from '../api/ids';
+import {
+  type AvailableAction,
+  type CommandAccepted,
+  type CommandStatus,
+  type Instance,
+  type JsonSchema,
+  type ServerDraft,
+} from '../api/types';
+import { errorText } from '../components/errors';
+import { SchemaForm, type FormData } from '../forms/SchemaForm';
+import { detailMessage, toErrorSchema } from '../forms/server-errors';
+import { useI18n } from '../i18n/i18n';
+
+const POLL_MS = 500;
+const POLL_LIMIT = 60;
+
+/** The instance's current data, limited to the fields this form knows (a resubmission starts from it). */
+function initialData(instance: Instance, schema: JsonSchema | undefined): FormData {
+  const properties = schema?.properties;
+  if (!properties || typeof properties !== 'object') return {};
+  const known = Object.keys(properties);
+  return Object.fromEntries(
+    Object.entries(instance.data ?? {}).filter(([key]) => known.includes(key)),
+  );
+}
+
+export interface ActionPanelProps {
+  instance: Instance;
+  action: AvailableAction;
+  onDone(instance: Instance | null, message: string): void;
+  onConflict(instance: Instance | null): void;
+}
+
+/** One action the user may take now: its form (from the server's schema), a comment, a button. */
+export function ActionPanel({ instance, action, onDone, onConflict }: ActionPanelProps) {
+  const { t, language, pick } = useI18n();
+  const title = pick(action.title, action.titleEn) || action.type;
+  const [restored, setRestored] = useState(false);
+  const [formData, setFormData] = useState<FormData>(() =>
+    initialData(instance, action.formSchema),
+  );
+  const [comment, setComment] = useState('');
+  // Only what the user typed is saved as a draft, never the form as first shown.
+  const [dirty, setDirty] = useState(false);
+  const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>(undefined);
+  const [commentErrors, setCommentErrors] = useState<string[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const saveTimer = useRef<number | undefined>(undefined);
+  const commentId = `comment-${action.type}`;
+
+  // A draft saved earlier (on any device) is picked up where it was left.
+  useEffect(() => {
+    let cancelled = false;
+    getJson<ServerDraft>(`/api/instances/${instance.id}/draft`, {
+      query: { eventType: action.type },
+    }).then(
+      (draft) => {
+        if (cancelled) return;
+        if (action.formSchema && draft.data && Object.keys(draft.data).length > 0)
+          setFormData(draft.data);
+        if (draft.comment) setComment(draft.comment);
+        setRestored(true);
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [instance.id, action.type, action.formSchema]);
+
+  // Autosave on the server while the user types, so a long form survives a closed tab or a
+  // lost connection; the server discards it once the action is applied.
+  useEffect(() => {
+    if (!dirty) return;
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(() => {
+      void request<ServerDraft>(`/api/instances/${instance.id}/draft`, {
+        method: 'PUT',
+        body: { eventType: action.type, ...(action.formSchema ? { data: formData } : {}), comment },
+      }).then(
+        () => setSaved(true),
+        () => undefined,
+      );
+    }, 800);
+    return () => window.clearTimeout(saveTimer.current);
+  }, [dirty, formData, comment, instance.id, action.type, action.formSchema]);
+
+  const waitFor = async (commandId: string): Promise<CommandStatus> => {
+    for (let i = 0; i < POLL_LIMIT; i++) {
+      const status = await getJson<CommandStatus>(`/api/commands/${commandId}`);
+      if (status.status !== 'pending') return status;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    throw new Error('timeout');
+  };
+
+  const showRejection = (status: number, body: ApiError['body']) => {
+    const details = body?.details ?? [];
+    if (status === 422 && details.length > 0 && body?.code !== 'event-not-allowed') {
+      const { errorSchema, outside } = toErrorSchema(details, language);
+      setExtraErrors(errorSchema);
+      setCommentErrors(outside.get('/comment') ?? []);
+      const fieldCount = details.filter((d) => d.path !== '/comment').length;
+      setFailure(
+        fieldCount > 0
+          ? t('instance.formInvalid')
+          : details.map((d) => detailMessage(d, language)).join('; '),
+      );
+      return;
+    }
+    setFailure(status === 422 ? t('instance.notAllowed') : (body?.message ?? t('common.error')));
+  };
+
+  const send = async (data: FormData) => {
+    setFailure(null);
+    setCommentErrors([]);
+    setExtraErrors(undefined);
+    if (action.commentRequired && comment.trim() === '') {
+      setCommentErrors([t('instance.commentRequired')]);
+      document.getElementById(commentId)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const answer = await request<Instance | CommandAccepted>(
+        `/api/instances/${instance.id}/commands`,
+        {
+          method: 'POST',
+          headers: { 'Idempotency-Key': randomId() },
+          body: {
+            type: action.type,
+            ...(action.formSchema ? { data } : {}),
+            ...(comment.trim() ? { comment: comment.trim() } : {}),
+            expectedVersion: instance.version,
+          },
+        },
+      );
+      let next: Instance | null = null;
+      if (answer.status === 202) {
+        const outcome = await waitFor((answer.body as CommandAccepted).commandId);
+        if (outcome.status === 'rejected') {
+          const code = outcome.error?.code;
+          if (code === 'conflict') return onConflict(null);
+          showRejection(422, {
+            statusCode: 422,
+            error: 'Unprocessable Entity',
+            message: outcome.error?.message ?? '',
+            code,
+            details: outcome.error?.details,
+          });
+          return;
+        }
+      } else {
+        next = answer.body as Instance;
+      }
+      window.clearTimeout(saveTimer.current);
+      setDirty(false);
+      onDone(next, t('instance.done', { action: title }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) {
+        const current = (error.body as { instance?: Instance } | null)?.instance ?? null;
+        onConflict(current);
+      } else if (error instanceof ApiError) {
+        showRejection(error.status, error.body);
+      } else {
+        setFailure(errorText(error, t));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const commentBox = (
+    <Form.Item
+      label={action.commentRequired ? t('instance.commentRequiredHint') : t('instance.comment')}
+      htmlFor={commentId}
+      required={action.commentRequired}
+      validateStatus={commentErrors.length > 0 ? 'error' : undefined}
+      help={commentErrors.length > 0 ? commentErrors.join('; ') : undefined}
+      layout="vertical"
+    >
+      <Input.TextArea
+        id={commentId}
+        value={comment}
+        rows={3}
+        maxLength={5000}
+        aria-required={action.commentRequired}
+        aria-invalid={commentErrors.length > 0}
+        placeholder={t('instance.commentPlaceholder')}
+        onChange={(event) => {
+          setComment(event.target.value);
+          setDirty(true);
+        }}
+      />
+    </Form.Item>
+  );
+
+  const footer = (
+    <>
+      {failure && (
+        <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 12 }} />
+      )}
+      <Space wrap>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={busy}
+          danger={action.type === 'RETURN' || action.type === 'CANCEL'}
+          onClick={action.formSchema ? undefined : () => void send({})}
+        >
+          {title}
+        </Button>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {saved
+            ? t('instance.draftSaved')
+            : restored
+              ? t('instance.draftRestored')
+              : t('instance.draftNote')}
+        </Typography.Text>
+      </Space>
+    </>
+  );
+
+  if (!action.formSchema) {
+    return (
+      <div>
+        {commentBox}
+        {footer}
+      </div>
+    );
+  }
+  return (
+    <SchemaForm
+      schema={action.formSchema}
+      formData={formData}
+      idPrefix={`f-${action.type.toLowerCase()}`}
+      extraErrors={extraErrors}
+      disabled={busy}
+      onChange={(data) => {
+        setFormData(data);
+        setDirty(true);
+      }}
+      onSubmit={(data) => void send(data)}
+    >
+      {commentBox}
+      {footer}
+    </SchemaForm>
+  );
+}

@@ -1,0 +1,253 @@
+import {
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Row,
+  Skeleton,
+  Space,
+  Tabs,
+  Timeline,
+  Typography,
+  message,
+} from 'antd';
+import { useMemo } from 'react';
+import { useParams } from 'react-router';
+import { getJson } from '../api/client';
+import { useReference } from '../api/reference';
+import { type DefinitionDetail, type HistoryEvent, type Instance } from '../api/types';
+import { useLoad } from '../api/use-load';
+import { DataView, type FieldText } from '../components/DataView';
+import { DiagramImage } from '../components/DiagramImage';
+import { ErrorAlert } from '../components/errors';
+import { StateTag, StatusTag } from '../components/StatusTags';
+import { useDefinitions, useEventTitle, useStateTitle } from '../components/useDefinitions';
+import { usePageTitle } from '../components/usePageTitle';
+import { enumLabels, fieldLabels, objectNodes } from '../forms/localize-schema';
+import { useI18n } from '../i18n/i18n';
+import { type MessageKey } from '../i18n/dictionary';
+import { useAuth } from '../auth/auth';
+import { AttachmentsCard } from '../components/AttachmentsCard';
+import { ClaimBar } from '../components/ClaimBar';
+import { CommentsCard } from '../components/CommentsCard';
+import { ActionPanel } from './ActionPanel';
+
+// Moving the task forward comes first; sending it back, withdrawing and cancelling last.
+const LATE_ACTIONS = ['RETURN', 'WITHDRAW', 'CANCEL'];
+
+function orderActions<T extends { type: string }>(actions: T[]): T[] {
+  const rank = (type: string) => LATE_ACTIONS.indexOf(type);
+  return [...actions].sort((a, b) => rank(a.type) - rank(b.type));
+}
+
+/** Labels of every field any of the definition's forms names, for read-only views. */
+export function useFieldText(definition: DefinitionDetail | undefined): FieldText {
+  const { language } = useI18n();
+  return useMemo(() => {
+    const labels = new Map<string, string>();
+    const enums = new Map<string, Map<string, string>>();
+    const nodes = new Map<string, Record<string, unknown>>();
+    for (const event of Object.values(definition?.events ?? {})) {
+      if (!event.form) continue;
+      for (const [k, v] of fieldLabels(event.form, language)) if (!labels.has(k)) labels.set(k, v);
+      for (const [k, v] of enumLabels(event.form, language)) if (!enums.has(k)) enums.set(k, v);
+      for (const [k, v] of objectNodes(event.form)) if (!nodes.has(k)) nodes.set(k, v);
+    }
+    return { labels, enums, nodes };
+  }, [definition, language]);
+}
+
+export function InstancePage() {
+  const { id = '' } = useParams();
+  const { t, dateTime, language } = useI18n();
+  const reference = useReference();
+  const [toast, toastHolder] = message.useMessage();
+  const auth = useAuth();
+  const instance = useLoad(() => getJson<Instance>(`/api/instances/${id}`), [id]);
+  const history = useLoad(() => getJson<HistoryEvent[]>(`/api/instances/${id}/history`), [id]);
+  const current = instance.data;
+  const definitions = useDefinitions(current ? [current.definitionKey] : []);
+  const definition = current ? definitions.get(current.definitionKey) : undefined;
+  const stateTitle = useStateTitle(definitions);
+  const eventTitle = useEventTitle(definitions);
+  const fieldText = useFieldText(definition);
+  usePageTitle(current?.title);
+
+  if (instance.loading && !current) return <Skeleton active />;
+  if (!current) return <ErrorAlert error={instance.error} title={t('instance.loadFailed')} />;
+
+  const currentState =
+    stateTitle(current.definitionKey, current.state) || current.stateTitle || current.state;
+  const refresh = () => {
+    instance.reload();
+    history.reload();
+  };
+  const onDone = (next: Instance | null, text: string) => {
+    void toast.success(text);
+    if (next) instance.set(next);
+    refresh();
+  };
+  const onConflict = (next: Instance | null) => {
+    void toast.warning(t('instance.conflict'));
+    if (next) instance.set(next);
+    refresh();
+  };
+
+  const eventName = (type: string) => {
+    const key = `instance.event.${type}` as MessageKey;
+    return type === 'CREATED' || type === 'MIGRATED'
+      ? t(key)
+      : eventTitle(current.definitionKey, type);
+  };
+
+  const diagramSources = [
+    `/api/instances/${current.id}/diagram?lang=${language}`,
+    `/api/definitions/${current.definitionKey}/versions/${current.definitionVersion}/diagram?lang=${language}`,
+    `/api/definitions/${current.definitionKey}/diagram?lang=${language}`,
+  ];
+
+  return (
+    <>
+      {toastHolder}
+      <Typography.Title level={1} style={{ fontSize: 24 }} className="data-text">
+        {current.title}
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <StateTag>{currentState}</StateTag>
+        <StatusTag status={current.status} />
+      </Space>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={<h2 className="card-heading">{t('instance.actions')}</h2>} size="small">
+              {current.availableActions.length > 0 && <ClaimBar instanceId={current.id} />}
+              {current.availableActions.length === 0 ? (
+                <Typography.Text type="secondary">{t('instance.noActions')}</Typography.Text>
+              ) : (
+                <Tabs
+                  key={`${current.id}:${current.version}`}
+                  destroyOnHidden={false}
+                  items={orderActions(current.availableActions).map((action) => ({
+                    key: action.type,
+                    label:
+                      language === 'en'
+                        ? action.titleEn || action.title
+                        : action.title || action.type,
+                    children: (
+                      <ActionPanel
+                        instance={current}
+                        action={action}
+                        onDone={onDone}
+                        onConflict={onConflict}
+                      />
+                    ),
+                  }))}
+                />
+              )}
+            </Card>
+
+            <Card title={<h2 className="card-heading">{t('instance.data')}</h2>} size="small">
+              <DataView data={current.data ?? {}} text={fieldText} />
+            </Card>
+            <AttachmentsCard
+              instanceId={current.id}
+              canUpload={current.status === 'active' && !auth.hasRole('auditor')}
+            />
+            <CommentsCard instanceId={current.id} />
+          </Space>
+        </Col>
+
+        <Col xs={24} lg={10}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card size="small">
+              <Descriptions
+                column={1}
+                size="small"
+                items={[
+                  {
+                    key: 'wf',
+                    label: t('instance.workflow'),
+                    children: reference.definitionTitle(current.definitionKey),
+                  },
+                  { key: 'state', label: t('instance.state'), children: currentState },
+                  {
+                    key: 'status',
+                    label: t('instance.status'),
+                    children: <StatusTag status={current.status} />,
+                  },
+                  {
+                    key: 'unit',
+                    label: t('instance.unit'),
+                    children: reference.unitName(current.orgUnitId),
+                  },
+                  { key: 'rev', label: t('instance.revision'), children: current.version },
+                  {
+                    key: 'created',
+                    label: t('instance.createdAt'),
+                    children: dateTime(current.createdAt),
+                  },
+                  {
+                    key: 'updated',
+                    label: t('instance.updatedAt'),
+                    children: dateTime(current.updatedAt),
+                  },
+                ]}
+              />
+            </Card>
+
+            <Card title={<h2 className="card-heading">{t('instance.history')}</h2>} size="small">
+              <ErrorAlert error={history.error} />
+              {history.data && history.data.length === 0 && (
+                <Empty description={t('instance.historyEmpty')} />
+              )}
+              {history.data && history.data.length > 0 && (
+                <Timeline
+                  items={history.data.map((event) => ({
+                    key: event.seq,
+                    content: (
+                      <div className="history-entry">
+                        <div style={{ fontWeight: 600 }}>{eventName(event.type)}</div>
+                        <div>
+                          <time dateTime={event.at}>{dateTime(event.at)}</time>
+                        </div>
+                        <div>
+                          {t('instance.historyMove', {
+                            from: event.fromState
+                              ? stateTitle(current.definitionKey, event.fromState)
+                              : '∅',
+                            to: stateTitle(current.definitionKey, event.toState),
+                          })}
+                        </div>
+                        <div>
+                          {t('instance.historyBy')}: <strong>{event.actor.username}</strong>
+                          {' · '}
+                          {reference.unitName(event.actor.orgUnitId)}
+                        </div>
+                        {event.comment && (
+                          <blockquote className="history-comment data-text">
+                            {event.comment}
+                          </blockquote>
+                        )}
+                      </div>
+                    ),
+                  }))}
+                />
+              )}
+            </Card>
+
+            <Card title={<h2 className="card-heading">{t('instance.diagram')}</h2>} size="small">
+              <DiagramImage
+                sources={diagramSources}
+                alt={`${t('instance.diagramAlt', { title: reference.definitionTitle(current.definitionKey) })}. ${t('instance.diagramCurrent', { state: currentState })}`}
+              />
+              <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+                {t('instance.diagramCurrent', { state: currentState })}
+              </Typography.Paragraph>
+            </Card>
+          </Space>
+        </Col>
+      </Row>
+    </>
+  );
+}
