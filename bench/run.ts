@@ -10,10 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Baseline, type BaselineLevel } from './lib/baseline';
 import { cleanupAll, installSignalHandlers, onCleanup } from './lib/cleanup';
-import { EngineDriver, type Lane, type LevelResult, type OpenLoopResult, createLanes } from './lib/engine';
+import {
+  EngineDriver,
+  type Lane,
+  type LevelResult,
+  type OpenLoopResult,
+  createLanes,
+} from './lib/engine';
 import { HttpClient } from './lib/http-client';
 import { machineInfo } from './lib/machine';
-import { UsageMonitor } from './lib/monitor';
+import { UsageMonitor, backgroundBusy } from './lib/monitor';
 import { type BenchOptions, parseOptions } from './lib/options';
 import {
   type BenchEnvironment,
@@ -26,7 +32,13 @@ import {
   startProduct,
 } from './lib/product';
 import { type ReadsResult, runReads } from './lib/reads';
-import { type BenchResults, type EngineConfigurationResult, printTable, evaluate, writeResults } from './lib/report';
+import {
+  type BenchResults,
+  type EngineConfigurationResult,
+  printTable,
+  evaluate,
+  writeResults,
+} from './lib/report';
 import { Session } from './lib/session';
 import { round } from './lib/stats';
 
@@ -37,14 +49,17 @@ async function engineConfiguration(
   lanesIn: Lane[] | undefined,
 ): Promise<{ result: EngineConfigurationResult; lanes: Lane[]; session: Session }> {
   const separate = label === 'separate' ? options.workers : 0;
-  log(`engine (${label}${separate ? `, ${separate} worker processes` : ''}): starting`);
+  const background = await backgroundBusy();
+  log(
+    `engine (${label}${separate ? `, ${separate} worker processes` : ''}): starting; machine ${background}% busy before`,
+  );
   const product = await startProduct(environment, label, separate);
   const client = new HttpClient(product.baseUrl, 1024);
   try {
     const session = await Session.open(product.baseUrl);
     const lanes = lanesIn ?? (await createLanes(session, client, options.lanes));
     const driver = new EngineDriver(session, client, lanes);
-    const monitor = new UsageMonitor([product.api, ...product.workers]);
+    const monitor = new UsageMonitor([product.api, ...product.workers], environment.databaseUrl);
     const levels: LevelResult[] = [];
     for (const concurrency of options.levels) {
       const level = await driver.closedLoop(
@@ -72,6 +87,7 @@ async function engineConfiguration(
       result: {
         configuration: label,
         workerProcesses: separate,
+        backgroundBusyPercentBefore: background,
         levels,
         peakThroughput: peak,
         halfPeak,
@@ -129,7 +145,9 @@ async function main(): Promise<void> {
     if (options.keepDatabase) console.log(`(--keep-db: ${environment.databaseUrl} is kept)`);
 
     const engine: EngineConfigurationResult[] = [];
-    let baseline: BaselineLevel[] = [];
+    const baseline: BaselineLevel[] = [];
+    const baselineNotify: BaselineLevel[] = [];
+    let baselineBackground: number | undefined;
     let reads: ReadsResult | undefined;
     let lanes: Lane[] | undefined;
     let session: Session | undefined;
@@ -145,7 +163,10 @@ async function main(): Promise<void> {
     }
 
     if (options.phases.has('baseline') && lanes && session) {
-      log('baseline (plain pg, one transaction per command): starting');
+      baselineBackground = await backgroundBusy();
+      log(
+        `baseline (plain pg, one transaction per command): starting; machine ${baselineBackground}% busy before`,
+      );
       const lane = lanes[0];
       const baselineRunner = await Baseline.prepare(
         environment.databaseUrl,
@@ -160,15 +181,36 @@ async function main(): Promise<void> {
         options.lanes,
         Math.max(...options.levels),
       );
+      const monitor = new UsageMonitor([], environment.databaseUrl);
+      const report = (level: BaselineLevel): void =>
+        log(
+          `  c=${level.concurrency}${level.notify ? ' with pg_notify' : ''}: ${level.throughput}/s committed, ` +
+            `p50 ${level.latency.p50} ms, p99 ${level.latency.p99} ms` +
+            (level.errors ? ` (${level.errors} errors: ${level.errorSamples[0]})` : ''),
+        );
       try {
         for (const concurrency of options.levels) {
-          const level = await baselineRunner.run(concurrency, options.warmupMs, options.measureMs);
-          baseline.push(level);
-          log(
-            `  c=${concurrency}: ${level.throughput}/s committed, p50 ${level.latency.p50} ms, p99 ${level.latency.p99} ms` +
-              (level.errors ? ` (${level.errors} errors: ${level.errorSamples[0]})` : ''),
+          const level = await baselineRunner.run(
+            concurrency,
+            options.warmupMs,
+            options.measureMs,
+            false,
+            monitor,
           );
+          baseline.push(level);
+          report(level);
         }
+        // Diagnostic: the same with the engine's NOTIFY, at the top level (NOTIFY serialises commits).
+        const top = Math.max(...options.levels);
+        const level = await baselineRunner.run(
+          top,
+          options.warmupMs,
+          options.measureMs,
+          true,
+          monitor,
+        );
+        baselineNotify.push(level);
+        report(level);
       } finally {
         await baselineRunner.close();
       }
@@ -197,6 +239,10 @@ async function main(): Promise<void> {
       build: { ms: build.ms, typeErrors: build.warnings || undefined },
       engine,
       baseline,
+      baselineNotify,
+      ...(baselineBackground === undefined
+        ? {}
+        : { baselineBackgroundBusyPercentBefore: baselineBackground }),
       reads,
     });
     printTable(results);

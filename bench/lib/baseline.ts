@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { type JsonObject } from '../../src/workflows/engine/definition.types';
+import { type UsageMonitor, type WindowUsage } from './monitor';
 import { type LatencySummary, round, summarize } from './stats';
 
 /**
@@ -21,12 +22,15 @@ export interface BaselineTemplate {
 
 export interface BaselineLevel {
   concurrency: number;
+  /** With `SELECT pg_notify(...)` in each transaction, as the engine's worker does. */
+  notify: boolean;
   seconds: number;
   committed: number;
   throughput: number;
   latency: LatencySummary;
   errors: number;
   errorSamples: string[];
+  usage?: WindowUsage;
 }
 
 interface Row {
@@ -36,7 +40,14 @@ interface Row {
 }
 
 const TYPES = ['SUBMIT', 'WITHDRAW', 'SUBMIT', 'APPROVE', 'APPROVE', 'RETURN'] as const;
-const STATES = ['draft', 'communeReview', 'draft', 'communeReview', 'boardReview', 'committeeReview'];
+const STATES = [
+  'draft',
+  'communeReview',
+  'draft',
+  'communeReview',
+  'boardReview',
+  'committeeReview',
+];
 
 export class Baseline {
   private constructor(
@@ -98,7 +109,12 @@ export class Baseline {
     await this.pool.end();
   }
 
-  private async once(client: PoolClient, instanceId: string, step: number): Promise<void> {
+  private async once(
+    client: PoolClient,
+    instanceId: string,
+    step: number,
+    notify: boolean,
+  ): Promise<void> {
     const t = this.template;
     const type = TYPES[step % TYPES.length];
     const data =
@@ -179,6 +195,7 @@ export class Baseline {
           WHERE id = $1`,
         [commandId, version + 1, now],
       );
+      if (notify) await client.query('SELECT pg_notify($1, $2)', ['dwf_bench_baseline', commandId]);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -187,13 +204,20 @@ export class Baseline {
   }
 
   /** `concurrency` connections, each committing its next transaction as soon as the last one is done. */
-  async run(concurrency: number, warmupMs: number, measureMs: number): Promise<BaselineLevel> {
+  async run(
+    concurrency: number,
+    warmupMs: number,
+    measureMs: number,
+    notify = false,
+    monitor?: UsageMonitor,
+  ): Promise<BaselineLevel> {
     const latencies: number[] = [];
     const errorSamples: string[] = [];
     let errors = 0;
     const begin = performance.now();
     const windowStart = begin + warmupMs;
     const windowEnd = windowStart + measureMs;
+    const startMonitor = setTimeout(() => monitor?.start(), warmupMs);
     const users = Array.from({ length: concurrency }, async (_, user) => {
       const mine = this.instanceIds.filter((_, i) => i % concurrency === user);
       const client = await this.pool.connect();
@@ -203,7 +227,7 @@ export class Baseline {
           const started = performance.now();
           let failed = false;
           try {
-            await this.once(client, instanceId, Math.floor(turn / mine.length));
+            await this.once(client, instanceId, Math.floor(turn / mine.length), notify);
           } catch (error) {
             failed = true;
             if (errorSamples.length < 5) errorSamples.push((error as Error).message);
@@ -218,15 +242,19 @@ export class Baseline {
       }
     });
     await Promise.all(users);
+    clearTimeout(startMonitor);
+    const usage = monitor ? await monitor.stop() : undefined;
     const seconds = measureMs / 1000;
     return {
       concurrency,
+      notify,
       seconds,
       committed: latencies.length,
       throughput: round(latencies.length / seconds, 1),
       latency: summarize(latencies),
       errors,
       errorSamples,
+      ...(usage ? { usage } : {}),
     };
   }
 }

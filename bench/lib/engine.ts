@@ -266,7 +266,7 @@ export class EngineDriver {
     await Promise.all(users);
     clearTimeout(startMonitor);
     if (!monitorStarted) monitor.start();
-    const usage = monitor.stop();
+    const usage = await monitor.stop();
     const seconds = measureMs / 1000;
     return {
       concurrency,
@@ -332,7 +332,7 @@ export class EngineDriver {
       }
     };
 
-    for (let k = 0; ; ) {
+    for (let k = 0; ;) {
       const now = performance.now();
       if (!monitorStarted && now >= windowStart) {
         monitor.start();
@@ -355,7 +355,7 @@ export class EngineDriver {
       await Promise.race([...inFlight, sleep(50)]);
     }
     if (!monitorStarted) monitor.start();
-    const usage = monitor.stop();
+    const usage = await monitor.stop();
     const seconds = measureMs / 1000;
     return {
       targetRate: round(rate, 1),

@@ -27,7 +27,8 @@ export async function machineInfo(serverUrl: string, redisUrl: string): Promise<
         WHERE name IN ('shared_buffers', 'synchronous_commit', 'fsync', 'max_connections',
                        'work_mem', 'effective_cache_size', 'wal_level', 'max_wal_size', 'random_page_cost')`,
     );
-    for (const s of settings.rows) postgresSettings[s.name] = s.unit ? `${s.setting} ${s.unit}` : s.setting;
+    for (const s of settings.rows)
+      postgresSettings[s.name] = s.unit ? `${s.setting} ${s.unit}` : s.setting;
   } finally {
     await client.end();
   }

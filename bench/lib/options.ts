@@ -40,7 +40,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     'keep-db',
   ];
   for (const key of flags.keys()) {
-    if (!known.includes(key)) throw new Error(`Unknown option --${key}; known: ${known.join(', ')}`);
+    if (!known.includes(key))
+      throw new Error(`Unknown option --${key}; known: ${known.join(', ')}`);
   }
   const quick = flags.get('quick') === 'true';
   const number = (key: string, fallback: number): number => {

@@ -38,10 +38,16 @@ export class ServiceProcess {
     env: Record<string, string>,
     logDir: string,
     cwd: string,
+    extraNodeArgs: readonly string[] = [],
   ): ServiceProcess {
     const logFile = join(logDir, `${name}.log`);
     const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [script], {
+    // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the product under load.
+    const nodeArgs = [
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...extraNodeArgs,
+    ];
+    const child = spawn(process.execPath, [...nodeArgs, script], {
       cwd,
       env: { ...minimalEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,7 +14,8 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
 
-export const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
@@ -164,12 +165,12 @@ export async function startProduct(
   environment: BenchEnvironment,
   label: string,
   separateWorkers: number,
-  extraEnv: Record<string, string> = {},
+  extra: { env?: Record<string, string>; apiNodeArgs?: string[] } = {},
 ): Promise<RunningProduct> {
   const port = await freePort();
   const env = {
     ...environment.env,
-    ...extraEnv,
+    ...extra.env,
     PORT: String(port),
     RUN_WORKERS: separateWorkers > 0 ? 'false' : 'true',
   };
@@ -191,6 +192,7 @@ export async function startProduct(
     env,
     environment.logDir,
     ROOT,
+    extra.apiNodeArgs,
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitHealthy(baseUrl, api, workers);

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BaselineLevel } from './baseline';
 import { type LevelResult, type OpenLoopResult } from './engine';
@@ -9,6 +9,8 @@ import { round } from './stats';
 export interface EngineConfigurationResult {
   configuration: 'in-process' | 'separate';
   workerProcesses: number;
+  /** How busy the machine was (all cores, %) just before, with nothing of the bench running. */
+  backgroundBusyPercentBefore: number;
   levels: LevelResult[];
   peakThroughput: number;
   halfPeak?: OpenLoopResult;
@@ -40,7 +42,12 @@ export interface BenchResults {
   build: { ms: number; typeErrors?: string };
   engine: EngineConfigurationResult[];
   baseline: BaselineLevel[];
+  /** The baseline with `pg_notify` in each transaction, at the top level: the NOTIFY lock's cost. */
+  baselineNotify: BaselineLevel[];
+  baselineBackgroundBusyPercentBefore?: number;
   ratios?: RatioRow[];
+  /** Transactions committed per applied command, from pg_stat_database (approximate). */
+  commitsPerCommand?: Record<string, Record<string, number | null>>;
   memory?: {
     workerRssMaxMb: number | null;
     workerRssMedianMb: number | null;
@@ -51,7 +58,7 @@ export interface BenchResults {
   targets?: Target[];
 }
 
-type Input = Omit<BenchResults, 'ratios' | 'targets' | 'memory'>;
+type Input = Omit<BenchResults, 'ratios' | 'targets' | 'memory' | 'commitsPerCommand'>;
 
 const MEMORY_TARGET_MB = 250;
 
@@ -84,8 +91,23 @@ export function evaluate(input: Input): BenchResults {
     };
   });
 
+  results.commitsPerCommand = Object.fromEntries(
+    input.engine.map((e) => [
+      e.configuration,
+      Object.fromEntries(
+        e.levels.map((l) => [
+          `c=${l.concurrency}`,
+          l.usage.commits !== null && l.applied > 0 ? round(l.usage.commits / l.applied, 2) : null,
+        ]),
+      ),
+    ]),
+  );
+
   for (const engine of input.engine) {
-    const name = engine.configuration === 'in-process' ? 'in-process workers' : `${engine.workerProcesses} worker processes`;
+    const name =
+      engine.configuration === 'in-process'
+        ? 'in-process workers'
+        : `${engine.workerProcesses} worker processes`;
     const best = engine.levels.reduce<LevelResult | undefined>(
       (a, b) => (!a || b.throughput > a.throughput ? b : a),
       undefined,
@@ -153,14 +175,14 @@ export function writeResults(results: BenchResults, dir: string): string[] {
   const latest = join(dir, 'latest.json');
   const tmp = `${latest}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
-  copyFileSync(tmp, latest);
+  renameSync(tmp, latest);
+  // Also by mode, so a quick run does not hide the last full run's figures.
   const byMode = join(dir, `${results.mode}.json`);
-  copyFileSync(tmp, byMode);
-  writeFileSync(tmp, '');
+  copyFileSync(latest, byMode);
   return [latest, byMode];
 }
 
-function pad(value: unknown, width: number): string {
+function pad(value: string | number | null | undefined, width: number): string {
   const text = value === null || value === undefined ? '—' : String(value);
   return text.length >= width ? text : ' '.repeat(width - text.length) + text;
 }
@@ -202,7 +224,11 @@ export function printTable(results: BenchResults): void {
     }
     const others = results.engine.flatMap((e) =>
       e.levels
-        .filter((l) => l.applied !== l.statuses.applied200 || Object.entries(l.statuses).some(([k, v]) => k !== 'applied200' && v > 0))
+        .filter(
+          (l) =>
+            l.applied !== l.statuses.applied200 ||
+            Object.entries(l.statuses).some(([k, v]) => k !== 'applied200' && v > 0),
+        )
         .map((l) => `${e.configuration} c=${l.concurrency}: ${JSON.stringify(l.statuses)}`),
     );
     if (others.length) lines.push(`   non-200 answers: ${others.join('; ')}`);
@@ -213,7 +239,31 @@ export function printTable(results: BenchResults): void {
         `   half of peak (${e.configuration}): open loop ${h.targetRate}/s → ${h.achievedRate}/s applied, latency p50 ${h.latency.p50} / p95 ${h.latency.p95} / p99 ${h.latency.p99} ms`,
       );
     }
+    for (const n of results.baselineNotify) {
+      lines.push(
+        `   baseline with pg_notify in each transaction (as the worker does), c=${n.concurrency}: ${n.throughput} tx/s, p50 ${n.latency.p50} / p99 ${n.latency.p99} ms`,
+      );
+    }
     lines.push('   (latencies in ms; cmd/s and tx/s over the measurement window after warm-up)');
+    const noisy = [
+      ...results.engine.flatMap((e) =>
+        e.levels.map((l) => ({
+          what: `${e.configuration} c=${l.concurrency}`,
+          other: l.usage.otherCpuPercent,
+        })),
+      ),
+      ...results.baseline.map((b) => ({
+        what: `baseline c=${b.concurrency}`,
+        other: b.usage?.otherCpuPercent ?? 0,
+      })),
+    ].filter((x) => x.other > 20);
+    if (noisy.length) {
+      lines.push(
+        `   CAUTION: other processes on the machine used CPU during the windows (% of one core): ${noisy
+          .map((x) => `${x.what} ${x.other}%`)
+          .join(', ')}`,
+      );
+    }
   }
   if (results.memory) {
     lines.push('');
@@ -229,17 +279,34 @@ export function printTable(results: BenchResults): void {
     if (!top) return [];
     const procs = top.usage.processes.map((p) => `${p.name} ${p.cpuPercent}%`).join(', ');
     return [
-      `   CPU at c=${top.concurrency} (${e.configuration}): ${procs}, bench ${top.usage.benchCpuPercent}%, machine busy ${top.usage.machineBusyPercent}% of ${m.cores} cores`,
+      `   CPU at c=${top.concurrency} (${e.configuration}, % of one core): ${procs}, PostgreSQL ${top.usage.postgresCpuPercent}%, ` +
+        `load generator ${top.usage.benchCpuPercent}%, others ${top.usage.otherCpuPercent}%; machine ${top.usage.machineBusyPercent}% busy`,
     ];
   });
   lines.push(...cpu);
+  if (results.commitsPerCommand) {
+    lines.push(
+      `   transactions committed per applied command (pg_stat_database, approximate): ${Object.entries(
+        results.commitsPerCommand,
+      )
+        .map(
+          ([k, v]) =>
+            `${k} ${Object.values(v)
+              .filter((x) => x !== null)
+              .join('/')}`,
+        )
+        .join('; ')}`,
+    );
+  }
   if (results.reads) {
     const r = results.reads;
     lines.push('');
     lines.push(
       `4. Reads over ${r.seed.instances.toLocaleString('en')} instances / ${r.seed.events.toLocaleString('en')} history events / ${r.seed.tasks.toLocaleString('en')} tasks (loaded in ${r.seed.seconds} s)`,
     );
-    lines.push(`${left('scenario', 58)} ${pad('n', 5)} ${pad('p50', 7)} ${pad('p95', 7)} ${pad('p99', 7)} ${pad('max', 7)}`);
+    lines.push(
+      `${left('scenario', 58)} ${pad('n', 5)} ${pad('p50', 7)} ${pad('p95', 7)} ${pad('p99', 7)} ${pad('max', 7)}`,
+    );
     for (const s of r.scenarios) {
       lines.push(
         `${left(s.name, 58)} ${pad(s.latency.count, 5)} ${pad(s.latency.p50, 7)} ${pad(s.latency.p95, 7)} ${pad(s.latency.p99, 7)} ${pad(s.latency.max, 7)}` +
@@ -253,7 +320,9 @@ export function printTable(results: BenchResults): void {
     lines.push('Targets');
     for (const t of results.targets) {
       const verdict = t.met === null ? 'n/a' : t.met ? 'MET' : 'NOT MET';
-      lines.push(`  ${left(verdict, 8)} ${t.name}: ${t.measured ?? '—'} (target ${t.target})${t.note ? ` — ${t.note}` : ''}`);
+      lines.push(
+        `  ${left(verdict, 8)} ${t.name}: ${t.measured ?? '—'} (target ${t.target})${t.note ? ` — ${t.note}` : ''}`,
+      );
     }
   }
   console.log(lines.join('\n'));

@@ -57,6 +57,9 @@ const TOPICS = [
   'về phòng, chống ma túy',
 ];
 
+const APPROVE_OPINION = 'Đồng ý, đề nghị cấp trên xem xét.';
+const RETURN_COMMENT = 'Đề nghị bổ sung trách nhiệm của các đoàn thể trong Điều 6.';
+
 export interface SeedResult {
   instances: number;
   events: number;
@@ -80,10 +83,14 @@ export async function createTemplates(session: Session, client: HttpClient): Pro
   const send = async (id: string, user: string, body: object): Promise<void> => {
     const res = await client.post(`/api/instances/${id}/commands`, body, session.token(user));
     if (res.status !== 200) {
-      throw new Error(`template ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
+      throw new Error(
+        `template ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`,
+      );
     }
   };
-  const jobs = session.communes.flatMap((commune, c) => SEED_STATES.map((state) => ({ commune, c, state })));
+  const jobs = session.communes.flatMap((commune, c) =>
+    SEED_STATES.map((state) => ({ commune, c, state })),
+  );
   await mapLimit(jobs, 4, async ({ commune, c, state }) => {
     const unit = session.unit(`${commune}.mttq`);
     const drafter = `mttq.${commune}`;
@@ -102,11 +109,13 @@ export async function createTemplates(session: Session, client: HttpClient): Pro
     const submit: [string, object] = [drafter, { type: 'SUBMIT', data: forms[c] }];
     const approve = (user: string): [string, object] => [
       user,
-      { type: 'APPROVE', data: { opinion: 'Đồng ý, đề nghị cấp trên xem xét.' } },
+      { type: 'APPROVE', data: { opinion: APPROVE_OPINION } },
     ];
     if (state === 'cancelled') path.push([drafter, { type: 'CANCEL' }]);
-    if (['communeReview', 'boardReview', 'committeeReview', 'promulgated'].includes(state)) path.push(submit);
-    if (['boardReview', 'committeeReview', 'promulgated'].includes(state)) path.push(approve(`dangu.${commune}`));
+    if (['communeReview', 'boardReview', 'committeeReview', 'promulgated'].includes(state))
+      path.push(submit);
+    if (['boardReview', 'committeeReview', 'promulgated'].includes(state))
+      path.push(approve(`dangu.${commune}`));
     if (['committeeReview', 'promulgated'].includes(state)) path.push(approve('danvan'));
     if (state === 'promulgated') path.push(approve('btv'));
     for (const [user, body] of path) await send(id, user, body);
@@ -150,7 +159,12 @@ async function schemaObjects(client: Client): Promise<SchemaObject[]> {
       name: r.name,
       definition: r.def,
     })),
-    ...indexes.rows.map((r) => ({ kind: 'index' as const, table: r.tbl, name: r.name, definition: r.def })),
+    ...indexes.rows.map((r) => ({
+      kind: 'index' as const,
+      table: r.tbl,
+      name: r.name,
+      definition: r.def,
+    })),
   ];
 }
 
@@ -217,9 +231,16 @@ export async function seedPopulation(
            FROM unnest($1::int[], $2::text[], $3::uuid[], $4::text[]) AS t(commune, state_key, id, body)
            JOIN workflow_instances i ON i.id = t.id
            JOIN org_units u ON u.id = i.org_unit_id`,
-        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+        [
+          rows.map((r) => r[0]),
+          rows.map((r) => r[1]),
+          rows.map((r) => r[2]),
+          rows.map((r) => r[3]),
+        ],
       );
-      const names = await client.query<{ unit_name: string }>(`SELECT DISTINCT unit_name FROM seed_templates`);
+      const names = await client.query<{ unit_name: string }>(
+        `SELECT DISTINCT unit_name FROM seed_templates`,
+      );
       for (const { unit_name } of names.rows) {
         await client.query(`UPDATE seed_templates SET unit_folded = $2 WHERE unit_name = $1`, [
           unit_name,
@@ -227,10 +248,10 @@ export async function seedPopulation(
         ]);
       }
       await client.query(`CREATE TEMP TABLE seed_forms (commune int PRIMARY KEY, data jsonb)`);
-      await client.query(
-        `INSERT INTO seed_forms SELECT * FROM unnest($1::int[], $2::jsonb[])`,
-        [templates.forms.map((_, i) => i), templates.forms.map((f) => JSON.stringify(f))],
-      );
+      await client.query(`INSERT INTO seed_forms SELECT * FROM unnest($1::int[], $2::jsonb[])`, [
+        templates.forms.map((_, i) => i),
+        templates.forms.map((f) => JSON.stringify(f)),
+      ]);
       // Inlined per row: the instance's number g decides everything about it.
       await client.query(
         `CREATE FUNCTION pg_temp.seed_v(g bigint) RETURNS int LANGUAGE sql IMMUTABLE
@@ -277,7 +298,9 @@ export async function seedPopulation(
       for (const o of before.filter((x) => x.kind === 'foreign-key')) {
         await client.query(`ALTER TABLE ${o.table} DROP CONSTRAINT ${q(o.name)}`);
       }
-      for (const o of before.filter((x) => x.kind === 'constraint' && LOADED_TABLES.includes(x.table))) {
+      for (const o of before.filter(
+        (x) => x.kind === 'constraint' && LOADED_TABLES.includes(x.table),
+      )) {
         await client.query(`ALTER TABLE ${o.table} DROP CONSTRAINT ${q(o.name)}`);
       }
       for (const o of before.filter((x) => x.kind === 'index')) {
@@ -307,6 +330,15 @@ export async function seedPopulation(
       );
     });
 
+    // Columns the product added to history since the bench was written, filled as it fills them.
+    const historyColumns = new Set(
+      (
+        await client.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'history_events'`,
+        )
+      ).rows.map((r) => r.column_name),
+    );
+    const withSearchText = historyColumns.has('search_text');
     const mttq = communes.map((c) => user(`mttq.${c}`));
     const dangu = communes.map((c) => user(`dangu.${c}`));
     await step(`history events (~${(instances * avg).toLocaleString('en')})`, async () => {
@@ -315,17 +347,23 @@ export async function seedPopulation(
       await client.query(
         `INSERT INTO history_events (instance_id, seq, type, from_state, to_state, actor_id,
             actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at,
-            prev_hash, hash)
+            prev_hash, hash${withSearchText ? ', search_text' : ''})
          SELECT pg_temp.seed_id(g), s, e.type, e.from_state, e.to_state, e.actor, u.username,
                 u.org_unit_id, NULL,
                 CASE e.type WHEN 'SUBMIT' THEN f.data
-                            WHEN 'APPROVE' THEN '{"opinion": "Đồng ý, đề nghị cấp trên xem xét."}'::jsonb
+                            WHEN 'APPROVE' THEN jsonb_build_object('opinion', '${APPROVE_OPINION}')
                             WHEN 'RETURN' THEN '{}'::jsonb
                             WHEN 'CREATED' THEN '{}'::jsonb END,
-                CASE e.type WHEN 'RETURN' THEN 'Đề nghị bổ sung trách nhiệm của các đoàn thể trong Điều 6.' END,
+                CASE e.type WHEN 'RETURN' THEN '${RETURN_COMMENT}' END,
                 CASE WHEN s > 1 THEN md5('dwf-bench-command-' || g || ':' || s)::uuid END,
                 pg_temp.seed_created(g, $1) + make_interval(hours => s),
                 pg_temp.seed_hash(g, s - 1), pg_temp.seed_hash(g, s)
+                ${
+                  withSearchText
+                    ? `, CASE e.type WHEN 'SUBMIT' THEN f.folded WHEN 'APPROVE' THEN $7
+                                     WHEN 'RETURN' THEN $8 ELSE '' END`
+                    : ''
+                }
            FROM generate_series(1, ${spread}) s
            CROSS JOIN LATERAL generate_series(1, $2::bigint) g
            JOIN seed_forms f ON f.commune = g % ${communes.length}
@@ -347,7 +385,17 @@ export async function seedPopulation(
            ) e
            JOIN users u ON u.id = e.actor
           WHERE s <= pg_temp.seed_v(g)`,
-        [now, instances, mttq, dangu, user('btv'), user('danvan')],
+        [
+          now,
+          instances,
+          mttq,
+          dangu,
+          user('btv'),
+          user('danvan'),
+          ...(withSearchText
+            ? [foldDiacritics(APPROVE_OPINION), foldDiacritics(RETURN_COMMENT)]
+            : []),
+        ],
       );
     });
 
@@ -391,12 +439,21 @@ export async function seedPopulation(
            FROM generate_series(1, $1::bigint) g
            CROSS JOIN LATERAL (SELECT pg_temp.seed_state(g) AS st) x
           WHERE pg_temp.seed_status(g) = 'active'`,
-        [instances, mttqUnits, danguUnits, unit('ban-dan-van-huyen-uy'), unit('ban-thuong-vu-huyen-uy'), now],
+        [
+          instances,
+          mttqUnits,
+          danguUnits,
+          unit('ban-dan-van-huyen-uy'),
+          unit('ban-thuong-vu-huyen-uy'),
+          now,
+        ],
       );
     });
 
     await step('recreate constraints and indexes', async () => {
-      for (const o of before.filter((x) => x.kind === 'constraint' && LOADED_TABLES.includes(x.table))) {
+      for (const o of before.filter(
+        (x) => x.kind === 'constraint' && LOADED_TABLES.includes(x.table),
+      )) {
         await client.query(`ALTER TABLE ${o.table} ADD CONSTRAINT ${q(o.name)} ${o.definition}`);
       }
       for (const o of before.filter((x) => x.kind === 'index')) {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   DataSource,
@@ -25,7 +25,7 @@ type QueryRunnerData = Record<PropertyKey, unknown> & { [EFFECTS]?: AfterCommitE
  * effect failed to do.
  */
 @Injectable()
-export class AfterCommit implements EntitySubscriberInterface, OnApplicationShutdown {
+export class AfterCommit implements EntitySubscriberInterface, BeforeApplicationShutdown {
   private readonly logger = new Logger(AfterCommit.name);
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -59,7 +59,8 @@ export class AfterCommit implements EntitySubscriberInterface, OnApplicationShut
     if (!event.queryRunner.isTransactionActive) take(event.queryRunner);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Lets started effects finish (bounded) before connections close. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.race([this.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
   }
 

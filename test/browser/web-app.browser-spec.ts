@@ -218,6 +218,23 @@ describe('web application (headless Chromium)', () => {
     await screenshot(page, '02-inbox');
     await expectNoAxeViolations(page);
 
+    // Keyboard first: the first Tab reaches the skip link.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe(
+      'Bỏ qua, đến nội dung chính',
+    );
+
+    // Search (without diacritics) and the empty result.
+    const search = page
+      .getByRole('searchbox', { name: 'Tìm kiếm' })
+      .or(page.getByLabel('Tìm kiếm'));
+    await search.first().fill('khong co ho so nao nhu the');
+    await search.first().press('Enter');
+    await page.getByText('Không có việc nào đang chờ').waitFor();
+    await search.first().fill('quy che phoi hop');
+    await search.first().press('Enter');
+    await link.waitFor();
+
     await link.click();
     await waitForState(page, STATE.communeReview);
     await page.getByRole('button', { name: 'Nhận xử lý' }).click();
@@ -372,6 +389,9 @@ describe('web application (headless Chromium)', () => {
     expect(
       await page.locator('.ant-table-tbody tr', { hasText: 'Đang áp dụng' }).count(),
     ).toBeGreaterThanOrEqual(1);
+    // A dry run of the document being edited: each step's outcome, nothing written.
+    await page.getByRole('button', { name: 'Chạy thử' }).click();
+    await page.locator('.ant-table-row', { hasText: 'dangu.an-binh' }).waitFor();
     await screenshot(page, '10-admin-definition');
     await expectNoAxeViolations(page);
     await page.close();

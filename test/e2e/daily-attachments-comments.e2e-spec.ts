@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request, { type Response } from 'supertest';
 import {
   minimalDocx,
@@ -326,47 +323,6 @@ describe('attachments and comments (HTTP against real PostgreSQL and Redis)', ()
         /append-only/,
       );
       await expect(sql.rows(`DELETE FROM instance_comments`)).rejects.toThrow(/append-only/);
-    });
-  });
-
-  describe('on local disk (ATTACHMENT_STORAGE=disk)', () => {
-    let disk: TestApp;
-    let directory: string;
-
-    beforeAll(async () => {
-      directory = await mkdtemp(join(tmpdir(), 'dwf-attachments-'));
-      disk = await createTestApp({
-        LOGIN_RATE_LIMIT: '1000',
-        ATTACHMENT_STORAGE: 'disk',
-        ATTACHMENT_DIR: directory,
-        ATTACHMENT_MAX_BYTES: String(MAX_BYTES),
-      });
-    });
-    afterAll(async () => {
-      await disk.close();
-      await rm(directory, { recursive: true, force: true });
-    });
-
-    it('stores the file under ATTACHMENT_DIR and serves it back', async () => {
-      const client = new DailyClient(disk);
-      const onDisk = await client.startRegulation('tan-loc', 'Hồ sơ lưu trên đĩa');
-      const bytes = minimalPdf('Luu tren dia');
-      const stored = ok<AttachmentView>(
-        await upload(disk, 'mttq.tan-loc', onDisk.id, bytes, 'Kế hoạch.pdf'),
-        201,
-        'upload',
-      );
-      const files = await readdir(join(directory, stored.id.slice(0, 2)));
-      expect(files).toEqual([stored.id]);
-      expect(await readdir(join(directory, '.staging'))).toEqual([]);
-      const res = await download(disk, 'mttq.tan-loc', onDisk.id, stored.id);
-      expect(res.status).toBe(200);
-      expect(sha256(res.body as Buffer)).toBe(sha256(bytes));
-
-      expect(
-        (await upload(disk, 'mttq.tan-loc', onDisk.id, Buffer.from('plain text'), 'x.pdf')).status,
-      ).toBe(415);
-      expect(await readdir(join(directory, '.staging'))).toEqual([]);
     });
   });
 });

@@ -140,6 +140,21 @@ describe('definitions: admin routes (HTTP against real PostgreSQL and Redis)', (
     });
   });
 
+  it('documents every definitions route in the OpenAPI document', async () => {
+    const res = await callerFor(t.http, null).get('/api/docs-json').expect(200);
+    expect(Object.keys(res.body.paths as object)).toEqual(
+      expect.arrayContaining([
+        '/api/definitions/simulate',
+        '/api/definitions/import/stately',
+        '/api/definitions/{key}/versions/{version}',
+        '/api/definitions/{key}/versions/{version}/deprecate',
+        '/api/definitions/{key}/versions/{version}/diagram',
+        '/api/definitions/{key}/migrations',
+        '/api/instances/{id}/diagram',
+      ]),
+    );
+  });
+
   describe('create and validate', () => {
     it('rejects an invalid definition with the exact path of every problem', async () => {
       const doc = petitionV1();
@@ -268,7 +283,11 @@ describe('definitions: admin routes (HTTP against real PostgreSQL and Redis)', (
         }),
       ]);
       const v1 = await admin.get(`/api/definitions/${PETITION_KEY}/versions/1`).expect(200);
-      expect(Object.keys(v1.body.machine.states)).toEqual(['draft', 'communeReview', 'done']);
+      expect(Object.keys(v1.body.machine.states).sort()).toEqual([
+        'communeReview',
+        'done',
+        'draft',
+      ]);
     });
 
     it('deprecates a version: new instances skip it, running ones keep working', async () => {
@@ -406,7 +425,8 @@ describe('definitions: admin routes (HTTP against real PostgreSQL and Redis)', (
 
     it('normalises the export and reports what still blocks publishing', async () => {
       const res = await admin.post('/api/definitions/import/stately', request).expect(200);
-      const { document, problems, valid, removed } = res.body;
+      const { document, problems, valid } = res.body;
+      const removed = res.body.removed as string[];
       expect(valid).toBe(false);
       // Only the state with no spec lacks an assignment: everything else was normalised.
       expect(problems).toEqual([
@@ -497,7 +517,8 @@ describe('definitions: admin routes (HTTP against real PostgreSQL and Redis)', (
       };
       const res = await admin.post('/api/definitions/import/stately', nested).expect(200);
       expect(res.body.valid).toBe(false);
-      expect(res.body.problems.map((p: { path: string }) => p.path)).toEqual(
+      const problems = res.body.problems as Array<{ path: string }>;
+      expect(problems.map((p) => p.path)).toEqual(
         expect.arrayContaining([
           '/machine/states/a/after',
           '/machine/states/a/on/GO/target',

@@ -11,8 +11,10 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * - the other filters (workflow, state, instance unit, text) are checked row by row while the index
  *   is walked in order; the partial index holds only a unit's open tasks, so the walk is bounded by
  *   the unit's open work, not by the size of the history.
- * - the scorecard selects instances by creation time, then looks at each instance's tasks (open or
- *   closed): `workflow_instances_created_idx` and `workflow_tasks_instance_all_idx`.
+ * - the inbox counts read the same partial indexes (a unit's open tasks), grouped in memory.
+ * - the scorecard selects instances by creation time (`workflow_instances_created_idx`), then asks
+ *   of each whether a step is open past its deadline (the existing open-task index) or was done
+ *   after it (`workflow_tasks_late_idx`, partial: only late steps, so it stays small).
  */
 export class InboxClaimsAndViews1764252300000 implements MigrationInterface {
   name = 'InboxClaimsAndViews1764252300000';
@@ -27,7 +29,8 @@ export class InboxClaimsAndViews1764252300000 implements MigrationInterface {
       `CREATE INDEX workflow_tasks_inbox_age_idx ON workflow_tasks (assignee_unit_id, created_at, id) WHERE status = 'open'`,
     );
     await queryRunner.query(
-      `CREATE INDEX workflow_tasks_instance_all_idx ON workflow_tasks (instance_id)`,
+      `CREATE INDEX workflow_tasks_late_idx ON workflow_tasks (instance_id)
+         WHERE status = 'done' AND closed_at > due_at`,
     );
     await queryRunner.query(
       `CREATE INDEX workflow_instances_created_idx ON workflow_instances (created_at)`,
@@ -55,7 +58,7 @@ export class InboxClaimsAndViews1764252300000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE inbox_views`);
     await queryRunner.query(`DROP INDEX workflow_instances_created_idx`);
-    await queryRunner.query(`DROP INDEX workflow_tasks_instance_all_idx`);
+    await queryRunner.query(`DROP INDEX workflow_tasks_late_idx`);
     await queryRunner.query(`DROP INDEX workflow_tasks_inbox_age_idx`);
     await queryRunner.query(`
       ALTER TABLE workflow_tasks DROP CONSTRAINT workflow_tasks_claim_check,

@@ -47,7 +47,9 @@ export async function receiveFile(
     parser = busboy({
       headers: request.headers,
       defParamCharset: 'utf8',
-      limits: { files: 1, fileSize: options.maxBytes, fields: 20, parts: 40 },
+      // busboy cuts a file off when it reaches the limit: one byte more tells "too large" from
+      // "exactly the limit".
+      limits: { files: 1, fileSize: options.maxBytes + 1, fields: 20, parts: 40 },
     });
   } catch {
     throw new DomainError(
@@ -110,7 +112,7 @@ export async function receiveFile(
 }
 
 async function consume(
-  stream: Readable & { truncated?: boolean },
+  stream: Readable,
   fileName: string | undefined,
   options: ReceiveOptions,
 ): Promise<ReceivedFile> {
@@ -123,7 +125,7 @@ async function consume(
       hash.update(chunk);
       await writer.write(chunk);
     }
-    if (stream.truncated || size > options.maxBytes) throw tooLarge(options.maxBytes);
+    if (size > options.maxBytes) throw tooLarge(options.maxBytes);
     return {
       fileName: fileName ?? '',
       size,

@@ -106,19 +106,23 @@ export class DelegationsService {
 
   async list(user: AuthenticatedUser, query: ListDelegationsQueryDto): Promise<DelegationDto[]> {
     const seesAll = user.roles.includes('admin') || user.roles.includes('auditor');
+    const params: unknown[] = [this.clock.now()];
     const where: string[] = [];
-    if (query.direction === 'given') where.push(`d.delegator_id = $2`);
-    else if (query.direction === 'received') where.push(`d.delegate_id = $2`);
-    else if (!seesAll) where.push(`(d.delegator_id = $2 OR d.delegate_id = $2)`);
+    const me = (): string => {
+      if (params.length === 1) params.push(user.id);
+      return '$2';
+    };
+    if (query.direction === 'given') where.push(`d.delegator_id = ${me()}`);
+    else if (query.direction === 'received') where.push(`d.delegate_id = ${me()}`);
+    else if (!seesAll) where.push(`(d.delegator_id = ${me()} OR d.delegate_id = ${me()})`);
     if (query.active !== undefined) {
       const inForce = `(d.revoked_at IS NULL AND d.starts_at <= $1 AND d.ends_at > $1)`;
       where.push(query.active ? inForce : `NOT ${inForce}`);
     }
     const rows = await this.dataSource.query<DelegationRow[]>(
-      `${SELECT_DELEGATION}
-        WHERE $2::uuid IS NOT NULL ${where.map((w) => `AND ${w}`).join(' ')}
+      `${SELECT_DELEGATION} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY d.starts_at DESC, d.id LIMIT ${LIST_LIMIT}`,
-      [this.clock.now(), user.id],
+      params,
     );
     return rows.map(toDto);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { searchableText } from '../../common/text/fold-diacritics';
 import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type BrokenLink, type ChainedEventFields, hashEvent, verifyChain } from './hash-chain';
 import { HistoryEvent } from './history-event.entity';
@@ -56,8 +57,9 @@ export class HistoryService {
     const hash = hashEvent(fields);
     await manager.query(
       `INSERT INTO history_events (instance_id, seq, type, from_state, to_state, actor_id,
-         actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+         actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at, prev_hash, hash,
+         search_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         fields.instanceId,
         fields.seq,
@@ -74,6 +76,8 @@ export class HistoryService {
         fields.at,
         fields.prevHash,
         hash,
+        // Derived for audit search, outside the hash: the chain covers what was said, not this.
+        searchableText(event.data, event.comment),
       ],
     );
     return hash;

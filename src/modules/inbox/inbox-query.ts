@@ -67,7 +67,9 @@ export function inboxConditions(scope: InboxScope, filters: InboxFiltersDto): In
     delegated.length === 0
       ? 'NULL::uuid'
       : `CASE WHEN ${ownSql} THEN NULL ${delegated
-          .map((match, i) => `WHEN ${match} THEN ${sql.param(scope.identities[i + 1].userId)}::uuid`)
+          .map(
+            (match, i) => `WHEN ${match} THEN ${sql.param(scope.identities[i + 1].userId)}::uuid`,
+          )
           .join(' ')} END`;
 
   const due = SORT_KEY_SQL.due;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { type RunnableDefinition } from '../../workflows/engine/command-planner';
 import {
@@ -23,6 +23,8 @@ import {
   type MigrationReportDto,
   type PlannedMoveDto,
 } from './dto/migration.dto';
+
+const DRY_RUN_BATCH = 500;
 
 /** Everything one migration run decides with: both versions, the mapping, the organisation. */
 interface MigrationScope {
@@ -60,17 +62,26 @@ export class InstanceMigrationsService {
       ...(dto.dryRun ? { wouldMove: [] } : { moved: [] }),
       cannotMove: [],
     };
-    for (const id of await this.candidateIds(scope.source, dto.instanceIds)) {
-      if (dto.dryRun) {
-        const instance = await this.dataSource.getRepository(WorkflowInstance).findOneBy({ id });
-        const decision = decide(id, instance, scope);
-        if (decision.kind === 'blocked') report.cannotMove.push(decision.entry);
-        else report.wouldMove?.push(decision.entry);
-      } else {
-        const outcome = await this.move(admin, id, scope, dto.comment ?? null);
-        if (outcome.kind === 'blocked') report.cannotMove.push(outcome.entry);
-        else report.moved?.push(outcome.entry);
+    const ids = await this.candidateIds(scope.source, dto.instanceIds);
+    if (dto.dryRun) {
+      for (let from = 0; from < ids.length; from += DRY_RUN_BATCH) {
+        const batch = ids.slice(from, from + DRY_RUN_BATCH);
+        const rows = await this.dataSource
+          .getRepository(WorkflowInstance)
+          .findBy({ id: In(batch) });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        for (const id of batch) {
+          const decision = decide(id, byId.get(id) ?? null, scope);
+          if (decision.kind === 'blocked') report.cannotMove.push(decision.entry);
+          else report.wouldMove?.push(decision.entry);
+        }
       }
+      return report;
+    }
+    for (const id of ids) {
+      const outcome = await this.move(admin, id, scope, dto.comment ?? null);
+      if (outcome.kind === 'blocked') report.cannotMove.push(outcome.entry);
+      else report.moved?.push(outcome.entry);
     }
     return report;
   }

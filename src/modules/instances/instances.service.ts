@@ -6,8 +6,9 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
 import { actionsFor, taskFor, mayAct } from '../../workflows/engine/command-planner';
-import { type JsonObject } from '../../workflows/engine/definition.types';
+import { type JsonObject, type WorkflowContext } from '../../workflows/engine/definition.types';
 import { originFor } from '../../workflows/engine/assignment-resolver';
+import { WorkflowEngineError } from '../../workflows/engine/engine.errors';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import { startWorkflow } from '../../workflows/engine/workflow-engine';
 import { DefinitionsService } from '../definitions/definitions.service';
@@ -52,7 +53,11 @@ export class InstancesService {
       ]);
     }
     const data = (dto.data ?? {}) as JsonObject;
-    const position = startWorkflow(definition.machine, originFor(dto.orgUnitId, directory), data);
+    const position = startWorkflow(
+      definition.machine,
+      this.originOf(dto.orgUnitId, directory),
+      data,
+    );
     const initial = definition.document.states[position.state];
     const probe = { orgUnitId: dto.orgUnitId, snapshot: position.snapshot };
     if (
@@ -119,7 +124,9 @@ export class InstancesService {
   async historyOf(user: AuthenticatedUser, id: string): Promise<HistoryEventDto[]> {
     await this.findReadable(user, id);
     const events = await this.history.list(id);
-    const delegatorIds = [...new Set(events.flatMap((e) => (e.onBehalfOfId ? [e.onBehalfOfId] : [])))];
+    const delegatorIds = [
+      ...new Set(events.flatMap((e) => (e.onBehalfOfId ? [e.onBehalfOfId] : []))),
+    ];
     const usernames = new Map(
       delegatorIds.length === 0
         ? []
@@ -207,6 +214,18 @@ export class InstancesService {
       updatedAt: instance.updatedAt,
     };
   }
+
+  /** Routing facts of the unit; a unit outside every jurisdiction cannot hold a workflow. */
+  private originOf(unitId: string, directory: OrgDirectory): WorkflowContext['origin'] {
+    try {
+      return originFor(unitId, directory);
+    } catch (error) {
+      if (!(error instanceof WorkflowEngineError)) throw error;
+      throw new DomainError('validation-failed', error.message, [
+        { path: '/orgUnitId', message: 'This unit belongs to no commune, district or province' },
+      ]);
+    }
+  }
 }
 
 function isWithin(unitId: string, ancestorId: string, directory: OrgDirectory): boolean {
@@ -220,7 +239,10 @@ function isWithin(unitId: string, ancestorId: string, directory: OrgDirectory): 
   return false;
 }
 
-function toHistoryDto(event: HistoryEvent, usernames: ReadonlyMap<string, string>): HistoryEventDto {
+function toHistoryDto(
+  event: HistoryEvent,
+  usernames: ReadonlyMap<string, string>,
+): HistoryEventDto {
   return {
     seq: event.seq,
     type: event.type,

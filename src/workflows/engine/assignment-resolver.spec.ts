@@ -92,6 +92,12 @@ describe('resolveAssignedUnit', () => {
     expect(resolve({ relation: 'self' }, 'xa-a.mttq')).toBe('xa-a.mttq');
   });
 
+  it('self with a kind is the instance unit only when it is of that kind', () => {
+    const board = { relation: 'self', kind: 'mass-mobilization-board' } as const;
+    expect(resolve(board, 'dan-van')).toBe('dan-van');
+    expect(resolve(board, 'xa-a.mttq')).toBeNull();
+  });
+
   it('self is null for an unknown unit', () => {
     expect(resolve({ relation: 'self' }, 'nowhere')).toBeNull();
   });

@@ -82,8 +82,12 @@ export function resolveAssignedUnit(
   directory: OrgDirectory,
 ): string | null {
   switch (selector.relation) {
-    case 'self':
-      return directory.unit(instanceUnitId) ? instanceUnitId : null;
+    case 'self': {
+      const unit = directory.unit(instanceUnitId);
+      return unit && (selector.kind === undefined || unit.kind === selector.kind)
+        ? instanceUnitId
+        : null;
+    }
     case 'jurisdiction': {
       const jurisdiction = jurisdictionOf(instanceUnitId, directory);
       return jurisdiction ? (findInside(jurisdiction, selector.kind, directory)?.id ?? null) : null;

@@ -326,6 +326,17 @@ describe('validateDefinition', () => {
       );
     });
 
+    it('accepts a self assignment narrowed to a known unit kind, and reports an unknown one', () => {
+      expect(
+        problemsAfter(['/states/draft/assignment/unit/kind', 'mass-mobilization-board']),
+      ).toEqual([]);
+      expectOnly(
+        problemsAfter(['/states/draft/assignment/unit/kind', 'ministry']),
+        '/states/draft/assignment/unit/kind',
+        /unknown unit kind "ministry"/,
+      );
+    });
+
     it('reports an unknown capability', () => {
       expectOnly(
         problemsAfter(['/states/communeReview/assignment/capability', 'signer']),

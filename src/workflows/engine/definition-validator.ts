@@ -278,7 +278,8 @@ function checkAssignment(
     if (!isNonEmptyString(unit.field)) {
       problems.add(`${path}/unit/field`, 'field must name the data field holding the unit id');
     }
-  } else if (unit.relation !== 'self') {
+  } else if (unit.relation !== 'self' || unit.kind !== undefined) {
+    // `self` may narrow the instance's unit to a kind; the other relations must name one.
     if (typeof unit.kind !== 'string') {
       problems.add(`${path}/unit/kind`, 'kind must be a unit kind key');
     } else if (!vocabulary.unitKinds.includes(unit.kind)) {

@@ -26,7 +26,8 @@ export type JsonObject = { [key: string]: JsonValue };
  * Which unit acts, described relative to the instance's own unit so the same definition serves any
  * hierarchy (district–commune, or the post-2025 province–commune two tiers).
  *
- * - `self`: the instance's own unit (the drafter's unit).
+ * - `self`: the instance's own unit (the drafter's unit); with `kind`, only when the unit is of
+ *   that kind (e.g. only the Dân vận Board drafts its periodic report).
  * - `jurisdiction`: the unit of `kind` directly inside the instance's jurisdiction (the nearest
  *   ancestor-or-self whose kind is a jurisdiction kind, e.g. the commune): "the commune's Đảng ủy".
  * - `nearest`: like `jurisdiction`, but if the jurisdiction has no unit of `kind`, walk up to the
@@ -36,7 +37,7 @@ export type JsonObject = { [key: string]: JsonValue };
  *   drafter, as in an information exchange between a department and an organisation).
  */
 export type UnitSelector =
-  | { relation: 'self' }
+  | { relation: 'self'; kind?: string }
   | { relation: 'jurisdiction' | 'nearest' | 'root'; kind: string }
   | { relation: 'field'; field: string };
 

@@ -1,9 +1,4 @@
-import {
-  Logger,
-  Module,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { RepeatingTask } from '../../common/scheduling/repeating-task';
 import { AppConfigService } from '../../config/app-config.service';
 import { DeadlinesModule } from '../../modules/deadlines/deadlines.module';
@@ -23,7 +18,7 @@ import { TimersProcessor } from './timers.processor';
   imports: [DeadlinesModule, NotificationsModule, PeriodicReportsModule],
   providers: [TimersProcessor, NotificationsProcessor],
 })
-export class TimeWorkerModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TimeWorkerModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('TimeSweep');
   private readonly sweep: RepeatingTask;
 
@@ -45,7 +40,8 @@ export class TimeWorkerModule implements OnApplicationBootstrap, OnApplicationSh
     void this.sweep.runOnce();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database and Redis connections close, so a sweep under way can finish. */
+  async onModuleDestroy(): Promise<void> {
     await this.sweep.stop();
   }
 

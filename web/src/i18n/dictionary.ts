@@ -197,6 +197,14 @@ const vi = {
   'admin.reactivate': 'Mở khóa',
   'instance.diagramEnlarge': 'Xem sơ đồ lớn',
   'instance.draftSaved': 'Đã lưu bản nháp',
+  'simulate.unit': 'Đơn vị của hồ sơ chạy thử',
+  'simulate.steps': 'Các bước (JSON)',
+  'simulate.help':
+    'Mỗi bước: người thực hiện (tên đăng nhập), sự kiện, dữ liệu biểu mẫu, ý kiến. Không ghi gì vào hệ thống.',
+  'simulate.move': 'Chuyển bước',
+  'simulate.outcome': 'Kết quả',
+  'simulate.ok': 'Hợp lệ',
+  'simulate.final': 'Kết thúc ở bước {state} (tình trạng: {status})',
   'notFound.title': 'Không tìm thấy trang',
 } as const;
 
@@ -401,6 +409,14 @@ const en: Record<MessageKey, string> = {
   'admin.reactivate': 'Reactivate',
   'instance.diagramEnlarge': 'Enlarge the diagram',
   'instance.draftSaved': 'Draft saved',
+  'simulate.unit': 'Unit of the simulated task',
+  'simulate.steps': 'Steps (JSON)',
+  'simulate.help':
+    'Each step: actor (username), event type, form data, comment. Nothing is written.',
+  'simulate.move': 'Move',
+  'simulate.outcome': 'Outcome',
+  'simulate.ok': 'Accepted',
+  'simulate.final': 'Ends in {state} (status: {status})',
   'notFound.title': 'Page not found',
 };
 

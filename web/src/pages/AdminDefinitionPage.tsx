@@ -24,6 +24,7 @@ import {
 } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { DiagramImage } from '../components/DiagramImage';
+import { SimulateCard } from '../components/SimulateCard';
 import { ErrorAlert, errorText } from '../components/errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/i18n';
@@ -183,10 +184,6 @@ export function AdminDefinitionPage() {
                   onChange={(event) => setText(event.target.value)}
                   autoSize={{ minRows: 16, maxRows: 32 }}
                   spellCheck={false}
-                  style={{
-                    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-                    fontSize: 13,
-                  }}
                 />
               </Form.Item>
             </Form>
@@ -249,6 +246,8 @@ export function AdminDefinitionPage() {
               )}
             </div>
           </Card>
+          <div style={{ height: 16 }} />
+          <SimulateCard document={parse} />
         </Col>
       </Row>
     </>

@@ -4,7 +4,8 @@ import { IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from '
 export class SendCommandDto {
   @ApiProperty({ example: 'APPROVE' })
   @IsString()
-  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'type must be an event name such as APPROVE' })
+  // Same rule as the definition validator, so every publishable event can be sent.
+  @Matches(/^[A-Za-z][A-Za-z0-9_]*$/, { message: 'type must be an event name such as APPROVE' })
   @MaxLength(64)
   type!: string;
 

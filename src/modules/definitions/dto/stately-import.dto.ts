@@ -21,12 +21,14 @@ export class StatelyImportDto {
   key!: string;
 
   @ApiProperty({ type: LocalizedTextDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedTextDto)
   title!: LocalizedTextDto;
 
   @ApiPropertyOptional({ type: LocalizedTextDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedTextDto)
   description?: LocalizedTextDto;
