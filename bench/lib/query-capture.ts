@@ -38,14 +38,13 @@ if (file) {
       typeof first === 'string'
         ? first
         : first && typeof first === 'object' && 'text' in first
-          ? String((first).text)
+          ? String(first.text)
           : undefined;
-    const values =
-      Array.isArray(args[1])
-        ? (args[1] as unknown[])
-        : first && typeof first === 'object' && 'values' in first
-          ? ((first as { values?: unknown[] }).values ?? [])
-          : [];
+    const values = Array.isArray(args[1])
+      ? (args[1] as unknown[])
+      : first && typeof first === 'object' && 'values' in first
+        ? ((first as { values?: unknown[] }).values ?? [])
+        : [];
     if (text === undefined) return original.apply(this, args);
     const at = Date.now();
     const started = performance.now();

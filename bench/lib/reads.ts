@@ -231,7 +231,11 @@ export async function runReads(
       pageItems,
     );
     await measure(
-      { name: `inbox: first page (Party committee of ${commune})`, user: `dangu.${commune}`, target: inbox },
+      {
+        name: `inbox: first page (Party committee of ${commune})`,
+        user: `dangu.${commune}`,
+        target: inbox,
+      },
       () => '/api/inbox?limit=20',
       n,
       pageItems,
@@ -334,13 +338,21 @@ export async function runReads(
     };
     const history = { kind: 'history' as const, p95Ms: TARGET_MS.history };
     await measure(
-      { name: 'history: GET /api/instances/:id/history (auditor)', user: 'auditor', target: history },
+      {
+        name: 'history: GET /api/instances/:id/history (auditor)',
+        user: 'auditor',
+        target: history,
+      },
       () => `/api/instances/${seedId(randomG())}/history`,
       n,
       listItems,
     );
     await measure(
-      { name: 'history: same, as the Board (reads via its past task)', user: 'danvan', target: history },
+      {
+        name: 'history: same, as the Board (reads via its past task)',
+        user: 'danvan',
+        target: history,
+      },
       () => `/api/instances/${seedId(completedG())}/history`,
       n,
       listItems,

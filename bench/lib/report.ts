@@ -302,18 +302,23 @@ export function printTable(results: BenchResults): void {
     const r = results.reads;
     lines.push('');
     lines.push(
-      `4. Reads over ${r.seed.instances.toLocaleString('en')} instances / ${r.seed.events.toLocaleString('en')} history events / ${r.seed.tasks.toLocaleString('en')} tasks (loaded in ${r.seed.seconds} s)`,
+      `4. Reads over ${r.seed.instances.toLocaleString('en')} instances / ${r.seed.events.toLocaleString('en')} history events / ` +
+        `${r.seed.tasks.toLocaleString('en')} tasks (bulk-loaded in ${r.seed.seconds} s), one request at a time`,
     );
     lines.push(
-      `${left('scenario', 58)} ${pad('n', 5)} ${pad('p50', 7)} ${pad('p95', 7)} ${pad('p99', 7)} ${pad('max', 7)}`,
+      `${left('scenario', 66)} ${pad('n', 4)} ${pad('p50', 7)} ${pad('p95', 7)} ${pad('p99', 7)} ${pad('SQL/req', 8)} ${pad('db ms', 6)} ${pad('plan ms', 8)}`,
     );
     for (const s of r.scenarios) {
       lines.push(
-        `${left(s.name, 58)} ${pad(s.latency.count, 5)} ${pad(s.latency.p50, 7)} ${pad(s.latency.p95, 7)} ${pad(s.latency.p99, 7)} ${pad(s.latency.max, 7)}` +
+        `${left(s.name.slice(0, 66), 66)} ${pad(s.latency.count, 4)} ${pad(s.latency.p50, 7)} ${pad(s.latency.p95, 7)} ${pad(s.latency.p99, 7)} ` +
+          `${pad(s.queries?.perRequest, 8)} ${pad(s.queries?.dbMsPerRequest, 6)} ${pad(s.plan?.executionMs, 8)}` +
           (s.non200 ? `  (${s.non200} non-200)` : ''),
       );
     }
-    lines.push(`   plans: ${r.plans.map((p) => p.file).join(', ')}`);
+    lines.push(
+      '   (ms; SQL/req and db ms: statements the API sent per request and their time, as the API saw it; ' +
+        'plan ms: EXPLAIN ANALYZE of the costliest one, in bench/results/plans/)',
+    );
   }
   if (results.targets?.length) {
     lines.push('');

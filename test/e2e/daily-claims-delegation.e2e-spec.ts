@@ -356,7 +356,8 @@ describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)
         data: { signedDate: '15/03/2021', issuingParties: 'one' },
       });
       expect(malformed.status).toBe(422);
-      expect(malformed.body.details.map((d: { path: string }) => d.path)).toEqual(
+      const details = (malformed.body as { details: Array<{ path: string }> }).details;
+      expect(details.map((d) => d.path)).toEqual(
         expect.arrayContaining(['/signedDate', '/issuingParties']),
       );
       const unknown = await api.put('mttq.tan-loc', `/api/instances/${instance.id}/draft`, {

@@ -23,6 +23,9 @@ export function configureApp(app: INestApplication): void {
           'style-src': ["'self'", "'unsafe-inline'"],
           // blob: for the workflow diagrams the web app fetches and shows as <img> (never inline SVG).
           'img-src': ["'self'", 'data:', 'blob:'],
+          // Commune offices often reach the server over plain HTTP on a LAN; upgrading would
+          // send the browser to an https:// that is not there.
+          'upgrade-insecure-requests': null,
         },
       },
     }),

@@ -10,7 +10,8 @@ export class WorkflowEngine1764252100000 implements MigrationInterface {
         key text NOT NULL CHECK (key ~ '^[a-z][a-z0-9-]*$'),
         version integer NOT NULL CHECK (version > 0),
         title text NOT NULL,
-        document jsonb NOT NULL,
+        -- json, not jsonb: it keeps the author's key order (states, form fields) as published.
+        document json NOT NULL,
         content_hash text NOT NULL,
         status text NOT NULL DEFAULT 'published' CHECK (status IN ('published', 'deprecated')),
         published_by uuid REFERENCES users(id),
@@ -24,8 +25,8 @@ export class WorkflowEngine1764252100000 implements MigrationInterface {
         IF TG_OP = 'DELETE' THEN
           RAISE EXCEPTION 'workflow definitions are never deleted';
         END IF;
-        IF (NEW.key, NEW.version, NEW.document, NEW.content_hash)
-           IS DISTINCT FROM (OLD.key, OLD.version, OLD.document, OLD.content_hash) THEN
+        IF (NEW.key, NEW.version, NEW.document::text, NEW.content_hash)
+           IS DISTINCT FROM (OLD.key, OLD.version, OLD.document::text, OLD.content_hash) THEN
           RAISE EXCEPTION 'published workflow definitions are immutable';
         END IF;
         RETURN NEW;

@@ -18,7 +18,7 @@ export class WorkflowDefinition {
   @Column({ type: 'text' })
   title!: string;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   document!: WorkflowDefinitionDocument;
 
   @Column({ name: 'content_hash', type: 'text' })
