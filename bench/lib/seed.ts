@@ -247,11 +247,17 @@ export async function seedPopulation(
           foldDiacritics(unit_name),
         ]);
       }
-      await client.query(`CREATE TEMP TABLE seed_forms (commune int PRIMARY KEY, data jsonb)`);
-      await client.query(`INSERT INTO seed_forms SELECT * FROM unnest($1::int[], $2::jsonb[])`, [
-        templates.forms.map((_, i) => i),
-        templates.forms.map((f) => JSON.stringify(f)),
-      ]);
+      await client.query(
+        `CREATE TEMP TABLE seed_forms (commune int PRIMARY KEY, data jsonb, folded text)`,
+      );
+      await client.query(
+        `INSERT INTO seed_forms SELECT * FROM unnest($1::int[], $2::jsonb[], $3::text[])`,
+        [
+          templates.forms.map((_, i) => i),
+          templates.forms.map((f) => JSON.stringify(f)),
+          templates.forms.map((f) => searchableText(f)),
+        ],
+      );
       // Inlined per row: the instance's number g decides everything about it.
       await client.query(
         `CREATE FUNCTION pg_temp.seed_v(g bigint) RETURNS int LANGUAGE sql IMMUTABLE

@@ -17,7 +17,7 @@ const MAX_GROWTH_BYTES = 150 * 1024 * 1024;
 const SAMPLE_EVERY_BYTES = 32 * 1024 * 1024;
 const PAUSE_AFTER_BYTES = 20 * 1024 * 1024;
 const PAUSE_MS = 1500;
-// About 1.5 kB of Vietnamese per event, so the whole export (~150 MB) could not fit in the bound.
+// About 1.5 kB of Vietnamese per event: the whole export (over 200 MB) could not fit in the bound.
 const FILLER = 'Phối hợp tuyên truyền, vận động nhân dân thực hiện “Dân vận khéo”. '.repeat(20);
 
 // Jest runs without --expose-gc; this exposes V8's collector to the test at run time.

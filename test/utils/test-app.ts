@@ -1,5 +1,4 @@
 import { type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { type App } from 'supertest/types';
@@ -75,6 +74,8 @@ export async function createTestApp(
     const { AppModule } = await import('../../src/app.module');
     const { configureApp } = await import('../../src/common/http/configure-app');
     const { Clock } = await import('../../src/common/clock/clock');
+    // From the same registry as AppModule: Nest matches its own classes (ModuleRef...) by identity.
+    const { Test } = await import('@nestjs/testing');
     let builder = Test.createTestingModule({ imports: [AppModule] });
     if (options.clock) builder = builder.overrideProvider(Clock).useValue(options.clock);
     const moduleRef = await builder.compile();

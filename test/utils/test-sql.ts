@@ -33,15 +33,24 @@ export class TestSql {
   }
 
   /**
-   * Holds the instance's row lock (as the worker takes it) until `release` is called, so commands
-   * on it stay pending for as long as a test needs.
+   * Holds a lock on the instance's row until `release` is called, so the worker (which locks the
+   * row to apply a command) waits and commands stay pending for as long as a test needs. `NO KEY
+   * UPDATE` rather than `UPDATE`: recording a command takes a key-share lock on the row for its
+   * foreign key, and the API must still be able to record commands meanwhile.
    */
   async lockInstance(instanceId: string): Promise<{ release: () => Promise<void> }> {
     await this.client.query('BEGIN');
-    await this.client.query('SELECT id FROM workflow_instances WHERE id = $1 FOR UPDATE', [
+    await this.client.query('SELECT id FROM workflow_instances WHERE id = $1 FOR NO KEY UPDATE', [
       instanceId,
     ]);
-    return { release: async () => void (await this.client.query('ROLLBACK')) };
+    let held = true;
+    return {
+      release: async () => {
+        if (!held) return;
+        held = false;
+        await this.client.query('ROLLBACK');
+      },
+    };
   }
 
   async close(): Promise<void> {
