@@ -84,7 +84,9 @@ export async function runReads(
   );
   const captureFile = join(environment.logDir, 'reads-queries.jsonl');
   writeFileSync(captureFile, '');
-  const product = await startProduct(environment, 'reads', 0, {
+  // One worker process while the templates are moved to their states, stopped before the
+  // measurements: no command, timer or sweep runs in the background of the reads.
+  const product = await startProduct(environment, 'reads', 1, {
     env: { BENCH_CAPTURE_FILE: captureFile },
     apiNodeArgs: [
       '-r',
@@ -101,6 +103,7 @@ export async function runReads(
   try {
     const session = await Session.open(product.baseUrl);
     const templates = await createTemplates(session, client);
+    await Promise.all(product.workers.map((w) => w.stop()));
     const seed = await seedPopulation(
       environment.databaseUrl,
       session,
@@ -198,7 +201,6 @@ export async function runReads(
         latency: summarize(latencies),
         non200,
         meanItems: 100,
-        target: { kind: 'inbox', p95Ms: TARGET_MS.inbox },
       };
       windows.set(walk, { from, to: Date.now(), requests: latencies.length + non200 });
       scenarios.push(walk);
@@ -249,6 +251,12 @@ export async function runReads(
     await measure(
       { name: 'inbox: q="thien tai" (no diacritics; 4% of titles)', user: 'danvan', target: inbox },
       () => `/api/inbox?limit=20&q=${encodeURIComponent('thien tai')}`,
+      n,
+      pageItems,
+    );
+    await measure(
+      { name: 'inbox: q="thien tai nam 2024" (1.3% of titles)', user: 'danvan', target: inbox },
+      () => `/api/inbox?limit=20&q=${encodeURIComponent('thiên tai năm 2024')}`,
       n,
       pageItems,
     );

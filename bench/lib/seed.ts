@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { Client } from 'pg';
 import { foldDiacritics, searchableText } from '../../src/common/text/fold-diacritics';
 import { type JsonObject } from '../../src/workflows/engine/definition.types';
@@ -131,6 +132,8 @@ interface SchemaObject {
   definition: string;
 }
 
+const LANES = Math.max(1, Math.min(4, cpus().length));
+
 const LOADED_TABLES = ['workflow_instances', 'history_events', 'workflow_tasks'];
 
 async function schemaObjects(client: Client): Promise<SchemaObject[]> {
@@ -193,13 +196,17 @@ export async function seedPopulation(
     steps[name] = round((performance.now() - t) / 1000, 1);
     log(`  seed: ${name} ${steps[name]} s`);
   };
-  const client = new Client({ connectionString: databaseUrl, application_name: 'dwf-bench-seed' });
-  await client.connect();
+  // One connection per core: each loads its share of the instances, then builds indexes.
+  const clients = Array.from(
+    { length: LANES },
+    () => new Client({ connectionString: databaseUrl, application_name: 'dwf-bench-seed' }),
+  );
+  await Promise.all(clients.map((c) => c.connect()));
+  const client = clients[0];
+  /** Runs the statement on every lane; each lane's `pg_temp.seed_lo/hi` select its instances. */
+  const all = (sql: string, params: unknown[]): Promise<unknown> =>
+    Promise.all(clients.map((c) => c.query(sql, params)));
   try {
-    await client.query(`SET maintenance_work_mem = '1GB'`);
-    await client.query(`SET work_mem = '256MB'`);
-    await client.query(`SET synchronous_commit = off`);
-
     const communes = session.communes;
     const avg = Math.max(1, Math.round(events / instances));
     const spread = Math.max(1, 2 * avg - 1);
@@ -209,7 +216,17 @@ export async function seedPopulation(
       return id;
     };
 
-    await step('templates', async () => {
+    const share = Math.ceil(instances / LANES);
+    const prepare = async (client: Client, lane: number): Promise<void> => {
+      await client.query(`SET maintenance_work_mem = '1GB'`);
+      await client.query(`SET work_mem = '256MB'`);
+      await client.query(`SET synchronous_commit = off`);
+      await client.query(
+        `CREATE FUNCTION pg_temp.seed_lo() RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT ${lane * share + 1}::bigint $$`,
+      );
+      await client.query(
+        `CREATE FUNCTION pg_temp.seed_hi() RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT ${Math.min(instances, (lane + 1) * share)}::bigint $$`,
+      );
       await client.query(`
         CREATE TEMP TABLE seed_templates (commune int, state_key text, definition_id uuid,
           definition_key text, definition_version int, org_unit_id uuid, state text, status text,
@@ -297,7 +314,8 @@ export async function seedPopulation(
            SELECT now_ - make_interval(days => (g % CASE WHEN pg_temp.seed_status(g) = 'active' THEN 90 ELSE 730 END)::int,
                                        mins => (g % 1440)::int, hours => 48) $$`,
       );
-    });
+    };
+    await step('templates', () => Promise.all(clients.map((c, lane) => prepare(c, lane))));
 
     const before = await schemaObjects(client);
     await step('drop indexes and constraints', async () => {
@@ -316,7 +334,7 @@ export async function seedPopulation(
 
     const now = new Date();
     await step(`instances (${instances.toLocaleString('en')})`, async () => {
-      await client.query(
+      await all(
         `INSERT INTO workflow_instances (id, definition_id, definition_key, definition_version,
             org_unit_id, title, state, status, version, snapshot, data, history_head, search_text,
             created_by, created_at, updated_at)
@@ -331,7 +349,8 @@ export async function seedPopulation(
                 t.created_by, pg_temp.seed_created(g, $2),
                 pg_temp.seed_created(g, $2) + make_interval(hours => pg_temp.seed_v(g))
            FROM generate_series(1, $1::bigint) g
-           JOIN seed_templates t ON t.commune = g % ${communes.length} AND t.state_key = pg_temp.seed_state(g)`,
+           JOIN seed_templates t ON t.commune = g % ${communes.length} AND t.state_key = pg_temp.seed_state(g)
+          WHERE g BETWEEN pg_temp.seed_lo() AND pg_temp.seed_hi()`,
         [instances, now, TOPICS, TOPICS.map(foldDiacritics), TOPICS.length],
       );
     });
@@ -350,7 +369,7 @@ export async function seedPopulation(
     await step(`history events (~${(instances * avg).toLocaleString('en')})`, async () => {
       // Outer loop over the position, inner over the instance: events of one instance lie far
       // apart in the table, as when they were appended over months.
-      await client.query(
+      await all(
         `INSERT INTO history_events (instance_id, seq, type, from_state, to_state, actor_id,
             actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at,
             prev_hash, hash${withSearchText ? ', search_text' : ''})
@@ -390,7 +409,7 @@ export async function seedPopulation(
                          ELSE $5::uuid END AS actor
            ) e
            JOIN users u ON u.id = e.actor
-          WHERE s <= pg_temp.seed_v(g)`,
+          WHERE s <= pg_temp.seed_v(g) AND g BETWEEN pg_temp.seed_lo() AND pg_temp.seed_hi()`,
         [
           now,
           instances,
@@ -410,28 +429,29 @@ export async function seedPopulation(
       const mttqUnits = communes.map((c) => unit(`${c}.mttq`));
       const danguUnits = communes.map((c) => unit(`${c}.dang-uy`));
       // Every instance: its closed drafting task.
-      await client.query(
+      await all(
         `INSERT INTO workflow_tasks (instance_id, state, assignee_unit_id, capability, status, due_at,
             created_at, closed_at, closed_by)
          SELECT pg_temp.seed_id(g), 'draft', ($2::uuid[])[(1 + g % ${communes.length})::int], 'drafter', 'done',
                 pg_temp.seed_created(g, $3) + interval '15 days', pg_temp.seed_created(g, $3),
                 pg_temp.seed_created(g, $3) + interval '2 hours', ($4::uuid[])[(1 + g % ${communes.length})::int]
-           FROM generate_series(1, $1::bigint) g`,
+           FROM generate_series(1, $1::bigint) g
+          WHERE g BETWEEN pg_temp.seed_lo() AND pg_temp.seed_hi()`,
         [instances, mttqUnits, now, mttq],
       );
       // Completed ones: the Board's closed review.
-      await client.query(
+      await all(
         `INSERT INTO workflow_tasks (instance_id, state, assignee_unit_id, capability, status, due_at,
             created_at, closed_at, closed_by)
          SELECT pg_temp.seed_id(g), 'boardReview', $2, 'approver', 'done',
                 pg_temp.seed_created(g, $3) + interval '13 days', pg_temp.seed_created(g, $3) + interval '3 days',
                 pg_temp.seed_created(g, $3) + interval '4 days', $4
            FROM generate_series(1, $1::bigint) g
-          WHERE pg_temp.seed_status(g) = 'completed'`,
+          WHERE pg_temp.seed_status(g) = 'completed' AND g BETWEEN pg_temp.seed_lo() AND pg_temp.seed_hi()`,
         [instances, unit('ban-dan-van-huyen-uy'), now, user('danvan')],
       );
       // Active ones: the open task of their state.
-      await client.query(
+      await all(
         `INSERT INTO workflow_tasks (instance_id, state, assignee_unit_id, capability, status, due_at, created_at)
          SELECT pg_temp.seed_id(g), st, CASE st
                   WHEN 'draft' THEN ($2::uuid[])[(1 + g % ${communes.length})::int]
@@ -444,7 +464,7 @@ export async function seedPopulation(
                 pg_temp.seed_created(g, $6) + make_interval(hours => pg_temp.seed_v(g))
            FROM generate_series(1, $1::bigint) g
            CROSS JOIN LATERAL (SELECT pg_temp.seed_state(g) AS st) x
-          WHERE pg_temp.seed_status(g) = 'active'`,
+          WHERE pg_temp.seed_status(g) = 'active' AND g BETWEEN pg_temp.seed_lo() AND pg_temp.seed_hi()`,
         [
           instances,
           mttqUnits,
@@ -457,17 +477,37 @@ export async function seedPopulation(
     });
 
     await step('recreate constraints and indexes', async () => {
-      for (const o of before.filter(
-        (x) => x.kind === 'constraint' && LOADED_TABLES.includes(x.table),
-      )) {
-        await client.query(`ALTER TABLE ${o.table} ADD CONSTRAINT ${q(o.name)} ${o.definition}`);
-      }
-      for (const o of before.filter((x) => x.kind === 'index')) {
-        await client.query(o.definition);
-      }
-      for (const o of before.filter((x) => x.kind === 'foreign-key')) {
-        await client.query(`ALTER TABLE ${o.table} ADD CONSTRAINT ${q(o.name)} ${o.definition}`);
-      }
+      // Work queues shared by the lanes: keys first (foreign keys need them), GIN indexes first
+      // among the indexes (the longest builds), foreign keys last.
+      const drain = async (statements: string[]): Promise<void> => {
+        const queue = [...statements];
+        await Promise.all(
+          clients.map(async (c) => {
+            for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+              await c.query(next);
+            }
+          }),
+        );
+      };
+      await drain(
+        before
+          .filter((x) => x.kind === 'constraint' && LOADED_TABLES.includes(x.table))
+          .map((o) => `ALTER TABLE ${o.table} ADD CONSTRAINT ${q(o.name)} ${o.definition}`),
+      );
+      await drain(
+        before
+          .filter((x) => x.kind === 'index')
+          .sort(
+            (a, b) =>
+              Number(/using gin/i.test(b.definition)) - Number(/using gin/i.test(a.definition)),
+          )
+          .map((o) => o.definition),
+      );
+      await drain(
+        before
+          .filter((x) => x.kind === 'foreign-key')
+          .map((o) => `ALTER TABLE ${o.table} ADD CONSTRAINT ${q(o.name)} ${o.definition}`),
+      );
     });
     const after = await schemaObjects(client);
     if (fingerprint(after) !== fingerprint(before)) {
@@ -475,7 +515,14 @@ export async function seedPopulation(
     }
 
     await step('vacuum analyze', async () => {
-      for (const table of LOADED_TABLES) await client.query(`VACUUM (ANALYZE) ${table}`);
+      const queue = [...LOADED_TABLES];
+      await Promise.all(
+        clients.map(async (c) => {
+          for (let table = queue.shift(); table !== undefined; table = queue.shift()) {
+            await c.query(`VACUUM (ANALYZE) ${table}`);
+          }
+        }),
+      );
     });
 
     const counts = await client.query<{ instances: string; events: string; tasks: string }>(
@@ -503,6 +550,6 @@ export async function seedPopulation(
       ],
     };
   } finally {
-    await client.end();
+    await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
   }
 }

@@ -14,7 +14,7 @@ const INSTANCES = 100;
 const EVENTS_PER_INSTANCE = 1000;
 const TOTAL = INSTANCES * EVENTS_PER_INSTANCE;
 const MAX_GROWTH_BYTES = 150 * 1024 * 1024;
-const SAMPLE_EVERY_BYTES = 32 * 1024 * 1024;
+const SAMPLE_EVERY_BYTES = 8 * 1024 * 1024;
 const PAUSE_AFTER_BYTES = 20 * 1024 * 1024;
 const PAUSE_MS = 1500;
 // About 1.5 kB of Vietnamese per event: the whole export (over 200 MB) could not fit in the bound.

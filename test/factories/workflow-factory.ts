@@ -3,6 +3,7 @@ import { type App } from 'supertest/types';
 import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import {
+  type CommandAcceptedBody,
   type CommandStatusBody,
   type HistoryEventBody,
   type InboxPageBody,
@@ -79,8 +80,11 @@ export class WorkflowFactory {
     return instance;
   }
 
-  /** POST /api/instances/:id/commands with the caller's token; the raw response. */
-  send(
+  /**
+   * POST /api/instances/:id/commands with the caller's token; the raw response. The request is
+   * under way as soon as this is called (not only once awaited), so racing calls really race.
+   */
+  async send(
     token: string,
     instanceId: string,
     type: string,
@@ -93,7 +97,7 @@ export class WorkflowFactory {
       .post(`/api/instances/${instanceId}/commands`)
       .set('Authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) req.set(name, value);
-    return req.send({
+    return await req.send({
       type,
       ...(data !== undefined ? { data } : {}),
       ...(comment !== undefined ? { comment } : {}),
@@ -110,6 +114,31 @@ export class WorkflowFactory {
     comment?: string,
   ): Promise<InstanceBody> {
     const res = await this.send(await this.token(username), instanceId, type, data, comment);
+    expectStatus(res, 200, `${type} by ${username}`);
+    return res.body as InstanceBody;
+  }
+
+  /**
+   * Like {@link act}, but accepts a 202 and polls the command until it is applied: for apps whose
+   * COMMAND_WAIT_MS is short or whose workers run elsewhere.
+   */
+  async actEventually(
+    username: string,
+    instanceId: string,
+    type: string,
+    data?: JsonObject,
+    comment?: string,
+  ): Promise<InstanceBody> {
+    const token = await this.token(username);
+    const res = await this.send(token, instanceId, type, data, comment);
+    if (res.status === 202) {
+      const { commandId } = res.body as CommandAcceptedBody;
+      const outcome = await this.waitForCommand(token, commandId);
+      if (outcome.status !== 'applied') {
+        throw new Error(`${type} by ${username} was ${outcome.status}: ${JSON.stringify(outcome)}`);
+      }
+      return this.read(username, instanceId);
+    }
     expectStatus(res, 200, `${type} by ${username}`);
     return res.body as InstanceBody;
   }

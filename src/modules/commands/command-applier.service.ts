@@ -47,10 +47,13 @@ export class CommandApplier {
           .setLock('pessimistic_write')
           .where('i.id = :id', { id: command.instanceId })
           .getOneOrFail();
-        const oldest = await manager.getRepository(WorkflowCommand).findOneOrFail({
+        // Read under the lock: while this job waited for it, another job may have decided this
+        // command (it applies older commands first), and then nothing may be pending any more.
+        const oldest = await manager.getRepository(WorkflowCommand).findOne({
           where: { instanceId: instance.id, status: 'pending' },
           order: { seq: 'ASC' },
         });
+        if (!oldest) return true;
         await this.decide(manager, instance, oldest);
         return oldest.id === commandId;
       });

@@ -53,21 +53,16 @@ export class CommandsService {
       if (earlier) return this.answerAgain(user, earlier, instanceId, dto);
     }
 
-    const instance = await this.instances.findReadable(user, instanceId);
-    if (dto.expectedVersion !== undefined && dto.expectedVersion !== instance.version) {
-      throw await this.conflict(user, instance, dto.expectedVersion);
+    let instance: WorkflowInstance;
+    try {
+      instance = await this.precheck(user, instanceId, dto);
+    } catch (error) {
+      // A request with the same key may have been accepted and applied since it was looked up:
+      // the refusal was computed on the state that command produced, so answer as it does.
+      const earlier = key ? await this.findByKey(user.id, key) : null;
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto);
+      throw error;
     }
-    // Pre-check: refuse at once what the worker would refuse anyway. The worker decides again
-    // under the row lock; only its decision is written.
-    const definition = await this.definitions.runnable(instance.definitionId);
-    // Parsed from a JSON body, so the data is JSON by construction.
-    const command = {
-      type: dto.type,
-      data: dto.data as JsonObject | undefined,
-      comment: dto.comment,
-    };
-    const actor = await this.delegations.actorFacts(user);
-    planCommand(definition, instance, actor, command, await this.orgUnits.directory(), new Date());
 
     const inserted = await this.dataSource.query<Array<{ id: string }>>(
       `INSERT INTO workflow_commands (instance_id, type, data, comment, actor_id, idempotency_key, expected_version)
@@ -99,6 +94,32 @@ export class CommandsService {
       this.logger.warn(`Could not queue command ${commandId}: ${(error as Error).message}`);
     }
     return this.answer(user, commandId);
+  }
+
+  /**
+   * Refuses at once what the worker would refuse anyway (stale version, event not allowed, not the
+   * caller's, invalid form). The worker decides again under the row lock; only its decision is
+   * written.
+   */
+  private async precheck(
+    user: AuthenticatedUser,
+    instanceId: string,
+    dto: SendCommandDto,
+  ): Promise<WorkflowInstance> {
+    const instance = await this.instances.findReadable(user, instanceId);
+    if (dto.expectedVersion !== undefined && dto.expectedVersion !== instance.version) {
+      throw await this.conflict(user, instance, dto.expectedVersion);
+    }
+    const definition = await this.definitions.runnable(instance.definitionId);
+    // Parsed from a JSON body, so the data is JSON by construction.
+    const command = {
+      type: dto.type,
+      data: dto.data as JsonObject | undefined,
+      comment: dto.comment,
+    };
+    const actor = await this.delegations.actorFacts(user);
+    planCommand(definition, instance, actor, command, await this.orgUnits.directory(), new Date());
+    return instance;
   }
 
   async status(user: AuthenticatedUser, commandId: string): Promise<CommandStatusDto> {
