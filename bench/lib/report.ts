@@ -284,7 +284,7 @@ export function printTable(results: BenchResults): void {
     ];
   });
   lines.push(...cpu);
-  if (results.commitsPerCommand) {
+  if (results.commitsPerCommand && results.engine.length > 0) {
     lines.push(
       `   transactions committed per applied command (pg_stat_database, approximate): ${Object.entries(
         results.commitsPerCommand,

@@ -245,11 +245,20 @@ describe('concurrency, ordering and idempotency (HTTP, real PostgreSQL, Redis an
       const perInstance = 12;
       const responses = await Promise.all(
         ids.flatMap((id) =>
-          Array.from({ length: perInstance }, (_, n) =>
-            wf.send(tokens[n % tokens.length], id, 'APPROVE', { opinion: 'Đồng ý.' }, undefined, {
-              'Idempotency-Key': `approve-${id}`,
-            }),
-          ),
+          Array.from({ length: perInstance }, async (_, n) => {
+            // Spread over ~100 ms: before, during and after the first one is applied.
+            await sleep((n % 6) * 20);
+            return wf.send(
+              tokens[n % tokens.length],
+              id,
+              'APPROVE',
+              { opinion: 'Đồng ý.' },
+              undefined,
+              {
+                'Idempotency-Key': `approve-${id}`,
+              },
+            );
+          }),
         ),
       );
       expect(statusCounts(responses)).toEqual({ 200: responses.length });

@@ -11,6 +11,8 @@ const READY_TIMEOUT_MS = 30_000;
 export class WorkerProcess {
   private readonly output: string[] = [];
   private exited = false;
+  /** How long it took to boot, in milliseconds. */
+  bootMs = 0;
 
   private constructor(
     readonly name: string,
@@ -41,8 +43,10 @@ export class WorkerProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    const begun = Date.now();
     const worker = new WorkerProcess(name, child);
     await worker.waitForOutput(/Command worker started/);
+    worker.bootMs = Date.now() - begun;
     return worker;
   }
 

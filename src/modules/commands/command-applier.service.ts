@@ -79,7 +79,8 @@ export class CommandApplier {
         message: `The instance is at version ${instance.version}, not ${command.expectedVersion}: someone acted first`,
       });
     }
-    const definition = await this.definitions.runnable(instance.definitionId);
+    // Both read on this transaction's connection when not cached (see OrgUnitsService.directory).
+    const definition = await this.definitions.runnable(instance.definitionId, manager);
     const now = this.clock.now();
     let plan: CommandPlan;
     try {
@@ -90,7 +91,7 @@ export class CommandApplier {
         // no longer counts.
         await this.delegations.actorFacts(actor, now, manager),
         command,
-        await this.orgUnits.directory(),
+        await this.orgUnits.directory(manager),
         now,
       );
     } catch (error) {

@@ -199,12 +199,14 @@ export class DefinitionsService {
   }
 
   /** A published version by id, ready to run. Versions never change, so they are cached for good. */
-  async runnable(definitionId: string): Promise<RunnableDefinition & { row: WorkflowDefinition }> {
+  async runnable(
+    definitionId: string,
+    /** Inside a transaction, its manager: a cache miss then reads on the transaction's connection. */
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RunnableDefinition & { row: WorkflowDefinition }> {
     let row = this.byId.get(definitionId);
     if (!row) {
-      const found = await this.dataSource
-        .getRepository(WorkflowDefinition)
-        .findOneBy({ id: definitionId });
+      const found = await manager.getRepository(WorkflowDefinition).findOneBy({ id: definitionId });
       if (!found) throw new DefinitionNotFoundError(definitionId);
       row = found;
       this.byId.set(definitionId, row);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { InMemoryOrgDirectory } from '../../workflows/engine/in-memory-org-directory';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import { OrgUnit } from './org-unit.entity';
@@ -19,19 +19,26 @@ export class OrgUnitsService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  list(): Promise<OrgUnit[]> {
-    return this.dataSource.getRepository(OrgUnit).find({ order: { slug: 'ASC' } });
+  list(manager: EntityManager = this.dataSource.manager): Promise<OrgUnit[]> {
+    return manager.getRepository(OrgUnit).find({ order: { slug: 'ASC' } });
   }
 
-  listKinds(): Promise<OrgUnitKind[]> {
-    return this.dataSource.getRepository(OrgUnitKind).find({ order: { key: 'ASC' } });
+  listKinds(manager: EntityManager = this.dataSource.manager): Promise<OrgUnitKind[]> {
+    return manager.getRepository(OrgUnitKind).find({ order: { key: 'ASC' } });
   }
 
-  async directory(): Promise<OrgDirectory> {
+  /**
+   * The cached directory, reloaded when stale. Inside a transaction pass its manager: a reload must
+   * not wait for a second pooled connection while the transaction holds one, or enough concurrent
+   * transactions (workers) would exhaust the pool and wait on each other for ever.
+   */
+  async directory(manager?: EntityManager): Promise<OrgDirectory> {
     if (this.cached && Date.now() - this.cached.loadedAt < DIRECTORY_TTL_MS) {
       return this.cached.directory;
     }
-    const [units, kinds] = await Promise.all([this.list(), this.listKinds()]);
+    const [units, kinds] = manager
+      ? [await this.list(manager), await this.listKinds(manager)]
+      : await Promise.all([this.list(), this.listKinds()]);
     const directory = new InMemoryOrgDirectory(
       units.map(({ id, slug, kind, parentId }) => ({ id, slug, kind, parentId })),
       kinds.filter((k) => k.isJurisdiction).map((k) => k.key),
