@@ -231,15 +231,15 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
 
       await Promise.all([startWorker(), startWorker()]);
       // BullMQ reports each job it takes back from a dead worker (its lock lapsed) as stalled.
-      const events = new QueueEvents(COMMANDS_QUEUE, {
+      const queueEvents = new QueueEvents(COMMANDS_QUEUE, {
         connection: { host: '127.0.0.1', port: redis.port },
         prefix: t.queuePrefix,
       });
       let stalled = 0;
-      events.on('stalled', () => {
+      queueEvents.on('stalled', () => {
         stalled += 1;
       });
-      await events.waitUntilReady();
+      await queueEvents.waitUntilReady();
       const probe = new Redis(redis.url, { maxRetriesPerRequest: 1 });
 
       /**
@@ -332,7 +332,7 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
       if (!workers.some((w) => w.alive)) await startWorker();
       await waitUntilNothingPending(40_000);
       const drained = Date.now();
-      await events.close();
+      await queueEvents.close();
 
       // Every accepted command (200 or 202) was recorded and decided, exactly once.
       const keys = ledger.map((entry) => entry.key);
