@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Pool, type PoolClient } from 'pg';
+import { type Pool, type PoolClient } from 'pg';
+import { pgPool } from './pg';
 import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { type UsageMonitor, type WindowUsage } from './monitor';
 import { type LatencySummary, round, summarize } from './stats';
@@ -66,7 +67,7 @@ export class Baseline {
     lanes: number,
     poolSize: number,
   ): Promise<Baseline> {
-    const pool = new Pool({
+    const pool = pgPool({
       connectionString: databaseUrl,
       max: poolSize,
       application_name: 'dwf-bench-baseline',

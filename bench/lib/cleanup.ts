@@ -39,6 +39,12 @@ export function installSignalHandlers(): void {
       void cleanupAll().finally(() => process.exit(130));
     });
   }
+  const fatal = (error: unknown): void => {
+    console.error('bench: unexpected error, cleaning up:', error);
+    void cleanupAll().finally(() => process.exit(1));
+  };
+  process.once('uncaughtException', fatal);
+  process.once('unhandledRejection', fatal);
 }
 
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -1,5 +1,5 @@
 import { cpus, loadavg, totalmem, release } from 'node:os';
-import { Client } from 'pg';
+import { pgClient } from './pg';
 import Redis from 'ioredis';
 
 export interface MachineInfo {
@@ -15,7 +15,7 @@ export interface MachineInfo {
 }
 
 export async function machineInfo(serverUrl: string, redisUrl: string): Promise<MachineInfo> {
-  const client = new Client({ connectionString: `${serverUrl}/postgres` });
+  const client = pgClient({ connectionString: `${serverUrl}/postgres` });
   await client.connect();
   let postgres = '?';
   const postgresSettings: Record<string, string> = {};

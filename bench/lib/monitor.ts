@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { Client } from 'pg';
+import { pgClient } from './pg';
 import { type ServiceProcess } from './processes';
 import { round, sleep } from './stats';
 
@@ -141,7 +141,7 @@ export async function backgroundBusy(ms = 1500): Promise<number> {
 
 async function backendPids(databaseUrl: string): Promise<number[]> {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-  const client = new Client({
+  const client = pgClient({
     connectionString: databaseUrl,
     application_name: 'dwf-bench-monitor',
   });
@@ -159,7 +159,7 @@ async function backendPids(databaseUrl: string): Promise<number[]> {
 
 async function commitCount(databaseUrl: string): Promise<number> {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
-  const client = new Client({
+  const client = pgClient({
     connectionString: databaseUrl,
     application_name: 'dwf-bench-monitor',
   });

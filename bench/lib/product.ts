@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Client } from 'pg';
+import { pgClient } from './pg';
 import Redis from 'ioredis';
 import { onCleanup } from './cleanup';
 import { HttpClient } from './http-client';
@@ -124,7 +124,7 @@ export async function setupDatabase(
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  const client = new Client({ connectionString: `${SERVER_URL}/postgres` });
+  const client = pgClient({ connectionString: `${SERVER_URL}/postgres` });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

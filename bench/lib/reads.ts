@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { type Client } from 'pg';
+import { pgClient } from './pg';
 import { HttpClient } from './http-client';
 import { backgroundBusy } from './monitor';
 import { type BenchOptions } from './options';
@@ -25,6 +26,8 @@ export interface ReadScenario {
   user: string;
   latency: LatencySummary;
   non200: number;
+  /** The first failed request, or why the scenario stopped early. */
+  failure?: string;
   /** Items on the pages read (inbox, audit) or events returned (history), on average. */
   meanItems: number;
   target?: { kind: 'inbox' | 'audit' | 'history'; p95Ms: number };
@@ -96,7 +99,7 @@ export async function runReads(
     ],
   });
   const client = new HttpClient(product.baseUrl, 8);
-  const db = new Client({
+  const db = pgClient({
     connectionString: environment.databaseUrl,
     application_name: 'dwf-bench-reads',
   });
@@ -125,6 +128,10 @@ export async function runReads(
     const scenarios: ReadScenario[] = [];
     const windows = new Map<ReadScenario, { from: number; to: number; requests: number }>();
 
+    // Each scenario: `count` requests, or fewer when its time budget runs out (at least 5); a
+    // request that takes longer than the timeout ends the scenario (and its query is cancelled).
+    const budgetMs = options.mode === 'quick' ? 3_000 : 20_000;
+    const timeoutMs = options.mode === 'quick' ? 5_000 : 15_000;
     const measure = async (
       scenario: Pick<ReadScenario, 'name' | 'user'> & { target?: ReadScenario['target'] },
       paths: () => string,
@@ -132,17 +139,25 @@ export async function runReads(
       itemsOf: (body: unknown) => number,
     ): Promise<void> => {
       const token = session.token(scenario.user);
-      for (let i = 0; i < Math.min(5, count); i++) await client.get(paths(), token); // warm-up
       const latencies: number[] = [];
       let non200 = 0;
       let items = 0;
       let example = '';
       let failure = '';
-      const from = Date.now();
-      for (let i = 0; i < count; i++) {
+      let from = Date.now();
+      for (let i = -Math.min(3, count); i < count; i++) {
+        if (i === 0) from = Date.now(); // the first three were the warm-up
+        if (i >= 5 && Date.now() - from > budgetMs) break;
         const path = paths();
         example ||= path;
-        const res = await client.get(path, token);
+        const res = await client.send('GET', path, undefined, token, timeoutMs);
+        if (res.status === 0) {
+          non200++;
+          failure = `no answer within ${timeoutMs} ms`;
+          await cancelRunaway(db, environment.databaseName, timeoutMs);
+          break;
+        }
+        if (i < 0) continue;
         if (res.status === 200) {
           latencies.push(res.ms);
           items += itemsOf(res.body);
@@ -158,7 +173,8 @@ export async function runReads(
         non200,
         meanItems: round(latencies.length ? items / latencies.length : 0, 1),
       };
-      windows.set(result, { from, to: Date.now(), requests: count });
+      windows.set(result, { from, to: Date.now(), requests: latencies.length + non200 });
+      if (failure) result.failure = failure;
       scenarios.push(result);
       log(
         `  ${result.name}: p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms (${result.meanItems} items)` +
@@ -376,7 +392,7 @@ export async function runReads(
         target: `<= ${s.target?.p95Ms} ms`,
         measured: s.latency.p95,
         met: s.non200 === 0 && s.latency.count > 0 && s.latency.p95 <= (s.target?.p95Ms ?? 0),
-        ...(s.non200 ? { note: `${s.non200} non-200 answers` } : {}),
+        ...(s.non200 ? { note: `${s.non200} failed: ${s.failure ?? ''}` } : {}),
       }));
     return { backgroundBusyPercentBefore: background, seed, scenarios, targets };
   } finally {
@@ -384,6 +400,22 @@ export async function runReads(
     await db.end().catch(() => undefined);
     await product.stop();
   }
+}
+
+/**
+ * The product does not cancel a query when its HTTP client gives up: a request the bench abandoned
+ * would keep a backend busy (and skew what follows). Cancels the bench database's queries running
+ * longer than the timeout.
+ */
+async function cancelRunaway(db: Client, databaseName: string, olderThanMs: number): Promise<void> {
+  await db
+    .query(
+      `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+        WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()
+          AND now() - query_start > make_interval(secs => $2 / 1000.0)`,
+      [databaseName, olderThanMs],
+    )
+    .catch(() => undefined);
 }
 
 /**
@@ -433,14 +465,31 @@ async function explainScenarios(
     const sorted = [...main.runs].sort((a, b) => a.ms - b.ms);
     const median = sorted[Math.floor(sorted.length / 2)];
     let plan: string;
+    const limitMs = options.mode === 'quick' ? 10_000 : 60_000;
     try {
+      await db.query(`SET statement_timeout = ${limitMs}`);
       const result = await db.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN (ANALYZE, BUFFERS) ${median.text}`,
         median.values,
       );
       plan = result.rows.map((r) => r['QUERY PLAN']).join('\n');
     } catch (error) {
-      plan = `EXPLAIN failed: ${(error as Error).message}`;
+      // Too slow to run to the end here: the plan the planner chose, without run-time figures.
+      const reason = (error as Error).message;
+      try {
+        const result = await db.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN ${median.text}`,
+          median.values,
+        );
+        plan = [
+          `EXPLAIN ANALYZE did not finish (${reason}; limit ${limitMs} ms); the plan without run-time figures:`,
+          ...result.rows.map((r) => r['QUERY PLAN']),
+        ].join('\n');
+      } catch (second) {
+        plan = `EXPLAIN failed: ${reason}; ${(second as Error).message}`;
+      }
+    } finally {
+      await db.query('SET statement_timeout = 0').catch(() => undefined);
     }
     const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
     const name = slug(scenario.name);

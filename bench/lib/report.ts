@@ -312,7 +312,9 @@ export function printTable(results: BenchResults): void {
       lines.push(
         `${left(s.name.slice(0, 66), 66)} ${pad(s.latency.count, 4)} ${pad(s.latency.p50, 7)} ${pad(s.latency.p95, 7)} ${pad(s.latency.p99, 7)} ` +
           `${pad(s.queries?.perRequest, 8)} ${pad(s.queries?.dbMsPerRequest, 6)} ${pad(s.plan?.executionMs, 8)}` +
-          (s.non200 ? `  (${s.non200} non-200)` : ''),
+          (s.non200
+            ? `  (${s.non200} failed${s.failure ? `: ${s.failure.slice(0, 80)}` : ''})`
+            : ''),
       );
     }
     lines.push(

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
-import { Client } from 'pg';
+import { type Client } from 'pg';
+import { pgClient } from './pg';
 import { foldDiacritics, searchableText } from '../../src/common/text/fold-diacritics';
 import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { DEFINITION_KEY, submitFormFor } from './engine';
@@ -197,9 +198,8 @@ export async function seedPopulation(
     log(`  seed: ${name} ${steps[name]} s`);
   };
   // One connection per core: each loads its share of the instances, then builds indexes.
-  const clients = Array.from(
-    { length: LANES },
-    () => new Client({ connectionString: databaseUrl, application_name: 'dwf-bench-seed' }),
+  const clients = Array.from({ length: LANES }, () =>
+    pgClient({ connectionString: databaseUrl, application_name: 'dwf-bench-seed' }),
   );
   await Promise.all(clients.map((c) => c.connect()));
   const client = clients[0];
@@ -479,35 +479,33 @@ export async function seedPopulation(
     await step('recreate constraints and indexes', async () => {
       // Work queues shared by the lanes: keys first (foreign keys need them), GIN indexes first
       // among the indexes (the longest builds), foreign keys last.
-      const drain = async (statements: string[]): Promise<void> => {
-        const queue = [...statements];
+      const drain = async (objects: SchemaObject[]): Promise<void> => {
+        const queue = [...objects];
         await Promise.all(
           clients.map(async (c) => {
             for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-              await c.query(next);
+              const t = performance.now();
+              await c.query(
+                next.kind === 'index'
+                  ? next.definition
+                  : `ALTER TABLE ${next.table} ADD CONSTRAINT ${q(next.name)} ${next.definition}`,
+              );
+              const seconds = round((performance.now() - t) / 1000, 1);
+              if (seconds >= 1) steps[`  ${next.kind} ${next.name}`] = seconds;
             }
           }),
         );
       };
-      await drain(
-        before
-          .filter((x) => x.kind === 'constraint' && LOADED_TABLES.includes(x.table))
-          .map((o) => `ALTER TABLE ${o.table} ADD CONSTRAINT ${q(o.name)} ${o.definition}`),
-      );
+      await drain(before.filter((x) => x.kind === 'constraint' && LOADED_TABLES.includes(x.table)));
       await drain(
         before
           .filter((x) => x.kind === 'index')
           .sort(
             (a, b) =>
               Number(/using gin/i.test(b.definition)) - Number(/using gin/i.test(a.definition)),
-          )
-          .map((o) => o.definition),
+          ),
       );
-      await drain(
-        before
-          .filter((x) => x.kind === 'foreign-key')
-          .map((o) => `ALTER TABLE ${o.table} ADD CONSTRAINT ${q(o.name)} ${o.definition}`),
-      );
+      await drain(before.filter((x) => x.kind === 'foreign-key'));
     });
     const after = await schemaObjects(client);
     if (fingerprint(after) !== fingerprint(before)) {

@@ -5,7 +5,8 @@ async function snapshot(databaseUrl: string): Promise<Record<string, unknown[]>>
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const read = async (sql: string): Promise<unknown[]> => (await client.query(sql)).rows;
+    const read = async (sql: string): Promise<unknown[]> =>
+      (await client.query<Record<string, unknown>>(sql)).rows;
     return {
       kinds: await read('SELECT * FROM org_unit_kinds ORDER BY key'),
       units: await read(

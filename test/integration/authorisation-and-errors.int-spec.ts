@@ -400,7 +400,8 @@ describe('authorisation and errors (HTTP, real PostgreSQL, Redis and BullMQ)', (
     it.each([
       ['invalid JSON', '{"type": "APPROVE",'],
       ['no type', { data: {} }],
-      ['a lower-case type', { type: 'approve' }],
+      ['a type that is not an event name', { type: 'phê duyệt' }],
+      ['a type starting with a digit', { type: '1APPROVE' }],
       ['a numeric type', { type: 42 }],
       ['data that is an array', { type: 'APPROVE', data: [1, 2] }],
       ['data that is a string', { type: 'APPROVE', data: 'đồng ý' }],

@@ -33,7 +33,11 @@ export class WorkerProcess {
    * Starts a worker with the test's environment and waits until it has booted (every module,
    * the BullMQ worker and the sweeper started).
    */
-  static async start(name: string, env: Record<string, string>): Promise<WorkerProcess> {
+  static async start(
+    name: string,
+    env: Record<string, string>,
+    readyTimeoutMs = READY_TIMEOUT_MS,
+  ): Promise<WorkerProcess> {
     const child = spawn(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', join('src', 'worker.ts')],
@@ -45,7 +49,7 @@ export class WorkerProcess {
     );
     const begun = Date.now();
     const worker = new WorkerProcess(name, child);
-    await worker.waitForOutput(/Command worker started/);
+    await worker.waitForOutput(/Command worker started/, readyTimeoutMs);
     worker.bootMs = Date.now() - begun;
     return worker;
   }
@@ -81,8 +85,8 @@ export class WorkerProcess {
     return this.output.join('').split('\n').slice(-30).join('\n');
   }
 
-  private async waitForOutput(pattern: RegExp): Promise<void> {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
+  private async waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (pattern.test(this.output.join(''))) return;
       if (this.exited) throw new Error(`Worker ${this.name} exited:\n${this.tail()}`);

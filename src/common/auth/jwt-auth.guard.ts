@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { isUUID } from 'class-validator';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '../errors/domain-error';
 import { type AuthenticatedUser } from './authenticated-user';
@@ -42,6 +43,10 @@ export class JwtAuthGuard implements CanActivate {
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
+      throw new DomainError('unauthenticated', 'Invalid or expired access token');
+    }
+    // Only a token signed with our secret gets here, but its subject still goes to SQL as a uuid.
+    if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) {
       throw new DomainError('unauthenticated', 'Invalid or expired access token');
     }
     const user = await this.activeUsers.current(claims.sub);

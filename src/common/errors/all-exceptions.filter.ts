@@ -24,7 +24,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (!response.headersSent) response.status(body.statusCode).json(body);
+    // Explicitly JSON: a route may already have set another type (`@Header` on the SVG diagrams).
+    if (!response.headersSent) response.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {

@@ -5,7 +5,6 @@ import {
   Header,
   HttpCode,
   Param,
-  ParseIntPipe,
   Post,
   Query,
 } from '@nestjs/common';
@@ -22,6 +21,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { ParseVersionPipe } from '../../common/validation/parse-version.pipe';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { renderDefinitionDiagram } from '../../workflows/diagram/definition-diagram';
 import { DefinitionSimulator } from './definition-simulator.service';
@@ -119,7 +119,7 @@ export class DefinitionsController {
   @ApiNotFoundResponse()
   async getVersion(
     @Param('key') key: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
   ): Promise<DefinitionDto> {
     return DefinitionDto.full(await this.definitions.version(key, version));
   }
@@ -133,7 +133,7 @@ export class DefinitionsController {
   @ApiNotFoundResponse()
   deprecate(
     @Param('key') key: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
   ): Promise<DefinitionVersionDto> {
     return this.definitions.deprecate(key, version);
   }
@@ -153,7 +153,7 @@ export class DefinitionsController {
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   async versionDiagram(
     @Param('key') key: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', ParseVersionPipe) version: number,
     @Query() query: DiagramQueryDto,
   ): Promise<string> {
     const row = await this.definitions.version(key, version);

@@ -156,7 +156,7 @@ export const SAMPLES: Readonly<Record<string, JsonObject>> = {
     replyDocumentNumber: '112/MTTQ-BTT',
   },
   ...Object.fromEntries(
-    REVIEW_CHAINS.flatMap((key) => [
+    REVIEW_CHAINS.flatMap((key): Array<[string, JsonObject]> => [
       [`${key}.APPROVE`, { opinion: 'Đồng ý, đề nghị bổ sung số liệu ở lần báo cáo sau.' }],
       [`${key}.RETURN`, { returnTo: 'boardReview' }],
     ]),

@@ -1,0 +1,22 @@
+import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
+import { DomainError } from '../errors/domain-error';
+
+const MAX_INT4 = 2_147_483_647;
+
+/**
+ * A version number in a path: a positive integer that fits PostgreSQL's `integer`. Nest's
+ * `ParseIntPipe` lets `2147483648` through, and the query then fails with a 500.
+ */
+@Injectable()
+export class ParseVersionPipe implements PipeTransform<string, number> {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const parsed = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!(parsed >= 1 && parsed <= MAX_INT4)) {
+      throw new DomainError(
+        'bad-request',
+        `${metadata.data ?? 'version'} must be an integer from 1 to ${MAX_INT4}`,
+      );
+    }
+    return parsed;
+  }
+}
