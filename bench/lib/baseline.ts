@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
 import { pgPool } from './pg';
+import { searchableText } from '../../src/common/text/fold-diacritics';
 import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { type UsageMonitor, type WindowUsage } from './monitor';
 import { type LatencySummary, round, summarize } from './stats';
@@ -40,6 +41,8 @@ interface Row {
   history_head: string;
 }
 
+const APPROVE_DATA = { opinion: 'Đồng ý nội dung rà soát.' };
+
 const TYPES = ['SUBMIT', 'WITHDRAW', 'SUBMIT', 'APPROVE', 'APPROVE', 'RETURN'] as const;
 const STATES = [
   'draft',
@@ -58,7 +61,19 @@ export class Baseline {
     private readonly snapshot: string,
     private readonly data: string,
     private readonly searchText: string,
-  ) {}
+    /** Whether history rows carry the folded text audit search reads (the product fills it). */
+    private readonly historySearchText: boolean,
+  ) {
+    this.searchTexts = {
+      SUBMIT: searchableText(template.submitForm),
+      APPROVE: searchableText(APPROVE_DATA),
+      WITHDRAW: '',
+      RETURN: '',
+    };
+  }
+
+  /** The folded text of each command's history row, computed once (the product folds per row). */
+  private readonly searchTexts: Record<string, string>;
 
   /** Copies the template instance `lanes` times (rows of its own, so no lock is shared with it). */
   static async prepare(
@@ -95,6 +110,9 @@ export class Baseline {
          FROM unnest($1::uuid[]) id`,
       [ids, template.assigneeUnitId],
     );
+    const columns = await pool.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'history_events'`,
+    );
     const row = source.rows[0];
     return new Baseline(
       pool,
@@ -103,6 +121,7 @@ export class Baseline {
       JSON.stringify(row.snapshot),
       JSON.stringify(row.data),
       row.search_text,
+      columns.rows.some((c) => c.column_name === 'search_text'),
     );
   }
 
@@ -118,11 +137,12 @@ export class Baseline {
   ): Promise<void> {
     const t = this.template;
     const type = TYPES[step % TYPES.length];
+    const searchTexts = this.searchTexts;
     const data =
       type === 'SUBMIT'
         ? JSON.stringify(t.submitForm)
         : type === 'APPROVE'
-          ? JSON.stringify({ opinion: 'Đồng ý nội dung rà soát.' })
+          ? JSON.stringify(APPROVE_DATA)
           : null;
     const now = new Date();
     await client.query('BEGIN');
@@ -141,8 +161,10 @@ export class Baseline {
       const hash = randomBytes(32).toString('hex');
       await client.query(
         `INSERT INTO history_events (instance_id, seq, type, from_state, to_state, actor_id,
-           actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, NULL, $10, $11, $12, $13)`,
+           actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at, prev_hash, hash
+           ${this.historySearchText ? ', search_text' : ''})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, NULL, $10, $11, $12, $13
+           ${this.historySearchText ? ', $14' : ''})`,
         [
           instanceId,
           version + 1,
@@ -157,6 +179,7 @@ export class Baseline {
           now,
           prevHash,
           hash,
+          ...(this.historySearchText ? [searchTexts[type]] : []),
         ],
       );
       await client.query(

@@ -130,7 +130,7 @@ export async function runReads(
 
     // Each scenario: `count` requests, or fewer when its time budget runs out (at least 5); a
     // request that takes longer than the timeout ends the scenario (and its query is cancelled).
-    const budgetMs = options.mode === 'quick' ? 3_000 : 20_000;
+    const budgetMs = options.mode === 'quick' ? 2_000 : 20_000;
     const timeoutMs = options.mode === 'quick' ? 5_000 : 15_000;
     const measure = async (
       scenario: Pick<ReadScenario, 'name' | 'user'> & { target?: ReadScenario['target'] },

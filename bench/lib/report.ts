@@ -31,6 +31,21 @@ export interface RatioRow {
   separate: number | null;
   ratioInProcess: number | null;
   ratioSeparate: number | null;
+  /**
+   * CPU milliseconds (all cores) per applied command / committed transaction: the product's
+   * processes and their PostgreSQL backends for the engine; the bench (the client) and its
+   * backends for the baseline. Redis (shared) is not counted.
+   */
+  cpuMsBaseline: number | null;
+  cpuMsInProcess: number | null;
+  cpuMsSeparate: number | null;
+  /**
+   * baseline CPU per transaction / engine CPU per command: what the ratio would be where CPU is
+   * the limit and nothing else runs — an estimate that busy neighbours skew far less than the
+   * throughput ratio.
+   */
+  cpuRatioInProcess: number | null;
+  cpuRatioSeparate: number | null;
 }
 
 export interface BenchResults {
@@ -46,7 +61,10 @@ export interface BenchResults {
   baselineNotify: BaselineLevel[];
   baselineBackgroundBusyPercentBefore?: number;
   ratios?: RatioRow[];
-  /** Transactions committed per applied command, from pg_stat_database (approximate). */
+  /**
+   * Transactions committed per applied command, from pg_stat_database (approximate): every
+   * statement outside an explicit transaction counts as one, so this tracks round trips too.
+   */
   commitsPerCommand?: Record<string, Record<string, number | null>>;
   memory?: {
     workerRssMaxMb: number | null;
@@ -79,8 +97,28 @@ export function evaluate(input: Input): BenchResults {
     e?.levels.find((l) => l.concurrency === c)?.throughput ?? null;
   const ratio = (engine: number | null, base: number | null): number | null =>
     engine !== null && base ? round(engine / base, 3) : null;
+  const engineCpuMs = (e: EngineConfigurationResult | undefined, c: number): number | null => {
+    const level = e?.levels.find((l) => l.concurrency === c);
+    if (!level || level.throughput <= 0) return null;
+    const percent =
+      level.usage.processes.reduce((a, p) => a + p.cpuPercent, 0) + level.usage.postgresCpuPercent;
+    return round((percent * 10) / level.throughput, 2);
+  };
+  const baselineCpuMs = (c: number): number | null => {
+    const level = input.baseline.find((b) => b.concurrency === c);
+    if (!level?.usage || level.throughput <= 0) return null;
+    return round(
+      ((level.usage.postgresCpuPercent + level.usage.benchCpuPercent) * 10) / level.throughput,
+      2,
+    );
+  };
+  const cpuRatio = (engine: number | null, base: number | null): number | null =>
+    engine && base ? round(base / engine, 3) : null;
   results.ratios = levels.map((c) => {
     const base = byConcurrency.get(c) ?? null;
+    const cpuBase = baselineCpuMs(c);
+    const cpuIn = engineCpuMs(inProcess, c);
+    const cpuSep = engineCpuMs(separate, c);
     return {
       concurrency: c,
       baseline: base,
@@ -88,6 +126,11 @@ export function evaluate(input: Input): BenchResults {
       separate: tput(separate, c),
       ratioInProcess: ratio(tput(inProcess, c), base),
       ratioSeparate: ratio(tput(separate, c), base),
+      cpuMsBaseline: cpuBase,
+      cpuMsInProcess: cpuIn,
+      cpuMsSeparate: cpuSep,
+      cpuRatioInProcess: cpuRatio(cpuIn, cpuBase),
+      cpuRatioSeparate: cpuRatio(cpuSep, cpuBase),
     };
   });
 
@@ -121,7 +164,12 @@ export function evaluate(input: Input): BenchResults {
       met: atBest === null ? null : atBest >= 0.5,
       note: best
         ? `best level c=${best.concurrency}: ${best.throughput}/s vs baseline ${base ?? '?'}/s at the same concurrency; ` +
-          `engine peak / baseline peak = ${ratio(engine.peakThroughput, Math.max(0, ...input.baseline.map((b) => b.throughput))) ?? '?'}`
+          `engine peak / baseline peak = ${ratio(engine.peakThroughput, Math.max(0, ...input.baseline.map((b) => b.throughput))) ?? '?'}; ` +
+          `CPU-normalised estimate at that level ${
+            results.ratios?.find((r) => r.concurrency === best.concurrency)?.[
+              engine.configuration === 'in-process' ? 'cpuRatioInProcess' : 'cpuRatioSeparate'
+            ] ?? '?'
+          }`
         : undefined,
     });
     const p99 = engine.halfPeak?.latency.p99 ?? null;
@@ -222,6 +270,14 @@ export function printTable(results: BenchResults): void {
           `${pad(base?.throughput, 7)} ${pad(base?.latency.p50, 6)} ${pad(base?.latency.p99, 6)} | ${pad(row.ratioInProcess, 5)} ${pad(row.ratioSeparate, 5)}`,
       );
     }
+    lines.push(
+      `   CPU ms per command (product + its PostgreSQL backends) vs per baseline transaction, and their ratio: ${results.ratios
+        .map(
+          (r) =>
+            `c=${r.concurrency}: ${r.cpuMsInProcess ?? '—'} / ${r.cpuMsSeparate ?? '—'} vs ${r.cpuMsBaseline ?? '—'} → ${r.cpuRatioInProcess ?? '—'} / ${r.cpuRatioSeparate ?? '—'}`,
+        )
+        .join('; ')}`,
+    );
     const others = results.engine.flatMap((e) =>
       e.levels
         .filter(
@@ -286,7 +342,7 @@ export function printTable(results: BenchResults): void {
   lines.push(...cpu);
   if (results.commitsPerCommand && results.engine.length > 0) {
     lines.push(
-      `   transactions committed per applied command (pg_stat_database, approximate): ${Object.entries(
+      `   PostgreSQL transactions per applied command, single-statement reads included (pg_stat_database, approximate): ${Object.entries(
         results.commitsPerCommand,
       )
         .map(

@@ -59,6 +59,8 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
       ...t.env,
       RUN_WORKERS: 'true',
       LOG_LEVEL: 'info',
+      // More jobs at once than pooled connections: applying a command must never wait for a
+      // second connection while its transaction holds one (it once deadlocked here).
       DATABASE_POOL_SIZE: '5',
       WORKER_CONCURRENCY: '8',
       // A killed worker's jobs are found stalled within seconds, not BullMQ's default minute.
@@ -289,7 +291,7 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
         }
       };
 
-      // The killer: after every ~45 accepted commands, SIGKILL a running worker and start another.
+      // The killer: after every ~40 accepted commands, SIGKILL a running worker and start another.
       let streaming = true;
       let kills = 0;
       const replacements: Array<Promise<unknown>> = [];
@@ -303,7 +305,7 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
             const victim = alive[kills % alive.length];
             await victim.kill();
             kills += 1;
-            nextKillAt += 45;
+            nextKillAt += 40;
             // The replacement boots while the stream goes on; commands wait for it in Redis.
             replacements.push(startWorker());
           }

@@ -199,6 +199,20 @@ describe('security: fuzzing with fast-check (no 5xx, ever)', () => {
     }
   });
 
+  it('refuses version numbers outside PostgreSQL integer with 400 (found by fuzzing)', async () => {
+    for (const version of ['2147483648', '99999999999', '0', '-1', '1.5', 'abc']) {
+      for (const suffix of ['', '/diagram']) {
+        const path = `/api/definitions/regulation-review/versions/${version}${suffix}`;
+        const res = await call(t.http, 'get', path, tokens[ROLE_USERS.drafterA]);
+        if (res.status !== 400) throw new Error(`${path}: ${describeResponse(res)}`);
+        expectErrorShape(res, path);
+      }
+    }
+    await call(t.http, 'get', '/api/definitions/regulation-review/versions/1', tokens.admin).expect(
+      200,
+    );
+  });
+
   it('never answers 5xx to random path parameters', async () => {
     const withParams = routes.filter((r) => r.pathParams.length > 0 && r.method === 'get');
     for (const route of withParams) {

@@ -133,6 +133,37 @@ describe('security: injection and script strings', () => {
     expect(items.every((i) => i.title.includes('%'))).toBe(true);
   });
 
+  it('refuses NUL characters in bodies and query strings with 400 (found by fuzzing)', async () => {
+    const drafter = await t.login(ROLE_USERS.drafterA);
+    const auditor = await t.login(ROLE_USERS.auditor);
+    const body = {
+      definitionKey: 'regulation-review',
+      orgUnitId: await t.unitId('an-binh.mttq'),
+      title: 'a\u0000b',
+    };
+    const created = await call(t.http, 'post', '/api/instances', drafter, body);
+    expect(created.status).toBe(400);
+    expectErrorShape(created, 'NUL in a body');
+    // An escaped backslash before "u0000" is no NUL: accepted.
+    const literal = await call(t.http, 'post', '/api/instances', drafter, {
+      ...body,
+      title: 'a\\u0000b',
+    });
+    expect(literal.status).toBe(201);
+    expect((literal.body as { title: string }).title).toBe('a\\u0000b');
+    for (const path of [
+      '/api/inbox?q=%00',
+      '/api/audit/events?q=a%00b',
+      '/api/audit/admin-events?targetId=%00',
+    ]) {
+      const res = await request(t.http)
+        .get(path)
+        .set('Authorization', `Bearer ${path.includes('audit') ? auditor : drafter}`);
+      expect(res.status).toBe(400);
+      expectErrorShape(res, path);
+    }
+  });
+
   it('still has every table and every user', async () => {
     expect(await tables()).toEqual(tablesBefore);
     expect(await userCount()).toBe(usersBefore);

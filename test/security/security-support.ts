@@ -106,8 +106,9 @@ export function fillPath(
   route: RouteSpec,
   resolve: (route: RouteSpec, param: string) => string,
 ): string {
+  // Through UTF-8 and back: a lone surrogate becomes U+FFFD, which encodeURIComponent accepts.
   return route.template.replace(/\{(\w+)\}/g, (_m, name: string) =>
-    encodeURIComponent(resolve(route, name)),
+    encodeURIComponent(Buffer.from(resolve(route, name), 'utf8').toString('utf8')),
   );
 }
 

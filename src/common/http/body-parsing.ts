@@ -15,12 +15,20 @@ interface BodyParserError extends Error {
  */
 export const MAX_JSON_DEPTH = 64;
 
+const NUL_MESSAGE = 'The request contains a NUL character (\\u0000), which cannot be stored';
+
 /**
  * JSON body parsing with our own error answers: body-parser's failures (malformed JSON, too
  * large, wrong charset) happen before Nest's routing, so its exception filter never sees them.
+ * NUL characters are refused in the URL and the body alike: PostgreSQL stores none in text or
+ * jsonb, and a query carrying one would fail with a 500.
  */
 export function useJsonBodyParsing(app: INestApplication, limit: string): void {
-  app.use(express.json({ limit, verify: refuseDeepNesting }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (/%00/i.test(req.url)) res.status(400).json(errorBody(400, NUL_MESSAGE));
+    else next();
+  });
+  app.use(express.json({ limit, verify: checkJsonBody }));
   app.use((err: BodyParserError, _req: Request, res: Response, next: NextFunction) => {
     switch (err.type) {
       case 'entity.parse.failed':
@@ -30,6 +38,7 @@ export function useJsonBodyParsing(app: INestApplication, limit: string): void {
         res.status(413).json(errorBody(413, `Request body exceeds the limit of ${limit}`));
         return;
       case 'entity.too.deep':
+      case 'entity.nul':
         res.status(400).json(errorBody(400, err.message));
         return;
       case 'charset.unsupported':
@@ -50,15 +59,26 @@ const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** body-parser's `verify` hook: one pass over the raw bytes, before `JSON.parse`. */
-function refuseDeepNesting(_req: unknown, _res: unknown, buf: Buffer): void {
+const NUL_ESCAPE = Buffer.from('u0000');
+
+/**
+ * body-parser's `verify` hook: one pass over the raw bytes, before `JSON.parse`, refusing nesting
+ * deeper than {@link MAX_JSON_DEPTH} and `\u0000` escapes in strings (a raw NUL byte is already
+ * malformed JSON).
+ */
+function checkJsonBody(_req: unknown, _res: unknown, buf: Buffer): void {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < buf.length; i++) {
     const byte = buf[i];
     if (inString) {
-      if (byte === BACKSLASH) i += 1;
-      else if (byte === QUOTE) inString = false;
+      if (byte === BACKSLASH) {
+        const end = i + 1 + NUL_ESCAPE.length;
+        if (end <= buf.length && buf.compare(NUL_ESCAPE, 0, NUL_ESCAPE.length, i + 1, end) === 0) {
+          throw Object.assign(new Error(NUL_MESSAGE), { type: 'entity.nul' });
+        }
+        i += 1;
+      } else if (byte === QUOTE) inString = false;
     } else if (byte === QUOTE) {
       inString = true;
     } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {

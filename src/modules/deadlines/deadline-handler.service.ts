@@ -82,7 +82,11 @@ export class DeadlineHandler {
         now,
       ]);
 
-      const target = escalationTargetFor(task.assignee_unit_id, await this.orgUnits.directory());
+      const target = escalationTargetFor(
+        task.assignee_unit_id,
+        // On this transaction's connection: see OrgUnitsService.directory.
+        await this.orgUnits.directory(manager),
+      );
       const names = await this.unitNames(manager, [task.assignee_unit_id, target]);
       const facts = { state: task.state, dueAt: task.due_at };
       let escalationTaskId: string | null = null;

@@ -147,7 +147,7 @@ export class NotificationsService {
       [instanceId],
     );
     if (!instance) throw new NotFoundError('Instance', instanceId);
-    const { document } = await this.definitions.runnable(instance.definition_id);
+    const { document } = await this.definitions.runnable(instance.definition_id, manager);
     return { instanceTitle: instance.title, stateTitle: document.states[state]?.title.vi ?? state };
   }
 }
