@@ -155,7 +155,7 @@ export class AttachmentsService {
         const instance = await manager
           .getRepository(WorkflowInstance)
           .createQueryBuilder('i')
-          .setLock('pessimistic_write')
+          .setLock('for_no_key_update')
           .where('i.id = :id', { id: instanceId })
           .getOneOrFail();
         if (instance.status !== 'active') throw finished(instance.status);

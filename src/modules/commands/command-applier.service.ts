@@ -44,7 +44,9 @@ export class CommandApplier {
         const instance = await manager
           .getRepository(WorkflowInstance)
           .createQueryBuilder('i')
-          .setLock('pessimistic_write')
+          // FOR NO KEY UPDATE serialises writers of the instance but, unlike FOR UPDATE, does not
+          // block the API recording new commands (their foreign key takes FOR KEY SHARE).
+          .setLock('for_no_key_update')
           .where('i.id = :id', { id: command.instanceId })
           .getOneOrFail();
         // Read under the lock: while this job waited for it, another job may have decided this

@@ -213,7 +213,7 @@ function lockInstance(manager: EntityManager, id: string): Promise<WorkflowInsta
   return manager
     .getRepository(WorkflowInstance)
     .createQueryBuilder('i')
-    .setLock('pessimistic_write')
+    .setLock('for_no_key_update')
     .where('i.id = :id', { id })
     .getOne();
 }

@@ -29,7 +29,7 @@ export interface InstanceTransition {
 }
 
 /**
- * Writes a transition of an instance the caller has locked (`SELECT ... FOR UPDATE`) inside the
+ * Writes a transition of an instance the caller has locked (`SELECT ... FOR NO KEY UPDATE`) inside the
  * caller's transaction: the hash-chained history event, the instance row (one version up) and its
  * tasks, together. The one place that does, so every way an instance moves is recorded alike.
  */
