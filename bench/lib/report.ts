@@ -54,7 +54,7 @@ export interface BenchResults {
   durationSeconds: number;
   machine: MachineInfo;
   options: Record<string, unknown>;
-  build: { ms: number; typeErrors?: string };
+  build: { ms: number; files: number; method: string };
   engine: EngineConfigurationResult[];
   baseline: BaselineLevel[];
   /** The baseline with `pg_notify` in each transaction, at the top level: the NOTIFY lock's cost. */
