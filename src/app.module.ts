@@ -1,11 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConditionalModule } from '@nestjs/config';
-import { ClockModule } from './common/clock/clock.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { AppLoggerModule } from './common/http/logging.module';
-import { AppConfigModule } from './config/config.module';
-import { DatabaseModule } from './database/database.module';
+import { InfrastructureModule } from './infrastructure.module';
 import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClaimsModule } from './modules/claims/claims.module';
@@ -27,18 +24,11 @@ import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { PeriodicReportsModule } from './modules/periodic-reports/periodic-reports.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebAppModule } from './modules/web-app/web-app.module';
-import { QueueModule } from './queue/queue.module';
-import { RedisModule } from './redis/redis.module';
 import { CommandWorkerModule } from './workflows/processors/command-worker.module';
 
 @Module({
   imports: [
-    AppConfigModule,
-    AppLoggerModule,
-    ClockModule,
-    DatabaseModule,
-    RedisModule,
-    QueueModule,
+    InfrastructureModule,
     AuthModule,
     UsersModule,
     OrgUnitsModule,

@@ -1,25 +1,12 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ClockModule } from './common/clock/clock.module';
-import { AppLoggerModule } from './common/http/logging.module';
-import { AppConfigModule } from './config/config.module';
-import { DatabaseModule } from './database/database.module';
-import { QueueModule } from './queue/queue.module';
-import { RedisModule } from './redis/redis.module';
+import { InfrastructureModule } from './infrastructure.module';
 import { CommandWorkerModule } from './workflows/processors/command-worker.module';
 
 /** Workers only: the same modules as the API, without HTTP. Run any number of these. */
 @Module({
-  imports: [
-    AppConfigModule,
-    AppLoggerModule,
-    ClockModule,
-    DatabaseModule,
-    RedisModule,
-    QueueModule,
-    CommandWorkerModule,
-  ],
+  imports: [InfrastructureModule, CommandWorkerModule],
 })
 class WorkerModule {}
 
