@@ -383,6 +383,10 @@ describe('web application (headless Chromium)', () => {
     const next = structuredClone(document.document);
     next.title.vi = `${next.title.vi} (sửa đổi năm 2026)`;
     await editor.fill(JSON.stringify(next, null, 2));
+    // A valid draft is drawn live before it is published.
+    await page.getByRole('button', { name: 'Kiểm tra' }).click();
+    await page.getByRole('heading', { name: 'Sơ đồ bản nháp (chưa công bố)' }).waitFor();
+    await page.getByRole('img', { name: 'Sơ đồ bản nháp (chưa công bố)' }).waitFor();
     await page.getByRole('button', { name: 'Ban hành phiên bản mới' }).click();
     await page.getByText('Đã ban hành phiên bản 2 của quy trình regulation-review').waitFor();
     await page.getByRole('heading', { name: /sửa đổi năm 2026/ }).waitFor();

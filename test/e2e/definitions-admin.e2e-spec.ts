@@ -244,6 +244,29 @@ describe('definitions: admin routes (HTTP against real PostgreSQL and Redis)', (
     });
   });
 
+  describe('draft diagram', () => {
+    it('draws a valid draft for the admin, refuses others and invalid drafts', async () => {
+      const before = await admin.get('/api/definitions/regulation-review/versions').expect(200);
+      const current = await admin.get('/api/definitions/regulation-review').expect(200);
+      const draft = current.body.document as { title: { vi: string } };
+      draft.title.vi = 'Bản nháp <b>chưa</b> công bố';
+      const svg = wellFormedSvg(
+        await asText(admin.post('/api/definitions/diagram?lang=vi', draft)).expect(200),
+      );
+      expect(svg).toContain('data-state="committeeReview"');
+      expect(svg).not.toContain('<b>');
+
+      const official = await as('danvan');
+      await official.post('/api/definitions/diagram', draft).expect(403);
+      const invalid = await admin.post('/api/definitions/diagram', { key: 'x' }).expect(422);
+      expect(invalid.headers['content-type']).toMatch(/json/);
+      expect(invalid.body.details.length).toBeGreaterThan(0);
+      // Drawing publishes nothing.
+      const after = await admin.get('/api/definitions/regulation-review/versions').expect(200);
+      expect(after.body).toEqual(before.body);
+    });
+  });
+
   describe('versions', () => {
     it('keeps old instances on their version while new ones start on the new version', async () => {
       const old = await start(PETITION_KEY);

@@ -73,6 +73,25 @@ export class DefinitionsController {
     return { valid: details.length === 0, details };
   }
 
+  /** Draws a draft before it is published: the editor's live diagram. Invalid drafts get 422. */
+  @Post('diagram')
+  @Roles('admin')
+  @HttpCode(200)
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  @ApiBody(DOCUMENT_BODY)
+  @ApiProduces('image/svg+xml')
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
+  @ApiUnprocessableEntityResponse({
+    description: 'Invalid definition: details of { path, message }',
+  })
+  async draftDiagram(
+    @Body() document: Record<string, unknown>,
+    @Query() query: DiagramQueryDto,
+  ): Promise<string> {
+    const valid = await this.definitions.validated(document);
+    return renderDefinitionDiagram(valid, { language: query.lang ?? 'vi' });
+  }
+
   /** Runs commands through a draft or published definition, writing nothing. */
   @Post('simulate')
   @Roles('admin')

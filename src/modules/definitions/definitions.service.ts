@@ -220,7 +220,8 @@ export class DefinitionsService {
     };
   }
 
-  private async validated(document: unknown, pathPrefix = ''): Promise<WorkflowDefinitionDocument> {
+  /** The document as a definition, or a 422 listing every problem (paths may be prefixed). */
+  async validated(document: unknown, pathPrefix = ''): Promise<WorkflowDefinitionDocument> {
     const problems = await this.validate(document);
     if (problems.length > 0) throw new DefinitionInvalidError(problems, pathPrefix);
     return document as WorkflowDefinitionDocument;

@@ -7,7 +7,16 @@ import { useI18n } from '../i18n/i18n';
  * A server-drawn SVG shown as an <img> from a blob: URL. The markup is never put into the page, so
  * nothing inside it (titles from a definition, say) can run as script.
  */
-export function DiagramImage({ sources, alt }: { sources: string[]; alt: string }) {
+export function DiagramImage({
+  sources,
+  alt,
+  draft,
+}: {
+  sources: string[];
+  alt: string;
+  /** A definition document to draw before it is published (POSTed to the first source). */
+  draft?: unknown;
+}) {
   const { t } = useI18n();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -22,7 +31,10 @@ export function DiagramImage({ sources, alt }: { sources: string[]; alt: string 
     void (async () => {
       for (const source of key.split('\n')) {
         try {
-          const blob = await getBlob(source);
+          const blob = await getBlob(
+            source,
+            draft === undefined ? {} : { method: 'POST', body: draft },
+          );
           if (cancelled) return;
           // Typed as an image explicitly: the blob is only ever decoded as a picture.
           objectUrl = URL.createObjectURL(new Blob([blob], { type: 'image/svg+xml' }));
@@ -38,7 +50,7 @@ export function DiagramImage({ sources, alt }: { sources: string[]; alt: string 
       cancelled = true;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [key]);
+  }, [key, draft]);
 
   if (failed) return <Typography.Text type="danger">{t('common.error')}</Typography.Text>;
   if (!url) return <Skeleton.Node active style={{ width: '100%', height: 160 }} />;

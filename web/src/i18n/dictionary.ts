@@ -154,6 +154,7 @@ const vi = {
   'admin.editorHelp':
     'Sửa nội dung rồi bấm “Kiểm tra” để xem lỗi, hoặc “Ban hành” để công bố phiên bản mới. Hồ sơ đang chạy giữ phiên bản đã bắt đầu.',
   'admin.validate': 'Kiểm tra',
+  'admin.diagramDraft': 'Sơ đồ bản nháp (chưa công bố)',
   'admin.publish': 'Ban hành phiên bản mới',
   'admin.published': 'Đã ban hành phiên bản {version} của quy trình {key}',
   'admin.unchanged': 'Không có thay đổi so với phiên bản mới nhất ({version})',
@@ -366,6 +367,7 @@ const en: Record<MessageKey, string> = {
   'admin.editorHelp':
     'Edit, then press “Validate” to see problems, or “Publish” to publish a new version. Running tasks keep the version they started on.',
   'admin.validate': 'Validate',
+  'admin.diagramDraft': 'Diagram of the draft (not published)',
   'admin.publish': 'Publish new version',
   'admin.published': 'Published version {version} of {key}',
   'admin.unchanged': 'No change from the latest version ({version})',

@@ -52,6 +52,8 @@ export function AdminDefinitionPage() {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState<'validate' | 'publish' | null>(null);
+  // The editor's document once the server found it valid: the diagram card then draws it live.
+  const [draft, setDraft] = useState<Record<string, unknown> | null>(null);
   usePageTitle(detail.data ? pick(detail.data.title, detail.data.titleEn) : t('admin.title'));
 
   useEffect(() => {
@@ -83,6 +85,7 @@ export function AdminDefinitionPage() {
         body: document,
       });
       setOutcome(body.valid ? { kind: 'valid' } : { kind: 'problems', details: body.details });
+      setDraft(body.valid ? document : null);
     } catch (error) {
       setOutcome({ kind: 'error', text: errorText(error, t) });
     } finally {
@@ -100,6 +103,7 @@ export function AdminDefinitionPage() {
         body: document,
       });
       setOutcome({ kind: 'published', result: body });
+      setDraft(null);
       reference.reloadDefinitions();
       setRevision((n) => n + 1);
     } catch (error) {
@@ -156,16 +160,32 @@ export function AdminDefinitionPage() {
                 ]}
               />
             </Card>
-            <Card title={<h2 className="card-heading">{t('admin.diagram')}</h2>} size="small">
-              <DiagramImage
-                key={`${definition.key}:${definition.version}:${language}`}
-                sources={[
-                  `/api/definitions/${encodeURIComponent(definition.key)}/diagram?lang=${language}`,
-                ]}
-                alt={t('instance.diagramAlt', {
-                  title: pick(definition.title, definition.titleEn),
-                })}
-              />
+            <Card
+              title={
+                <h2 className="card-heading">
+                  {draft ? t('admin.diagramDraft') : t('admin.diagram')}
+                </h2>
+              }
+              size="small"
+            >
+              {draft ? (
+                <DiagramImage
+                  key={`draft:${language}`}
+                  sources={[`/api/definitions/diagram?lang=${language}`]}
+                  draft={draft}
+                  alt={t('admin.diagramDraft')}
+                />
+              ) : (
+                <DiagramImage
+                  key={`${definition.key}:${definition.version}:${language}`}
+                  sources={[
+                    `/api/definitions/${encodeURIComponent(definition.key)}/diagram?lang=${language}`,
+                  ]}
+                  alt={t('instance.diagramAlt', {
+                    title: pick(definition.title, definition.titleEn),
+                  })}
+                />
+              )}
             </Card>
           </Space>
         </Col>
