@@ -21,6 +21,8 @@ export interface QueryShare {
 }
 
 export interface ReadScenario {
+  /** Stable across runs: the plan's file name. */
+  id: string;
   name: string;
   path: string;
   user: string;
@@ -55,16 +57,6 @@ const TARGET_MS = { inbox: 20, audit: 50, history: 10 } as const;
 function seedId(g: number): string {
   const hex = createHash('md5').update(`dwf-bench-instance-${g}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function slug(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
 }
 
 function normalizeSql(text: string): string {
@@ -133,7 +125,7 @@ export async function runReads(
     const budgetMs = options.mode === 'quick' ? 2_000 : 20_000;
     const timeoutMs = options.mode === 'quick' ? 5_000 : 15_000;
     const measure = async (
-      scenario: Pick<ReadScenario, 'name' | 'user'> & { target?: ReadScenario['target'] },
+      scenario: Pick<ReadScenario, 'id' | 'name' | 'user'> & { target?: ReadScenario['target'] },
       paths: () => string,
       count: number,
       itemsOf: (body: unknown) => number,
@@ -154,7 +146,7 @@ export async function runReads(
         if (res.status === 0) {
           non200++;
           failure = `no answer within ${timeoutMs} ms`;
-          await cancelRunaway(db, environment.databaseName, timeoutMs);
+          await cancelRunaway(db, environment.databaseName);
           break;
         }
         if (i < 0) continue;
@@ -211,6 +203,7 @@ export async function runReads(
         if (page % every === 0) cursors.push(cursor);
       }
       const walk: ReadScenario = {
+        id: 'inbox-walk-limit-100',
         name: `inbox: walk the Board's ${boardOpen.toLocaleString('en')} open tasks, limit=100 (up to ${maxWalk} pages)`,
         path: '/api/inbox?limit=100&cursor=…',
         user: 'danvan',
@@ -225,7 +218,12 @@ export async function runReads(
 
     const inbox = { kind: 'inbox' as const, p95Ms: TARGET_MS.inbox };
     await measure(
-      { name: 'inbox: first page (Dân vận Board)', user: 'danvan', target: inbox },
+      {
+        id: 'inbox-first-page',
+        name: 'inbox: first page (Dân vận Board)',
+        user: 'danvan',
+        target: inbox,
+      },
       () => '/api/inbox?limit=20',
       n,
       pageItems,
@@ -233,6 +231,7 @@ export async function runReads(
     if (cursors.length > 0) {
       await measure(
         {
+          id: 'inbox-cursor-depths',
           name: `inbox: pages at ${cursors.length} depths by cursor (Board)`,
           user: 'danvan',
           target: inbox,
@@ -243,13 +242,14 @@ export async function runReads(
       );
     }
     await measure(
-      { name: 'inbox: overdue=true (Board)', user: 'danvan', target: inbox },
+      { id: 'inbox-overdue', name: 'inbox: overdue=true (Board)', user: 'danvan', target: inbox },
       () => '/api/inbox?limit=20&overdue=true',
       n,
       pageItems,
     );
     await measure(
       {
+        id: 'inbox-commune-committee',
         name: `inbox: first page (Party committee of ${commune})`,
         user: `dangu.${commune}`,
         target: inbox,
@@ -259,19 +259,34 @@ export async function runReads(
       pageItems,
     );
     await measure(
-      { name: 'inbox: q="phối hợp" (in every document)', user: 'danvan', target: inbox },
+      {
+        id: 'inbox-q-everywhere',
+        name: 'inbox: q="phối hợp" (in every document)',
+        user: 'danvan',
+        target: inbox,
+      },
       () => `/api/inbox?limit=20&q=${encodeURIComponent('phối hợp')}`,
       n,
       pageItems,
     );
     await measure(
-      { name: 'inbox: q="thien tai" (no diacritics; 4% of titles)', user: 'danvan', target: inbox },
+      {
+        id: 'inbox-q-4-percent',
+        name: 'inbox: q="thien tai" (no diacritics; 4% of titles)',
+        user: 'danvan',
+        target: inbox,
+      },
       () => `/api/inbox?limit=20&q=${encodeURIComponent('thien tai')}`,
       n,
       pageItems,
     );
     await measure(
-      { name: 'inbox: q="thien tai nam 2024" (1.3% of titles)', user: 'danvan', target: inbox },
+      {
+        id: 'inbox-q-1-percent',
+        name: 'inbox: q="thien tai nam 2024" (1.3% of titles)',
+        user: 'danvan',
+        target: inbox,
+      },
       () => `/api/inbox?limit=20&q=${encodeURIComponent('thiên tai năm 2024')}`,
       n,
       pageItems,
@@ -287,14 +302,24 @@ export async function runReads(
       .filter((x): x is string => x !== undefined);
     if (numbers.length > 0) {
       await measure(
-        { name: 'inbox: q="số <n>)" (one document)', user: 'danvan', target: inbox },
+        {
+          id: 'inbox-q-one-document',
+          name: 'inbox: q="số <n>)" (one document)',
+          user: 'danvan',
+          target: inbox,
+        },
         () => `/api/inbox?limit=20&q=${encodeURIComponent(`số ${pick(numbers)})`)}`,
         n,
         pageItems,
       );
     }
     await measure(
-      { name: 'inbox: q="khong ton tai" (matches nothing)', user: 'danvan', target: inbox },
+      {
+        id: 'inbox-q-nothing',
+        name: 'inbox: q="khong ton tai" (matches nothing)',
+        user: 'danvan',
+        target: inbox,
+      },
       () => `/api/inbox?limit=20&q=${encodeURIComponent('không tồn tại')}`,
       Math.max(10, Math.floor(n / 4)),
       pageItems,
@@ -303,38 +328,69 @@ export async function runReads(
     const audit = { kind: 'audit' as const, p95Ms: TARGET_MS.audit };
     const communeUnit = session.unit(commune).id;
     await measure(
-      { name: 'audit search: newest events, no filter', user: 'auditor', target: audit },
+      {
+        id: 'audit-newest',
+        name: 'audit search: newest events, no filter',
+        user: 'auditor',
+        target: audit,
+      },
       () => '/api/audit/events?limit=50',
       n,
       pageItems,
     );
     await measure(
-      { name: `audit search: unit ${commune} and below`, user: 'auditor', target: audit },
+      {
+        id: 'audit-unit-subtree',
+        name: `audit search: unit ${commune} and below`,
+        user: 'auditor',
+        target: audit,
+      },
       () => `/api/audit/events?limit=50&unitId=${communeUnit}&includeSubUnits=true`,
       n,
       pageItems,
     );
     await measure(
-      { name: 'audit search: actor=danvan', user: 'auditor', target: audit },
+      { id: 'audit-actor', name: 'audit search: actor=danvan', user: 'auditor', target: audit },
       () => '/api/audit/events?limit=50&actor=danvan',
       n,
       pageItems,
     );
     await measure(
-      { name: 'audit search: type=RETURN', user: 'auditor', target: audit },
+      {
+        id: 'audit-actor-rare',
+        name: 'audit search: actor=thuongtruc (no events)',
+        user: 'auditor',
+        target: audit,
+      },
+      () => '/api/audit/events?limit=50&actor=thuongtruc',
+      n,
+      pageItems,
+    );
+    await measure(
+      { id: 'audit-type', name: 'audit search: type=RETURN', user: 'auditor', target: audit },
       () => '/api/audit/events?limit=50&type=RETURN',
       n,
       pageItems,
     );
     await measure(
-      { name: 'audit search: q="thien tai"', user: 'auditor', target: audit },
+      {
+        id: 'audit-q-4-percent',
+        name: 'audit search: q="thien tai"',
+        user: 'auditor',
+        target: audit,
+      },
       () => `/api/audit/events?limit=50&q=${encodeURIComponent('thiên tai')}`,
       n,
       pageItems,
     );
     if (numbers.length > 0) {
       await measure(
-        { name: 'audit search: q="số <n>)" (one document)', user: 'auditor', target: audit },
+        {
+          id: 'audit-q-one-document',
+          name: 'audit search: q="số <n>)" (one document)',
+          user: 'auditor',
+          target: audit,
+        },
         () => `/api/audit/events?limit=50&q=${encodeURIComponent(`số ${pick(numbers)})`)}`,
         n,
         pageItems,
@@ -363,6 +419,7 @@ export async function runReads(
     const history = { kind: 'history' as const, p95Ms: TARGET_MS.history };
     await measure(
       {
+        id: 'history-auditor',
         name: 'history: GET /api/instances/:id/history (auditor)',
         user: 'auditor',
         target: history,
@@ -373,6 +430,7 @@ export async function runReads(
     );
     await measure(
       {
+        id: 'history-board',
         name: 'history: same, as the Board (reads via its past task)',
         user: 'danvan',
         target: history,
@@ -407,15 +465,17 @@ export async function runReads(
  * would keep a backend busy (and skew what follows). Cancels the bench database's queries running
  * longer than the timeout.
  */
-async function cancelRunaway(db: Client, databaseName: string, olderThanMs: number): Promise<void> {
+async function cancelRunaway(db: Client, databaseName: string): Promise<void> {
+  // Requests go one at a time, so whatever the API still runs now belongs to the abandoned one.
   await db
     .query(
       `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
         WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid()
-          AND now() - query_start > make_interval(secs => $2 / 1000.0)`,
-      [databaseName, olderThanMs],
+          AND application_name NOT LIKE 'dwf-bench%'`,
+      [databaseName],
     )
     .catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 300)); // its capture record, flushed
 }
 
 /**
@@ -492,7 +552,7 @@ async function explainScenarios(
       await db.query('SET statement_timeout = 0').catch(() => undefined);
     }
     const executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN);
-    const name = slug(scenario.name);
+    const name = scenario.id;
     const file = join(plansDir, `${name}.txt`);
     writeFileSync(
       file,
