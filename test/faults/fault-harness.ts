@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { type ChildProcess } from 'node:child_process';
+import { SourceProcess } from '../utils/source-process';
 
-const ROOT = join(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 90_000;
 
 export function sleep(ms: number): Promise<void> {
@@ -12,36 +11,21 @@ export function sleep(ms: number): Promise<void> {
  * The API as `npm start` runs it (`src/main.ts` from source through ts-node), in a process of its
  * own so a test may stop it with SIGTERM or SIGKILL and start another on the same port.
  */
-export class ApiProcess {
-  private readonly output: string[] = [];
-  private exited = false;
-
+export class ApiProcess extends SourceProcess {
   private constructor(
     readonly port: number,
-    private readonly child: ChildProcess,
+    child: ChildProcess,
   ) {
-    const keep = (chunk: Buffer): void => {
-      this.output.push(chunk.toString());
-      if (this.output.length > 200) this.output.shift();
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    child.once('exit', () => {
-      this.exited = true;
-    });
+    super(child);
   }
 
   /** Starts the API and waits until it answers `/health`. */
   static async start(port: number, env: Record<string, string>): Promise<ApiProcess> {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join('src', 'main.ts')],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = SourceProcess.spawnEntry('main.ts', {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
     const api = new ApiProcess(port, child);
     await api.waitUntilReady();
     return api;
@@ -51,32 +35,10 @@ export class ApiProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  get alive(): boolean {
-    return !this.exited;
-  }
-
-  async kill(): Promise<void> {
-    await this.stop(0);
-  }
-
-  /** SIGTERM, then SIGKILL if it has not stopped within `graceMs` (at once when 0). */
-  async stop(graceMs = 5000): Promise<void> {
-    if (this.exited) return;
-    const exit = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill(graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    await exit;
-    clearTimeout(timer);
-  }
-
-  tail(): string {
-    return this.output.join('').split('\n').slice(-30).join('\n');
-  }
-
   private async waitUntilReady(): Promise<void> {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`API exited:\n${this.tail()}`);
+      if (!this.alive) throw new Error(`API exited:\n${this.tail()}`);
       try {
         const res = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(2000) });
         if (res.status === 200) return;
