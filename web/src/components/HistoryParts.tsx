@@ -33,9 +33,9 @@ export function OpinionQuote({ text }: { text: string | null }) {
   const { t } = useI18n();
   if (!text) return null;
   return (
-    <blockquote className="history-comment data-text" aria-label={t('instance.opinion')}>
-      <span className="history-comment-label">{t('instance.opinion')}: </span>
-      {text}
-    </blockquote>
+    <figure className="history-opinion">
+      <figcaption className="history-comment-label">{t('instance.opinion')}</figcaption>
+      <blockquote className="history-comment data-text">{text}</blockquote>
+    </figure>
   );
 }
