@@ -56,7 +56,9 @@ describe('opinions and drafts in the web application (headless Chromium)', () =>
 
   async function openAction(page: Page, instanceId: string, action: string): Promise<Locator> {
     await page.goto(`${baseUrl}/instances/${instanceId}`);
-    await page.getByRole('tab', { name: action }).click();
+    await page.locator('h1').waitFor();
+    const tab = page.getByRole('tab', { name: action });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
     return page.getByRole('tabpanel', { name: action });
   }
 
@@ -147,7 +149,7 @@ describe('opinions and drafts in the web application (headless Chromium)', () =>
     );
 
     await page.reload();
-    await page.getByRole('tab', { name: 'Trình duyệt' }).click();
+    await page.locator('h1').waitFor();
     panel = page.getByRole('tabpanel', { name: 'Trình duyệt' });
     const restored = panel.getByRole('status');
     await restored.getByText('Đã khôi phục bản nháp').waitFor();

@@ -245,9 +245,9 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
       idPrefix={`f-${action.type.toLowerCase()}`}
       extraErrors={extraErrors}
       disabled={busy}
-      onChange={(data) => {
+      onChange={(data, byUser) => {
         setFormData(data);
-        edited(data, comment);
+        if (byUser) edited(data, comment);
       }}
       onSubmit={(data) => void send(data)}
     >
