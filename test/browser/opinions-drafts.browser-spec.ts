@@ -12,7 +12,7 @@ import { buildWebApp } from './support/web-build';
  * field), and a draft with an incomplete row survives a reload, the page saying truthfully whether
  * it is saved (a body over the size limit is refused with 413 and shown as not saved).
  */
-jest.setTimeout(180_000);
+jest.setTimeout(400_000);
 
 const APPROVAL_OPINION = 'Đồng ý trình Ban Dân vận; đề nghị bổ sung kế hoạch giám sát năm 2027.';
 const SAVED_AT = /Đã lưu lúc (\d\d:\d\d)/;
@@ -32,6 +32,8 @@ describe('opinions and drafts in the web application (headless Chromium)', () =>
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     api = new DailyClient(t);
     browser = await launchBrowser();
+    // Seven helpers share two cores: give each step more than the suite's default.
+    browser.context.setDefaultTimeout(60_000);
   }, 600_000);
 
   afterAll(async () => {
