@@ -79,6 +79,19 @@ export class DailyClient {
       .set(await this.auth(username));
   }
 
+  /** A GET whose body is kept as raw bytes (exports: CSV, JSON Lines, files). */
+  async download(username: string, path: string): Promise<Response> {
+    return request(this.t.http)
+      .get(path)
+      .set(await this.auth(username))
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+  }
+
   async auth(username: string): Promise<{ Authorization: string }> {
     return { Authorization: `Bearer ${await this.t.login(username)}` };
   }

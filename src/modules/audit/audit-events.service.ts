@@ -11,6 +11,8 @@ import {
 } from '../../common/pagination/time-cursor';
 import { foldDiacritics } from '../../common/text/fold-diacritics';
 import { containsPattern } from '../../common/text/like-pattern';
+import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
+import { DefinitionsService } from '../definitions/definitions.service';
 import { subtreeOf } from '../org-units/org-tree';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { AUDIT_EVENT_SELECT, type AuditEventRow, toAuditEventDto } from './audit-event.query';
@@ -39,6 +41,7 @@ export class AuditEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orgUnits: OrgUnitsService,
     private readonly timeline: AuditTimelineService,
+    private readonly definitions: DefinitionsService,
   ) {}
 
   async page(query: AuditEventsQueryDto): Promise<AuditEventPageDto> {
@@ -47,7 +50,7 @@ export class AuditEventsService {
     const after = query.cursor ? decodeTimeCursor(query.cursor) : null;
     const rows = await this.fetch(search, after, limit + 1);
     const page = rows.slice(0, limit);
-    const items = page.map(toAuditEventDto);
+    const items = await this.toDtos(page);
     if (query.withDocument) {
       const documents = await this.timeline.documentsAt(items);
       for (const item of items) item.document = documents.get(`${item.instanceId}/${item.seq}`);
@@ -109,11 +112,22 @@ export class AuditEventsService {
     let after: TimeCursor | null = null;
     for (;;) {
       const rows = await this.fetch(search, after, batchSize);
-      if (rows.length > 0) yield rows.map(toAuditEventDto);
+      if (rows.length > 0) yield await this.toDtos(rows);
       const last = rows.at(-1);
       if (rows.length < batchSize || !last) return;
       after = { at: last.at_key, id: last.id };
     }
+  }
+
+  /** The rows as events, each with its opinion read through its definition version's form. */
+  private async toDtos(rows: AuditEventRow[]): Promise<AuditEventDto[]> {
+    const documents = new Map<string, WorkflowDefinitionDocument>();
+    for (const id of new Set(rows.map((row) => row.definition_id))) {
+      documents.set(id, (await this.definitions.runnable(id)).document);
+    }
+    return rows.map((row) =>
+      toAuditEventDto(row, documents.get(row.definition_id)?.events[row.type]?.form),
+    );
   }
 
   private fetch(

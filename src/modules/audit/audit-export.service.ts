@@ -26,6 +26,7 @@ const CSV_COLUMNS: ReadonlyArray<[header: string, value: (e: AuditEventDto) => C
   ['orgUnitSlug', (e) => e.instance.orgUnitSlug],
   ['orgUnitName', (e) => e.instance.orgUnitName],
   ['comment', (e) => e.comment],
+  ['opinion', (e) => e.opinion],
   ['data', (e) => (e.data === null ? null : JSON.stringify(e.data))],
   ['hash', (e) => e.hash],
   ['eventId', (e) => e.id],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminAuditModule } from '../admin-audit/admin-audit.module';
+import { DefinitionsModule } from '../definitions/definitions.module';
 import { HistoryModule } from '../history/history.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { AuditController } from './audit.controller';
@@ -8,7 +9,7 @@ import { AuditExportService } from './audit-export.service';
 import { AuditTimelineService } from './audit-timeline.service';
 
 @Module({
-  imports: [HistoryModule, OrgUnitsModule, AdminAuditModule],
+  imports: [DefinitionsModule, HistoryModule, OrgUnitsModule, AdminAuditModule],
   controllers: [AuditController],
   providers: [AuditEventsService, AuditExportService, AuditTimelineService],
 })

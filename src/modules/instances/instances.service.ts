@@ -5,6 +5,7 @@ import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
+import { opinionOf } from '../../forms/opinion-fields';
 import {
   actionsFor,
   checkInitialData,
@@ -129,23 +130,38 @@ export class InstancesService {
     return this.view(user, instance, await this.orgUnits.directory());
   }
 
+  /** The history with each actor's full name and unit name, and what they wrote (opinion). */
   async historyOf(user: AuthenticatedUser, id: string): Promise<HistoryEventDto[]> {
-    await this.findReadable(user, id);
+    const instance = await this.findReadable(user, id);
     const events = await this.history.list(id);
-    const delegatorIds = [
-      ...new Set(events.flatMap((e) => (e.onBehalfOfId ? [e.onBehalfOfId] : []))),
+    const userIds = [
+      ...new Set(
+        events.flatMap((e) => (e.onBehalfOfId ? [e.actorId, e.onBehalfOfId] : [e.actorId])),
+      ),
     ];
-    const usernames = new Map(
-      delegatorIds.length === 0
-        ? []
-        : (
-            await this.dataSource.query<Array<{ id: string; username: string }>>(
-              `SELECT id, username FROM users WHERE id = ANY($1::uuid[])`,
-              [delegatorIds],
-            )
-          ).map((u) => [u.id, u.username]),
+    const unitIds = [...new Set(events.map((e) => e.actorOrgUnitId))];
+    const [users, units, definition] = await Promise.all([
+      this.dataSource.query<Array<{ id: string; username: string; full_name: string }>>(
+        `SELECT id, username, full_name FROM users WHERE id = ANY($1::uuid[])`,
+        [userIds],
+      ),
+      this.dataSource.query<Array<{ id: string; name: string }>>(
+        `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])`,
+        [unitIds],
+      ),
+      this.definitions.runnable(instance.definitionId),
+    ]);
+    const names: HistoryNames = {
+      users: new Map(users.map((u) => [u.id, { username: u.username, fullName: u.full_name }])),
+      units: new Map(units.map((u) => [u.id, u.name])),
+    };
+    return events.map((event) =>
+      toHistoryDto(
+        event,
+        names,
+        opinionOf(definition.document.events[event.type]?.form, event.data, event.comment),
+      ),
     );
-    return events.map((event) => toHistoryDto(event, usernames));
   }
 
   /** Loads an instance the caller may read, or throws 404 / 403. */
@@ -254,21 +270,39 @@ function isWithin(unitId: string, ancestorId: string, directory: OrgDirectory): 
   return false;
 }
 
+interface HistoryNames {
+  users: ReadonlyMap<string, { username: string; fullName: string }>;
+  units: ReadonlyMap<string, string>;
+}
+
 function toHistoryDto(
   event: HistoryEvent,
-  usernames: ReadonlyMap<string, string>,
+  names: HistoryNames,
+  opinion: string | null,
 ): HistoryEventDto {
+  const delegator = event.onBehalfOfId ? names.users.get(event.onBehalfOfId) : undefined;
   return {
     seq: event.seq,
     type: event.type,
     fromState: event.fromState,
     toState: event.toState,
-    actor: { id: event.actorId, username: event.actorUsername, orgUnitId: event.actorOrgUnitId },
+    actor: {
+      id: event.actorId,
+      username: event.actorUsername,
+      fullName: names.users.get(event.actorId)?.fullName ?? event.actorUsername,
+      orgUnitId: event.actorOrgUnitId,
+      orgUnitName: names.units.get(event.actorOrgUnitId) ?? '',
+    },
     onBehalfOf: event.onBehalfOfId
-      ? { id: event.onBehalfOfId, username: usernames.get(event.onBehalfOfId) ?? '' }
+      ? {
+          id: event.onBehalfOfId,
+          username: delegator?.username ?? '',
+          fullName: delegator?.fullName ?? '',
+        }
       : null,
     data: event.data,
     comment: event.comment,
+    opinion,
     commandId: event.commandId,
     at: event.at,
     prevHash: event.prevHash,

@@ -211,3 +211,49 @@ describe('form data checked as the record it produces', () => {
     );
   });
 });
+
+describe('planCommand: a required opinion', () => {
+  // RETURN whose form carries the opinion field: the one box the official types in.
+  const withOpinionField = reviewDefinition();
+  withOpinionField.events.RETURN.form = {
+    type: 'object',
+    properties: {
+      returnTo: { type: 'string', enum: ['draft', 'communeReview'] },
+      reason: { type: 'string', 'x-opinion': true },
+    },
+    additionalProperties: false,
+  };
+  const runnable: RunnableDefinition = {
+    cacheKey: 'regulation-review@planner-opinion-test',
+    document: withOpinionField,
+    machine: createWorkflowMachine(withOpinionField),
+  };
+  const plan = (command: { type: string; data?: Record<string, string>; comment?: string }) =>
+    planCommand(runnable, waitingForCommune(), approverOfA, command, directory, now);
+
+  it('is met by the comment or by the form’s opinion field', () => {
+    expect(plan({ type: 'RETURN', comment: 'Bổ sung biên bản' }).applied.state).toBe('draft');
+    expect(plan({ type: 'RETURN', data: { reason: 'Bổ sung biên bản' } }).applied.state).toBe(
+      'draft',
+    );
+  });
+
+  it('is refused when both are blank, at the opinion field', () => {
+    let refusal: unknown;
+    try {
+      plan({ type: 'RETURN', data: { reason: '  ' }, comment: ' ' });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect((refusal as DomainError).details).toEqual([
+      expect.objectContaining({ path: '/reason' }),
+    ]);
+  });
+
+  it('asks for the comment when the form has no opinion field', () => {
+    expect(() =>
+      planCommand(definition, waitingForCommune(), approverOfA, { type: 'RETURN' }, directory, now),
+    ).toThrow('A comment is required');
+  });
+});

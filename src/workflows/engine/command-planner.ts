@@ -1,5 +1,7 @@
 import { DomainError } from '../../common/errors/domain-error';
 import { validateForm } from '../../forms/form-validator';
+import { pointer } from '../../forms/json-pointer';
+import { opinionFields, opinionOf } from '../../forms/opinion-fields';
 import { type WorkflowMachine } from '../registry/workflow-registry';
 import { isAssignee, resolveAssignedUnit } from './assignment-resolver';
 import {
@@ -129,16 +131,18 @@ export function planCommand(
   }
 
   const comment = command.comment?.trim() ?? '';
-  if (eventSpec.commentRequired && comment.length === 0) {
+  const data = command.data ?? {};
+  // The opinion may be typed in the comment or in the form's opinion field: one box on screen.
+  if (eventSpec.commentRequired && opinionOf(eventSpec.form, data, comment) === null) {
+    const [opinionField] = opinionFields(eventSpec.form);
     throw new DomainError('form-invalid', 'A comment is required', [
       {
-        path: '/comment',
+        path: opinionField === undefined ? '/comment' : pointer(opinionField),
         message: 'Cần nhập ý kiến (bắt buộc)',
         messages: { vi: 'Cần nhập ý kiến (bắt buộc)', en: 'A comment is required' },
       },
     ]);
   }
-  const data = command.data ?? {};
   if (eventSpec.form) {
     // An event that merges its data into the record is checked on the record it will produce:
     // its form's fields as they will stand, whether sent now or already there (e.g. given at

@@ -472,6 +472,15 @@ describe('validateDefinition', () => {
       );
     });
 
+    it('accepts an opinion field and reports the marker where it cannot be one', () => {
+      expect(problemsAfter(['/events/SUBMIT/form/properties/summary/x-opinion', true])).toEqual([]);
+      expectOnly(
+        problemsAfter(['/events/RETURN/form/properties/returnTo/x-opinion', 'yes']),
+        '/events/RETURN/form/properties/returnTo/x-opinion',
+        /must be true/,
+      );
+    });
+
     it('checks an event assignment override', () => {
       expectOnly(
         problemsAfter(['/events/WITHDRAW/assignment/capability', 'owner']),

@@ -1,5 +1,6 @@
 import { formSchemaProblems } from '../../forms/form-validator';
 import { pointer } from '../../forms/json-pointer';
+import { opinionAnnotationProblems } from '../../forms/opinion-fields';
 import {
   ACTION_NAMES,
   GUARD_NAMES,
@@ -440,6 +441,9 @@ function checkForm(form: unknown, path: string, problems: ProblemList): void {
   }
   for (const message of formSchemaProblems(form)) {
     problems.add(path, message);
+  }
+  for (const problem of opinionAnnotationProblems(form)) {
+    problems.add(`${path}${problem.path}`, problem.message);
   }
 }
 

@@ -79,7 +79,10 @@ export interface EventSpec {
   title: LocalizedText;
   /** JSON Schema the event's `data` must satisfy; absent: the event carries no data. */
   form?: JsonSchema;
-  /** When true the command must carry a non-empty `comment` (e.g. RETURN for revision). */
+  /**
+   * When true the command must carry an opinion (e.g. RETURN for revision): a non-empty `comment`,
+   * or text in one of the form's opinion fields (`"x-opinion": true`, see forms/opinion-fields).
+   */
   commentRequired?: boolean;
   /** Overrides the state's assignment for this event (e.g. WITHDRAW is the drafter's, not the reviewer's). */
   assignment?: Assignment;

@@ -107,9 +107,12 @@ export interface HistoryEvent {
   type: string;
   fromState: string | null;
   toState: string;
-  actor: { id: string; username: string; orgUnitId: string };
+  actor: { id: string; username: string; fullName: string; orgUnitId: string; orgUnitName: string };
+  onBehalfOf: { id: string; username: string; fullName: string } | null;
   data: Record<string, unknown> | null;
   comment: string | null;
+  /** The form's opinion fields and the comment: what the official wrote with the action. */
+  opinion: string | null;
   at: string;
   prevHash: string;
   hash: string;
@@ -186,6 +189,7 @@ export interface AuditEvent {
   actor: AuditActor;
   data: Record<string, unknown> | null;
   comment: string | null;
+  opinion: string | null;
   at: string;
   hash: string;
   instance: {
@@ -220,6 +224,7 @@ export interface TimelineEvent {
   actor: AuditActor;
   at: string;
   comment: string | null;
+  opinion: string | null;
   data: Record<string, unknown> | null;
   submission: boolean;
   changes: JsonChange[];

@@ -99,7 +99,7 @@ export class AuditEventFilterDto extends SortOrderQueryDto {
 
   @ApiPropertyOptional({
     description:
-      'Free text, with or without Vietnamese diacritics, over the event’s form data and comment and the instance’s title',
+      'Free text, with or without Vietnamese diacritics, over the event’s form data, opinion and comment and the instance’s title',
   })
   @IsOptional()
   @IsString()
@@ -157,6 +157,13 @@ export class AuditEventDto {
   @ApiProperty({ nullable: true, type: Object, description: 'The form data the event carried' })
   data!: object | null;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'What the official wrote: the form’s opinion fields ("x-opinion") and the comment, blank-line separated',
+  })
+  opinion!: string | null;
   @ApiProperty() at!: Date;
   @ApiProperty() prevHash!: string;
   @ApiProperty() hash!: string;

@@ -11,15 +11,18 @@ export class SaveDraftDto {
   @MaxLength(64)
   eventType!: string;
 
-  @ApiPropertyOptional({ description: 'Form data so far; checked loosely (fields may be missing)' })
+  @ApiPropertyOptional({
+    description: 'Form data so far, kept as typed: it is validated when the command is sent',
+  })
   @IsOptional()
   @IsObject()
   data?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'The comment being written' })
+  @ApiPropertyOptional({
+    description: 'The comment being written; its length is checked when the command is sent',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
   comment?: string;
 }
 

@@ -51,20 +51,41 @@ export class InstanceDto {
   @ApiProperty() updatedAt!: Date;
 }
 
+export class HistoryActorDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ example: 'Nguyễn Văn An' }) fullName!: string;
+  @ApiProperty({ format: 'uuid', description: 'The unit the actor acted in' }) orgUnitId!: string;
+  @ApiProperty({ example: 'Đảng ủy xã An Bình' }) orgUnitName!: string;
+}
+
+export class HistoryDelegatorDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() fullName!: string;
+}
+
 export class HistoryEventDto {
   @ApiProperty() seq!: number;
   @ApiProperty({ example: 'APPROVE' }) type!: string;
   @ApiProperty({ nullable: true, type: String }) fromState!: string | null;
   @ApiProperty() toState!: string;
-  @ApiProperty() actor!: { id: string; username: string; orgUnitId: string };
+  @ApiProperty({ type: HistoryActorDto }) actor!: HistoryActorDto;
   @ApiProperty({
     nullable: true,
-    type: Object,
-    description: '{ id, username } of the official the actor acted for by delegation (ủy quyền)',
+    type: HistoryDelegatorDto,
+    description: 'The official the actor acted for by delegation (ủy quyền)',
   })
-  onBehalfOf!: { id: string; username: string } | null;
+  onBehalfOf!: HistoryDelegatorDto | null;
   @ApiProperty({ nullable: true, type: Object }) data!: object | null;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'What the official wrote with this action: the form’s opinion fields ("x-opinion") and the comment, blank-line separated',
+  })
+  opinion!: string | null;
   @ApiProperty({ nullable: true, type: String }) commandId!: string | null;
   @ApiProperty() at!: Date;
   @ApiProperty() prevHash!: string;
