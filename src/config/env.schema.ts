@@ -1,5 +1,19 @@
 import Joi from 'joi';
 
+/** The shortest `JWT_SECRET` accepted: 32 characters, 256 bits of HMAC-SHA256 key at best. */
+export const MIN_JWT_SECRET_LENGTH = 32;
+
+/**
+ * Secrets that have been published with this project (the repository, its compose file, its
+ * README, examples): anyone can sign a token with them, so the service refuses to start on one.
+ * Placeholders asking to be changed are refused too.
+ */
+export const KNOWN_DEMO_SECRETS: readonly string[] = [
+  'development-only-secret-change-me',
+  'demo-only-jwt-secret-change-me',
+];
+const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|your[-_ ]?secret/i;
+
 /**
  * Every environment variable the service reads, validated once at start-up. A missing or
  * malformed value stops the process with Joi's message, which names the variable.
@@ -18,13 +32,22 @@ export const envSchema = Joi.object<Env>({
   QUEUE_PREFIX: Joi.string()
     .pattern(/^[a-zA-Z0-9_-]+$/)
     .default('dwf'),
+  // Unset (or empty): a random secret generated once and kept in PostgreSQL (see auth module).
   JWT_SECRET: Joi.string()
-    .min(16)
-    .when('NODE_ENV', {
-      is: 'production',
-      then: Joi.required(),
-      otherwise: Joi.optional().default('development-only-secret-change-me'),
-    }),
+    .empty('')
+    .min(MIN_JWT_SECRET_LENGTH)
+    .custom((value: string, helpers) =>
+      KNOWN_DEMO_SECRETS.includes(value) || PLACEHOLDER.test(value)
+        ? helpers.error('secret.known')
+        : value,
+    )
+    .messages({
+      'string.min':
+        '"JWT_SECRET" must be at least {#limit} characters: set a long random value, or leave it unset and the server generates one',
+      'secret.known':
+        '"JWT_SECRET" is a publicly known demo value: anyone could sign tokens with it; set a long random value, or leave it unset and the server generates one',
+    })
+    .optional(),
   JWT_EXPIRES_IN: Joi.string()
     .pattern(/^\d+[smhd]$/)
     .default('8h'),
@@ -80,7 +103,7 @@ export interface Env {
   DATABASE_POOL_SIZE: number;
   REDIS_URL: string;
   QUEUE_PREFIX: string;
-  JWT_SECRET: string;
+  JWT_SECRET?: string;
   JWT_EXPIRES_IN: string;
   SEED_PASSWORD: string;
   BODY_LIMIT: string;

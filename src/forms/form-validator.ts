@@ -19,6 +19,16 @@ export type FormFieldError = {
   keyword: string;
 };
 
+/** `strict` validates a submission; `loose` a draft, where fields may still be missing. */
+export type FormValidationMode = 'strict' | 'loose';
+
+// Keywords that only say "not filled in yet"; a draft may still fail them.
+const INCOMPLETE_KEYWORDS: ReadonlySet<string> = new Set([
+  'required',
+  'dependentRequired',
+  'minItems',
+]);
+
 /*
  * ajv reports unknown formats through its logger (with `strict: false` they are otherwise ignored);
  * while a schema is being checked the warnings are collected so a typo in `format` is reported.
@@ -147,22 +157,34 @@ export class FormValidator {
    * an immutable schema; the schema is only compiled when the key is new. Throws if the schema
    * itself is invalid (definitions are validated before they are published).
    */
-  validate(cacheKey: string, schema: JsonSchema, data: unknown): FormFieldError[] {
+  validate(
+    cacheKey: string,
+    schema: JsonSchema,
+    data: unknown,
+    mode: FormValidationMode = 'strict',
+  ): FormFieldError[] {
     const validate = this.validators.getOrCreate(cacheKey, () => compileFormSchema(schema));
     if (validate(data)) {
       return [];
     }
-    return (validate.errors ?? []).map(toFieldError);
+    const errors = validate.errors ?? [];
+    const relevant =
+      mode === 'loose' ? errors.filter((error) => !INCOMPLETE_KEYWORDS.has(error.keyword)) : errors;
+    return relevant.map(toFieldError);
   }
 }
 
 const sharedValidator = new FormValidator();
 
-/** Validates form data with the process-wide validator; see {@link FormValidator.validate}. */
+/**
+ * Validates form data with the process-wide validator; see {@link FormValidator.validate}.
+ * `loose` mode (drafts) ignores `required`, `dependentRequired` and `minItems`.
+ */
 export function validateForm(
   cacheKey: string,
   schema: JsonSchema,
   data: unknown,
+  mode: FormValidationMode = 'strict',
 ): FormFieldError[] {
-  return sharedValidator.validate(cacheKey, schema, data);
+  return sharedValidator.validate(cacheKey, schema, data, mode);
 }

@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   roles: AuthenticatedUser['roles'];
   capabilities: AuthenticatedUser['capabilities'];
   orgUnitId: string;
+  /** The user's token version when the token was issued; an older one than theirs now is refused. */
+  ver: number;
 }
 
 /**
@@ -21,7 +23,8 @@ export interface AccessTokenClaims {
  * marked `@Roles(...)` needs one of those roles. Only HS256 is accepted, so `alg: none` and
  * algorithm-confusion tokens fail verification. The token names the user; whether they are still
  * active, and their roles, capabilities and unit, come from {@link ActiveUsersCache}, so a
- * deactivation or a change of roles applies to tokens already issued.
+ * deactivation or a change of roles applies to tokens already issued; and a token issued before
+ * the user's last password reset, deactivation or role change (an older `ver`) is refused.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
@@ -49,8 +52,15 @@ export class JwtAuthGuard implements CanActivate {
     if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) {
       throw new DomainError('unauthenticated', 'Invalid or expired access token');
     }
-    const user = await this.activeUsers.current(claims.sub);
-    if (!user) throw new DomainError('unauthenticated', 'This account is no longer active');
+    const active = await this.activeUsers.current(claims.sub);
+    if (!active) throw new DomainError('unauthenticated', 'This account is no longer active');
+    if (claims.ver !== active.tokenVersion) {
+      throw new DomainError(
+        'unauthenticated',
+        'This token was issued before a password reset or a change of roles: sign in again',
+      );
+    }
+    const { user } = active;
     request.user = user;
 
     const required = this.reflector.getAllAndOverride<UserRole[] | undefined>(

@@ -8,7 +8,8 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsOptional } from '../../common/validation/optional';
 import { Readable } from 'node:stream';
 import { Roles } from '../../common/auth/auth.decorators';
 import { AdminAuditService } from '../admin-audit/admin-audit.service';

@@ -3,10 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
-import { type CommandPlan, planCommand } from '../../workflows/engine/command-planner';
+import {
+  type CommandPlan,
+  fourEyesSteps,
+  planCommand,
+} from '../../workflows/engine/command-planner';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
 import { DraftsService } from '../drafts/drafts.service';
+import { HistoryService } from '../history/history.service';
 import { InstanceTransitionWriter } from '../instances/instance-transition-writer.service';
 import { WorkflowInstance } from '../instances/workflow-instance.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
@@ -30,6 +35,7 @@ export class CommandApplier {
     private readonly clock: Clock,
     private readonly delegations: DelegationsService,
     private readonly drafts: DraftsService,
+    private readonly history: HistoryService,
   ) {}
 
   /**
@@ -88,7 +94,15 @@ export class CommandApplier {
     try {
       plan = planCommand(
         definition,
-        instance,
+        {
+          ...instance,
+          // Under the lock: nobody can act in these steps between this read and the write.
+          stepActors: await this.history.stepActors(
+            manager,
+            instance.id,
+            fourEyesSteps(definition.document, instance.state),
+          ),
+        },
         // Delegations as they stand now, under the lock: one that ended since the API's pre-check
         // no longer counts.
         await this.delegations.actorFacts(actor, now, manager),

@@ -6,7 +6,13 @@ import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
 import { opinionOf } from '../../forms/opinion-fields';
-import { actionsFor, taskFor, mayAct } from '../../workflows/engine/command-planner';
+import {
+  actionsFor,
+  checkInitialData,
+  fourEyesSteps,
+  mayAct,
+  taskFor,
+} from '../../workflows/engine/command-planner';
 import { type JsonObject, type WorkflowContext } from '../../workflows/engine/definition.types';
 import { originFor } from '../../workflows/engine/assignment-resolver';
 import { WorkflowEngineError } from '../../workflows/engine/engine.errors';
@@ -53,6 +59,7 @@ export class InstancesService {
         { path: '/orgUnitId', message: 'No such unit' },
       ]);
     }
+    // Parsed from a JSON body (or built by the service opening a report), so JSON by construction.
     const data = (dto.data ?? {}) as JsonObject;
     const position = startWorkflow(
       definition.machine,
@@ -68,6 +75,7 @@ export class InstancesService {
     ) {
       throw new ForbiddenError(`You may not start ${dto.definitionKey} for this unit`);
     }
+    checkInitialData(definition, data);
     const now = this.clock.now();
     const task = taskFor(definition.document, position, dto.orgUnitId, directory, now);
 
@@ -199,7 +207,14 @@ export class InstancesService {
     const types = user.roles.includes('official')
       ? actionsFor(
           definition,
-          instance,
+          {
+            ...instance,
+            stepActors: await this.history.stepActors(
+              this.dataSource.manager,
+              instance.id,
+              fourEyesSteps(document, instance.state),
+            ),
+          },
           await this.delegations.actorFacts(user, this.clock.now()),
           directory,
         )

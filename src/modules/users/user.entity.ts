@@ -38,6 +38,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Carried by access tokens; bumped by a password reset, a deactivation or a role change. */
+  @Column({ name: 'token_version', type: 'integer', default: 1 })
+  tokenVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -3,6 +3,7 @@ import { createWorkflowMachine } from '../registry/workflow-registry';
 import {
   type ActorFacts,
   actionsFor,
+  checkInitialData,
   type InstanceFacts,
   planCommand,
   type RunnableDefinition,
@@ -92,6 +93,122 @@ describe('planCommand with delegations (ủy quyền)', () => {
     expect(() =>
       planCommand(definition, waitingForCommune(), delegate, { type: 'APPROVE' }, directory, now),
     ).toThrow(/not assigned/);
+  });
+});
+
+describe('four eyes (actorDistinctFrom)', () => {
+  const fourEyesDocument = reviewDefinition();
+  fourEyesDocument.states.communeReview.actorDistinctFrom = ['draft'];
+  const fourEyes: RunnableDefinition = {
+    cacheKey: 'regulation-review@four-eyes-test',
+    document: fourEyesDocument,
+    machine: createWorkflowMachine(fourEyesDocument),
+  };
+  /** The drafter also holds the approver capability in the commune committee (a double role). */
+  const drafterWhoApproves: ActorFacts = {
+    id: 'u-drafter',
+    orgUnitId: 'xa-a.dang-uy',
+    capabilities: ['drafter', 'approver'],
+  };
+  const submitted = (): InstanceFacts => ({
+    ...waitingForCommune(),
+    stepActors: { draft: ['u-drafter'] },
+  });
+  const approve = (actor: ActorFacts, instance = submitted()) =>
+    planCommand(fourEyes, instance, actor, { type: 'APPROVE' }, directory, now);
+
+  it('lets anyone else approve', () => {
+    expect(approve(approverOfA).applied.state).toBe('boardReview');
+  });
+
+  it('refuses the drafter approving their own submission, with a clear 403 error', () => {
+    expect(() => approve(drafterWhoApproves)).toThrow(/Four eyes/);
+    try {
+      approve(drafterWhoApproves);
+    } catch (error) {
+      expect((error as DomainError).code).toBe('forbidden');
+      expect((error as DomainError).details?.[0]).toMatchObject({ path: '/type', step: 'draft' });
+    }
+    expect(actionsFor(fourEyes, submitted(), drafterWhoApproves, directory)).not.toContain(
+      'APPROVE',
+    );
+  });
+
+  it('holds through delegations: the delegate and the delegator are both checked', () => {
+    // The approver delegated to the drafter: the drafter acting as the approver is still refused.
+    const drafterAsApprover: ActorFacts = {
+      id: 'u-drafter',
+      orgUnitId: 'xa-a.mttq',
+      capabilities: ['drafter'],
+      delegations: [approverOfA],
+    };
+    expect(() => approve(drafterAsApprover)).toThrow(/Four eyes/);
+    // Only their own WITHDRAW is left to them.
+    expect(actionsFor(fourEyes, submitted(), drafterAsApprover, directory)).toEqual(['WITHDRAW']);
+    // Someone acting for the drafter (who holds the approver capability) is refused too.
+    const forTheDrafter: ActorFacts = { ...approverOfB, delegations: [drafterWhoApproves] };
+    expect(() => approve(forTheDrafter)).toThrow(/Four eyes/);
+    // Whoever acted for the drafter in the draft step counts as having drafted.
+    const draftedByDelegate = { ...waitingForCommune(), stepActors: { draft: ['u-b', 'u-x'] } };
+    expect(() => approve({ ...approverOfA, id: 'u-x' }, draftedByDelegate)).toThrow(/Four eyes/);
+  });
+
+  it('does not restrict an event with its own assignment (the drafter withdraws)', () => {
+    const drafter: ActorFacts = {
+      id: 'u-drafter',
+      orgUnitId: 'xa-a.mttq',
+      capabilities: ['drafter'],
+    };
+    // WITHDRAW carries its own assignment (the drafting unit) in the fixture.
+    const plan = planCommand(fourEyes, submitted(), drafter, { type: 'WITHDRAW' }, directory, now);
+    expect(plan.applied.state).toBe('withdrawn');
+  });
+
+  it('needs the step actors: planning without them is a programming error, not a pass', () => {
+    expect(() => approve(approverOfA, waitingForCommune())).toThrow(/need stepActors/);
+  });
+});
+
+describe('form data checked as the record it produces', () => {
+  const drafter: ActorFacts = {
+    id: 'u-drafter',
+    orgUnitId: 'xa-a.mttq',
+    capabilities: ['drafter'],
+  };
+  function created(data: Record<string, string>): InstanceFacts {
+    const origin = {
+      orgUnitId: 'xa-a.mttq',
+      jurisdictionKind: 'commune',
+      atTopJurisdiction: false,
+    };
+    const started = startWorkflow(definition.machine, origin, data);
+    return { orgUnitId: 'xa-a.mttq', status: started.status, snapshot: started.snapshot };
+  }
+  const submit = (instance: InstanceFacts, data: Record<string, string>) =>
+    planCommand(definition, instance, drafter, { type: 'SUBMIT', data }, directory, now);
+
+  it('counts fields already in the record, and refuses invalid ones left there', () => {
+    const plan = submit(created({ summary: 'Nội dung đã nhập khi tạo hồ sơ' }), {});
+    expect(plan.applied.context.data.summary).toBe('Nội dung đã nhập khi tạo hồ sơ');
+    expect(() =>
+      submit(created({ effectiveDate: 'not a date' }), { summary: 'Đủ mười ký tự' }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'form-invalid',
+        details: [expect.objectContaining({ path: '/effectiveDate' })],
+      }),
+    );
+  });
+
+  it('checks creation data against the first form: well formed, possibly incomplete', () => {
+    expect(() => checkInitialData(definition, {})).not.toThrow();
+    expect(() => checkInitialData(definition, { effectiveDate: '2026-07-01' })).not.toThrow();
+    expect(() => checkInitialData(definition, { summary: 42 })).toThrow(
+      expect.objectContaining({
+        code: 'form-invalid',
+        details: [expect.objectContaining({ path: '/summary', keyword: 'type' })],
+      }),
+    );
   });
 });
 

@@ -362,6 +362,9 @@ function checkStateSpecs(
         checkDeadline(spec.reminderBefore, `${path}/reminderBefore`, problems, 'reminderBefore');
       }
     }
+    if (spec.actorDistinctFrom !== undefined) {
+      checkActorDistinctFrom(spec.actorDistinctFrom, name, facts, problems);
+    }
     if (spec.outcome !== undefined) {
       if (!fact.isFinal) {
         problems.add(`${path}/outcome`, 'only a final state has an outcome');
@@ -375,6 +378,56 @@ function checkStateSpecs(
       problems.add(pointer('states', name), `state "${name}" does not exist in the machine`);
     }
   }
+}
+
+/**
+ * Four eyes (`actorDistinctFrom`): a list of distinct earlier states, each a non-final state other
+ * than this one from which the machine can reach this one.
+ */
+function checkActorDistinctFrom(
+  value: unknown,
+  name: string,
+  facts: ReadonlyMap<string, StateFacts>,
+  problems: ProblemList,
+): void {
+  const path = `${pointer('states', name)}/actorDistinctFrom`;
+  if (facts.get(name)?.isFinal) {
+    problems.add(path, 'nobody acts in a final state, so it cannot require four eyes');
+    return;
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.add(path, 'actorDistinctFrom must be a non-empty array of state names');
+    return;
+  }
+  value.forEach((step: unknown, index) => {
+    const at = `${path}/${index}`;
+    if (typeof step !== 'string' || !facts.has(step)) {
+      problems.add(at, `must name a state of the machine`);
+    } else if (step === name) {
+      problems.add(at, 'must name an earlier state, not this one');
+    } else if (facts.get(step)?.isFinal) {
+      problems.add(at, `nobody acts in the final state "${step}"`);
+    } else if (value.indexOf(step) !== index) {
+      problems.add(at, `"${step}" is named twice`);
+    } else if (!reachableFrom(step, facts).has(name)) {
+      problems.add(at, `"${step}" never comes before "${name}"`);
+    }
+  });
+}
+
+/** The states the machine can reach from `start` (itself excluded unless on a cycle). */
+function reachableFrom(start: string, facts: ReadonlyMap<string, StateFacts>): Set<string> {
+  const reached = new Set<string>();
+  const queue = [start];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const { target } of facts.get(next)?.transitions ?? []) {
+      if (target !== undefined && !reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return reached;
 }
 
 function checkForm(form: unknown, path: string, problems: ProblemList): void {

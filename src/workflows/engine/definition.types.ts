@@ -66,6 +66,13 @@ export interface StateSpec {
   reminderBefore?: DurationSpec;
   /** For final states: the instance status once reached. Defaults to `completed`. */
   outcome?: 'completed' | 'cancelled';
+  /**
+   * Four eyes: whoever acts here under this state's assignment must not be anyone who acted in
+   * these earlier states (as themselves or for someone by delegation), e.g. `["draft"]`: a drafter
+   * never approves their own submission. Events with an assignment of their own (the drafter's
+   * WITHDRAW) are not the step's action and are not restricted.
+   */
+  actorDistinctFrom?: string[];
 }
 
 export interface EventSpec {

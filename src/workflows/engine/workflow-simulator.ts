@@ -95,11 +95,25 @@ export function simulateWorkflow(
   }
 
   const states = [instance.snapshot.value];
+  // Who acted in each state so far, for the four-eyes rule, as history would record it.
+  const acted: Record<string, string[]> = {};
   const steps = commands.map((command): SimulatedStepResult => {
     const fromState = instance.snapshot.value;
     const step = { type: command.type, actor: command.actor.label, fromState };
     try {
-      const plan = planCommand(definition, instance, command.actor, command, directory, now);
+      const plan = planCommand(
+        definition,
+        { ...instance, stepActors: acted },
+        command.actor,
+        command,
+        directory,
+        now,
+      );
+      acted[fromState] = [
+        ...(acted[fromState] ?? []),
+        command.actor.id,
+        ...(plan.onBehalfOfId ? [plan.onBehalfOfId] : []),
+      ];
       instance = {
         orgUnitId: instance.orgUnitId,
         status: plan.applied.status,

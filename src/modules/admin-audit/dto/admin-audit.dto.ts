@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDateString, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { PageQueryDto, SortOrderQueryDto } from '../../../common/pagination/page-query.dto';
 
 export class AdminAuditQueryDto extends IntersectionType(PageQueryDto, SortOrderQueryDto) {

@@ -6,12 +6,12 @@ import {
   IsBoolean,
   IsDateString,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { PageQueryDto, SortOrderQueryDto } from '../../../common/pagination/page-query.dto';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 

@@ -1,13 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsDateString, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 import { UserRefDto } from '../../users/dto/user-ref.dto';
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]*$/;
 

@@ -5,7 +5,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -13,6 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 import { UserRefDto } from '../../users/dto/user-ref.dto';
 

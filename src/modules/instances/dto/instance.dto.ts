@@ -1,13 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsObject, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 
 export class CreateInstanceDto {
   @ApiProperty({ example: 'regulation-review' })

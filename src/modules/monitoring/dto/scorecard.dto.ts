@@ -4,7 +4,6 @@ import {
   IsDateString,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -12,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 
 /**
  * Where an instance stands: done on time / late (a step was completed after its deadline),
