@@ -79,7 +79,9 @@ export const envSchema = Joi.object<Env>({
   // PRIVATE+KEY+name+hash+key) given inline or as a file (default: <DATA_DIR>/tlog-signing.key,
   // generated on first start); the log's origin line; where checkpoints are also written; and
   // how often new history is taken into the log and a checkpoint signed.
-  TLOG_SIGNING_KEY: Joi.string().pattern(/^PRIVATE\+KEY\+/).optional(),
+  TLOG_SIGNING_KEY: Joi.string()
+    .pattern(/^PRIVATE\+KEY\+/)
+    .optional(),
   TLOG_SIGNING_KEY_FILE: Joi.string().optional(),
   TLOG_ORIGIN: Joi.string()
     .pattern(/^[^\s+]+$/)

@@ -42,7 +42,9 @@ export async function grantServingRole(
   const [{ db }] = await owner.query<Array<{ db: string }>>(`SELECT current_database() AS db`);
   await owner.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${escapeIdentifier(db)} TO ${grantee}`);
   await owner.query(`GRANT USAGE ON SCHEMA public TO ${grantee}`);
-  await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${grantee}`);
+  await owner.query(
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${grantee}`,
+  );
   await owner.query(
     `REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY_TABLES.join(', ')} FROM ${grantee}`,
   );
@@ -53,7 +55,7 @@ export async function grantServingRole(
 
 async function ensureRole(owner: DataSource, role: string, password: string): Promise<boolean> {
   const exists = async (): Promise<boolean> =>
-    (await owner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role])).length > 0;
+    (await owner.query<unknown[]>(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role])).length > 0;
   if (await exists()) return false;
   try {
     await owner.query(

@@ -72,7 +72,8 @@ export class AuditExportService {
 
 /** One line per leaf: what the offline verifier needs to recompute the tree. */
 async function* renderLog(batches: AsyncGenerator<ExportedLeaf[]>): AsyncGenerator<string> {
-  for await (const batch of batches) yield batch.map((leaf) => `${JSON.stringify(leaf)}\n`).join('');
+  for await (const batch of batches)
+    yield batch.map((leaf) => `${JSON.stringify(leaf)}\n`).join('');
 }
 
 async function* render(

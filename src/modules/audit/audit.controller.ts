@@ -45,7 +45,8 @@ class VerifyReportDto {
   firstBroken?: object;
   @ApiProperty({
     type: LogVerifyReportDto,
-    description: 'The transparency log against its latest stored checkpoints (database and directory)',
+    description:
+      'The transparency log against its latest stored checkpoints (database and directory)',
   })
   log!: LogVerifyReportDto;
 }
@@ -75,7 +76,12 @@ export class AuditController {
   @ApiOkResponse({ type: VerifyReportDto })
   async verify(
     @Query() query: VerifyQueryDto,
-  ): Promise<Omit<VerifyReport, 'firstBroken'> & { firstBroken?: BrokenLink | BrokenLeaf; log: LogVerifyReport }> {
+  ): Promise<
+    Omit<VerifyReport, 'firstBroken'> & {
+      firstBroken?: BrokenLink | BrokenLeaf;
+      log: LogVerifyReport;
+    }
+  > {
     const chains = await this.history.verify(query.instanceId);
     const log = await this.log.verify();
     const firstBroken = chains.firstBroken ?? log.firstBroken;

@@ -89,7 +89,9 @@ export function attachmentClaim(
   if (
     record.kind !== 'history' ||
     record.type !== ATTACHMENT_ADDED_EVENT ||
-    typeof record.data !== 'object' || record.data === null) {
+    typeof record.data !== 'object' ||
+    record.data === null
+  ) {
     return null;
   }
   const data = record.data as Record<string, unknown>;

@@ -1,8 +1,4 @@
-import {
-  rfcRoot,
-  verifyConsistency,
-  verifyInclusion,
-} from '../../../test/utils/rfc9162-verifier';
+import { rfcRoot, verifyConsistency, verifyInclusion } from '../../../test/utils/rfc9162-verifier';
 import {
   consistencyProof,
   EMPTY_ROOT,
@@ -116,12 +112,20 @@ describe('RFC 6962 Merkle tree', () => {
     }
     // And rejects a proof for another leaf or an altered history.
     const proof = await inclusionProof(read, 3, 20);
-    expect(verifyInclusion(4, 20, leafHash(data[3]), proof, rfcRoot(data.slice(0, 20)))).toBe(false);
+    expect(verifyInclusion(4, 20, leafHash(data[3]), proof, rfcRoot(data.slice(0, 20)))).toBe(
+      false,
+    );
     const altered = [...data.slice(0, 20)];
     altered[2] = Buffer.from('forged');
     const consistency = await consistencyProof(read, 10, 20);
     expect(
-      verifyConsistency(10, 20, consistency, rfcRoot(altered.slice(0, 10)), rfcRoot(data.slice(0, 20))),
+      verifyConsistency(
+        10,
+        20,
+        consistency,
+        rfcRoot(altered.slice(0, 10)),
+        rfcRoot(data.slice(0, 20)),
+      ),
     ).toBe(false);
   });
 });

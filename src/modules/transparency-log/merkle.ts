@@ -73,7 +73,8 @@ export class TreeBuilder {
   root(): Buffer {
     if (this.frontier.length === 0) return EMPTY_ROOT;
     let hash = this.frontier[this.frontier.length - 1].hash;
-    for (let i = this.frontier.length - 2; i >= 0; i--) hash = nodeHash(this.frontier[i].hash, hash);
+    for (let i = this.frontier.length - 2; i >= 0; i--)
+      hash = nodeHash(this.frontier[i].hash, hash);
     return hash;
   }
 }
@@ -107,7 +108,10 @@ async function subtreeHash(read: NodeReader, start: number, end: number): Promis
     return read(Math.log2(size), start / size);
   }
   const k = splitPoint(size);
-  return nodeHash(await subtreeHash(read, start, start + k), await subtreeHash(read, start + k, end));
+  return nodeHash(
+    await subtreeHash(read, start, start + k),
+    await subtreeHash(read, start + k, end),
+  );
 }
 
 /** PATH(m, D[n]) of RFC 6962 §2.1.1: the audit path of leaf `index` in a tree of `size` leaves. */
@@ -135,13 +139,21 @@ export async function consistencyProof(
 ): Promise<Buffer[]> {
   if (first < 0 || first > second) throw new RangeError('Tree sizes out of order');
   if (first === 0 || first === second) return [];
-  const subproof = async (m: number, start: number, end: number, whole: boolean): Promise<Buffer[]> => {
+  const subproof = async (
+    m: number,
+    start: number,
+    end: number,
+    whole: boolean,
+  ): Promise<Buffer[]> => {
     const n = end - start;
     if (m === n) return whole ? [] : [await subtreeHash(read, start, end)];
     const k = splitPoint(n);
     return m <= k
       ? [...(await subproof(m, start, start + k, whole)), await subtreeHash(read, start + k, end)]
-      : [...(await subproof(m - k, start + k, end, false)), await subtreeHash(read, start, start + k)];
+      : [
+          ...(await subproof(m - k, start + k, end, false)),
+          await subtreeHash(read, start, start + k),
+        ];
   };
   return subproof(first, 0, second, true);
 }

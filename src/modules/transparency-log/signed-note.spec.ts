@@ -21,7 +21,9 @@ describe('C2SP signed note', () => {
     const verifier = parseVerifierKey(EXAMPLE_VKEY);
     expect(verifier.keyHash.toString(16)).toBe('530d903a');
     expect(openNote(EXAMPLE_NOTE, verifier)).toBe('This is an example message.\n');
-    expect(openNote(EXAMPLE_NOTE.replace('example message', 'forged message'), verifier)).toBeNull();
+    expect(
+      openNote(EXAMPLE_NOTE.replace('example message', 'forged message'), verifier),
+    ).toBeNull();
   });
 
   it('refuses a verifier key whose hash does not match its key', () => {

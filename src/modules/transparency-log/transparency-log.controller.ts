@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Roles } from '../../common/auth/auth.decorators';
+import { ReadsOnly, Roles } from '../../common/auth/auth.decorators';
 import {
   CheckpointDto,
   ConsistencyProofDto,
@@ -47,6 +47,7 @@ export class TransparencyLogController {
 
   @Post('verify')
   @HttpCode(200)
+  @ReadsOnly()
   @Roles('auditor', 'admin')
   @ApiForbiddenResponse({ description: 'Not an auditor or admin' })
   @ApiOperation({
@@ -78,7 +79,5 @@ export class TransparencyLogController {
 }
 
 function checkpointInput(value: unknown): string | Partial<SignedCheckpoint> {
-  return typeof value === 'string' || (typeof value === 'object' && value !== null)
-    ? (value as string | Partial<SignedCheckpoint>)
-    : '';
+  return typeof value === 'string' || (typeof value === 'object' && value !== null) ? value : '';
 }

@@ -188,10 +188,12 @@ export class TransparencyLogRepository {
   }
 
   async latestCheckpoint(manager: EntityManager): Promise<StoredCheckpoint | null> {
-    const [row] = await manager.query<Array<{ tree_size: string; root_hash: Buffer; note: string }>>(
-      `SELECT tree_size, root_hash, note FROM tlog_checkpoints ORDER BY tree_size DESC LIMIT 1`,
-    );
-    return row ? { treeSize: Number(row.tree_size), rootHash: row.root_hash, note: row.note } : null;
+    const [row] = await manager.query<
+      Array<{ tree_size: string; root_hash: Buffer; note: string }>
+    >(`SELECT tree_size, root_hash, note FROM tlog_checkpoints ORDER BY tree_size DESC LIMIT 1`);
+    return row
+      ? { treeSize: Number(row.tree_size), rootHash: row.root_hash, note: row.note }
+      : null;
   }
 
   async addCheckpoint(manager: EntityManager, checkpoint: StoredCheckpoint): Promise<void> {

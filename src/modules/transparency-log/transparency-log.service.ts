@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
@@ -124,9 +124,11 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
     return this.describe(stored.note);
   }
 
-  async inclusion(
-    query: { leafIndex?: number; eventId?: string; treeSize?: number },
-  ): Promise<{ leafIndex: number; treeSize: number; leafHash: string; proof: string[] }> {
+  async inclusion(query: {
+    leafIndex?: number;
+    eventId?: string;
+    treeSize?: number;
+  }): Promise<{ leafIndex: number; treeSize: number; leafHash: string; proof: string[] }> {
     await this.integrateAll();
     const manager = this.dataSource.manager;
     const size = await this.proofSize(manager, query.treeSize);
@@ -181,7 +183,10 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
     const checkpoint = text === null ? null : parseCheckpointText(text);
     if (!checkpoint) {
       throw new DomainError('validation-failed', 'Not a checkpoint signed by this log’s key', [
-        { path: '/checkpoint', message: 'The note does not verify under GET /api/audit/public-key' },
+        {
+          path: '/checkpoint',
+          message: 'The note does not verify under GET /api/audit/public-key',
+        },
       ]);
     }
     if (checkpoint.origin !== this.origin) {
@@ -192,9 +197,11 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
     if (typeof input !== 'string') {
       for (const field of ['origin', 'treeSize', 'rootHash'] as const) {
         if (input[field] !== undefined && input[field] !== checkpoint[field]) {
-          throw new DomainError('validation-failed', `The checkpoint's ${field} is not its note's`, [
-            { path: `/checkpoint/${field}`, message: 'Differs from the signed note' },
-          ]);
+          throw new DomainError(
+            'validation-failed',
+            `The checkpoint's ${field} is not its note's`,
+            [{ path: `/checkpoint/${field}`, message: 'Differs from the signed note' }],
+          );
         }
       }
     }
@@ -231,11 +238,12 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
       next = Number(rows[rows.length - 1].key) + 1;
     }
     if (!auditor.firstBroken) await checkClaims();
-    if (!auditor.firstBroken) {
+    // A log cut short says more than the records it left behind.
+    if (!auditor.finish()) {
       const unlogged = await this.repository.unlogged(manager);
       if (unlogged) auditor.fail({ reason: 'not-logged', ...unlogged });
     }
-    const firstBroken = auditor.finish();
+    const firstBroken = auditor.firstBroken;
     return {
       ok: firstBroken === null,
       treeSize: await this.repository.treeSize(manager),
@@ -289,7 +297,9 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
       // The trigger queues a row in the transaction that writes it: a missing record was
       // deleted since, which verification reports; there is nothing to log for it.
       if (!row.record) {
-        this.logger.error(`A queued record is gone before entering the log: ${JSON.stringify(row.sources)}`);
+        this.logger.error(
+          `A queued record is gone before entering the log: ${JSON.stringify(row.sources)}`,
+        );
         continue;
       }
       const hash = recordLeafHash(row.record);
@@ -320,32 +330,48 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
     return this.describe(note);
   }
 
-  /** Outside the database, so whoever rewrites the database cannot take back what was signed. */
+  /**
+   * Outside the database, so whoever rewrites the database cannot take back what was signed. A
+   * file is never replaced: a second, different checkpoint of the same size means the log was
+   * rebuilt from altered records, and the first one stays to prove it.
+   */
   private async writeCheckpointFile(checkpoint: SignedCheckpoint): Promise<void> {
+    const path = join(this.checkpointDir, `${String(checkpoint.treeSize).padStart(12, '0')}.note`);
+    const temporary = `${path}.${process.pid}.tmp`;
     try {
       await mkdir(this.checkpointDir, { recursive: true });
-      const name = `${String(checkpoint.treeSize).padStart(12, '0')}.note`;
-      const temporary = join(this.checkpointDir, `.${name}.${process.pid}`);
       await writeFile(temporary, checkpoint.note);
-      await rename(temporary, join(this.checkpointDir, name));
+      // A hard link appears whole or not at all, and fails rather than replace an existing file.
+      await link(temporary, path).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+        if ((await readFile(path, 'utf8')) !== checkpoint.note) {
+          this.logger.error(
+            `A different checkpoint of size ${checkpoint.treeSize} is already in ${path}: the log was rebuilt`,
+          );
+        }
+      });
     } catch (error) {
-      this.logger.error(`Could not write checkpoint ${checkpoint.treeSize} to ${this.checkpointDir}: ${(error as Error).message}`);
+      this.logger.error(
+        `Could not write checkpoint ${checkpoint.treeSize} to ${this.checkpointDir}: ${(error as Error).message}`,
+      );
+    } finally {
+      await unlink(temporary).catch(() => undefined);
     }
   }
 
-  /** The largest checkpoint in the database and the largest in the directory, if signed by us. */
+  /**
+   * The latest checkpoint in the database and every one in the checkpoint directory (a few
+   * hundred bytes each), when signed by this log's key.
+   */
   private async kept(manager: EntityManager): Promise<Checkpoint[]> {
-    const kept: Checkpoint[] = [];
+    const notes: string[] = [];
     const stored = await this.repository.latestCheckpoint(manager);
-    const fromDb = stored ? this.tryOpen(stored.note) : null;
-    if (fromDb) kept.push(fromDb);
+    if (stored) notes.push(stored.note);
     const names = await readdir(this.checkpointDir).catch(() => [] as string[]);
-    const latestFile = names.filter((n) => /^\d{12}\.note$/.test(n)).sort().pop();
-    if (latestFile) {
-      const fromFile = this.tryOpen(await readFile(join(this.checkpointDir, latestFile), 'utf8'));
-      if (fromFile) kept.push(fromFile);
+    for (const name of names.filter((n) => /^\d{12}\.note$/.test(n))) {
+      notes.push(await readFile(join(this.checkpointDir, name), 'utf8'));
     }
-    return kept;
+    return notes.map((note) => this.tryOpen(note)).filter((c): c is Checkpoint => c !== null);
   }
 
   private tryOpen(note: string): Checkpoint | null {
