@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module';
 import { InstanceMigrationsModule } from './modules/instance-migrations/instance-migrations.module';
 import { InstancesModule } from './modules/instances/instances.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { TransparencyLogModule } from './modules/transparency-log/transparency-log.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { InboxModule } from './modules/inbox/inbox.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
@@ -50,6 +51,8 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     NotificationsModule,
     PeriodicReportsModule,
     AuditModule,
+    // One Merkle log over all history, its signed checkpoints and its sequencer.
+    TransparencyLogModule,
     AdminModule,
     // The web application at `/`; its catch-all route is added after the controllers' routes.
     WebAppModule,

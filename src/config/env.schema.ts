@@ -25,7 +25,15 @@ export const envSchema = Joi.object<Env>({
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
     .default('postgres://postgres@localhost:5432/directive_workflow'),
+  // Setup and migrations connect with this owner URL when set; the serving processes use
+  // DATABASE_URL, whose role setup limits to what serving needs (no UPDATE/DELETE/TRUNCATE of
+  // history). Unset: one URL does both, with no such limit.
+  DATABASE_OWNER_URL: Joi.string()
+    .uri({ scheme: ['postgres', 'postgresql'] })
+    .optional(),
   DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(20),
+  // Where the service keeps files of its own (the log's signing key, checkpoints).
+  DATA_DIR: Joi.string().default('./data'),
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
     .default('redis://localhost:6379'),
@@ -90,6 +98,19 @@ export const envSchema = Joi.object<Env>({
   SMTP_FROM: Joi.string().default('Hệ thống điều hành <no-reply@localhost>'),
   // The built web application (Vite's output), served at `/`; relative to the project root.
   WEB_DIST_DIR: Joi.string().default('dist/web'),
+  // Transparency log: the checkpoint signer's private key (signed-note form
+  // PRIVATE+KEY+name+hash+key) given inline or as a file (default: <DATA_DIR>/tlog-signing.key,
+  // generated on first start); the log's origin line; where checkpoints are also written; and
+  // how often new history is taken into the log and a checkpoint signed.
+  TLOG_SIGNING_KEY: Joi.string()
+    .pattern(/^PRIVATE\+KEY\+/)
+    .optional(),
+  TLOG_SIGNING_KEY_FILE: Joi.string().optional(),
+  TLOG_ORIGIN: Joi.string()
+    .pattern(/^[^\s+]+$/)
+    .default('directive-workflow/history-log'),
+  TLOG_CHECKPOINT_DIR: Joi.string().optional(),
+  TLOG_INTERVAL_MS: Joi.number().integer().min(100).default(5000),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),
@@ -100,7 +121,9 @@ export interface Env {
   PORT: number;
   HOST: string;
   DATABASE_URL: string;
+  DATABASE_OWNER_URL?: string;
   DATABASE_POOL_SIZE: number;
+  DATA_DIR: string;
   REDIS_URL: string;
   QUEUE_PREFIX: string;
   JWT_SECRET?: string;
@@ -124,6 +147,11 @@ export interface Env {
   SMTP_URL?: string;
   SMTP_FROM: string;
   WEB_DIST_DIR: string;
+  TLOG_SIGNING_KEY?: string;
+  TLOG_SIGNING_KEY_FILE?: string;
+  TLOG_ORIGIN: string;
+  TLOG_CHECKPOINT_DIR?: string;
+  TLOG_INTERVAL_MS: number;
   LOG_LEVEL: string;
 }
 

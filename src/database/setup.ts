@@ -11,13 +11,14 @@ import { OrgUnitsService } from '../modules/org-units/org-units.service';
 import { findReportingBoard } from '../modules/periodic-reports/reporting-board';
 import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definitions';
 import { validateEnv } from '../config/env.schema';
-import { DatabaseModule } from './database.module';
+import { OwnerDatabaseModule } from './database.module';
 import { ensureDatabase } from './ensure-database';
 import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
 import { seedOrganisation } from './seed/seed-organisation';
 import { seedSystemUser } from './seed/seed-system-user';
+import { describeServingRole, grantServingRole } from './serving-role';
 
-@Module({ imports: [AppConfigModule, DatabaseModule, OrgUnitsModule, DefinitionsModule] })
+@Module({ imports: [AppConfigModule, OwnerDatabaseModule, OrgUnitsModule, DefinitionsModule] })
 class SetupModule {}
 
 /**
@@ -25,7 +26,10 @@ class SetupModule {}
  * Every step is an upsert or a no-op when already done, so running it twice changes nothing.
  */
 export async function setup(): Promise<void> {
-  if (await ensureDatabase(validateEnv(process.env).DATABASE_URL)) console.log('database created');
+  const env = validateEnv(process.env);
+  if (await ensureDatabase(env.DATABASE_OWNER_URL ?? env.DATABASE_URL)) {
+    console.log('database created');
+  }
   const app = await NestFactory.createApplicationContext(SetupModule, {
     logger: ['error', 'warn'],
   });
@@ -33,6 +37,7 @@ export async function setup(): Promise<void> {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const migrations = await dataSource.runMigrations({ transaction: 'each' });
     console.log(`migrations applied: ${migrations.length}`);
+    console.log(describeServingRole(await grantServingRole(dataSource, env.DATABASE_URL)));
 
     const password = app.get(AppConfigService).get('SEED_PASSWORD');
     const seeded = await dataSource.transaction((manager) =>

@@ -200,7 +200,7 @@ describe('attachments and comments (HTTP against real PostgreSQL and Redis)', ()
       expect(
         await sql.count(`SELECT count(*) FROM attachments WHERE instance_id = $1`, [instance.id]),
       ).toBe(4);
-      expect(await sql.count(`SELECT count(*) FROM attachment_blobs`)).toBe(4);
+      expect(await sql.count(`SELECT count(*) FROM attachment_contents`)).toBe(4);
     });
 
     it('lets only readers of the instance list and download, with a safe UTF-8 name', async () => {

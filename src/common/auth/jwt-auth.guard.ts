@@ -4,7 +4,12 @@ import { isUUID } from 'class-validator';
 import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '../errors/domain-error';
 import { type AuthenticatedUser } from './authenticated-user';
-import { type AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
+import {
+  type AuthenticatedRequest,
+  IS_PUBLIC,
+  READS_ONLY,
+  REQUIRED_ROLES,
+} from './auth.decorators';
 import { ActiveUsersCache } from '../../modules/users/active-users.cache';
 import { type UserRole } from '../../modules/users/user.entity';
 
@@ -72,7 +77,11 @@ export class JwtAuthGuard implements CanActivate {
     }
     // Auditors read everything and act nowhere: refused here, before any route's own rules, so
     // no route added later can forget it.
-    if (!SAFE_METHODS.has(request.method) && user.roles.every((role) => role === 'auditor')) {
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !this.reflector.get<boolean | undefined>(READS_ONLY, context.getHandler()) &&
+      user.roles.every((role) => role === 'auditor')
+    ) {
       throw new DomainError('forbidden', 'Auditors have read-only access');
     }
     return true;

@@ -6,6 +6,10 @@ import {
 } from './dto/audit-event.dto';
 import { AuditEventsService } from './audit-events.service';
 import { csvRecord, type CsvValue, UTF8_BOM } from './export/csv';
+import {
+  type ExportedLeaf,
+  TransparencyLogService,
+} from '../transparency-log/transparency-log.service';
 
 /** Rows fetched per query while exporting: large enough to amortise a round trip, small in memory. */
 const EXPORT_BATCH = 1000;
@@ -42,13 +46,23 @@ export interface AuditExport {
 /** Exports an audit search as CSV (UTF-8 with BOM, for Excel) or JSON Lines, streamed. */
 @Injectable()
 export class AuditExportService {
-  constructor(private readonly events: AuditEventsService) {}
+  constructor(
+    private readonly events: AuditEventsService,
+    private readonly log: TransparencyLogService,
+  ) {}
 
   async open(query: AuditExportQueryDto): Promise<AuditExport> {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    if (query.format === 'tlog') {
+      return {
+        contentType: contentTypeOf(query.format),
+        filename: `history-log-${stamp}.jsonl`,
+        chunks: renderLog(this.log.exportLeaves()),
+      };
+    }
     // Prepared (and validated) now, so a bad filter answers 4xx before any byte is sent.
     const search = await this.events.prepare(query);
     const batches = this.events.batches(search, EXPORT_BATCH);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     return {
       contentType: contentTypeOf(query.format),
       filename: `audit-events-${stamp}.${query.format}`,
@@ -57,8 +71,14 @@ export class AuditExportService {
   }
 }
 
+/** One line per leaf: what the offline verifier needs to recompute the tree. */
+async function* renderLog(batches: AsyncGenerator<ExportedLeaf[]>): AsyncGenerator<string> {
+  for await (const batch of batches)
+    yield batch.map((leaf) => `${JSON.stringify(leaf)}\n`).join('');
+}
+
 async function* render(
-  format: ExportFormat,
+  format: Exclude<ExportFormat, 'tlog'>,
   batches: AsyncGenerator<AuditEventDto[]>,
 ): AsyncGenerator<string> {
   switch (format) {
@@ -81,6 +101,7 @@ function contentTypeOf(format: ExportFormat): string {
     case 'csv':
       return 'text/csv; charset=utf-8';
     case 'jsonl':
+    case 'tlog':
       return 'application/jsonl; charset=utf-8';
   }
 }

@@ -118,11 +118,15 @@ export class AuditEventsQueryDto extends IntersectionType(AuditEventFilterDto, P
   withDocument?: boolean;
 }
 
-export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'tlog'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class AuditExportQueryDto extends AuditEventFilterDto {
-  @ApiProperty({ enum: EXPORT_FORMATS })
+  @ApiProperty({
+    enum: EXPORT_FORMATS,
+    description:
+      '`tlog`: the whole transparency log as JSON Lines `{ leafIndex, leafHash, record }` in leaf order (search filters do not apply), for `npm run audit:verify`',
+  })
   @IsIn(EXPORT_FORMATS)
   format!: ExportFormat;
 }
