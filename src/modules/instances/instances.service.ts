@@ -21,6 +21,7 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
 import { WorkflowInstance } from './workflow-instance.entity';
+import { ownEntry } from '../../workflows/engine/own-entry';
 
 @Injectable()
 export class InstancesService {
@@ -58,7 +59,7 @@ export class InstancesService {
       this.originOf(dto.orgUnitId, directory),
       data,
     );
-    const initial = definition.document.states[position.state];
+    const initial = ownEntry(definition.document.states, position.state);
     const probe = { orgUnitId: dto.orgUnitId, snapshot: position.snapshot };
     if (
       !user.roles.includes('official') ||
@@ -195,7 +196,7 @@ export class InstancesService {
       orgUnitId: instance.orgUnitId,
       title: instance.title,
       state: instance.state,
-      stateTitle: document.states[instance.state]?.title.vi ?? instance.state,
+      stateTitle: ownEntry(document.states, instance.state)?.title.vi ?? instance.state,
       status: instance.status,
       version: instance.version,
       data: instance.data,

@@ -15,6 +15,7 @@ import {
   allowedEventTypes,
   type PersistedWorkflowSnapshot,
 } from './workflow-engine';
+import { ownEntry } from './own-entry';
 
 /** A published definition ready to run: its document, its machine and a stable cache key. */
 export interface RunnableDefinition {
@@ -87,11 +88,11 @@ export function planCommand(
     instance.status === 'active'
       ? allowedEventTypes(machine, document, instance.snapshot, probeActor)
       : [];
-  const eventSpec = document.events[command.type];
+  const eventSpec = ownEntry(document.events, command.type);
   if (!eventSpec || !allowed.includes(command.type)) throw eventNotAllowed(command.type, allowed);
 
   const state = instance.snapshot.value;
-  const assignment = eventSpec.assignment ?? document.states[state]?.assignment;
+  const assignment = eventSpec.assignment ?? ownEntry(document.states, state)?.assignment;
   const acting = assignment ? actingAs(assignment, instance, actor, directory) : null;
   if (!acting) {
     throw new DomainError('forbidden', `You are not assigned to ${command.type} in state ${state}`);
@@ -148,7 +149,7 @@ export function taskFor(
   now: Date,
 ): PlannedTask | null {
   if (position.status !== 'active') return null;
-  const spec = document.states[position.state];
+  const spec = ownEntry(document.states, position.state);
   if (!spec?.assignment) return null;
   const unitId = resolveAssignedUnit(
     spec.assignment.unit,
@@ -230,7 +231,8 @@ export function actionsFor(
     id: actor.id,
     orgUnitId: actor.orgUnitId,
   }).filter((type) => {
-    const assignment = document.events[type]?.assignment ?? document.states[state]?.assignment;
+    const assignment =
+      ownEntry(document.events, type)?.assignment ?? ownEntry(document.states, state)?.assignment;
     return assignment !== undefined && mayAct(assignment, instance, actor, directory);
   });
 }
