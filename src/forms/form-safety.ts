@@ -170,7 +170,7 @@ export function guardedForCompilation(schema: JsonSchema, limits: FormLimits): J
       guards.push({ if: { maxItems: node.maxItems }, then: { ...labels, uniqueItems: true } });
     }
     if (guards.length > 0) {
-      node.allOf = [...(Array.isArray(node.allOf) ? node.allOf : []), ...guards];
+      node.allOf = [...(Array.isArray(node.allOf) ? (node.allOf as unknown[]) : []), ...guards];
     }
   });
   return guarded;

@@ -57,7 +57,7 @@ export function compileFormSchema(schema: JsonSchema): ValidateFunction {
   const validate = ajv.compile(guardedForCompilation(schema, DEFAULT_FORM_LIMITS));
   // The compiled function is self-contained. Unregistering lets another version of the same form
   // (same `$id`) compile later, and keeps ajv's own cache from growing with every version.
-  ajv.removeSchema(validate.schema as JsonSchema);
+  ajv.removeSchema(validate.schema);
   return validate;
 }
 

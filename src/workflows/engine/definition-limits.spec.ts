@@ -92,7 +92,7 @@ describe('event types that are Object.prototype members', () => {
 
   it('reports a state named constructor with no states entry', () => {
     const doc = reviewDefinition();
-    doc.machine.states.constructor = { type: 'final' };
+    Object.assign(doc.machine.states, { constructor: { type: 'final' } });
     doc.machine.states.draft.on = {
       ...doc.machine.states.draft.on,
       END: { target: 'constructor' },
