@@ -15,7 +15,8 @@ export type DomainErrorCode =
   | 'definition-invalid'
   | 'unassignable'
   | 'payload-too-large'
-  | 'unsupported-media-type';
+  | 'unsupported-media-type'
+  | 'unavailable';
 
 export interface ErrorDetail {
   path: string;

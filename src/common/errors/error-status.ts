@@ -17,6 +17,8 @@ export function statusForCode(code: DomainErrorCode): HttpStatus {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'unsupported-media-type':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     case 'validation-failed':
     case 'event-not-allowed':
     case 'form-invalid':

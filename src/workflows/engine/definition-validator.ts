@@ -532,7 +532,19 @@ function countEventTypes(states: Dict): number {
   return types.size;
 }
 
-// Size, depth, states and events, each against its limit.
+/**
+ * Size, depth, state and event counts against the limits: cheap (linear in the document), so it
+ * runs before any costlier reading of a document, an import's input included.
+ */
+export function definitionSizeProblems(
+  doc: unknown,
+  limits: DefinitionLimits,
+): DefinitionProblem[] {
+  const problems = new ProblemList();
+  if (isDict(doc)) checkSize(doc, limits, problems);
+  return problems.items;
+}
+
 function checkSize(doc: Dict, limits: DefinitionLimits, problems: ProblemList): void {
   const bytes = Buffer.byteLength(JSON.stringify(doc));
   if (bytes > limits.maxBytes) {
