@@ -16,6 +16,7 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { WorkflowCommand } from './workflow-command.entity';
+import { HolidaysService } from '../holidays/holidays.service';
 
 export type CommandAnswer =
   { kind: 'applied'; instance: InstanceDto } | { kind: 'pending'; commandId: string };
@@ -39,6 +40,7 @@ export class CommandsService {
     private readonly waiter: CommandOutcomeWaiter,
     private readonly config: AppConfigService,
     private readonly delegations: DelegationsService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   async send(
@@ -118,7 +120,15 @@ export class CommandsService {
       comment: dto.comment,
     };
     const actor = await this.delegations.actorFacts(user);
-    planCommand(definition, instance, actor, command, await this.orgUnits.directory(), new Date());
+    planCommand(
+      definition,
+      instance,
+      actor,
+      command,
+      await this.orgUnits.directory(),
+      new Date(),
+      await this.holidays.calendar(),
+    );
     return instance;
   }
 

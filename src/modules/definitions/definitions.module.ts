@@ -6,9 +6,10 @@ import { DefinitionDiagramsService } from './definition-diagrams.service';
 import { DefinitionSimulator } from './definition-simulator.service';
 import { DefinitionsController } from './definitions.controller';
 import { DefinitionsService } from './definitions.service';
+import { HolidaysModule } from '../holidays/holidays.module';
 
 @Module({
-  imports: [OrgUnitsModule, UsersModule, HeavyWorkModule],
+  imports: [HolidaysModule, OrgUnitsModule, UsersModule, HeavyWorkModule],
   controllers: [DefinitionsController],
   providers: [DefinitionsService, DefinitionSimulator, DefinitionDiagramsService],
   exports: [DefinitionsService, DefinitionDiagramsService],

@@ -22,6 +22,7 @@ import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
 import { WorkflowInstance } from './workflow-instance.entity';
 import { ownEntry } from '../../workflows/engine/own-entry';
+import { HolidaysService } from '../holidays/holidays.service';
 
 @Injectable()
 export class InstancesService {
@@ -33,6 +34,7 @@ export class InstancesService {
     private readonly tasks: TasksService,
     private readonly clock: Clock,
     private readonly delegations: DelegationsService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   /**
@@ -69,7 +71,14 @@ export class InstancesService {
       throw new ForbiddenError(`You may not start ${dto.definitionKey} for this unit`);
     }
     const now = this.clock.now();
-    const task = taskFor(definition.document, position, dto.orgUnitId, directory, now);
+    const task = taskFor(
+      definition.document,
+      position,
+      dto.orgUnitId,
+      directory,
+      now,
+      await this.holidays.calendar(),
+    );
 
     const id = await this.dataSource.transaction(async (manager) => {
       const instance = manager.getRepository(WorkflowInstance).create({

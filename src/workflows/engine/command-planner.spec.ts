@@ -10,6 +10,7 @@ import {
 import { reviewDefinition } from './testing/definition-fixtures';
 import { directoryOf, districtUnits } from './testing/org-fixtures';
 import { applyEvent, startWorkflow } from './workflow-engine';
+import { weekdaysOnlyCalendar } from '../calendar/working-calendar';
 
 const directory = directoryOf(districtUnits());
 const now = new Date('2026-01-05T08:00:00Z');
@@ -49,6 +50,7 @@ describe('planCommand with delegations (ủy quyền)', () => {
       { type: 'APPROVE' },
       directory,
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(plan.onBehalfOfId).toBeNull();
     expect(plan.applied.state).toBe('boardReview');
@@ -63,6 +65,7 @@ describe('planCommand with delegations (ủy quyền)', () => {
         { type: 'APPROVE' },
         directory,
         now,
+        weekdaysOnlyCalendar(),
       ),
     ).toThrow(DomainError);
     expect(actionsFor(definition, waitingForCommune(), approverOfB, directory)).toEqual([]);
@@ -80,6 +83,7 @@ describe('planCommand with delegations (ủy quyền)', () => {
       { type: 'APPROVE' },
       directory,
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(plan.onBehalfOfId).toBe('u-a');
   });
@@ -90,7 +94,15 @@ describe('planCommand with delegations (ủy quyền)', () => {
       delegations: [{ id: 'u-a-drafter', orgUnitId: 'xa-a.dang-uy', capabilities: ['drafter'] }],
     };
     expect(() =>
-      planCommand(definition, waitingForCommune(), delegate, { type: 'APPROVE' }, directory, now),
+      planCommand(
+        definition,
+        waitingForCommune(),
+        delegate,
+        { type: 'APPROVE' },
+        directory,
+        now,
+        weekdaysOnlyCalendar(),
+      ),
     ).toThrow(/not assigned/);
   });
 });

@@ -4,11 +4,11 @@ import { type WorkflowMachine } from '../registry/workflow-registry';
 import { isAssignee, resolveAssignedUnit } from './assignment-resolver';
 import {
   type Assignment,
-  type DurationSpec,
   type JsonObject,
   type WorkflowDefinitionDocument,
 } from './definition.types';
 import { type OrgDirectory } from './org-directory';
+import { type WorkingCalendar, dueAtFor, reminderAtFor } from '../calendar/working-calendar';
 import {
   type AppliedEvent,
   applyEvent,
@@ -81,6 +81,7 @@ export function planCommand(
   command: CommandFacts,
   directory: OrgDirectory,
   now: Date,
+  calendar: WorkingCalendar,
 ): CommandPlan {
   const { document, machine } = definition;
   const probeActor = { id: actor.id, orgUnitId: actor.orgUnitId };
@@ -135,7 +136,7 @@ export function planCommand(
 
   return {
     applied: result,
-    task: taskFor(document, result, instance.orgUnitId, directory, now),
+    task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
     onBehalfOfId: acting.onBehalfOfId,
   };
 }
@@ -147,6 +148,7 @@ export function taskFor(
   instanceUnitId: string,
   directory: OrgDirectory,
   now: Date,
+  calendar: WorkingCalendar,
 ): PlannedTask | null {
   if (position.status !== 'active') return null;
   const spec = ownEntry(document.states, position.state);
@@ -157,7 +159,7 @@ export function taskFor(
     position.context.data,
     directory,
   );
-  const dueAt = spec.deadline ? addDuration(now, spec.deadline) : null;
+  const dueAt = spec.deadline ? dueAtFor(now, spec.deadline, calendar) : null;
   if (!unitId) {
     throw new DomainError(
       'unassignable',
@@ -170,20 +172,8 @@ export function taskFor(
     assigneeUnitId: unitId,
     capability: spec.assignment.capability ?? null,
     dueAt,
-    remindAt: dueAt ? reminderTime(now, dueAt, spec.reminderBefore) : null,
+    remindAt: dueAt ? reminderAtFor(now, dueAt, spec.reminderBefore, calendar) : null,
   };
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * When to remind before `dueAt`: `reminderBefore` ahead of it, or by default a day ahead (halfway
- * for a deadline under two days). Never before the task opened.
- */
-export function reminderTime(openedAt: Date, dueAt: Date, reminderBefore?: DurationSpec): Date {
-  const span = dueAt.getTime() - openedAt.getTime();
-  const lead = reminderBefore ? durationMs(reminderBefore) : Math.min(DAY_MS, span / 2);
-  return new Date(Math.max(openedAt.getTime(), dueAt.getTime() - lead));
 }
 
 /** Whether the actor matches an assignment for this instance, in their own right or by delegation. */
@@ -235,14 +225,6 @@ export function actionsFor(
       ownEntry(document.events, type)?.assignment ?? ownEntry(document.states, state)?.assignment;
     return assignment !== undefined && mayAct(assignment, instance, actor, directory);
   });
-}
-
-export function addDuration(from: Date, duration: DurationSpec): Date {
-  return new Date(from.getTime() + durationMs(duration));
-}
-
-export function durationMs(duration: DurationSpec): number {
-  return ((duration.days ?? 0) * 24 + (duration.hours ?? 0)) * 3_600_000;
 }
 
 function eventNotAllowed(type: string, allowed: readonly string[]): DomainError {
