@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../utils/test-app';
 // The one place a latency bound is asserted (the issue demands it): /health and the inbox, timed
 // while CPU-heavy requests run, stay under this at p99.
 const P99_BOUND_MS = 100;
-const BUDGET_MS = 3000;
+const BUDGET_MS = 10_000;
 
 const text = (vi: string, en: string): { vi: string; en: string } => ({ vi, en });
 
@@ -131,14 +131,23 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
       };
     }
 
+    const timed = <T>(label: string, promise: Promise<T>): Promise<T> => {
+      const started = performance.now();
+      return promise.finally(() =>
+        console.log(`${label} settled after ${(performance.now() - started).toFixed(0)} ms`),
+      );
+    };
     const { latencies, result } = await measuredWhile(
       Promise.all([
-        diagram('dense-fifty'),
-        diagram('dense-hundred'),
-        diagram('dense-hundred'),
-        post('/api/definitions/import/stately', stately),
-        post('/api/definitions', manyEvents),
-        post('/api/definitions/diagram', denseDefinition('dense-draft', 100, 30)),
+        timed('diagram 50', diagram('dense-fifty')),
+        timed('diagram 100', diagram('dense-hundred')),
+        timed('diagram 100 again', diagram('dense-hundred')),
+        timed('stately import', post('/api/definitions/import/stately', stately)),
+        timed('10,000 events', post('/api/definitions', manyEvents)),
+        timed(
+          'draft diagram',
+          post('/api/definitions/diagram', denseDefinition('dense-draft', 100, 30)),
+        ),
       ]),
     );
     const [fifty, hundred, hundredAgain, imported, events, draft] = result;
@@ -162,7 +171,7 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
         `diagrams ${fifty.status}/${hundred.status}/${hundredAgain.status}, draft ${draft.status}`,
     );
     expect(p99).toBeLessThan(P99_BOUND_MS);
-  }, 240_000);
+  }, 600_000);
 
   it('draws a published diagram once: the second request is served from the cache', async () => {
     const small = denseDefinition('small-cached', 6, 2);
