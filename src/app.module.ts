@@ -13,6 +13,7 @@ import { DefinitionsModule } from './modules/definitions/definitions.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
 import { DraftsModule } from './modules/drafts/drafts.module';
 import { HealthModule } from './modules/health/health.module';
+import { HolidaysModule } from './modules/holidays/holidays.module';
 import { InstanceMigrationsModule } from './modules/instance-migrations/instance-migrations.module';
 import { InstancesModule } from './modules/instances/instances.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -34,6 +35,7 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     UsersModule,
     OrgUnitsModule,
     HealthModule,
+    HolidaysModule,
     DefinitionsModule,
     InstancesModule,
     InstanceMigrationsModule,

@@ -111,6 +111,28 @@ export const envSchema = Joi.object<Env>({
     .default('directive-workflow/history-log'),
   TLOG_CHECKPOINT_DIR: Joi.string().optional(),
   TLOG_INTERVAL_MS: Joi.number().integer().min(100).default(5000),
+  // CPU-heavy work (diagram layout, Stately import, validation of a definition) runs on a pool of
+  // worker threads, each task within a time budget; finished published diagrams are kept.
+  HEAVY_WORK_THREADS: Joi.number().integer().min(1).max(64).default(2),
+  HEAVY_WORK_TIMEOUT_MS: Joi.number().integer().min(100).max(600_000).default(10_000),
+  DIAGRAM_CACHE_SIZE: Joi.number().integer().min(1).default(500),
+  // How big a definition may be, checked at validate, publish and import.
+  DEFINITION_MAX_STATES: Joi.number().integer().min(2).default(100),
+  DEFINITION_MAX_EVENTS: Joi.number().integer().min(1).default(200),
+  DEFINITION_MAX_DEPTH: Joi.number().integer().min(8).max(256).default(32),
+  DEFINITION_MAX_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(256 * 1024),
+  // Bounds added to a published form's strings and arrays that have none, and the largest array
+  // a uniqueItems check may run over.
+  FORM_MAX_STRING_LENGTH: Joi.number().integer().min(1).default(10_000),
+  FORM_MAX_ITEMS: Joi.number().integer().min(1).default(1_000),
+  FORM_MAX_UNIQUE_ITEMS: Joi.number().integer().min(1).default(1_000),
+  // Working days: the office day ends at this local time (HH:MM) in TIMEZONE.
+  OFFICE_DAY_END: Joi.string()
+    .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('17:00'),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),
@@ -152,6 +174,17 @@ export interface Env {
   TLOG_ORIGIN: string;
   TLOG_CHECKPOINT_DIR?: string;
   TLOG_INTERVAL_MS: number;
+  HEAVY_WORK_THREADS: number;
+  HEAVY_WORK_TIMEOUT_MS: number;
+  DIAGRAM_CACHE_SIZE: number;
+  DEFINITION_MAX_STATES: number;
+  DEFINITION_MAX_EVENTS: number;
+  DEFINITION_MAX_DEPTH: number;
+  DEFINITION_MAX_BYTES: number;
+  FORM_MAX_STRING_LENGTH: number;
+  FORM_MAX_ITEMS: number;
+  FORM_MAX_UNIQUE_ITEMS: number;
+  OFFICE_DAY_END: string;
   LOG_LEVEL: string;
 }
 

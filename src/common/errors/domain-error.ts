@@ -17,7 +17,8 @@ export type DomainErrorCode =
   | 'payload-too-large'
   | 'unsupported-media-type'
   /** Stored content no longer matches the hash the record holds for it. */
-  | 'integrity-violation';
+  | 'integrity-violation'
+  | 'unavailable';
 
 export interface ErrorDetail {
   path: string;

@@ -18,6 +18,7 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { User } from '../users/user.entity';
 import { COMMAND_OUTCOME_CHANNEL } from './command-outcome-waiter.service';
 import { type CommandRejection, WorkflowCommand } from './workflow-command.entity';
+import { HolidaysService } from '../holidays/holidays.service';
 
 /**
  * The worker's side of the pipeline. Each command is decided under its instance's row lock, in
@@ -36,6 +37,7 @@ export class CommandApplier {
     private readonly delegations: DelegationsService,
     private readonly drafts: DraftsService,
     private readonly history: HistoryService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   /**
@@ -109,6 +111,7 @@ export class CommandApplier {
         command,
         await this.orgUnits.directory(manager),
         now,
+        await this.holidays.calendar(),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -11,9 +11,11 @@ import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import { CommandsController } from './commands.controller';
 import { CommandsService } from './commands.service';
 import { PendingCommandSweeper } from './pending-command-sweeper.service';
+import { HolidaysModule } from '../holidays/holidays.module';
 
 @Module({
   imports: [
+    HolidaysModule,
     DefinitionsModule,
     InstancesModule,
     OrgUnitsModule,

@@ -19,6 +19,7 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { WorkflowCommand } from './workflow-command.entity';
+import { HolidaysService } from '../holidays/holidays.service';
 
 export type CommandAnswer =
   { kind: 'applied'; instance: InstanceDto } | { kind: 'pending'; commandId: string };
@@ -45,6 +46,7 @@ export class CommandsService {
     private readonly config: AppConfigService,
     private readonly delegations: DelegationsService,
     private readonly history: HistoryService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   async send(
@@ -165,6 +167,7 @@ export class CommandsService {
       command,
       await this.orgUnits.directory(),
       new Date(),
+      await this.holidays.calendar(),
     );
     return instance;
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DelegationsModule } from '../delegations/delegations.module';
+import { HolidaysModule } from '../holidays/holidays.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { InboxViewsController } from './inbox-views.controller';
 import { InboxViewsService } from './inbox-views.service';
@@ -7,7 +8,7 @@ import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
 
 @Module({
-  imports: [DelegationsModule, OrgUnitsModule],
+  imports: [DelegationsModule, OrgUnitsModule, HolidaysModule],
   controllers: [InboxViewsController, InboxController],
   providers: [InboxService, InboxViewsService],
 })

@@ -26,6 +26,11 @@ import {
 } from './dto/inbox.dto';
 import { inboxConditions, type InboxScope, SORT_KEY_SQL } from './inbox-query';
 import { InboxViewsService } from './inbox-views.service';
+import { HolidaysService } from '../holidays/holidays.service';
+import {
+  remainingWorkingDays,
+  type WorkingCalendar,
+} from '../../workflows/calendar/working-calendar';
 
 const DEFAULT_LIMIT = 20;
 const DEFAULT_DUE_SOON_HOURS = 48;
@@ -78,6 +83,7 @@ export class InboxService {
     private readonly orgUnits: OrgUnitsService,
     private readonly views: InboxViewsService,
     private readonly clock: Clock,
+    private readonly holidays: HolidaysService,
   ) {}
 
   async page(user: AuthenticatedUser, query: InboxQueryDto): Promise<InboxPageDto> {
@@ -113,8 +119,9 @@ export class InboxService {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const delegators = new Map(scope.identities.map((identity) => [identity.userId, identity]));
+    const left = remainingDaysCounter(scope.now, await this.holidays.calendar());
     return {
-      items: page.map((row) => toItem(row, delegators)),
+      items: page.map((row) => toItem(row, delegators, left)),
       nextCursor:
         rows.length > limit && last
           ? encodeKeysetCursor([sort, last.sort_key, last.task_id])
@@ -206,7 +213,19 @@ export class InboxService {
   }
 }
 
-function toItem(row: InboxRow, identities: ReadonlyMap<string, ActingIdentity>): InboxItemDto {
+// Working days left before a due time, as of the inbox's `now` (null without a deadline).
+function remainingDaysCounter(
+  now: Date,
+  calendar: WorkingCalendar,
+): (dueAt: Date | null) => number | null {
+  return (dueAt) => (dueAt ? remainingWorkingDays(now, dueAt, calendar) : null);
+}
+
+function toItem(
+  row: InboxRow,
+  identities: ReadonlyMap<string, ActingIdentity>,
+  workingDaysLeft: (dueAt: Date | null) => number | null,
+): InboxItemDto {
   const delegator = row.on_behalf_of_id ? identities.get(row.on_behalf_of_id) : undefined;
   return {
     taskId: row.task_id,
@@ -216,6 +235,7 @@ function toItem(row: InboxRow, identities: ReadonlyMap<string, ActingIdentity>):
     state: row.state,
     orgUnitId: row.org_unit_id,
     dueAt: row.due_at,
+    remainingWorkingDays: workingDaysLeft(row.due_at),
     overdue: row.overdue,
     createdAt: row.created_at,
     capability: row.capability,

@@ -28,6 +28,8 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
 import { WorkflowInstance } from './workflow-instance.entity';
+import { ownEntry } from '../../workflows/engine/own-entry';
+import { HolidaysService } from '../holidays/holidays.service';
 
 @Injectable()
 export class InstancesService {
@@ -39,6 +41,7 @@ export class InstancesService {
     private readonly tasks: TasksService,
     private readonly clock: Clock,
     private readonly delegations: DelegationsService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   /**
@@ -66,7 +69,7 @@ export class InstancesService {
       this.originOf(dto.orgUnitId, directory),
       data,
     );
-    const initial = definition.document.states[position.state];
+    const initial = ownEntry(definition.document.states, position.state);
     const probe = { orgUnitId: dto.orgUnitId, snapshot: position.snapshot };
     if (
       !user.roles.includes('official') ||
@@ -77,7 +80,14 @@ export class InstancesService {
     }
     checkInitialData(definition, data);
     const now = this.clock.now();
-    const task = taskFor(definition.document, position, dto.orgUnitId, directory, now);
+    const task = taskFor(
+      definition.document,
+      position,
+      dto.orgUnitId,
+      directory,
+      now,
+      await this.holidays.calendar(),
+    );
 
     const id = await this.dataSource.transaction(async (manager) => {
       const instance = manager.getRepository(WorkflowInstance).create({
@@ -226,7 +236,7 @@ export class InstancesService {
       orgUnitId: instance.orgUnitId,
       title: instance.title,
       state: instance.state,
-      stateTitle: document.states[instance.state]?.title.vi ?? instance.state,
+      stateTitle: ownEntry(document.states, instance.state)?.title.vi ?? instance.state,
       status: instance.status,
       version: instance.version,
       data: instance.data,

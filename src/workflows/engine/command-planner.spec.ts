@@ -11,6 +11,7 @@ import {
 import { reviewDefinition } from './testing/definition-fixtures';
 import { directoryOf, districtUnits } from './testing/org-fixtures';
 import { applyEvent, startWorkflow } from './workflow-engine';
+import { weekdaysOnlyCalendar } from '../calendar/working-calendar';
 
 const directory = directoryOf(districtUnits());
 const now = new Date('2026-01-05T08:00:00Z');
@@ -50,6 +51,7 @@ describe('planCommand with delegations (ủy quyền)', () => {
       { type: 'APPROVE' },
       directory,
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(plan.onBehalfOfId).toBeNull();
     expect(plan.applied.state).toBe('boardReview');
@@ -64,6 +66,7 @@ describe('planCommand with delegations (ủy quyền)', () => {
         { type: 'APPROVE' },
         directory,
         now,
+        weekdaysOnlyCalendar(),
       ),
     ).toThrow(DomainError);
     expect(actionsFor(definition, waitingForCommune(), approverOfB, directory)).toEqual([]);
@@ -81,6 +84,7 @@ describe('planCommand with delegations (ủy quyền)', () => {
       { type: 'APPROVE' },
       directory,
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(plan.onBehalfOfId).toBe('u-a');
   });
@@ -91,7 +95,15 @@ describe('planCommand with delegations (ủy quyền)', () => {
       delegations: [{ id: 'u-a-drafter', orgUnitId: 'xa-a.dang-uy', capabilities: ['drafter'] }],
     };
     expect(() =>
-      planCommand(definition, waitingForCommune(), delegate, { type: 'APPROVE' }, directory, now),
+      planCommand(
+        definition,
+        waitingForCommune(),
+        delegate,
+        { type: 'APPROVE' },
+        directory,
+        now,
+        weekdaysOnlyCalendar(),
+      ),
     ).toThrow(/not assigned/);
   });
 });
@@ -115,7 +127,15 @@ describe('four eyes (actorDistinctFrom)', () => {
     stepActors: { draft: ['u-drafter'] },
   });
   const approve = (actor: ActorFacts, instance = submitted()) =>
-    planCommand(fourEyes, instance, actor, { type: 'APPROVE' }, directory, now);
+    planCommand(
+      fourEyes,
+      instance,
+      actor,
+      { type: 'APPROVE' },
+      directory,
+      now,
+      weekdaysOnlyCalendar(),
+    );
 
   it('lets anyone else approve', () => {
     expect(approve(approverOfA).applied.state).toBe('boardReview');
@@ -160,7 +180,15 @@ describe('four eyes (actorDistinctFrom)', () => {
       capabilities: ['drafter'],
     };
     // WITHDRAW carries its own assignment (the drafting unit) in the fixture.
-    const plan = planCommand(fourEyes, submitted(), drafter, { type: 'WITHDRAW' }, directory, now);
+    const plan = planCommand(
+      fourEyes,
+      submitted(),
+      drafter,
+      { type: 'WITHDRAW' },
+      directory,
+      now,
+      weekdaysOnlyCalendar(),
+    );
     expect(plan.applied.state).toBe('withdrawn');
   });
 
@@ -185,7 +213,15 @@ describe('form data checked as the record it produces', () => {
     return { orgUnitId: 'xa-a.mttq', status: started.status, snapshot: started.snapshot };
   }
   const submit = (instance: InstanceFacts, data: Record<string, string>) =>
-    planCommand(definition, instance, drafter, { type: 'SUBMIT', data }, directory, now);
+    planCommand(
+      definition,
+      instance,
+      drafter,
+      { type: 'SUBMIT', data },
+      directory,
+      now,
+      weekdaysOnlyCalendar(),
+    );
 
   it('counts fields already in the record, and refuses invalid ones left there', () => {
     const plan = submit(created({ summary: 'Nội dung đã nhập khi tạo hồ sơ' }), {});
@@ -229,7 +265,15 @@ describe('planCommand: a required opinion', () => {
     machine: createWorkflowMachine(withOpinionField),
   };
   const plan = (command: { type: string; data?: Record<string, string>; comment?: string }) =>
-    planCommand(runnable, waitingForCommune(), approverOfA, command, directory, now);
+    planCommand(
+      runnable,
+      waitingForCommune(),
+      approverOfA,
+      command,
+      directory,
+      now,
+      weekdaysOnlyCalendar(),
+    );
 
   it('is met by the comment or by the form’s opinion field', () => {
     expect(plan({ type: 'RETURN', comment: 'Bổ sung biên bản' }).applied.state).toBe('draft');
@@ -253,7 +297,15 @@ describe('planCommand: a required opinion', () => {
 
   it('asks for the comment when the form has no opinion field', () => {
     expect(() =>
-      planCommand(definition, waitingForCommune(), approverOfA, { type: 'RETURN' }, directory, now),
+      planCommand(
+        definition,
+        waitingForCommune(),
+        approverOfA,
+        { type: 'RETURN' },
+        directory,
+        now,
+        weekdaysOnlyCalendar(),
+      ),
     ).toThrow('A comment is required');
   });
 });

@@ -6,18 +6,19 @@ import { type WorkflowMachine } from '../registry/workflow-registry';
 import { isAssignee, resolveAssignedUnit } from './assignment-resolver';
 import {
   type Assignment,
-  type DurationSpec,
   type JsonObject,
   type JsonSchema,
   type WorkflowDefinitionDocument,
 } from './definition.types';
 import { type OrgDirectory } from './org-directory';
+import { type WorkingCalendar, dueAtFor, reminderAtFor } from '../calendar/working-calendar';
 import {
   type AppliedEvent,
   applyEvent,
   allowedEventTypes,
   type PersistedWorkflowSnapshot,
 } from './workflow-engine';
+import { ownEntry } from './own-entry';
 
 /** A published definition ready to run: its document, its machine and a stable cache key. */
 export interface RunnableDefinition {
@@ -91,6 +92,7 @@ export function planCommand(
   command: CommandFacts,
   directory: OrgDirectory,
   now: Date,
+  calendar: WorkingCalendar,
 ): CommandPlan {
   const { document, machine } = definition;
   const probeActor = { id: actor.id, orgUnitId: actor.orgUnitId };
@@ -98,11 +100,11 @@ export function planCommand(
     instance.status === 'active'
       ? allowedEventTypes(machine, document, instance.snapshot, probeActor)
       : [];
-  const eventSpec = document.events[command.type];
+  const eventSpec = ownEntry(document.events, command.type);
   if (!eventSpec || !allowed.includes(command.type)) throw eventNotAllowed(command.type, allowed);
 
   const state = instance.snapshot.value;
-  const assignment = eventSpec.assignment ?? document.states[state]?.assignment;
+  const assignment = eventSpec.assignment ?? ownEntry(document.states, state)?.assignment;
   const acting = assignment ? actingAs(assignment, instance, actor, directory) : null;
   if (!acting) {
     throw new DomainError('forbidden', `You are not assigned to ${command.type} in state ${state}`);
@@ -166,7 +168,7 @@ export function planCommand(
 
   return {
     applied: result,
-    task: taskFor(document, result, instance.orgUnitId, directory, now),
+    task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
     onBehalfOfId: acting.onBehalfOfId,
   };
 }
@@ -181,9 +183,9 @@ export function checkInitialData(definition: RunnableDefinition, data: JsonObjec
   const { document } = definition;
   const initial = document.machine.initial;
   const type = Object.keys(document.machine.states[initial]?.on ?? {}).find(
-    (event) => document.events[event]?.form !== undefined,
+    (event) => ownEntry(document.events, event)?.form !== undefined,
   );
-  const form = type ? document.events[type]?.form : undefined;
+  const form = type ? ownEntry(document.events, type)?.form : undefined;
   if (!type || !form) {
     if (Object.keys(data).length > 0) throw noFormData(definition.document.key);
     return;
@@ -199,9 +201,10 @@ export function taskFor(
   instanceUnitId: string,
   directory: OrgDirectory,
   now: Date,
+  calendar: WorkingCalendar,
 ): PlannedTask | null {
   if (position.status !== 'active') return null;
-  const spec = document.states[position.state];
+  const spec = ownEntry(document.states, position.state);
   if (!spec?.assignment) return null;
   const unitId = resolveAssignedUnit(
     spec.assignment.unit,
@@ -209,7 +212,7 @@ export function taskFor(
     position.context.data,
     directory,
   );
-  const dueAt = spec.deadline ? addDuration(now, spec.deadline) : null;
+  const dueAt = spec.deadline ? dueAtFor(now, spec.deadline, calendar) : null;
   if (!unitId) {
     throw new DomainError(
       'unassignable',
@@ -222,20 +225,8 @@ export function taskFor(
     assigneeUnitId: unitId,
     capability: spec.assignment.capability ?? null,
     dueAt,
-    remindAt: dueAt ? reminderTime(now, dueAt, spec.reminderBefore) : null,
+    remindAt: dueAt ? reminderAtFor(now, dueAt, spec.reminderBefore, calendar) : null,
   };
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * When to remind before `dueAt`: `reminderBefore` ahead of it, or by default a day ahead (halfway
- * for a deadline under two days). Never before the task opened.
- */
-export function reminderTime(openedAt: Date, dueAt: Date, reminderBefore?: DurationSpec): Date {
-  const span = dueAt.getTime() - openedAt.getTime();
-  const lead = reminderBefore ? durationMs(reminderBefore) : Math.min(DAY_MS, span / 2);
-  return new Date(Math.max(openedAt.getTime(), dueAt.getTime() - lead));
 }
 
 /** Whether the actor matches an assignment for this instance, in their own right or by delegation. */
@@ -283,21 +274,14 @@ export function actionsFor(
     id: actor.id,
     orgUnitId: actor.orgUnitId,
   }).filter((type) => {
-    const assignment = document.events[type]?.assignment ?? document.states[state]?.assignment;
+    const assignment =
+      ownEntry(document.events, type)?.assignment ?? ownEntry(document.states, state)?.assignment;
     if (assignment === undefined) return false;
     const acting = actingAs(assignment, instance, actor, directory);
     if (!acting) return false;
     const identities = [actor.id, ...(acting.onBehalfOfId ? [acting.onBehalfOfId] : [])];
     return fourEyesConflict(document, instance, type, identities) === null;
   });
-}
-
-export function addDuration(from: Date, duration: DurationSpec): Date {
-  return new Date(from.getTime() + durationMs(duration));
-}
-
-export function durationMs(duration: DurationSpec): number {
-  return ((duration.days ?? 0) * 24 + (duration.hours ?? 0)) * 3_600_000;
 }
 
 /**
@@ -309,7 +293,7 @@ export function separatedSteps(
   state: string,
   type: string,
 ): readonly string[] {
-  return document.events[type]?.assignment ? [] : fourEyesSteps(document, state);
+  return ownEntry(document.events, type)?.assignment ? [] : fourEyesSteps(document, state);
 }
 
 /** The earlier states whose actors a caller must load (as `stepActors`) to plan in `state`. */
@@ -317,7 +301,7 @@ export function fourEyesSteps(
   document: WorkflowDefinitionDocument,
   state: string,
 ): readonly string[] {
-  return document.states[state]?.actorDistinctFrom ?? [];
+  return ownEntry(document.states, state)?.actorDistinctFrom ?? [];
 }
 
 /** The first separated step one of `identities` acted in, or null when four eyes hold. */

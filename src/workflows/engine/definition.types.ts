@@ -47,10 +47,17 @@ export interface Assignment {
   capability?: string;
 }
 
-/** An ISO-8601-like duration restricted to whole days and hours, e.g. `{ "days": 10 }`. */
+/**
+ * How long a step may take: working days (`{ "workingDays": 5 }`, counted on the organisation's
+ * holiday calendar and ending at the close of the office day), or calendar days and hours
+ * (`{ "days": 10 }`), optionally ending at a local time of day (`{ "days": 3, "at": "17:00" }`).
+ */
 export interface DurationSpec {
+  workingDays?: number;
   days?: number;
   hours?: number;
+  /** Local time `HH:MM` the last day ends at (with `workingDays` or `days`). */
+  at?: string;
 }
 
 export interface StateSpec {

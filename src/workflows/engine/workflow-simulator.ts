@@ -12,6 +12,7 @@ import type { JsonObject } from './definition.types';
 import { WorkflowEngineError } from './engine.errors';
 import type { OrgDirectory } from './org-directory';
 import { type InstanceStatus, startWorkflow } from './workflow-engine';
+import { type WorkingCalendar } from '../calendar/working-calendar';
 
 /** Who sends a simulated command: a real user's facts, or a made-up member of a unit. */
 export interface SimulatedActor extends ActorFacts {
@@ -73,13 +74,14 @@ export function simulateWorkflow(
   start: { orgUnitId: string; data: JsonObject },
   commands: readonly SimulatedCommand[],
   now: Date,
+  calendar: WorkingCalendar,
 ): SimulationResult {
   let instance: InstanceFacts;
   let initialTask: PlannedTask | null;
   try {
     const origin = originFor(start.orgUnitId, directory);
     const position = startWorkflow(definition.machine, origin, start.data);
-    initialTask = taskFor(definition.document, position, start.orgUnitId, directory, now);
+    initialTask = taskFor(definition.document, position, start.orgUnitId, directory, now, calendar);
     instance = { orgUnitId: start.orgUnitId, status: position.status, snapshot: position.snapshot };
   } catch (error) {
     return {
@@ -108,6 +110,7 @@ export function simulateWorkflow(
         command,
         directory,
         now,
+        calendar,
       );
       acted[fromState] = [
         ...(acted[fromState] ?? []),

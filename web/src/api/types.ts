@@ -126,6 +126,8 @@ export interface InboxItem {
   state: string;
   orgUnitId: string;
   dueAt: string | null;
+  /** Working days left on the holiday calendar (null without a deadline). */
+  remainingWorkingDays?: number | null;
   overdue: boolean;
   createdAt?: string;
   claimedBy?: UserRef | null;

@@ -133,6 +133,13 @@ export class InboxItemDto {
   @ApiProperty() state!: string;
   @ApiProperty({ format: 'uuid' }) orgUnitId!: string;
   @ApiProperty({ nullable: true, type: Date }) dueAt!: Date | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'Working days left after today up to the due date, on the holiday calendar (0 on the due date or once overdue; null without a deadline)',
+  })
+  remainingWorkingDays!: number | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ description: 'When the task started waiting' }) createdAt!: Date;
   @ApiProperty({ nullable: true, type: String, description: 'Capability the task needs' })
