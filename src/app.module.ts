@@ -9,7 +9,9 @@ import { ClaimsModule } from './modules/claims/claims.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { CommandsModule } from './modules/commands/commands.module';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { DefinitionsModule } from './modules/definitions/definitions.module';
+import { DirectivesModule } from './modules/directives/directives.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
 import { DraftsModule } from './modules/drafts/drafts.module';
 import { HealthModule } from './modules/health/health.module';
@@ -49,6 +51,9 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     DeadlinesModule,
     NotificationsModule,
     PeriodicReportsModule,
+    // The work cycle around a letter: the directive as a record, campaigns sent from its points.
+    DirectivesModule,
+    CampaignsModule,
     AuditModule,
     AdminModule,
     // The web application at `/`; its catch-all route is added after the controllers' routes.

@@ -13,6 +13,8 @@ import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definiti
 import { validateEnv } from '../config/env.schema';
 import { DatabaseModule } from './database.module';
 import { ensureDatabase } from './ensure-database';
+import { recordDirective } from '../modules/directives/directives.service';
+import { DEMO_DIRECTIVE } from './seed/demo-directive';
 import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
 import { seedOrganisation } from './seed/seed-organisation';
 import { seedSystemUser } from './seed/seed-system-user';
@@ -49,6 +51,15 @@ export async function setup(): Promise<void> {
       await app.get(OrgUnitsService).directory(),
     );
     if (board) await seedSystemUser(dataSource.manager, board);
+
+    const [letter] = await dataSource.query<unknown[]>(
+      `SELECT 1 FROM directives WHERE symbol = $1`,
+      [DEMO_DIRECTIVE.symbol],
+    );
+    if (!letter) {
+      await dataSource.transaction((manager) => recordDirective(manager, DEMO_DIRECTIVE, null));
+      console.log(`directive ${DEMO_DIRECTIVE.symbol} recorded`);
+    }
 
     const definitions = app.get(DefinitionsService);
     for (const document of BUILT_IN_DEFINITIONS) {

@@ -26,6 +26,19 @@ const AdminDefinitionPage = lazy(() =>
   import('./pages/AdminDefinitionPage').then((m) => ({ default: m.AdminDefinitionPage })),
 );
 
+const DirectivesPage = lazy(() =>
+  import('./pages/cycle/DirectivesPage').then((m) => ({ default: m.DirectivesPage })),
+);
+const CampaignsPage = lazy(() =>
+  import('./pages/cycle/CampaignsPage').then((m) => ({ default: m.CampaignsPage })),
+);
+const NewCampaignPage = lazy(() =>
+  import('./pages/cycle/NewCampaignPage').then((m) => ({ default: m.NewCampaignPage })),
+);
+const CampaignPage = lazy(() =>
+  import('./pages/cycle/CampaignPage').then((m) => ({ default: m.CampaignPage })),
+);
+
 function Home() {
   const auth = useAuth();
   if (auth.hasRole('official')) return <Navigate to="/inbox" replace />;
@@ -100,6 +113,10 @@ export function App() {
                   </RequireRole>
                 }
               />
+              <Route path="/directives" element={<DirectivesPage />} />
+              <Route path="/campaigns" element={<CampaignsPage />} />
+              <Route path="/campaigns/new" element={<NewCampaignPage />} />
+              <Route path="/campaigns/:id" element={<CampaignPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>
