@@ -12,6 +12,7 @@ import { DeadlinesModule } from './modules/deadlines/deadlines.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { DefinitionsModule } from './modules/definitions/definitions.module';
 import { DirectivesModule } from './modules/directives/directives.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
 import { DraftsModule } from './modules/drafts/drafts.module';
 import { HealthModule } from './modules/health/health.module';
@@ -54,6 +55,7 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     // The work cycle around a letter: the directive as a record, campaigns sent from its points.
     DirectivesModule,
     CampaignsModule,
+    DocumentsModule,
     AuditModule,
     AdminModule,
     // The web application at `/`; its catch-all route is added after the controllers' routes.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { DelegationsModule } from '../delegations/delegations.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { DraftsModule } from '../drafts/drafts.module';
 import { HistoryModule } from '../history/history.module';
 import { InstancesModule } from '../instances/instances.module';
@@ -21,6 +22,7 @@ import { PendingCommandSweeper } from './pending-command-sweeper.service';
     TasksModule,
     DelegationsModule,
     DraftsModule,
+    DocumentsModule,
   ],
   controllers: [CommandsController],
   providers: [CommandsService, CommandOutcomeWaiter, CommandApplier, PendingCommandSweeper],

@@ -262,6 +262,7 @@ export class InstancesService {
       status: instance.status,
       version: instance.version,
       data: instance.data,
+      ...(instance.document ? { document: instance.document } : {}),
       availableActions: types.map((type) => {
         const spec = document.events[type];
         return {
