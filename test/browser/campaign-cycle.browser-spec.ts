@@ -2,7 +2,9 @@ import { rm } from 'node:fs/promises';
 import dayjs from 'dayjs';
 import ExcelJS from 'exceljs';
 import { type Page } from 'playwright-core';
+import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { ControlledClock } from '../utils/controlled-clock';
+import { DailyClient } from '../utils/daily-work';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import {
   axeViolations,
@@ -142,6 +144,46 @@ describe('the work cycle in the web application (headless Chromium)', () => {
       Array(4).fill('Quá hạn'),
     );
     await screenshot(page, 'cycle-04-reminded');
+    await page.close();
+  });
+
+  it('prints a promulgated regulation as the Party document, with the .docx a click away', async () => {
+    const api = new DailyClient(t);
+    const regulation = await api.submit(
+      'mttq.an-binh',
+      await api.startRegulation('an-binh', 'Quy chế phối hợp giữa Ủy ban MTTQ và UBND xã An Bình'),
+    );
+    await api.act(
+      'dangu.an-binh',
+      regulation.id,
+      'APPROVE',
+      sampleForm('regulation-review.APPROVE'),
+    );
+    await api.act('danvan', regulation.id, 'APPROVE', {});
+    await api.act('btv', regulation.id, 'APPROVE', {});
+
+    const page = await signIn('mttq.an-binh');
+    await page.goto(`${baseUrl}/instances/${regulation.id}/document`);
+    const sheet = page.locator('article.party-document');
+    await sheet.getByText('ĐẢNG CỘNG SẢN VIỆT NAM').waitFor();
+    for (const expected of [
+      'HUYỆN ỦY CHÂU THÀNH',
+      'Số 01-QC/HU',
+      'QUY CHẾ',
+      'Quy chế phối hợp giữa Ủy ban MTTQ và UBND xã An Bình',
+      'Nơi nhận:',
+      'T/M BAN THƯỜNG VỤ',
+      'Trần Thị Bích',
+    ]) {
+      await sheet.getByText(expected, { exact: true }).first().waitFor();
+    }
+    await screenshot(page, 'cycle-05-document-print');
+    expect(await axeViolations(page)).toEqual([]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Tải về (.docx)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('01-QC-HU.docx');
     await page.close();
   });
 });

@@ -39,6 +39,10 @@ const CampaignPage = lazy(() =>
   import('./pages/cycle/CampaignPage').then((m) => ({ default: m.CampaignPage })),
 );
 
+const DocumentPrintPage = lazy(() =>
+  import('./pages/cycle/DocumentPrintPage').then((m) => ({ default: m.DocumentPrintPage })),
+);
+
 function Home() {
   const auth = useAuth();
   if (auth.hasRole('official')) return <Navigate to="/inbox" replace />;
@@ -81,6 +85,7 @@ export function App() {
               <Route path="/inbox" element={<InboxPage />} />
               <Route path="/instances/new" element={<NewInstancePage />} />
               <Route path="/instances/:id" element={<InstancePage />} />
+              <Route path="/instances/:id/document" element={<DocumentPrintPage />} />
               <Route
                 path="/audit"
                 element={

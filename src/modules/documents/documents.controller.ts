@@ -4,6 +4,7 @@ import { CurrentUser } from '../../common/auth/auth.decorators';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { contentDisposition } from '../attachments/file-names';
 import { DocumentsService } from './documents.service';
+import { DocumentLayoutDto } from './dto/document-layout.dto';
 import { DOCX_CONTENT_TYPE } from './party-document-docx';
 
 @ApiTags('documents')
@@ -11,6 +12,16 @@ import { DOCX_CONTENT_TYPE } from './party-document-docx';
 @Controller('api/instances/:id/document')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
+
+  /** The document's parts as JSON, for the web app's print view. */
+  @Get('layout')
+  @ApiOkResponse({ type: DocumentLayoutDto })
+  layout(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DocumentLayoutDto> {
+    return this.documents.layout(user, id);
+  }
 
   /** The promulgated document as `.docx`, laid out per Hướng dẫn 36-HD/VPTW. */
   @Get()

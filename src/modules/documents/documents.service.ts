@@ -14,9 +14,15 @@ import { type OrgDirectory, type OrgUnitNode } from '../../workflows/engine/org-
 import { DefinitionsService } from '../definitions/definitions.service';
 import { InstancesService } from '../instances/instances.service';
 import { type WorkflowInstance } from '../instances/workflow-instance.entity';
-import { documentBody } from './document-body';
+import { type BodyLine, documentBody } from './document-body';
 import { partyDocumentDocx } from './party-document-docx';
 import { type PromulgatedDocument } from './promulgated-document';
+
+export interface DocumentLayout {
+  document: PromulgatedDocument;
+  summary: string;
+  body: BodyLine[];
+}
 
 /** The symbol's issuer part by the issuing committee's level: Tỉnh ủy, Huyện ủy, Đảng ủy. */
 const ISSUER_SYMBOLS: Readonly<Record<string, string>> = {
@@ -132,27 +138,32 @@ export class DocumentsService {
     };
   }
 
-  /** The promulgated instance as a `.docx` in the Party format; 404 before promulgation. */
-  async docx(
-    user: AuthenticatedUser,
-    instanceId: string,
-  ): Promise<{ fileName: string; content: Buffer }> {
+  /**
+   * What the document shows: its recorded identity, the summary (the instance's title) and the
+   * body from the form data. The `.docx` and the web app's print view both lay this out.
+   */
+  async layout(user: AuthenticatedUser, instanceId: string): Promise<DocumentLayout> {
     const instance = await this.instances.findReadable(user, instanceId);
     if (!instance.document) {
       throw new DomainError('not-found', `Instance ${instanceId} has no promulgated document`);
     }
     const { document: definition } = await this.definitions.runnable(instance.definitionId);
-    const content = await partyDocumentDocx(
-      instance.document,
-      instance.title,
-      documentBody(instance.data, formProperties(definition)),
-    );
     return {
-      fileName: `${instance.document.typeName} ${instance.document.symbol}.docx`.replace(
-        /\//g,
-        '-',
-      ),
-      content,
+      document: instance.document,
+      summary: instance.title,
+      body: documentBody(instance.data, formProperties(definition)),
+    };
+  }
+
+  /** The promulgated instance as a `.docx` in the Party format; 404 before promulgation. */
+  async docx(
+    user: AuthenticatedUser,
+    instanceId: string,
+  ): Promise<{ fileName: string; content: Buffer }> {
+    const { document, summary, body } = await this.layout(user, instanceId);
+    return {
+      fileName: `${document.typeName} ${document.symbol}.docx`.replace(/\//g, '-'),
+      content: await partyDocumentDocx(document, summary, body),
     };
   }
 }

@@ -177,6 +177,15 @@ export function CampaignPage() {
           },
           { title: ct('campaigns.step'), dataIndex: 'stateTitle' },
           {
+            title: ct('campaigns.document'),
+            render: (_, item) =>
+              item.status === 'completed' ? (
+                <Link to={`/instances/${item.instanceId}/document`}>
+                  {ct('campaigns.document')}
+                </Link>
+              ) : null,
+          },
+          {
             title: ct('campaigns.updatedAt'),
             dataIndex: 'updatedAt',
             render: (at: string) => dateTime(at),

@@ -61,3 +61,24 @@ export interface RemindersSent {
   instanceIds: string[];
   notified: number;
 }
+
+export interface PromulgatedDocument {
+  number: number;
+  symbol: string;
+  issuedAt: string;
+  signer: string;
+  signerTitle: string;
+  onBehalfOf: string;
+  recipients: string[];
+  type: string;
+  typeName: string;
+  issuingBody: { id: string; name: string };
+  superiorBody: string | null;
+  place: string;
+}
+
+export interface DocumentLayout {
+  document: PromulgatedDocument;
+  summary: string;
+  body: Array<{ text: string; level: number; heading?: boolean }>;
+}

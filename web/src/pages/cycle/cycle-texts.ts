@@ -42,6 +42,10 @@ const vi = {
   'campaigns.reminded': 'Đã đôn đốc {count} đơn vị ({notified} cán bộ nhận thông báo).',
   'campaigns.lastReminded': 'Lần đôn đốc gần nhất: {at}',
   'campaigns.export': 'Xuất Excel',
+  'campaigns.document': 'Văn bản',
+  'document.title': 'Văn bản ban hành',
+  'document.print': 'In văn bản',
+  'document.download': 'Tải về (.docx)',
 } as const;
 
 export type CycleKey = keyof typeof vi;
@@ -85,6 +89,10 @@ const en: Record<CycleKey, string> = {
   'campaigns.reminded': 'Reminded {count} units ({notified} officials notified).',
   'campaigns.lastReminded': 'Last reminder: {at}',
   'campaigns.export': 'Export to Excel',
+  'campaigns.document': 'Document',
+  'document.title': 'Promulgated document',
+  'document.print': 'Print',
+  'document.download': 'Download (.docx)',
 };
 
 const TEXTS: Record<Language, Record<CycleKey, string>> = { vi, en };
