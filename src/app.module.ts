@@ -9,7 +9,10 @@ import { ClaimsModule } from './modules/claims/claims.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { CommandsModule } from './modules/commands/commands.module';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { DefinitionsModule } from './modules/definitions/definitions.module';
+import { DirectivesModule } from './modules/directives/directives.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
 import { DraftsModule } from './modules/drafts/drafts.module';
 import { HealthModule } from './modules/health/health.module';
@@ -52,6 +55,10 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     DeadlinesModule,
     NotificationsModule,
     PeriodicReportsModule,
+    // The work cycle around a letter: the directive as a record, campaigns sent from its points.
+    DirectivesModule,
+    CampaignsModule,
+    DocumentsModule,
     AuditModule,
     // One Merkle log over all history, its signed checkpoints and its sequencer.
     TransparencyLogModule,

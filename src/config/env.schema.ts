@@ -60,6 +60,10 @@ export const envSchema = Joi.object<Env>({
     .pattern(/^\d+[smhd]$/)
     .default('8h'),
   SEED_PASSWORD: Joi.string().min(1).default('demo'),
+  // `if-empty`: setup seeds the demo organisation, users and letter only into a database without
+  // units, and a built-in workflow only while no admin has published over it; `force` re-applies
+  // the demo data, reverting admin changes to demo units, users and built-in workflows.
+  SEED_DEMO: Joi.string().valid('if-empty', 'force').default('if-empty'),
   BODY_LIMIT: Joi.string()
     .pattern(/^\d+(b|kb|mb)$/i)
     .default('1mb'),
@@ -151,6 +155,7 @@ export interface Env {
   JWT_SECRET?: string;
   JWT_EXPIRES_IN: string;
   SEED_PASSWORD: string;
+  SEED_DEMO: 'if-empty' | 'force';
   BODY_LIMIT: string;
   LOGIN_RATE_LIMIT: number;
   LOGIN_RATE_WINDOW_MS: number;

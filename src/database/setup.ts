@@ -13,6 +13,8 @@ import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definiti
 import { validateEnv } from '../config/env.schema';
 import { OwnerDatabaseModule } from './database.module';
 import { ensureDatabase } from './ensure-database';
+import { recordDirective } from '../modules/directives/directives.service';
+import { DEMO_DIRECTIVE } from './seed/demo-directive';
 import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
 import { seedOrganisation } from './seed/seed-organisation';
 import { seedSystemUser } from './seed/seed-system-user';
@@ -22,8 +24,10 @@ import { describeServingRole, grantServingRole } from './serving-role';
 class SetupModule {}
 
 /**
- * `npm run setup`: migrate, then seed the demo organisation, users and the built-in workflows.
- * Every step is an upsert or a no-op when already done, so running it twice changes nothing.
+ * `npm run setup`: migrate, then seed the demo organisation, users, letter and the built-in
+ * workflows. Demo data goes only into an empty database (or on `SEED_DEMO=force`), and a built-in
+ * workflow an admin has published over is left alone, so running it again — as every container
+ * start does — changes nothing an admin did.
  */
 export async function setup(): Promise<void> {
   const env = validateEnv(process.env);
@@ -39,15 +43,33 @@ export async function setup(): Promise<void> {
     console.log(`migrations applied: ${migrations.length}`);
     console.log(describeServingRole(await grantServingRole(dataSource, env.DATABASE_URL)));
 
-    const password = app.get(AppConfigService).get('SEED_PASSWORD');
-    const seeded = await dataSource.transaction((manager) =>
-      seedOrganisation(
-        manager,
-        { kinds: DEMO_UNIT_KINDS, units: DEMO_UNITS, users: DEMO_USERS },
-        password,
-      ),
+    const config = app.get(AppConfigService);
+    const force = config.get('SEED_DEMO') === 'force';
+    const [{ units }] = await dataSource.query<Array<{ units: number }>>(
+      `SELECT count(*)::int AS units FROM org_units`,
     );
-    console.log(`organisation: ${seeded.units} units, ${seeded.users} users`);
+    // Demo data goes only into an empty database (or on SEED_DEMO=force): a restart never
+    // reverts what an admin renamed, moved, merged or re-assigned since.
+    if (units === 0 || force) {
+      const seeded = await dataSource.transaction((manager) =>
+        seedOrganisation(
+          manager,
+          { kinds: DEMO_UNIT_KINDS, units: DEMO_UNITS, users: DEMO_USERS },
+          config.get('SEED_PASSWORD'),
+        ),
+      );
+      console.log(`organisation: ${seeded.units} units, ${seeded.users} users`);
+      const [letter] = await dataSource.query<unknown[]>(
+        `SELECT 1 FROM directives WHERE symbol = $1`,
+        [DEMO_DIRECTIVE.symbol],
+      );
+      if (!letter) {
+        await dataSource.transaction((manager) => recordDirective(manager, DEMO_DIRECTIVE, null));
+        console.log(`directive ${DEMO_DIRECTIVE.symbol} recorded`);
+      }
+    } else {
+      console.log(`organisation: kept (${units} units; SEED_DEMO=force re-applies the demo data)`);
+    }
 
     const board = await findReportingBoard(
       dataSource.manager,
@@ -57,6 +79,19 @@ export async function setup(): Promise<void> {
 
     const definitions = app.get(DefinitionsService);
     for (const document of BUILT_IN_DEFINITIONS) {
+      // A built-in workflow is upgraded only while its latest version is setup's own: once an
+      // admin has published a version over it, theirs stands.
+      const [latest] = await dataSource.query<
+        Array<{ version: number; published_by: string | null }>
+      >(
+        `SELECT version, published_by FROM workflow_definitions WHERE key = $1
+          ORDER BY version DESC LIMIT 1`,
+        [document.key],
+      );
+      if (latest?.published_by && !force) {
+        console.log(`definition ${document.key} v${latest.version} kept (published by an admin)`);
+        continue;
+      }
       const result = await definitions.publish(document, null);
       console.log(
         `definition ${result.key} v${result.version} ${result.created ? 'published' : 'unchanged'}`,

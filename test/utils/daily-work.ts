@@ -61,6 +61,13 @@ export class DailyClient {
     return body === undefined ? req : req.send(body);
   }
 
+  async patch(username: string, path: string, body: object): Promise<Response> {
+    return request(this.t.http)
+      .patch(path)
+      .set(await this.auth(username))
+      .send(body);
+  }
+
   async put(username: string, path: string, body: object): Promise<Response> {
     return request(this.t.http)
       .put(path)

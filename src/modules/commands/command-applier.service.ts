@@ -8,8 +8,11 @@ import {
   fourEyesSteps,
   planCommand,
 } from '../../workflows/engine/command-planner';
+import { type JsonObject } from '../../workflows/engine/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
+import { DocumentsService } from '../documents/documents.service';
+import { type PromulgatedDocument } from '../documents/promulgated-document';
 import { DraftsService } from '../drafts/drafts.service';
 import { HistoryService } from '../history/history.service';
 import { InstanceTransitionWriter } from '../instances/instance-transition-writer.service';
@@ -38,6 +41,7 @@ export class CommandApplier {
     private readonly drafts: DraftsService,
     private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
+    private readonly documents: DocumentsService,
   ) {}
 
   /**
@@ -125,6 +129,29 @@ export class CommandApplier {
       });
     }
 
+    // Entering the promulgating state numbers the document, in this transaction.
+    const spec = definition.document.document;
+    let document: PromulgatedDocument | null = null;
+    if (spec && plan.applied.state === spec.onState && plan.applied.fromState !== spec.onState) {
+      try {
+        document = await this.documents.promulgate(
+          manager,
+          instance,
+          spec,
+          actor,
+          await this.orgUnits.directory(manager),
+          now,
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return this.reject(manager, command, instance, {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: [...error.details] } : {}),
+        });
+      }
+    }
+
     const version = await this.writer.write(
       manager,
       instance,
@@ -135,12 +162,17 @@ export class CommandApplier {
         task: plan.task,
         actor,
         onBehalfOfId: plan.onBehalfOfId,
-        data: command.data,
+        data: document
+          ? { ...(command.data ?? {}), document: document as unknown as JsonObject }
+          : command.data,
         comment: command.comment,
         commandId: command.id,
       },
       now,
     );
+    if (document) {
+      await manager.update(WorkflowInstance, { id: instance.id }, { document });
+    }
     await this.drafts.discard(manager, actor.id, instance.id, command.type);
     await this.finish(manager, command.id, 'applied', version, null, now);
   }

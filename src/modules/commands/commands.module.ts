@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { DelegationsModule } from '../delegations/delegations.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { DraftsModule } from '../drafts/drafts.module';
 import { HistoryModule } from '../history/history.module';
 import { InstancesModule } from '../instances/instances.module';
@@ -23,6 +24,7 @@ import { HolidaysModule } from '../holidays/holidays.module';
     TasksModule,
     DelegationsModule,
     DraftsModule,
+    DocumentsModule,
   ],
   controllers: [CommandsController],
   providers: [CommandsService, CommandOutcomeWaiter, CommandApplier, PendingCommandSweeper],

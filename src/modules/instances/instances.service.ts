@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { isDispatcher } from '../../common/auth/dispatcher';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
@@ -11,13 +12,14 @@ import {
   checkInitialData,
   fourEyesSteps,
   mayAct,
+  type RunnableDefinition,
   taskFor,
 } from '../../workflows/engine/command-planner';
 import { type JsonObject, type WorkflowContext } from '../../workflows/engine/definition.types';
 import { originFor } from '../../workflows/engine/assignment-resolver';
 import { WorkflowEngineError } from '../../workflows/engine/engine.errors';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
-import { startWorkflow } from '../../workflows/engine/workflow-engine';
+import { startWorkflow, type WorkflowPosition } from '../../workflows/engine/workflow-engine';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
 import { GENESIS_HASH } from '../history/hash-chain';
@@ -29,7 +31,18 @@ import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
 import { WorkflowInstance } from './workflow-instance.entity';
 import { ownEntry } from '../../workflows/engine/own-entry';
+import { reminderAtFor, type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 import { HolidaysService } from '../holidays/holidays.service';
+import { type WorkflowDefinition } from '../definitions/workflow-definition.entity';
+
+/** How an instance would start: computed before the transaction that writes it. */
+export interface PlannedStart {
+  definition: RunnableDefinition & { row: WorkflowDefinition };
+  directory: OrgDirectory;
+  calendar: WorkingCalendar;
+  orgUnitId: string;
+  position: WorkflowPosition;
+}
 
 @Injectable()
 export class InstancesService {
@@ -54,85 +67,114 @@ export class InstancesService {
     /** Runs in the creating transaction (e.g. to record that a periodic report was opened). */
     alsoWrite?: (manager: EntityManager, instanceId: string) => Promise<void>,
   ): Promise<InstanceDto> {
-    const latest = await this.definitions.latest(dto.definitionKey);
-    const definition = await this.definitions.runnable(latest.id);
-    const directory = await this.orgUnits.directory();
-    if (!directory.unit(dto.orgUnitId)) {
-      throw new DomainError('validation-failed', `Unknown org unit ${dto.orgUnitId}`, [
-        { path: '/orgUnitId', message: 'No such unit' },
-      ]);
-    }
     // Parsed from a JSON body (or built by the service opening a report), so JSON by construction.
-    const data = (dto.data ?? {}) as JsonObject;
-    const position = startWorkflow(
-      definition.machine,
-      this.originOf(dto.orgUnitId, directory),
-      data,
-    );
-    const initial = ownEntry(definition.document.states, position.state);
-    const probe = { orgUnitId: dto.orgUnitId, snapshot: position.snapshot };
+    const start = await this.planStart(dto.definitionKey, dto.orgUnitId, (dto.data ?? {}) as JsonObject);
+    const initial = ownEntry(start.definition.document.states, start.position.state);
+    const probe = { orgUnitId: dto.orgUnitId, snapshot: start.position.snapshot };
     if (
       !user.roles.includes('official') ||
       !initial?.assignment ||
-      !mayAct(initial.assignment, probe, user, directory)
+      !mayAct(initial.assignment, probe, user, start.directory)
     ) {
       throw new ForbiddenError(`You may not start ${dto.definitionKey} for this unit`);
     }
-    checkInitialData(definition, data);
     const now = this.clock.now();
-    const task = taskFor(
-      definition.document,
-      position,
-      dto.orgUnitId,
-      directory,
-      now,
-      await this.holidays.calendar(),
-    );
-
     const id = await this.dataSource.transaction(async (manager) => {
-      const instance = manager.getRepository(WorkflowInstance).create({
-        definitionId: definition.row.id,
-        definitionKey: definition.row.key,
-        definitionVersion: definition.row.version,
-        orgUnitId: dto.orgUnitId,
-        title: dto.title.trim(),
-        state: position.state,
-        status: position.status,
-        version: 1,
-        snapshot: position.snapshot,
-        data: position.context.data,
-        historyHead: GENESIS_HASH,
-        searchText: searchableText(dto.title, position.context.data),
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await manager.getRepository(WorkflowInstance).save(instance);
-      const head = await this.history.append(manager, {
-        instanceId: instance.id,
-        seq: 1,
-        prevHash: GENESIS_HASH,
-        type: CREATED_EVENT,
-        fromState: null,
-        toState: position.state,
-        actor: user,
-        data: position.context.data,
-        comment: null,
-        commandId: null,
-        at: now,
-      });
-      await manager.update(WorkflowInstance, { id: instance.id }, { historyHead: head });
-      if (task) {
-        await this.tasks.open(manager, instance.id, task, now, {
-          event: CREATED_EVENT,
-          actorId: user.id,
-          comment: null,
-        });
-      }
-      await alsoWrite?.(manager, instance.id);
-      return instance.id;
+      const instanceId = await this.writeStart(manager, start, user, dto.title, now);
+      await alsoWrite?.(manager, instanceId);
+      return instanceId;
     });
     return this.read(user, id);
+  }
+
+  /**
+   * Computes, without writing, how an instance of the definition would start for the unit: the
+   * initial position and the first task. Unknown definitions and units, and data that the first
+   * form refuses, are refused here.
+   */
+  async planStart(definitionKey: string, orgUnitId: string, data: JsonObject): Promise<PlannedStart> {
+    const latest = await this.definitions.latest(definitionKey);
+    const definition = await this.definitions.runnable(latest.id);
+    const directory = await this.orgUnits.directory();
+    if (!directory.unit(orgUnitId)) {
+      throw new DomainError('validation-failed', `Unknown org unit ${orgUnitId}`, [
+        { path: '/orgUnitId', message: 'No such unit' },
+      ]);
+    }
+    checkInitialData(definition, data);
+    const position = startWorkflow(definition.machine, this.originOf(orgUnitId, directory), data);
+    const calendar = await this.holidays.calendar();
+    return { definition, directory, calendar, orgUnitId, position };
+  }
+
+  /**
+   * Writes a planned start in the caller's transaction: the instance, its first history event and
+   * its first task. `firstTaskDueAt` replaces the first step's own deadline (a campaign's date).
+   * @returns the new instance's id
+   */
+  async writeStart(
+    manager: EntityManager,
+    start: PlannedStart,
+    actor: { id: string; username: string; orgUnitId: string },
+    title: string,
+    now: Date,
+    firstTaskDueAt?: Date,
+  ): Promise<string> {
+    const { definition, position, orgUnitId, directory, calendar } = start;
+    const planned = taskFor(definition.document, position, orgUnitId, directory, now, calendar);
+    const task =
+      planned && firstTaskDueAt
+        ? {
+            ...planned,
+            dueAt: firstTaskDueAt,
+            remindAt: reminderAtFor(
+              now,
+              firstTaskDueAt,
+              ownEntry(definition.document.states, position.state)?.reminderBefore,
+              calendar,
+            ),
+          }
+        : planned;
+    const instance = manager.getRepository(WorkflowInstance).create({
+      definitionId: definition.row.id,
+      definitionKey: definition.row.key,
+      definitionVersion: definition.row.version,
+      orgUnitId,
+      title: title.trim(),
+      state: position.state,
+      status: position.status,
+      version: 1,
+      snapshot: position.snapshot,
+      data: position.context.data,
+      historyHead: GENESIS_HASH,
+      searchText: searchableText(title, position.context.data),
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.getRepository(WorkflowInstance).save(instance);
+    const head = await this.history.append(manager, {
+      instanceId: instance.id,
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      type: CREATED_EVENT,
+      fromState: null,
+      toState: position.state,
+      actor,
+      data: position.context.data,
+      comment: null,
+      commandId: null,
+      at: now,
+    });
+    await manager.update(WorkflowInstance, { id: instance.id }, { historyHead: head });
+    if (task) {
+      await this.tasks.open(manager, instance.id, task, now, {
+        event: CREATED_EVENT,
+        actorId: actor.id,
+        comment: null,
+      });
+    }
+    return instance.id;
   }
 
   async read(user: AuthenticatedUser, id: string): Promise<InstanceDto> {
@@ -196,6 +238,8 @@ export class InstancesService {
     if (user.roles.includes('auditor') || user.roles.includes('admin')) return true;
     const directory = await this.orgUnits.directory();
     if (isWithin(instance.orgUnitId, user.orgUnitId, directory)) return true;
+    // Dispatchers follow the work they send: every instance a campaign opened.
+    if (isDispatcher(user) && (await this.openedByCampaign(manager, instance.id))) return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
     const [, ...delegators] = await this.delegations.identitiesOf(user, this.clock.now(), manager);
@@ -204,6 +248,14 @@ export class InstancesService {
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
     }
     return false;
+  }
+
+  private async openedByCampaign(manager: EntityManager, instanceId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM campaign_items WHERE instance_id = $1`,
+      [instanceId],
+    );
+    return rows.length > 0;
   }
 
   /** The instance as the caller sees it, with the actions the caller may take now. */
@@ -240,6 +292,7 @@ export class InstancesService {
       status: instance.status,
       version: instance.version,
       data: instance.data,
+      ...(instance.document ? { document: instance.document } : {}),
       availableActions: types.map((type) => {
         const spec = document.events[type];
         return {

@@ -55,6 +55,13 @@ export function notificationText(
           facts.stateTitle
         }”${due ? ` (hạn ${due})` : ''}.`,
       };
+    case 'campaign-reminder':
+      return {
+        title: `Đôn đốc: ${facts.instanceTitle}`,
+        body: `Đề nghị đơn vị khẩn trương hoàn thành bước “${facts.stateTitle}”${
+          due ? ` (hạn chung ${due})` : ''
+        }.${facts.comment ? ` ${facts.comment}` : ''}`,
+      };
   }
 }
 

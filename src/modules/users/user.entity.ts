@@ -9,7 +9,8 @@ import {
 export const USER_ROLES = ['official', 'auditor', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const USER_CAPABILITIES = ['drafter', 'approver'] as const;
+/** `dispatcher`: records directives and sends campaigns to many units (Thường trực, Dân vận). */
+export const USER_CAPABILITIES = ['drafter', 'approver', 'dispatcher'] as const;
 export type UserCapability = (typeof USER_CAPABILITIES)[number];
 
 @Entity({ name: 'users' })

@@ -734,5 +734,48 @@ export function validateDefinition(
   checkStateSpecs(doc.states, facts, vocabulary, problems);
   const usedEventTypes = new Set([...facts.values()].flatMap((fact) => fact.eventTypes));
   checkEventSpecs(doc.events, usedEventTypes, vocabulary, limits.forms, problems);
+  if (doc.document !== undefined) checkDocumentSpec(doc.document, facts, vocabulary, problems);
   return problems.items;
+}
+
+const DOCUMENT_TYPE_PATTERN = /^[A-ZĐ]{1,6}$/;
+
+function checkDocumentSpec(
+  spec: unknown,
+  facts: ReadonlyMap<string, StateFacts>,
+  vocabulary: DefinitionVocabulary,
+  problems: ProblemList,
+): void {
+  if (!isDict(spec)) {
+    problems.add(
+      '/document',
+      'document must be an object { onState, type, typeName, issuer, signature }',
+    );
+    return;
+  }
+  if (typeof spec.onState !== 'string' || !facts.has(spec.onState)) {
+    problems.add('/document/onState', 'onState must name a state of the machine');
+  }
+  if (typeof spec.type !== 'string' || !DOCUMENT_TYPE_PATTERN.test(spec.type)) {
+    problems.add('/document/type', 'type must be 1–6 capital letters, e.g. QC, KH, BC');
+  }
+  checkLocalizedText(spec.typeName, '/document/typeName', problems);
+  checkAssignment({ unit: spec.issuer }, '/document/issuer', vocabulary, problems);
+  const signature = spec.signature;
+  if (
+    !isDict(signature) ||
+    !isNonEmptyString(signature.onBehalfOf) ||
+    !isNonEmptyString(signature.title)
+  ) {
+    problems.add('/document/signature', 'signature must be { onBehalfOf, title } (non-empty text)');
+  }
+  if (
+    spec.recipients !== undefined &&
+    !(Array.isArray(spec.recipients) && spec.recipients.every(isNonEmptyString))
+  ) {
+    problems.add('/document/recipients', 'recipients must be a list of non-empty texts');
+  }
+  if (spec.requireSignedScan !== undefined && typeof spec.requireSignedScan !== 'boolean') {
+    problems.add('/document/requireSignedScan', 'requireSignedScan must be true or false');
+  }
 }

@@ -121,6 +121,30 @@ export interface TransitionConfigJson {
 export type GuardRefJson = string | { type: string; params?: JsonObject };
 export type ActionRefJson = string | { type: string; params?: JsonObject };
 
+/**
+ * What a workflow issues when it reaches `onState`: a Party document numbered in its issuing
+ * body's register (sổ văn bản) for the type and year, laid out per Hướng dẫn 36-HD/VPTW.
+ */
+export interface DocumentSpec {
+  /** The (final) state whose entry promulgates the document. */
+  onState: string;
+  /** The type's code in the number and symbol: `QC` → "Số 03-QC/HU". */
+  type: string;
+  /** The type's name, printed above the summary: "QUY CHẾ". */
+  typeName: LocalizedText;
+  /**
+   * The unit that signs (ký ban hành); the Party committee it belongs to is the issuing body
+   * whose register numbers the document.
+   */
+  issuer: UnitSelector;
+  /** The signing lines: "T/M BAN THƯỜNG VỤ" and the signer's post, "PHÓ BÍ THƯ". */
+  signature: { onBehalfOf: string; title: string };
+  /** Addressees printed under "Nơi nhận" after the drafting unit; "Lưu Văn phòng" comes last. */
+  recipients?: string[];
+  /** When true, promulgation is refused until a signed scan is attached to the instance. */
+  requireSignedScan?: boolean;
+}
+
 export interface WorkflowDefinitionDocument {
   /** Stable key, kebab-case: `regulation-review`. */
   key: string;
@@ -131,6 +155,8 @@ export interface WorkflowDefinitionDocument {
   states: Record<string, StateSpec>;
   /** Keyed by every event type used in `machine`. */
   events: Record<string, EventSpec>;
+  /** The document the workflow promulgates, if it issues one. */
+  document?: DocumentSpec;
 }
 
 /**

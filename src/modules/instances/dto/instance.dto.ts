@@ -34,6 +34,23 @@ export class AvailableActionDto {
   formSchema?: object;
 }
 
+export class PromulgatedDocumentDto {
+  @ApiProperty({ example: 3, description: 'Consecutive per issuing body, type and year' })
+  number!: number;
+  @ApiProperty({ example: '03-QC/HU' }) symbol!: string;
+  @ApiProperty({ example: '2026-07-15', description: 'Issuing date (Vietnam time)' })
+  issuedAt!: string;
+  @ApiProperty({ example: 'Trần Thị Bích' }) signer!: string;
+  @ApiProperty({ example: 'PHÓ BÍ THƯ' }) signerTitle!: string;
+  @ApiProperty({ example: 'T/M BAN THƯỜNG VỤ' }) onBehalfOf!: string;
+  @ApiProperty({ type: [String], description: 'Nơi nhận' }) recipients!: string[];
+  @ApiProperty({ example: 'QC' }) type!: string;
+  @ApiProperty({ example: 'QUY CHẾ' }) typeName!: string;
+  @ApiProperty() issuingBody!: { id: string; name: string };
+  @ApiProperty({ nullable: true, type: String }) superiorBody!: string | null;
+  @ApiProperty({ example: 'Châu Thành' }) place!: string;
+}
+
 export class InstanceDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() definitionKey!: string;
@@ -45,6 +62,11 @@ export class InstanceDto {
   @ApiProperty({ enum: ['active', 'completed', 'cancelled'] }) status!: string;
   @ApiProperty({ description: 'Increases by one with every applied transition' }) version!: number;
   @ApiProperty() data!: object;
+  @ApiPropertyOptional({
+    type: PromulgatedDocumentDto,
+    description: 'Present once promulgated: the number in its register, date, signer, recipients',
+  })
+  document?: PromulgatedDocumentDto;
   @ApiProperty({ type: [AvailableActionDto] }) availableActions!: AvailableActionDto[];
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty() createdAt!: Date;
