@@ -509,7 +509,7 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
   it(
     'survives PostgreSQL backends terminated mid-load',
     async () => {
-      const admin = new Client({ connectionString: environment.databaseUrl });
+      const admin = new Client({ connectionString: environment.ownerDatabaseUrl });
       await admin.connect();
       try {
         await stream('pg-terminate', SEGMENT, async (progress, streaming) => {

@@ -1,5 +1,6 @@
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { type JsonObject } from '../../src/workflows/engine/definition.types';
+import { type HistoryEventBody } from '../utils/api-types';
 import { parseCsv } from '../utils/csv';
 import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
 import { createTestApp, type TestApp } from '../utils/test-app';
@@ -9,15 +10,6 @@ interface Actor {
   username: string;
   fullName: string;
   orgUnitName: string;
-}
-
-interface HistoryView {
-  seq: number;
-  type: string;
-  actor: Actor & { id: string; orgUnitId: string };
-  data: object | null;
-  comment: string | null;
-  opinion: string | null;
 }
 
 interface AuditItem {
@@ -108,7 +100,7 @@ describe('opinions and drafts (HTTP against real PostgreSQL and Redis)', () => {
 
     it('shows each action’s opinion with the person’s full name and unit in the history', async () => {
       // The next reviewer (the Dân vận Board) reads what the commune committee wrote.
-      const history = ok<HistoryView[]>(
+      const history = ok<HistoryEventBody[]>(
         await api.get('danvan', `/api/instances/${instance.id}/history`),
         200,
         'history',

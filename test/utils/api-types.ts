@@ -30,9 +30,12 @@ export interface HistoryEventBody {
   type: string;
   fromState: string | null;
   toState: string;
-  actor: { id: string; username: string; orgUnitId: string };
+  actor: { id: string; username: string; fullName: string; orgUnitId: string; orgUnitName: string };
+  onBehalfOf: { id: string; username: string; fullName: string } | null;
   data: Record<string, unknown> | null;
   comment: string | null;
+  /** The form's opinion fields and the comment, blank-line separated. */
+  opinion: string | null;
   commandId: string | null;
   at: string;
   prevHash: string;

@@ -44,12 +44,12 @@ class VerifyReportDto {
       '{ instanceId, seq, reason } of the first broken link of a chain, else the log’s first break',
   })
   firstBroken?: object;
-  @ApiProperty({
+  @ApiPropertyOptional({
     type: LogVerifyReportDto,
     description:
-      'The transparency log against its latest stored checkpoints (database and directory)',
+      'The transparency log against its stored checkpoints (database and directory); absent when verifying one instance',
   })
-  log!: LogVerifyReportDto;
+  log?: LogVerifyReportDto;
 }
 
 /** Read-only, for auditors and admins: nothing here writes, and nothing anywhere edits history. */
@@ -69,21 +69,21 @@ export class AuditController {
   ) {}
 
   /**
-   * The per-instance chains, and the whole log against the latest checkpoints kept in the
-   * database and in the checkpoint directory: chains alone can be re-chained by whoever can
-   * write the database; the signed checkpoints cannot be re-signed without the key.
+   * The per-instance chains, and (for the whole store, not one instance) the whole log against
+   * the latest checkpoints kept in the database and in the checkpoint directory: chains alone can
+   * be re-chained by whoever can write the database; the signed checkpoints cannot be re-signed
+   * without the key.
    */
   @Get('verify')
   @ApiOkResponse({ type: VerifyReportDto })
-  async verify(
-    @Query() query: VerifyQueryDto,
-  ): Promise<
+  async verify(@Query() query: VerifyQueryDto): Promise<
     Omit<VerifyReport, 'firstBroken'> & {
       firstBroken?: BrokenLink | BrokenLeaf;
-      log: LogVerifyReport;
+      log?: LogVerifyReport;
     }
   > {
     const chains = await this.history.verify(query.instanceId);
+    if (query.instanceId) return chains;
     const log = await this.log.verify();
     const firstBroken = chains.firstBroken ?? log.firstBroken;
     return {

@@ -30,7 +30,9 @@ export class TransparencyLogController {
   constructor(private readonly log: TransparencyLogService) {}
 
   @Get('public-key')
-  @ApiOperation({ summary: 'The key checkpoints are signed with (any signed-in user)' })
+  @Roles('auditor', 'admin')
+  @ApiForbiddenResponse({ description: 'Not an auditor or admin' })
+  @ApiOperation({ summary: 'The key checkpoints are signed with' })
   @ApiOkResponse({ type: PublicKeyDto })
   publicKey(): PublicKeyDto {
     return { vkey: this.log.publicKey() };

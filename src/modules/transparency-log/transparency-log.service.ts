@@ -287,9 +287,11 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
     const pending = await this.repository.pending(manager, BATCH);
     if (pending.length === 0) return 0;
     const size = await this.repository.treeSize(manager);
-    const frontier = await Promise.all(
-      perfectSubtrees(size).map(({ level, index }) => this.repository.node(manager, level, index)),
-    );
+    // One after another: the queries share the transaction's connection.
+    const frontier: Buffer[] = [];
+    for (const { level, index } of perfectSubtrees(size)) {
+      frontier.push(await this.repository.node(manager, level, index));
+    }
     const tree = TreeBuilder.resume(size, frontier);
     const leaves: Array<{ index: number; hash: Buffer; sources: LogSources }> = [];
     const nodes: Array<{ level: number; index: number; hash: Buffer }> = [];
