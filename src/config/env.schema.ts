@@ -12,6 +12,9 @@ export const envSchema = Joi.object<Env>({
     .uri({ scheme: ['postgres', 'postgresql'] })
     .default('postgres://postgres@localhost:5432/directive_workflow'),
   DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(20),
+  // The longest an API or worker statement may run (streamed exports excepted); past it the
+  // request answers 503. 0: unbounded.
+  DATABASE_STATEMENT_TIMEOUT_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
     .default('redis://localhost:6379'),
@@ -33,6 +36,7 @@ export const envSchema = Joi.object<Env>({
     .pattern(/^\d+(b|kb|mb)$/i)
     .default('1mb'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).default(10),
+  LOGIN_RATE_LIMIT_PER_ADDRESS: Joi.number().integer().min(1).default(30),
   LOGIN_RATE_WINDOW_MS: Joi.number().integer().min(1000).default(60_000),
   COMMAND_WAIT_MS: Joi.number().integer().min(0).max(60_000).default(2000),
   RUN_WORKERS: Joi.boolean().truthy('1').falsy('0').default(true),
@@ -67,6 +71,8 @@ export const envSchema = Joi.object<Env>({
   SMTP_FROM: Joi.string().default('Hệ thống điều hành <no-reply@localhost>'),
   // The built web application (Vite's output), served at `/`; relative to the project root.
   WEB_DIST_DIR: Joi.string().default('dist/web'),
+  // A bearer token a Prometheus scraper may read /metrics with (admins' access tokens work too).
+  METRICS_TOKEN: Joi.string().min(16).optional(),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),
@@ -78,6 +84,7 @@ export interface Env {
   HOST: string;
   DATABASE_URL: string;
   DATABASE_POOL_SIZE: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
   REDIS_URL: string;
   QUEUE_PREFIX: string;
   JWT_SECRET: string;
@@ -85,6 +92,7 @@ export interface Env {
   SEED_PASSWORD: string;
   BODY_LIMIT: string;
   LOGIN_RATE_LIMIT: number;
+  LOGIN_RATE_LIMIT_PER_ADDRESS: number;
   LOGIN_RATE_WINDOW_MS: number;
   COMMAND_WAIT_MS: number;
   RUN_WORKERS: boolean;
@@ -101,6 +109,7 @@ export interface Env {
   SMTP_URL?: string;
   SMTP_FROM: string;
   WEB_DIST_DIR: string;
+  METRICS_TOKEN?: string;
   LOG_LEVEL: string;
 }
 

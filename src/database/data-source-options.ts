@@ -5,7 +5,16 @@ import { join } from 'node:path';
  * One description of the database for the app, the migration script and the tests. Entities and
  * migrations are found by glob so a new module only has to add its files.
  */
-export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+export interface PoolOptions {
+  poolSize: number;
+  /** `statement_timeout` of every connection, in ms; 0 leaves statements unbounded. */
+  statementTimeoutMs: number;
+}
+
+export function dataSourceOptions(
+  databaseUrl: string,
+  { poolSize, statementTimeoutMs }: PoolOptions = { poolSize: 20, statementTimeoutMs: 0 },
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -14,6 +23,10 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: poolSize, application_name: 'directive-workflow' },
+    extra: {
+      max: poolSize,
+      application_name: 'directive-workflow',
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    },
   };
 }

@@ -4,4 +4,6 @@ import { dataSourceOptions } from './data-source-options';
 
 /** The data source the TypeORM CLI and the stand-alone scripts use (`npm run migrate`). */
 const env = validateEnv(process.env);
-export default new DataSource(dataSourceOptions(env.DATABASE_URL, 2));
+export default new DataSource(
+  dataSourceOptions(env.DATABASE_URL, { poolSize: 2, statementTimeoutMs: 0 }),
+);

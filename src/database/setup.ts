@@ -17,7 +17,14 @@ import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisatio
 import { seedOrganisation } from './seed/seed-organisation';
 import { seedSystemUser } from './seed/seed-system-user';
 
-@Module({ imports: [AppConfigModule, DatabaseModule, OrgUnitsModule, DefinitionsModule] })
+@Module({
+  imports: [
+    AppConfigModule,
+    DatabaseModule.forRoot({ boundStatements: false }),
+    OrgUnitsModule,
+    DefinitionsModule,
+  ],
+})
 class SetupModule {}
 
 /**

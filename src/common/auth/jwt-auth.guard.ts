@@ -36,21 +36,7 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(request.headers.authorization);
-    if (!token) throw new DomainError('unauthenticated', 'Missing bearer access token');
-
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-    } catch {
-      throw new DomainError('unauthenticated', 'Invalid or expired access token');
-    }
-    // Only a token signed with our secret gets here, but its subject still goes to SQL as a uuid.
-    if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) {
-      throw new DomainError('unauthenticated', 'Invalid or expired access token');
-    }
-    const user = await this.activeUsers.current(claims.sub);
-    if (!user) throw new DomainError('unauthenticated', 'This account is no longer active');
+    const user = await this.authenticate(request);
     request.user = user;
 
     const required = this.reflector.getAllAndOverride<UserRole[] | undefined>(
@@ -67,11 +53,31 @@ export class JwtAuthGuard implements CanActivate {
     }
     return true;
   }
+
+  /** The active user the request's bearer token names; unauthenticated otherwise. */
+  async authenticate(request: AuthenticatedRequest): Promise<AuthenticatedUser> {
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new DomainError('unauthenticated', 'Missing bearer access token');
+
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw new DomainError('unauthenticated', 'Invalid or expired access token');
+    }
+    // Only a token signed with our secret gets here, but its subject still goes to SQL as a uuid.
+    if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) {
+      throw new DomainError('unauthenticated', 'Invalid or expired access token');
+    }
+    const user = await this.activeUsers.current(claims.sub);
+    if (!user) throw new DomainError('unauthenticated', 'This account is no longer active');
+    return user;
+  }
 }
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1];
 }

@@ -3,11 +3,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { type StringValue } from 'ms';
+import { DataSource } from 'typeorm';
 import { AppConfigService } from '../../config/app-config.service';
 import { JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginAttemptsStorage } from './login-attempts.storage';
+import { loginThrottlers } from './login-throttlers';
 
 @Module({
   imports: [
@@ -25,10 +28,15 @@ import { AuthService } from './auth.service';
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => [
-        { ttl: config.get('LOGIN_RATE_WINDOW_MS'), limit: config.get('LOGIN_RATE_LIMIT') },
-      ],
+      inject: [AppConfigService, DataSource],
+      useFactory: (config: AppConfigService, dataSource: DataSource) => ({
+        storage: new LoginAttemptsStorage(dataSource),
+        throttlers: loginThrottlers(
+          config.get('LOGIN_RATE_WINDOW_MS'),
+          config.get('LOGIN_RATE_LIMIT'),
+          config.get('LOGIN_RATE_LIMIT_PER_ADDRESS'),
+        ),
+      }),
     }),
   ],
   controllers: [AuthController],
