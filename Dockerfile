@@ -24,12 +24,16 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The one place the process may write: attachments when ATTACHMENT_STORAGE=disk (default: PostgreSQL).
-RUN mkdir -p /app/data/attachments && chown -R node:node /app/data
+COPY --chmod=755 docker/entrypoint.sh /app/docker-entrypoint.sh
+# The one place the process may write: the generated JWT secret (when none is supplied) and
+# attachments when ATTACHMENT_STORAGE=disk (default: PostgreSQL).
+RUN mkdir -p /app/data/attachments /app/data/secrets && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 # Node 20 has fetch, so the slim image needs no curl. /health is 200 once PostgreSQL and Redis answer.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# JWT_SECRET as supplied, or generated once into the data volume (docker/entrypoint.sh).
+ENTRYPOINT ["/app/docker-entrypoint.sh"]
 # Migrate, seed the demo organisation, users and built-in workflows (idempotent), then serve.
 CMD ["sh", "-c", "node dist/database/setup.js && exec node dist/main.js"]

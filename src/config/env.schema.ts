@@ -8,9 +8,13 @@ export const envSchema = Joi.object<Env>({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   PORT: Joi.number().port().default(3000),
   HOST: Joi.string().default('0.0.0.0'),
+  // Unset: `npm start` (and `npm run setup`) run an embedded PostgreSQL with its data under DATA_DIR.
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
-    .default('postgres://postgres@localhost:5432/directive_workflow'),
+    .optional(),
+  // Where the product keeps its files: the embedded PostgreSQL's cluster among them.
+  DATA_DIR: Joi.string().default('./data'),
+  EMBEDDED_POSTGRES_PORT: Joi.number().port().default(5488),
   DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(20),
   // The longest an API or worker statement may run (streamed exports excepted); past it the
   // request answers 503. 0: unbounded.
@@ -71,8 +75,9 @@ export const envSchema = Joi.object<Env>({
   SMTP_FROM: Joi.string().default('Hệ thống điều hành <no-reply@localhost>'),
   // The built web application (Vite's output), served at `/`; relative to the project root.
   WEB_DIST_DIR: Joi.string().default('dist/web'),
-  // A bearer token a Prometheus scraper may read /metrics with (admins' access tokens work too).
-  METRICS_TOKEN: Joi.string().min(16).optional(),
+  // A bearer token a Prometheus scraper may read /metrics with (admins' access tokens work too);
+  // empty: none (compose passes it through empty when unset).
+  METRICS_TOKEN: Joi.string().min(16).allow('').optional(),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),
@@ -82,7 +87,9 @@ export interface Env {
   NODE_ENV: 'development' | 'production' | 'test';
   PORT: number;
   HOST: string;
-  DATABASE_URL: string;
+  DATABASE_URL?: string;
+  DATA_DIR: string;
+  EMBEDDED_POSTGRES_PORT: number;
   DATABASE_POOL_SIZE: number;
   DATABASE_STATEMENT_TIMEOUT_MS: number;
   REDIS_URL: string;

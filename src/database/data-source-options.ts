@@ -11,6 +11,17 @@ export interface PoolOptions {
   statementTimeoutMs: number;
 }
 
+/** The configured database; only `npm start` and `npm run setup` may do without (embedded). */
+export function requireDatabaseUrl(url: string | undefined): string {
+  if (!url) {
+    throw new Error(
+      'DATABASE_URL is not set: `npm start` and `npm run setup` then run an embedded PostgreSQL, ' +
+        'but workers and other scripts need the URL of the database the API uses',
+    );
+  }
+  return url;
+}
+
 export function dataSourceOptions(
   databaseUrl: string,
   { poolSize, statementTimeoutMs }: PoolOptions = { poolSize: 20, statementTimeoutMs: 0 },

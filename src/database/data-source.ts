@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../config/env.schema';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, requireDatabaseUrl } from './data-source-options';
 
 /** The data source the TypeORM CLI and the stand-alone scripts use (`npm run migrate`). */
 const env = validateEnv(process.env);
 export default new DataSource(
-  dataSourceOptions(env.DATABASE_URL, { poolSize: 2, statementTimeoutMs: 0 }),
+  dataSourceOptions(requireDatabaseUrl(env.DATABASE_URL), { poolSize: 2, statementTimeoutMs: 0 }),
 );

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../config/app-config.service';
 import { AfterCommitModule } from './after-commit.module';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, requireDatabaseUrl } from './data-source-options';
 
 export interface DatabaseModuleOptions {
   /**
@@ -21,7 +21,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [AppConfigService],
           useFactory: (config: AppConfigService) => ({
-            ...dataSourceOptions(config.get('DATABASE_URL'), {
+            ...dataSourceOptions(requireDatabaseUrl(config.get('DATABASE_URL')), {
               poolSize: config.get('DATABASE_POOL_SIZE'),
               statementTimeoutMs: options.boundStatements
                 ? config.get('DATABASE_STATEMENT_TIMEOUT_MS')

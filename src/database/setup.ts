@@ -12,6 +12,8 @@ import { findReportingBoard } from '../modules/periodic-reports/reporting-board'
 import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definitions';
 import { validateEnv } from '../config/env.schema';
 import { DatabaseModule } from './database.module';
+import { requireDatabaseUrl } from './data-source-options';
+import { withDatabase } from './embedded-database';
 import { ensureDatabase } from './ensure-database';
 import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
 import { seedOrganisation } from './seed/seed-organisation';
@@ -27,12 +29,18 @@ import { seedSystemUser } from './seed/seed-system-user';
 })
 class SetupModule {}
 
+export interface SetupOptions {
+  /** Seed only a database that has no users yet (`npm start` on its embedded database). */
+  seedOnlyWhenEmpty?: boolean;
+}
+
 /**
  * `npm run setup`: migrate, then seed the demo organisation, users and the built-in workflows.
  * Every step is an upsert or a no-op when already done, so running it twice changes nothing.
  */
-export async function setup(): Promise<void> {
-  if (await ensureDatabase(validateEnv(process.env).DATABASE_URL)) console.log('database created');
+export async function setup(options: SetupOptions = {}): Promise<void> {
+  const databaseUrl = requireDatabaseUrl(validateEnv(process.env).DATABASE_URL);
+  if (await ensureDatabase(databaseUrl)) console.log('database created');
   const app = await NestFactory.createApplicationContext(SetupModule, {
     logger: ['error', 'warn'],
   });
@@ -40,6 +48,12 @@ export async function setup(): Promise<void> {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const migrations = await dataSource.runMigrations({ transaction: 'each' });
     console.log(`migrations applied: ${migrations.length}`);
+    if (options.seedOnlyWhenEmpty) {
+      const [{ users }] = await dataSource.query<Array<{ users: number }>>(
+        'SELECT count(*)::int AS users FROM users',
+      );
+      if (users > 0) return;
+    }
 
     const password = app.get(AppConfigService).get('SEED_PASSWORD');
     const seeded = await dataSource.transaction((manager) =>
@@ -70,7 +84,16 @@ export async function setup(): Promise<void> {
 }
 
 if (require.main === module) {
-  setup().catch((error: unknown) => {
+  const run = async (): Promise<void> => {
+    // Without DATABASE_URL: set up the embedded database `npm start` will use.
+    const embedded = await withDatabase(validateEnv(process.env), console.log);
+    try {
+      await setup();
+    } finally {
+      await embedded?.stop();
+    }
+  };
+  run().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
