@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { type AppConfigService } from '../src/config/app-config.service';
 import { type Env, validateEnv } from '../src/config/env.schema';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import { dataSourceOptions, requireDatabaseUrl } from '../src/database/data-source-options';
 import { GENESIS_HASH, hashEvent } from '../src/modules/history/hash-chain';
 import { AttachmentStorages } from '../src/modules/attachments/storage/attachment-storages';
 import { loadLogSigner } from '../src/modules/transparency-log/log-signer.provider';
@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   const { setup } = await import('../src/database/setup');
   await setup();
 
-  const dataSource = new DataSource(dataSourceOptions(env.DATABASE_URL, 4));
+  const dataSource = new DataSource(
+    dataSourceOptions(requireDatabaseUrl(env.DATABASE_URL), { poolSize: 4, statementTimeoutMs: 0 }),
+  );
   await dataSource.initialize();
   onCleanup('close data source', () => dataSource.destroy());
 

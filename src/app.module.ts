@@ -23,6 +23,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { TransparencyLogModule } from './modules/transparency-log/transparency-log.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { InboxModule } from './modules/inbox/inbox.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
@@ -39,6 +40,7 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     OrgUnitsModule,
     HealthModule,
     HolidaysModule,
+    MetricsModule,
     DefinitionsModule,
     InstancesModule,
     InstanceMigrationsModule,

@@ -18,7 +18,8 @@ describe('validateEnv', () => {
     const env = validateEnv({});
     expect(env.PORT).toBe(3000);
     expect(env.REDIS_URL).toBe('redis://localhost:6379');
-    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/postgres@localhost:5432\//);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATA_DIR).toBe('./data');
     expect(env.SEED_PASSWORD).toBe('demo');
     expect(env.RUN_WORKERS).toBe(true);
   });

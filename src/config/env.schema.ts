@@ -22,18 +22,24 @@ export const envSchema = Joi.object<Env>({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   PORT: Joi.number().port().default(3000),
   HOST: Joi.string().default('0.0.0.0'),
+  // Unset: `npm start` (and `npm run setup`) run an embedded PostgreSQL with its data under DATA_DIR.
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
-    .default('postgres://postgres@localhost:5432/directive_workflow'),
+    .optional(),
   // Setup and migrations connect with this owner URL when set; the serving processes use
   // DATABASE_URL, whose role setup limits to what serving needs (no UPDATE/DELETE/TRUNCATE of
   // history). Unset: one URL does both, with no such limit.
   DATABASE_OWNER_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
     .optional(),
-  DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(20),
-  // Where the service keeps files of its own (the log's signing key, checkpoints).
+  // Where the product keeps its files: the embedded PostgreSQL's cluster, the log's signing key
+  // and checkpoints.
   DATA_DIR: Joi.string().default('./data'),
+  EMBEDDED_POSTGRES_PORT: Joi.number().port().default(5488),
+  DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(20),
+  // The longest an API or worker statement may run (streamed exports excepted); past it the
+  // request answers 503. 0: unbounded.
+  DATABASE_STATEMENT_TIMEOUT_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
     .default('redis://localhost:6379'),
@@ -68,6 +74,7 @@ export const envSchema = Joi.object<Env>({
     .pattern(/^\d+(b|kb|mb)$/i)
     .default('1mb'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).default(10),
+  LOGIN_RATE_LIMIT_PER_ADDRESS: Joi.number().integer().min(1).default(30),
   LOGIN_RATE_WINDOW_MS: Joi.number().integer().min(1000).default(60_000),
   COMMAND_WAIT_MS: Joi.number().integer().min(0).max(60_000).default(2000),
   RUN_WORKERS: Joi.boolean().truthy('1').falsy('0').default(true),
@@ -137,6 +144,9 @@ export const envSchema = Joi.object<Env>({
   OFFICE_DAY_END: Joi.string()
     .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
     .default('17:00'),
+  // A bearer token a Prometheus scraper may read /metrics with (admins' access tokens work too);
+  // empty: none (compose passes it through empty when unset).
+  METRICS_TOKEN: Joi.string().min(16).allow('').optional(),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),
@@ -146,10 +156,12 @@ export interface Env {
   NODE_ENV: 'development' | 'production' | 'test';
   PORT: number;
   HOST: string;
-  DATABASE_URL: string;
   DATABASE_OWNER_URL?: string;
-  DATABASE_POOL_SIZE: number;
+  DATABASE_URL?: string;
   DATA_DIR: string;
+  EMBEDDED_POSTGRES_PORT: number;
+  DATABASE_POOL_SIZE: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
   REDIS_URL: string;
   QUEUE_PREFIX: string;
   JWT_SECRET?: string;
@@ -158,6 +170,7 @@ export interface Env {
   SEED_DEMO: 'if-empty' | 'force';
   BODY_LIMIT: string;
   LOGIN_RATE_LIMIT: number;
+  LOGIN_RATE_LIMIT_PER_ADDRESS: number;
   LOGIN_RATE_WINDOW_MS: number;
   COMMAND_WAIT_MS: number;
   RUN_WORKERS: boolean;
@@ -190,6 +203,7 @@ export interface Env {
   FORM_MAX_ITEMS: number;
   FORM_MAX_UNIQUE_ITEMS: number;
   OFFICE_DAY_END: string;
+  METRICS_TOKEN?: string;
   LOG_LEVEL: string;
 }
 

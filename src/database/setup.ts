@@ -12,6 +12,8 @@ import { findReportingBoard } from '../modules/periodic-reports/reporting-board'
 import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definitions';
 import { validateEnv } from '../config/env.schema';
 import { OwnerDatabaseModule } from './database.module';
+import { requireDatabaseUrl } from './data-source-options';
+import { withDatabase } from './embedded-database';
 import { ensureDatabase } from './ensure-database';
 import { recordDirective } from '../modules/directives/directives.service';
 import { DEMO_DIRECTIVE } from './seed/demo-directive';
@@ -31,7 +33,7 @@ class SetupModule {}
  */
 export async function setup(): Promise<void> {
   const env = validateEnv(process.env);
-  if (await ensureDatabase(env.DATABASE_OWNER_URL ?? env.DATABASE_URL)) {
+  if (await ensureDatabase(requireDatabaseUrl(env.DATABASE_OWNER_URL ?? env.DATABASE_URL))) {
     console.log('database created');
   }
   const app = await NestFactory.createApplicationContext(SetupModule, {
@@ -41,7 +43,9 @@ export async function setup(): Promise<void> {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const migrations = await dataSource.runMigrations({ transaction: 'each' });
     console.log(`migrations applied: ${migrations.length}`);
-    console.log(describeServingRole(await grantServingRole(dataSource, env.DATABASE_URL)));
+    console.log(
+      describeServingRole(await grantServingRole(dataSource, requireDatabaseUrl(env.DATABASE_URL))),
+    );
 
     const config = app.get(AppConfigService);
     const force = config.get('SEED_DEMO') === 'force';
@@ -103,7 +107,16 @@ export async function setup(): Promise<void> {
 }
 
 if (require.main === module) {
-  setup().catch((error: unknown) => {
+  const run = async (): Promise<void> => {
+    // Without DATABASE_URL: set up the embedded database `npm start` will use.
+    const embedded = await withDatabase(validateEnv(process.env), console.log);
+    try {
+      await setup();
+    } finally {
+      await embedded?.stop();
+    }
+  };
+  run().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

@@ -44,6 +44,30 @@ export class JwtAuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const user = await this.authenticate(request);
+    request.user = user;
+
+    const required = this.reflector.getAllAndOverride<UserRole[] | undefined>(
+      REQUIRED_ROLES,
+      targets,
+    );
+    if (required && !required.some((role) => user.roles.includes(role))) {
+      throw new DomainError('forbidden', `This requires the role ${required.join(' or ')}`);
+    }
+    // Auditors read everything and act nowhere: refused here, before any route's own rules, so
+    // no route added later can forget it.
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      !this.reflector.get<boolean | undefined>(READS_ONLY, context.getHandler()) &&
+      user.roles.every((role) => role === 'auditor')
+    ) {
+      throw new DomainError('forbidden', 'Auditors have read-only access');
+    }
+    return true;
+  }
+
+  /** The active user the request's bearer token names; unauthenticated otherwise. */
+  async authenticate(request: AuthenticatedRequest): Promise<AuthenticatedUser> {
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new DomainError('unauthenticated', 'Missing bearer access token');
 
@@ -65,32 +89,13 @@ export class JwtAuthGuard implements CanActivate {
         'This token was issued before a password reset or a change of roles: sign in again',
       );
     }
-    const { user } = active;
-    request.user = user;
-
-    const required = this.reflector.getAllAndOverride<UserRole[] | undefined>(
-      REQUIRED_ROLES,
-      targets,
-    );
-    if (required && !required.some((role) => user.roles.includes(role))) {
-      throw new DomainError('forbidden', `This requires the role ${required.join(' or ')}`);
-    }
-    // Auditors read everything and act nowhere: refused here, before any route's own rules, so
-    // no route added later can forget it.
-    if (
-      !SAFE_METHODS.has(request.method) &&
-      !this.reflector.get<boolean | undefined>(READS_ONLY, context.getHandler()) &&
-      user.roles.every((role) => role === 'auditor')
-    ) {
-      throw new DomainError('forbidden', 'Auditors have read-only access');
-    }
-    return true;
+    return active.user;
   }
 }
 
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function bearerToken(header: string | undefined): string | undefined {
+export function bearerToken(header: string | undefined): string | undefined {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1];
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, type INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type ValidationError } from 'class-validator';
+import { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfigService } from '../../config/app-config.service';
@@ -30,6 +31,11 @@ export function configureApp(app: INestApplication): void {
       },
     }),
   );
+  // API answers are per caller (and carry tokens, form data, documents): no cache may keep them.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   useJsonBodyParsing(app, config.get('BODY_LIMIT'));
   app.useGlobalPipes(
     new ValidationPipe({

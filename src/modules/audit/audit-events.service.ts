@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { DEFAULT_PAGE_LIMIT, type SortOrder } from '../../common/pagination/page-query.dto';
 import {
@@ -109,13 +109,23 @@ export class AuditEventsService {
 
   /** The whole result, batch by batch; each batch is one keyset query, nothing held across. */
   async *batches(search: AuditSearch, batchSize: number): AsyncGenerator<AuditEventDto[]> {
-    let after: TimeCursor | null = null;
-    for (;;) {
-      const rows = await this.fetch(search, after, batchSize);
-      if (rows.length > 0) yield await this.toDtos(rows);
-      const last = rows.at(-1);
-      if (rows.length < batchSize || !last) return;
-      after = { at: last.at_key, id: last.id };
+    // An export streams for as long as it takes: its connection is exempt from the statement
+    // timeout that bounds every other API read.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SET statement_timeout = 0');
+      let after: TimeCursor | null = null;
+      for (;;) {
+        const rows = await this.fetch(search, after, batchSize, runner);
+        if (rows.length > 0) yield await this.toDtos(rows);
+        const last = rows.at(-1);
+        if (rows.length < batchSize || !last) return;
+        after = { at: last.at_key, id: last.id };
+      }
+    } finally {
+      await runner.query('RESET statement_timeout').catch(() => undefined);
+      await runner.release();
     }
   }
 
@@ -134,6 +144,7 @@ export class AuditEventsService {
     search: AuditSearch,
     after: TimeCursor | null,
     limit: number,
+    runner?: QueryRunner,
   ): Promise<AuditEventRow[]> {
     const params = [...search.params];
     const where = [...search.where];
@@ -148,6 +159,7 @@ export class AuditEventsService {
         ORDER BY h.at ${search.order}, h.id ${search.order}
         LIMIT $${params.length}`,
       params,
+      runner,
     );
   }
 }

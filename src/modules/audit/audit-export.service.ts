@@ -63,10 +63,13 @@ export class AuditExportService {
     // Prepared (and validated) now, so a bad filter answers 4xx before any byte is sent.
     const search = await this.events.prepare(query);
     const batches = this.events.batches(search, EXPORT_BATCH);
+    // The first batch is read before answering: a query that fails answers an error, never a 200
+    // that carries only the header line.
+    const first = await batches.next();
     return {
       contentType: contentTypeOf(query.format),
       filename: `audit-events-${stamp}.${query.format}`,
-      chunks: render(query.format, batches),
+      chunks: render(query.format, startingWith(first, batches)),
     };
   }
 }
@@ -75,6 +78,15 @@ export class AuditExportService {
 async function* renderLog(batches: AsyncGenerator<ExportedLeaf[]>): AsyncGenerator<string> {
   for await (const batch of batches)
     yield batch.map((leaf) => `${JSON.stringify(leaf)}\n`).join('');
+}
+
+async function* startingWith<T>(
+  first: IteratorResult<T>,
+  rest: AsyncGenerator<T>,
+): AsyncGenerator<T> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
 }
 
 async function* render(

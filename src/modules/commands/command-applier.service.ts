@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { AfterCommit } from '../../database/after-commit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import {
   type CommandPlan,
@@ -15,6 +16,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { type PromulgatedDocument } from '../documents/promulgated-document';
 import { DraftsService } from '../drafts/drafts.service';
 import { HistoryService } from '../history/history.service';
+import { AppMetrics } from '../metrics/app-metrics.service';
 import { InstanceTransitionWriter } from '../instances/instance-transition-writer.service';
 import { WorkflowInstance } from '../instances/workflow-instance.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
@@ -42,6 +44,8 @@ export class CommandApplier {
     private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
     private readonly documents: DocumentsService,
+    private readonly afterCommit: AfterCommit,
+    private readonly metrics: AppMetrics,
   ) {}
 
   /**
@@ -174,7 +178,7 @@ export class CommandApplier {
       await manager.update(WorkflowInstance, { id: instance.id }, { document });
     }
     await this.drafts.discard(manager, actor.id, instance.id, command.type);
-    await this.finish(manager, command.id, 'applied', version, null, now);
+    await this.finish(manager, command, instance, 'applied', version, null, now);
   }
 
   private async reject(
@@ -185,7 +189,8 @@ export class CommandApplier {
   ): Promise<void> {
     await this.finish(
       manager,
-      command.id,
+      command,
+      instance,
       'rejected',
       instance.version,
       rejection,
@@ -195,7 +200,8 @@ export class CommandApplier {
 
   private async finish(
     manager: EntityManager,
-    commandId: string,
+    command: WorkflowCommand,
+    instance: WorkflowInstance,
     status: 'applied' | 'rejected',
     instanceVersion: number,
     rejection: CommandRejection | null,
@@ -204,9 +210,13 @@ export class CommandApplier {
     await manager.query(
       `UPDATE workflow_commands SET status = $2, instance_version = $3, error = $4, processed_at = $5
         WHERE id = $1`,
-      [commandId, status, instanceVersion, rejection, at],
+      [command.id, status, instanceVersion, rejection, at],
     );
     // Delivered at commit, so a waiter never sees an outcome that could still roll back.
-    await manager.query('SELECT pg_notify($1, $2)', [COMMAND_OUTCOME_CHANNEL, commandId]);
+    await manager.query('SELECT pg_notify($1, $2)', [COMMAND_OUTCOME_CHANNEL, command.id]);
+    this.afterCommit.defer(manager, async () => {
+      const seconds = (Date.now() - command.createdAt.getTime()) / 1000;
+      this.metrics.observeCommand(instance.definitionKey, command.type, status, seconds);
+    });
   }
 }

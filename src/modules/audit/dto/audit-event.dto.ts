@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsString,
   IsUUID,
@@ -12,6 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { IsOptional } from '../../../common/validation/optional';
+import { IsCalendarDateTime } from '../../../common/validation/is-calendar-date-time';
 import { PageQueryDto, SortOrderQueryDto } from '../../../common/pagination/page-query.dto';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 
@@ -89,12 +89,12 @@ export class AuditEventFilterDto extends SortOrderQueryDto {
 
   @ApiPropertyOptional({ description: 'Events at or after this time (ISO 8601)' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDateTime()
   since?: string;
 
   @ApiPropertyOptional({ description: 'Events before this time (ISO 8601)' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDateTime()
   until?: string;
 
   @ApiPropertyOptional({

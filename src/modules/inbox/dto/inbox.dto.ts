@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsString,
@@ -13,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsOptional } from '../../../common/validation/optional';
+import { IsCalendarDateTime } from '../../../common/validation/is-calendar-date-time';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 import { UserRefDto } from '../../users/dto/user-ref.dto';
 
@@ -52,7 +52,7 @@ export class InboxFiltersDto {
 
   @ApiPropertyOptional({ description: 'Tasks due before this time' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDateTime()
   dueBefore?: string;
 
   @ApiPropertyOptional({ description: 'Tasks due within this many hours (overdue ones included)' })
