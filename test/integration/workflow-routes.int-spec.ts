@@ -3,7 +3,6 @@ import { FINAL_STATE, WorkflowFactory } from '../factories/workflow-factory';
 import { type ErrorBody, type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
-
 function actionTypes(instance: InstanceBody): string[] {
   return instance.availableActions.map((action) => action.type).sort();
 }
