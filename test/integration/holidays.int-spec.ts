@@ -136,5 +136,5 @@ describe('holiday calendar and working-day deadlines (HTTP, real PostgreSQL and 
       { dueAt: string; remainingWorkingDays: number } | undefined;
     expect(item?.dueAt).toBe(dueAtFor(createdAt, { workingDays: 3 }, calendar).toISOString());
     expect(item?.remainingWorkingDays).toBe(3);
-  });
+  }, 300_000);
 });
