@@ -89,6 +89,8 @@ export interface InboxItemBody {
   state: string;
   orgUnitId: string;
   dueAt: string | null;
+  /** Working days left on the holiday calendar (null without a deadline). */
+  remainingWorkingDays: number | null;
   overdue: boolean;
 }
 

@@ -23,6 +23,7 @@ export interface InboxItemView {
   state: string;
   orgUnitId: string;
   dueAt: string | null;
+  remainingWorkingDays: number | null;
   overdue: boolean;
   createdAt: string;
   claimedBy: { id: string; username: string } | null;

@@ -10,8 +10,10 @@ import { type HeavyWorkMessage } from './heavy-work.worker';
 /** Who is at fault when a task overruns: the service (503, try later) or the input (422). */
 export type OverrunBlame = 'service' | 'input';
 
-// How long a task may wait for a thread, as a multiple of its budget (past it, the pool is saturated).
+// How long a task may wait for a thread (and for a new thread to load the task code) before the
+// pool counts as saturated: four budgets, and never under a minute.
 const QUEUE_WAIT_FACTOR = 4;
+const MIN_QUEUE_WAIT_MS = 60_000;
 
 // Under ts-jest and ts-node the code runs from TypeScript sources, which a bare worker cannot load.
 const RUNS_FROM_SOURCE = extname(__filename) === '.ts';
@@ -65,7 +67,9 @@ export class HeavyWorkService implements OnApplicationBootstrap, OnModuleDestroy
     port1.once('message', () => {
       timer = setTimeout(() => overrun.abort(new OverrunError()), this.timeoutMs);
     });
-    const waitedTooLong = AbortSignal.timeout(this.timeoutMs * QUEUE_WAIT_FACTOR);
+    const waitedTooLong = AbortSignal.timeout(
+      Math.max(MIN_QUEUE_WAIT_MS, this.timeoutMs * QUEUE_WAIT_FACTOR),
+    );
     try {
       return (await this.pool.run(
         { task, started: port2 },
@@ -83,9 +87,12 @@ export class HeavyWorkService implements OnApplicationBootstrap, OnModuleDestroy
     await this.pool.destroy();
   }
 
-  /** Starts a thread and loads the task code, so the first request does not wait for it. */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.run({ kind: 'ping' }, 'service', 'Start-up');
+  /**
+   * Has a thread load the task code now, so the first request does not wait for it. Start-up does
+   * not wait for it in turn; a thread that fails to load fails the tasks that need it.
+   */
+  onApplicationBootstrap(): void {
+    this.pool.run({ task: { kind: 'ping' }, started: null }).catch(() => undefined);
   }
 
   private refusal(error: unknown, blame: OverrunBlame, what: string): unknown {
