@@ -1,10 +1,10 @@
-import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, sign as rsaSign } from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { base64url, call, describeResponse, expectErrorShape } from './security-support';
 
-/** The test app's signing secret: env.schema's non-production default. */
-const SECRET = 'development-only-secret-change-me';
+/** The test app's signing secret (JWT_SECRET), so the test can forge correctly. */
+const SECRET = randomBytes(32).toString('base64url');
 const PROBE = '/api/org-units';
 
 function hmac(alg: 'sha256' | 'sha512', secret: string, input: string): string {
@@ -28,6 +28,7 @@ describe('security: tokens, sign-in rate limit and body limits', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
+      JWT_SECRET: SECRET,
       BODY_LIMIT: '100kb',
       LOGIN_RATE_LIMIT: '3',
       LOGIN_RATE_WINDOW_MS: '60000',
