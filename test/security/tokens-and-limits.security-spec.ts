@@ -124,7 +124,7 @@ describe('security: tokens, sign-in rate limit and body limits', () => {
       }
     });
 
-    it("refuses a deactivated user's token at once, and accepts it again once reactivated", async () => {
+    it("refuses a deactivated user's token at once, and for good: a reactivated user signs in anew", async () => {
       const admin = await t.login('admin');
       const created = await call(t.http, 'post', '/api/admin/users', admin, {
         username: 'sec.deactivated',
@@ -151,7 +151,14 @@ describe('security: tokens, sign-in rate limit and body limits', () => {
       await call(t.http, 'post', `/api/admin/users/${userId}/reactivate`, admin).expect((res) => {
         if (res.status >= 300) throw new Error(`reactivate: ${describeResponse(res)}`);
       });
-      await request(t.http).get(PROBE).set('Authorization', `Bearer ${userToken}`).expect(200);
+      // Deactivation bumped the user's token version: the old token stays dead.
+      await expect401(`Bearer ${userToken}`, 'token from before the deactivation');
+      const again = await request(t.http)
+        .post('/api/auth/login')
+        .send({ username: 'sec.deactivated', password: 'sec-pass-12345' })
+        .expect(200);
+      const fresh = (again.body as { accessToken: string }).accessToken;
+      await request(t.http).get(PROBE).set('Authorization', `Bearer ${fresh}`).expect(200);
     });
   });
 
