@@ -222,6 +222,24 @@ describe('security: fuzzing with fast-check (no 5xx, ever)', () => {
     );
   });
 
+  it('refuses null in optional fields with 400, never 500 (found by fuzzing)', async () => {
+    const path = `/api/admin/users/${throwawayUserId}`;
+    for (const field of ['fullName', 'roles', 'capabilities', 'orgUnitId', 'password']) {
+      const res = await call(t.http, 'patch', path, tokens.admin, { [field]: null });
+      if (res.status !== 400) throw new Error(`${field}: null: ${describeResponse(res)}`);
+      expectErrorShape(res, `${field}: null`);
+    }
+    // Where null means "none", it is still accepted (a unit with no parent).
+    const unit = await call(t.http, 'post', '/api/admin/org-units', tokens.admin, {
+      slug: 'fuzz-null-parent',
+      name: 'Tỉnh kiểm thử',
+      nameEn: null,
+      kind: 'province',
+      parentId: null,
+    });
+    if (unit.status !== 201) throw new Error(`unit with null parent: ${describeResponse(unit)}`);
+  });
+
   it('never answers 5xx to random path parameters', async () => {
     const withParams = routes.filter((r) => r.pathParams.length > 0 && r.method === 'get');
     for (const [index, route] of withParams.entries()) {
