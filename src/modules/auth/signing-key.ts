@@ -17,7 +17,8 @@ export async function loadSigningKey(
   configured: string | undefined,
   dataSource: DataSource,
 ): Promise<KeyObject> {
-  const secret = configured ?? (await storedSecret(dataSource));
+  // Empty counts as unset (compose passes `JWT_SECRET=` through when none is given).
+  const secret = configured || (await storedSecret(dataSource));
   return createSecretKey(Buffer.from(secret, 'utf8'));
 }
 
