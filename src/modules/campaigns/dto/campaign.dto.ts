@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -15,6 +14,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { CALENDAR_DATE_PATTERN } from '../../../common/validation/calendar-date';
 import { type CampaignStanding } from '../campaign-standing';
 

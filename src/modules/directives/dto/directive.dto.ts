@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -14,6 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { CALENDAR_DATE_PATTERN } from '../../../common/validation/calendar-date';
 import { CampaignSummaryDto } from '../../campaigns/dto/campaign.dto';
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsNumberString, IsOptional, Max, Min } from 'class-validator';
+import { IsDefined, IsInt, IsNumberString, Max, Min } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 
