@@ -482,7 +482,7 @@ describe('admin: organisation and users', () => {
       expect(all).toEqual(expect.arrayContaining(['admin', 'btv', 'hnd.phu-hoa', 'mttq.an-binh']));
     });
 
-    it('changes roles, capabilities and unit, effective on tokens already issued', async () => {
+    it('changes roles, capabilities and unit; tokens issued before are refused', async () => {
       const token = await t.login('hnd.phu-hoa', PASSWORD);
       const audit = () =>
         request(t.http).get('/api/audit/verify').set('Authorization', `Bearer ${token}`);
@@ -502,7 +502,13 @@ describe('admin: organisation and users', () => {
           orgUnitId: front,
         }),
       );
-      expect((await audit()).status).toBe(200);
+      // A change of roles bumps the token version: the old token is refused, a new one carries them.
+      expect((await audit()).status).toBe(401);
+      const renewed = await t.login('hnd.phu-hoa', PASSWORD);
+      expect(
+        (await request(t.http).get('/api/audit/verify').set('Authorization', `Bearer ${renewed}`))
+          .status,
+      ).toBe(200);
 
       await admin('patch', `/api/admin/users/${user.id}`, { orgUnitId: UNKNOWN_ID }, 422);
       await admin('patch', `/api/admin/users/${UNKNOWN_ID}`, { fullName: 'Không có' }, 404);
@@ -537,8 +543,14 @@ describe('admin: organisation and users', () => {
 
       const on = await admin('post', `/api/admin/users/${target.id}/reactivate`, undefined, 200);
       expect(on.body.active).toBe(true);
-      expect((await signIn('ccb.phu-hoa', PASSWORD)).status).toBe(200);
-      expect((await inbox()).status).toBe(200);
+      const again = await signIn('ccb.phu-hoa', PASSWORD);
+      expect(again.status).toBe(200);
+      // The deactivation bumped the token version: the token issued before stays refused.
+      expect((await inbox()).status).toBe(401);
+      const renewed = again.body.accessToken as string;
+      expect(
+        (await request(t.http).get('/api/inbox').set('Authorization', `Bearer ${renewed}`)).status,
+      ).toBe(200);
 
       const events = await adminEvents({ targetId: target.id, order: 'asc' });
       expect(events.map((e) => e.action)).toEqual([

@@ -6,6 +6,7 @@ import { type StepActors } from '../../workflows/engine/command-planner';
 import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type BrokenLink, type ChainedEventFields, hashEvent, verifyChain } from './hash-chain';
 import { HistoryEvent } from './history-event.entity';
+import { CREATED_EVENT } from './history-event-types';
 
 export interface NewHistoryEvent {
   instanceId: string;
@@ -53,9 +54,12 @@ export class HistoryService {
          FROM (SELECT COALESCE(from_state, to_state) AS step,
                       unnest(array_remove(ARRAY[actor_id, on_behalf_of_id], NULL)) AS id
                  FROM history_events
-                WHERE instance_id = $1 AND COALESCE(from_state, to_state) = ANY($2::text[])) acted
+                WHERE instance_id = $1 AND COALESCE(from_state, to_state) = ANY($2::text[])
+                  -- A campaign's dispatcher opens the instance for the unit but drafts nothing.
+                  AND NOT (type = $3 AND EXISTS (
+                    SELECT 1 FROM campaign_items WHERE campaign_items.instance_id = $1))) acted
         GROUP BY step`,
-      [instanceId, steps],
+      [instanceId, steps, CREATED_EVENT],
     );
     return Object.fromEntries(rows.map((row) => [row.step, row.ids]));
   }
