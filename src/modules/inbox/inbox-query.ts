@@ -100,6 +100,6 @@ export function inboxConditions(scope: InboxScope, filters: InboxFiltersDto): In
   return { conditions: sql, onBehalfOfSql, ownSql, now };
 }
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HistoryModule } from '../history/history.module';
 import { DelegationsModule } from '../delegations/delegations.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { InboxViewsController } from './inbox-views.controller';
@@ -7,7 +8,7 @@ import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
 
 @Module({
-  imports: [DelegationsModule, OrgUnitsModule],
+  imports: [DelegationsModule, OrgUnitsModule, HistoryModule],
   controllers: [InboxViewsController, InboxController],
   providers: [InboxService, InboxViewsService],
 })

@@ -10,6 +10,8 @@ import {
   timestampKeySql,
   UUID_PATTERN,
 } from '../../common/pagination/keyset-cursor';
+import { type ReturnedNoticeDto } from '../history/dto/returned-notice.dto';
+import { HistoryService } from '../history/history.service';
 import { type ActingIdentity } from '../delegations/acting-identity';
 import { DelegationsService } from '../delegations/delegations.service';
 import { subtreeOf } from '../org-units/org-tree';
@@ -78,6 +80,7 @@ export class InboxService {
     private readonly orgUnits: OrgUnitsService,
     private readonly views: InboxViewsService,
     private readonly clock: Clock,
+    private readonly history: HistoryService,
   ) {}
 
   async page(user: AuthenticatedUser, query: InboxQueryDto): Promise<InboxPageDto> {
@@ -113,8 +116,11 @@ export class InboxService {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const delegators = new Map(scope.identities.map((identity) => [identity.userId, identity]));
+    const returned = await this.history.returnedNotices([
+      ...new Set(page.map((row) => row.instance_id)),
+    ]);
     return {
-      items: page.map((row) => toItem(row, delegators)),
+      items: page.map((row) => toItem(row, delegators, returned.get(row.instance_id) ?? null)),
       nextCursor:
         rows.length > limit && last
           ? encodeKeysetCursor([sort, last.sort_key, last.task_id])
@@ -206,7 +212,11 @@ export class InboxService {
   }
 }
 
-function toItem(row: InboxRow, identities: ReadonlyMap<string, ActingIdentity>): InboxItemDto {
+function toItem(
+  row: InboxRow,
+  identities: ReadonlyMap<string, ActingIdentity>,
+  returned: ReturnedNoticeDto | null,
+): InboxItemDto {
   const delegator = row.on_behalf_of_id ? identities.get(row.on_behalf_of_id) : undefined;
   return {
     taskId: row.task_id,
@@ -224,5 +234,6 @@ function toItem(row: InboxRow, identities: ReadonlyMap<string, ActingIdentity>):
     onBehalfOf: delegator
       ? { id: delegator.userId, username: delegator.username, fullName: delegator.fullName }
       : null,
+    returned,
   };
 }

@@ -118,7 +118,11 @@ export class InstancesService {
 
   async read(user: AuthenticatedUser, id: string): Promise<InstanceDto> {
     const instance = await this.findReadable(user, id);
-    return this.view(user, instance, await this.orgUnits.directory());
+    const [view, returned] = await Promise.all([
+      this.view(user, instance, await this.orgUnits.directory()),
+      this.history.returnedNotices([instance.id]),
+    ]);
+    return { ...view, returned: returned.get(instance.id) ?? null };
   }
 
   async historyOf(user: AuthenticatedUser, id: string): Promise<HistoryEventDto[]> {

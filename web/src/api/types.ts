@@ -100,6 +100,7 @@ export interface Instance {
   createdBy?: string;
   createdAt: string;
   updatedAt: string;
+  returned?: ReturnedNotice | null;
 }
 
 export interface HistoryEvent {
@@ -126,6 +127,7 @@ export interface InboxItem {
   overdue: boolean;
   createdAt?: string;
   claimedBy?: UserRef | null;
+  returned?: ReturnedNotice | null;
 }
 
 export interface InboxPage {
@@ -319,4 +321,53 @@ export interface AdminUser {
 export interface AdminUserPage {
   items: AdminUser[];
   nextCursor: string | null;
+}
+
+export type NotificationKind = 'new-task' | 'returned' | 'reminder' | 'overdue' | 'escalated';
+
+export interface AppNotification {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string | null;
+  instanceId: string | null;
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage {
+  items: AppNotification[];
+  unread: number;
+}
+
+/** The return (or rejection) that put a case in its current step. */
+export interface ReturnedNotice {
+  type: string;
+  by: UserRef;
+  byOrgUnitId: string;
+  at: string;
+  comment: string | null;
+}
+
+export type CaseRelation = 'created' | 'acted' | 'followed';
+
+export interface MyCase {
+  instanceId: string;
+  definitionKey: string;
+  title: string;
+  state: string;
+  status: 'active' | 'completed' | 'cancelled';
+  orgUnitId: string;
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+  returned: ReturnedNotice | null;
+}
+
+export interface MyCasesPage {
+  items: MyCase[];
+  nextCursor: string | null;
+  total: number;
 }

@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { type Language } from '../i18n/dictionary';
+import { NotificationBell } from './NotificationBell';
 
 interface NavItem {
   key: string;
@@ -22,6 +23,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const items: NavItem[] = [];
   if (auth.hasRole('official')) items.push({ key: 'inbox', path: '/inbox', label: t('nav.inbox') });
+  if (auth.hasRole('official'))
+    items.push({ key: 'mine', path: '/instances', label: t('nav.myCases') });
   if (auth.hasRole('official'))
     items.push({ key: 'new', path: '/instances/new', label: t('nav.new') });
   if (auth.hasRole('auditor', 'admin'))
@@ -84,6 +87,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         {compact ? (
           <Space>
             {languageSwitch}
+            {auth.user && <NotificationBell />}
             <Button
               aria-label={t('nav.menu')}
               aria-expanded={drawerOpen}
@@ -104,6 +108,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </nav>
             <Space size="middle">
               {languageSwitch}
+              {auth.user && <NotificationBell />}
               {userBox}
             </Space>
           </>
@@ -128,11 +133,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           )}
         </Drawer>
       )}
-      <Layout.Content className="app-content">
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-      </Layout.Content>
+      {/* antd's Layout.Content is itself a <main>; one landmark per page, so a plain one here. */}
+      <main id="main" tabIndex={-1} className="app-content">
+        {children}
+      </main>
     </Layout>
   );
 }

@@ -24,6 +24,7 @@ import { useReference } from '../api/reference';
 import { type InboxCounts, type InboxItem, type InboxPage as InboxPageBody } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { ErrorAlert } from '../components/errors';
+import { ReturnedLine, ReturnedTag } from '../components/ReturnedNotice';
 import { OverdueTag, StateTag } from '../components/StatusTags';
 import { useDefinitions, useStateTitle } from '../components/useDefinitions';
 import { usePageTitle } from '../components/usePageTitle';
@@ -144,9 +145,17 @@ export function InboxPage() {
     );
 
   const titleLink = (item: InboxItem) => (
-    <Link to={`/instances/${item.instanceId}`} className="data-text">
-      {item.title}
-    </Link>
+    <>
+      <Link to={`/instances/${item.instanceId}`} className="data-text">
+        {item.title}
+      </Link>
+      {item.returned && (
+        <div>
+          <ReturnedTag notice={item.returned} />
+          <ReturnedLine notice={item.returned} />
+        </div>
+      )}
+    </>
   );
 
   return (

@@ -30,6 +30,7 @@ import { useAuth } from '../auth/auth';
 import { AttachmentsCard } from '../components/AttachmentsCard';
 import { ClaimBar } from '../components/ClaimBar';
 import { CommentsCard } from '../components/CommentsCard';
+import { ReturnedBanner } from '../components/ReturnedNotice';
 import { ActionPanel } from './ActionPanel';
 
 // Moving the task forward comes first; sending it back, withdrawing and cancelling last.
@@ -112,6 +113,7 @@ export function InstancePage() {
       <Typography.Title level={1} style={{ fontSize: 24 }} className="data-text">
         {current.title}
       </Typography.Title>
+      {current.returned && <ReturnedBanner notice={current.returned} />}
       <Space wrap style={{ marginBottom: 16 }}>
         <StateTag>{currentState}</StateTag>
         <StatusTag status={current.status} />

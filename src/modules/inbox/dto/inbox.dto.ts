@@ -14,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { ToBoolean } from '../../../common/validation/to-boolean';
+import { ReturnedNoticeDto } from '../../history/dto/returned-notice.dto';
 import { UserRefDto } from '../../users/dto/user-ref.dto';
 
 export const INBOX_SORTS = ['due', 'age'] as const;
@@ -146,6 +147,13 @@ export class InboxItemDto {
     description: 'Set when the task is in the inbox through a delegation from this official',
   })
   onBehalfOf!: UserRefDto | null;
+
+  @ApiProperty({
+    type: ReturnedNoticeDto,
+    nullable: true,
+    description: 'Set when the case came back to this step by a return: who, when and why',
+  })
+  returned!: ReturnedNoticeDto | null;
 }
 
 export class InboxPageDto {

@@ -8,6 +8,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { ReturnedNoticeDto } from '../../history/dto/returned-notice.dto';
 
 export class CreateInstanceDto {
   @ApiProperty({ example: 'regulation-review' })
@@ -56,6 +57,12 @@ export class InstanceDto {
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
+  @ApiPropertyOptional({
+    type: ReturnedNoticeDto,
+    nullable: true,
+    description: 'On GET: set when a return put the case in its current step (who, when, why)',
+  })
+  returned?: ReturnedNoticeDto | null;
 }
 
 export class HistoryEventDto {

@@ -1,0 +1,57 @@
+/**
+ * The strings of the official's screen (notifications, returned cases, my cases, follow-ups,
+ * confirmations, monitoring), kept apart from dictionary.ts, which spreads them in.
+ */
+export const SCREEN_VI = {
+  'notifications.title': 'Thông báo',
+  'notifications.bellUnread': 'Thông báo, {count} chưa đọc',
+  'notifications.unreadMark': 'Chưa đọc:',
+  'notifications.empty': 'Chưa có thông báo nào',
+  'notifications.readAll': 'Đánh dấu tất cả đã đọc',
+  'returned.title': 'Bị trả lại để chỉnh sửa',
+  'returned.rejectedTitle': 'Bị từ chối',
+  'returned.line': '{who} ({unit}) trả lại ngày {when}',
+  'returned.by': 'Người trả lại: {who} — {unit}, lúc {when}',
+  'returned.reason': 'Lý do',
+  'nav.myCases': 'Hồ sơ của tôi',
+  'myCases.title': 'Hồ sơ của tôi',
+  'myCases.tab.created': 'Tôi đã tạo',
+  'myCases.tab.acted': 'Tôi đã xử lý',
+  'myCases.tab.followed': 'Tôi theo dõi',
+  'myCases.empty.created': 'Bạn chưa tạo hồ sơ nào',
+  'myCases.empty.acted': 'Bạn chưa xử lý hồ sơ nào',
+  'myCases.empty.followed': 'Bạn chưa theo dõi hồ sơ nào',
+  'myCases.allStatuses': 'Mọi tình trạng',
+  'myCases.list': 'Danh sách hồ sơ của tôi',
+  'myCases.col.updated': 'Cập nhật',
+  'common.total': 'Tổng số: {count}',
+  'common.noMatch': 'Không có kết quả phù hợp',
+} as const;
+
+export type ScreenMessageKey = keyof typeof SCREEN_VI;
+
+export const SCREEN_EN: Record<ScreenMessageKey, string> = {
+  'notifications.title': 'Notifications',
+  'notifications.bellUnread': 'Notifications, {count} unread',
+  'notifications.unreadMark': 'Unread:',
+  'notifications.empty': 'No notifications yet',
+  'notifications.readAll': 'Mark all as read',
+  'returned.title': 'Returned for revision',
+  'returned.rejectedTitle': 'Rejected',
+  'returned.line': '{who} ({unit}) returned it on {when}',
+  'returned.by': 'Returned by {who} — {unit}, at {when}',
+  'returned.reason': 'Reason',
+  'nav.myCases': 'My cases',
+  'myCases.title': 'My cases',
+  'myCases.tab.created': 'Created by me',
+  'myCases.tab.acted': 'Handled by me',
+  'myCases.tab.followed': 'Followed',
+  'myCases.empty.created': 'You have not created any case',
+  'myCases.empty.acted': 'You have not handled any case',
+  'myCases.empty.followed': 'You do not follow any case',
+  'myCases.allStatuses': 'Any status',
+  'myCases.list': 'My cases',
+  'myCases.col.updated': 'Updated',
+  'common.total': 'Total: {count}',
+  'common.noMatch': 'No matching results',
+};
