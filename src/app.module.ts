@@ -18,6 +18,7 @@ import { InstancesModule } from './modules/instances/instances.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { InboxModule } from './modules/inbox/inbox.module';
+import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { MyCasesModule } from './modules/my-cases/my-cases.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -40,6 +41,7 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     CommandsModule,
     InboxModule,
     MyCasesModule,
+    FollowUpsModule,
     // The official's daily work around the inbox.
     DelegationsModule,
     ClaimsModule,

@@ -1,7 +1,37 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Rewrites `import { Button, DatePicker } from 'antd'` into one import per component
+ * (`antd/es/button`, `antd/es/date-picker`). Through the barrel every component any page uses
+ * lands in the first chunk (the barrel must run whole before the inbox); one by one, a component
+ * only a lazily loaded page needs ships with that page.
+ */
+function antdPerComponent(): Plugin {
+  const kebab = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+  return {
+    name: 'antd-per-component',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\/web\/src\/.*\.tsx?$/.test(id)) return null;
+      return code.replace(/import\s*\{([^}]*)\}\s*from\s*'antd';/g, (whole, names: string) => {
+        const specifiers = names
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean);
+        if (specifiers.some((part) => part.startsWith('type '))) return whole;
+        return specifiers
+          .map((part) => {
+            const [imported, local = imported] = part.split(/\s+as\s+/);
+            return `import ${local} from 'antd/es/${kebab(imported)}';`;
+          })
+          .join('\n');
+      });
+    },
+  };
+}
 
 /**
  * The single-page application, built into `dist/web` (after `nest build`, which empties `dist/`).
@@ -11,6 +41,7 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   publicDir: false,
+  plugins: [antdPerComponent()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -72,7 +72,9 @@ describe('the official’s screen (headless Chromium)', () => {
 
   /** A regulation review sent up by the An Bình Front and returned by its Party committee. */
   async function returnedCase(title: string): Promise<InstanceBody> {
-    const created = await flow.create('mttq.an-binh', 'regulation-review', 'an-binh', { title });
+    const created = await flow.create('mttq.an-binh', 'regulation-review', 'an-binh.mttq', {
+      title,
+    });
     await flow.act(
       'mttq.an-binh',
       created.id,
@@ -153,4 +155,35 @@ describe('the official’s screen (headless Chromium)', () => {
       await page.close();
     },
   );
+
+  it('3. lists my cases (created, acted on, followed) from the navigation, with filters and a total', async () => {
+    const page = await signIn('dangu.an-binh');
+    await page.getByRole('navigation').getByRole('link', { name: 'Hồ sơ của tôi' }).click();
+    await page.waitForURL('**/instances');
+    await page.getByRole('heading', { name: 'Hồ sơ của tôi', level: 1 }).waitFor();
+    await page.getByText('Bạn chưa tạo hồ sơ nào').waitFor();
+
+    await page.getByRole('tab', { name: 'Tôi đã xử lý' }).click();
+    const link = page.getByRole('link', { name: returned.title });
+    await link.waitFor();
+    expect(await textOf(page.locator('.result-total'))).toMatch(/Tổng số: [1-9]/);
+    await screenshot(page, 'screen-03-my-cases');
+    await expectAxeClean(page);
+
+    const search = page.getByLabel('Tìm kiếm').first();
+    await search.fill('khong co ho so nao nhu vay');
+    await search.press('Enter');
+    await page.getByText('Không có kết quả phù hợp').waitFor();
+    await search.fill('quy che phoi hop');
+    await search.press('Enter');
+    await link.waitFor();
+    await page.close();
+
+    // A direct visit of /instances is the page, not a 404.
+    const drafter = await signIn('mttq.an-binh', PHONE);
+    await drafter.goto(`${baseUrl}/instances`);
+    await drafter.getByRole('link', { name: returned.title }).waitFor();
+    await screenshot(drafter, 'screen-03-my-cases-phone');
+    await drafter.close();
+  });
 });

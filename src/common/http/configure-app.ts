@@ -1,8 +1,10 @@
 import { BadRequestException, type INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type ValidationError } from 'class-validator';
+import compression from 'compression';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { constants as zlib } from 'node:zlib';
 import { AppConfigService } from '../../config/app-config.service';
 import { type ErrorDetail } from '../errors/domain-error';
 import { useJsonBodyParsing } from './body-parsing';
@@ -28,6 +30,14 @@ export function configureApp(app: INestApplication): void {
           'upgrade-insecure-requests': null,
         },
       },
+    }),
+  );
+  // Brotli (or gzip) for the web app's scripts and the JSON answers: a commune office on a slow
+  // mobile link downloads a fifth of the bytes. Quality 5 keeps the CPU cost per request small.
+  app.use(
+    compression({
+      threshold: 1024,
+      brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
     }),
   );
   useJsonBodyParsing(app, config.get('BODY_LIMIT'));

@@ -48,7 +48,6 @@ export class MyCasesService {
   async page(user: AuthenticatedUser, query: MyCasesQueryDto): Promise<MyCasesPageDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const sql = new SqlConditions();
-    const now = sql.param(this.clock.now());
     sql.and(this.relationSql(sql, user, query.relation ?? 'created'));
     if (query.definitionKey) sql.and(`i.definition_key = ${sql.param(query.definitionKey)}`);
     if (query.status) sql.and(`i.status = ${sql.param(query.status)}`);
@@ -57,6 +56,7 @@ export class MyCasesService {
     const dueSql = `(SELECT min(t.due_at) FROM workflow_tasks t
                       WHERE t.instance_id = i.id AND t.status = 'open' AND t.kind = 'step')`;
     if (query.overdue !== undefined) {
+      const now = sql.param(this.clock.now());
       sql.and(`COALESCE(${dueSql} < ${now}, false) = ${sql.param(query.overdue)}`);
     }
     const countParams = [...sql.params];

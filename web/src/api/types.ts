@@ -371,3 +371,23 @@ export interface MyCasesPage {
   nextCursor: string | null;
   total: number;
 }
+
+/** A saved inbox view: its filters, and with whom it is shared. */
+export interface InboxView {
+  id: string;
+  name: string;
+  filters: {
+    kind?: 'step' | 'escalation';
+    q?: string;
+    definitionKey?: string;
+    overdue?: boolean;
+    dueBefore?: string;
+    dueWithinHours?: number;
+    sort?: 'due' | 'age';
+  };
+  owner: UserRef;
+  mine: boolean;
+  sharedWithUnitId: string | null;
+  sharedWithRole: string | null;
+  createdAt: string;
+}

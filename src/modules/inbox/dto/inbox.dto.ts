@@ -20,6 +20,9 @@ import { UserRefDto } from '../../users/dto/user-ref.dto';
 export const INBOX_SORTS = ['due', 'age'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
+export const TASK_KINDS = ['step', 'escalation'] as const;
+export type TaskKindFilter = (typeof TASK_KINDS)[number];
+
 export const CLAIM_FILTERS = ['mine', 'unclaimed', 'others'] as const;
 export type ClaimFilter = (typeof CLAIM_FILTERS)[number];
 
@@ -71,6 +74,16 @@ export class InboxFiltersDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: TASK_KINDS,
+    default: 'step',
+    description:
+      'step: what the caller can act on (the default); escalation: follow-up copies (đôn đốc) of units below whose step is overdue',
+  })
+  @IsOptional()
+  @IsIn(TASK_KINDS)
+  kind?: TaskKindFilter;
 
   @ApiPropertyOptional({ enum: CLAIM_FILTERS, description: 'Claimed by me, by nobody, by others' })
   @IsOptional()
