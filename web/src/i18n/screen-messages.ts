@@ -52,6 +52,20 @@ export const SCREEN_VI = {
   'views.nameRequired': 'Vui lòng nhập tên bộ lọc',
   'views.shareWithUnit': 'Chia sẻ cho cả đơn vị',
   'views.sharedMark': 'dùng chung',
+  'confirm.reasonRequired': 'Vui lòng nhập lý do',
+  'confirm.reason': 'Lý do (bắt buộc)',
+  'confirm.cancelTitle': 'Hủy bỏ hồ sơ này?',
+  'confirm.cancelWarning': 'Hồ sơ sẽ dừng hẳn và không thể khôi phục. Lý do được ghi vào lịch sử.',
+  'confirm.cancelOk': 'Hủy bỏ hồ sơ',
+  'confirm.publishTitle': 'Phát hành phiên bản mới?',
+  'confirm.publishWarning':
+    'Phiên bản đã phát hành không thể sửa; hồ sơ mới sẽ chạy theo phiên bản này.',
+  'confirm.publishOk': 'Phát hành',
+  'confirm.lockTitle': 'Khóa tài khoản {name}?',
+  'confirm.lockWarning': 'Người dùng sẽ không đăng nhập được cho đến khi được mở khóa.',
+  'confirm.lockOk': 'Khóa tài khoản',
+  'admin.col.actions': 'Thao tác',
+  'form.summaryTitle': 'Biểu mẫu còn {count} lỗi, bấm vào từng lỗi để sửa:',
 } as const;
 
 export type ScreenMessageKey = keyof typeof SCREEN_VI;
@@ -106,4 +120,18 @@ export const SCREEN_EN: Record<ScreenMessageKey, string> = {
   'views.nameRequired': 'Please enter a name',
   'views.shareWithUnit': 'Share with my whole unit',
   'views.sharedMark': 'shared',
+  'confirm.reasonRequired': 'Please give a reason',
+  'confirm.reason': 'Reason (required)',
+  'confirm.cancelTitle': 'Cancel this case?',
+  'confirm.cancelWarning':
+    'The case stops for good and cannot be restored. The reason is kept in its history.',
+  'confirm.cancelOk': 'Cancel the case',
+  'confirm.publishTitle': 'Publish a new version?',
+  'confirm.publishWarning': 'A published version cannot be edited; new cases will run on it.',
+  'confirm.publishOk': 'Publish',
+  'confirm.lockTitle': 'Lock the account of {name}?',
+  'confirm.lockWarning': 'The user cannot sign in until the account is unlocked.',
+  'confirm.lockOk': 'Lock the account',
+  'admin.col.actions': 'Actions',
+  'form.summaryTitle': 'The form has {count} errors; select one to fix it:',
 };

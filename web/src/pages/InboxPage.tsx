@@ -3,7 +3,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Empty,
   Form,
   Grid,
@@ -20,7 +19,7 @@ import {
   Typography,
   message,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { getJson, request } from '../api/client';
@@ -38,7 +37,7 @@ import { ReturnedLine, ReturnedTag } from '../components/ReturnedNotice';
 import { OverdueTag, StateTag } from '../components/StatusTags';
 import { useDefinitions, useStateTitle } from '../components/useDefinitions';
 import { usePageTitle } from '../components/usePageTitle';
-import { DATE_FORMAT, useI18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 
 const PAGE_SIZE = 20;
 const SOON_HOURS = 3 * 24;
@@ -466,14 +465,13 @@ export function InboxPage() {
             </Col>
             <Col xs={12} sm={6} md={4}>
               <Form.Item label={t('inbox.filter.dueBefore')} htmlFor="inbox-due">
-                <DatePicker
+                {/* The browser's own date field (dd/mm/yyyy in a Vietnamese browser): the inbox
+                    loads without the date-picker library, a large part of its first download. */}
+                <Input
                   id="inbox-due"
-                  format={DATE_FORMAT}
-                  style={{ width: '100%' }}
-                  value={filters.dueBefore ? dayjs(filters.dueBefore, 'YYYY-MM-DD') : null}
-                  onChange={(value: Dayjs | null) =>
-                    update({ dueBefore: value ? value.format('YYYY-MM-DD') : '' })
-                  }
+                  type="date"
+                  value={filters.dueBefore}
+                  onChange={(event) => update({ dueBefore: event.target.value })}
                 />
               </Form.Item>
             </Col>
