@@ -42,7 +42,7 @@ describe('the official’s screen (headless Chromium)', () => {
     // Two cores shared by many processes: generous waits, the assertions stay the same.
     browser.context.setDefaultTimeout(45_000);
     flow = new WorkflowFactory(t);
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -51,7 +51,7 @@ describe('the official’s screen (headless Chromium)', () => {
   });
 
   afterEach(() => {
-    expect(browser.pageErrors).toEqual([]);
+    expect(browser?.pageErrors).toEqual([]);
   });
 
   async function signIn(
@@ -342,10 +342,7 @@ describe('the official’s screen (headless Chromium)', () => {
     await screenshot(page, 'screen-07-error-summary');
     const before = await links.count();
     await page.fill('#f-submit_regulationTitle', 'Quy chế phối hợp giữa MTTQ và UBND xã');
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('.error-summary a').length < n,
-      before,
-    );
+    await page.waitForFunction(`document.querySelectorAll('.error-summary a').length < ${before}`);
 
     await page.getByRole('tab', { name: 'Hủy bỏ' }).click();
     await page
