@@ -65,6 +65,7 @@ export const SCREEN_VI = {
   'confirm.lockWarning': 'Người dùng sẽ không đăng nhập được cho đến khi được mở khóa.',
   'confirm.lockOk': 'Khóa tài khoản',
   'admin.col.actions': 'Thao tác',
+  'instance.event.ATTACHMENT_ADDED': 'Đính kèm tệp',
   'login.locked': 'Tài khoản của bạn đã bị khóa. Vui lòng liên hệ quản trị hệ thống.',
   'form.summaryTitle': 'Biểu mẫu còn {count} lỗi, bấm vào từng lỗi để sửa:',
 } as const;
@@ -134,6 +135,7 @@ export const SCREEN_EN: Record<ScreenMessageKey, string> = {
   'confirm.lockWarning': 'The user cannot sign in until the account is unlocked.',
   'confirm.lockOk': 'Lock the account',
   'admin.col.actions': 'Actions',
+  'instance.event.ATTACHMENT_ADDED': 'File attached',
   'login.locked': 'Your account is locked. Please contact the administrator.',
   'form.summaryTitle': 'The form has {count} errors; select one to fix it:',
 };

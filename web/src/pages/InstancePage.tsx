@@ -25,11 +25,11 @@ import { useDefinitions, useEventTitle, useStateTitle } from '../components/useD
 import { usePageTitle } from '../components/usePageTitle';
 import { enumLabels, fieldLabels, objectNodes } from '../forms/localize-schema';
 import { useI18n } from '../i18n/i18n';
-import { type MessageKey } from '../i18n/dictionary';
 import { useAuth } from '../auth/auth';
 import { AttachmentsCard } from '../components/AttachmentsCard';
 import { ClaimBar } from '../components/ClaimBar';
 import { CommentsCard } from '../components/CommentsCard';
+import { systemEventKey } from '../components/system-events';
 import { ReturnedBanner } from '../components/ReturnedNotice';
 import { ActionPanel } from './ActionPanel';
 
@@ -95,10 +95,8 @@ export function InstancePage() {
   };
 
   const eventName = (type: string) => {
-    const key = `instance.event.${type}` as MessageKey;
-    return type === 'CREATED' || type === 'MIGRATED'
-      ? t(key)
-      : eventTitle(current.definitionKey, type);
+    const key = systemEventKey(type);
+    return key ? t(key) : eventTitle(current.definitionKey, type);
   };
 
   const diagramSources = [
