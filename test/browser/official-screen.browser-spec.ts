@@ -219,7 +219,7 @@ describe('the official’s screen (headless Chromium)', () => {
     expect(await page.getByRole('link', { name: late.title }).count()).toBe(0);
 
     await page.getByRole('tab', { name: /Đôn đốc \(1\)/ }).click();
-    const row = page.getByRole('row', { name: new RegExp(late.title) });
+    const row = page.locator('tr', { hasText: late.title });
     await row.waitFor();
     await screenshot(page, 'screen-04-follow-ups');
     await expectAxeClean(page);
