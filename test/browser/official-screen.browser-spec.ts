@@ -238,7 +238,7 @@ describe('the official’s screen (headless Chromium)', () => {
     await drafter.getByRole('button', { name: /^Thông báo, [1-9]/ }).click();
     await drafter
       .locator('.notification-list')
-      .getByText(/^Đôn đốc:/)
+      .getByText(/Đôn đốc:/)
       .first()
       .waitFor();
     await drafter.close();

@@ -432,87 +432,91 @@ export function InboxPage() {
       </section>
 
       <section aria-label={t('inbox.filters')}>
-        <Form layout="vertical" component="div">
-          <Row gutter={[12, 0]}>
-            <Col xs={24} md={8}>
-              <Form.Item label={t('inbox.search')} htmlFor="inbox-q">
-                <Input.Search
-                  id="inbox-q"
-                  allowClear
-                  placeholder={t('inbox.searchPlaceholder')}
-                  value={searchText}
-                  enterButton={t('inbox.search')}
-                  onChange={(event) => setSearchText(event.target.value)}
-                  onSearch={(value) => update({ q: value.trim() })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} sm={12} md={6}>
-              <Form.Item label={t('inbox.filter.workflow')} htmlFor="inbox-workflow">
-                <Select
-                  id="inbox-workflow"
-                  value={filters.definitionKey}
-                  onChange={(value: string) => update({ definitionKey: value })}
-                  options={[
-                    { value: '', label: t('inbox.filter.allWorkflows') },
-                    ...reference.definitions.map((d) => ({
-                      value: d.key,
-                      label: pick(d.title, d.titleEn),
-                    })),
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={6} md={4}>
-              <Form.Item label={t('inbox.filter.dueBefore')} htmlFor="inbox-due">
-                {/* The browser's own date field (dd/mm/yyyy in a Vietnamese browser): the inbox
+        {/* On a phone the filters fold away, so the first cases show on the first screen. */}
+        <details className="inbox-filters" open={screens.md || filtered}>
+          <summary>{t('inbox.filters')}</summary>
+          <Form layout="vertical" component="div">
+            <Row gutter={[12, 0]}>
+              <Col xs={24} md={8}>
+                <Form.Item label={t('inbox.search')} htmlFor="inbox-q">
+                  <Input.Search
+                    id="inbox-q"
+                    allowClear
+                    placeholder={t('inbox.searchPlaceholder')}
+                    value={searchText}
+                    enterButton={t('inbox.search')}
+                    onChange={(event) => setSearchText(event.target.value)}
+                    onSearch={(value) => update({ q: value.trim() })}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12} md={6}>
+                <Form.Item label={t('inbox.filter.workflow')} htmlFor="inbox-workflow">
+                  <Select
+                    id="inbox-workflow"
+                    value={filters.definitionKey}
+                    onChange={(value: string) => update({ definitionKey: value })}
+                    options={[
+                      { value: '', label: t('inbox.filter.allWorkflows') },
+                      ...reference.definitions.map((d) => ({
+                        value: d.key,
+                        label: pick(d.title, d.titleEn),
+                      })),
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={6} md={4}>
+                <Form.Item label={t('inbox.filter.dueBefore')} htmlFor="inbox-due">
+                  {/* The browser's own date field (dd/mm/yyyy in a Vietnamese browser): the inbox
                     loads without the date-picker library, a large part of its first download. */}
-                <Input
-                  id="inbox-due"
-                  type="date"
-                  value={filters.dueBefore}
-                  onChange={(event) => update({ dueBefore: event.target.value })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} sm={6} md={2}>
-              <Form.Item label={t('inbox.filter.overdueOnly')} htmlFor="inbox-overdue">
-                <Switch
-                  id="inbox-overdue"
-                  checked={filters.overdue === 'true'}
-                  onChange={(checked) => update({ overdue: checked ? 'true' : '' })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={4}>
-              <Form.Item label={t('views.label')} htmlFor="inbox-view">
-                <Select
-                  id="inbox-view"
-                  value={currentView?.id ?? ''}
-                  onChange={(value: string) => (value ? applyView(value) : setAll({ tab }))}
-                  options={[
-                    { value: '', label: t('views.none') },
-                    ...(views.data ?? []).map((view) => ({
-                      value: view.id,
-                      label: view.sharedWithUnitId
-                        ? `${view.name} (${t('views.sharedMark')})`
-                        : view.name,
-                    })),
-                  ]}
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Button onClick={() => setSaveOpen(true)}>{t('views.save')}</Button>
-          {currentView?.mine && (
-            <Button danger onClick={() => void deleteView(currentView)}>
-              {t('views.delete')}
-            </Button>
-          )}
-          {filtered && <Button onClick={() => setAll({ tab })}>{t('inbox.clearFilters')}</Button>}
-        </Space>
+                  <Input
+                    id="inbox-due"
+                    type="date"
+                    value={filters.dueBefore}
+                    onChange={(event) => update({ dueBefore: event.target.value })}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={12} sm={6} md={2}>
+                <Form.Item label={t('inbox.filter.overdueOnly')} htmlFor="inbox-overdue">
+                  <Switch
+                    id="inbox-overdue"
+                    checked={filters.overdue === 'true'}
+                    onChange={(checked) => update({ overdue: checked ? 'true' : '' })}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={4}>
+                <Form.Item label={t('views.label')} htmlFor="inbox-view">
+                  <Select
+                    id="inbox-view"
+                    value={currentView?.id ?? ''}
+                    onChange={(value: string) => (value ? applyView(value) : setAll({ tab }))}
+                    options={[
+                      { value: '', label: t('views.none') },
+                      ...(views.data ?? []).map((view) => ({
+                        value: view.id,
+                        label: view.sharedWithUnitId
+                          ? `${view.name} (${t('views.sharedMark')})`
+                          : view.name,
+                      })),
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Form>
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Button onClick={() => setSaveOpen(true)}>{t('views.save')}</Button>
+            {currentView?.mine && (
+              <Button danger onClick={() => void deleteView(currentView)}>
+                {t('views.delete')}
+              </Button>
+            )}
+            {filtered && <Button onClick={() => setAll({ tab })}>{t('inbox.clearFilters')}</Button>}
+          </Space>
+        </details>
       </section>
 
       <Modal
