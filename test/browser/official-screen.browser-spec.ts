@@ -209,6 +209,14 @@ describe('the official’s screen (headless Chromium)', () => {
     );
     // The app's own sweeper may get there first: either way the follow-up copy exists once.
     expect(['done', 'skipped']).toContain(await t.app.get(DeadlineHandler).escalate(step.id));
+    for (;;) {
+      const [{ n }] = await db.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM workflow_tasks WHERE instance_id = $1 AND kind = 'escalation'`,
+        [late.id],
+      );
+      if (n === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     const page = await signIn('dangu.phu-hoa');
     await page.getByRole('heading', { name: 'Việc cần xử lý', level: 1 }).waitFor();
