@@ -24,7 +24,9 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The one place the process may write: attachments when ATTACHMENT_STORAGE=disk (default: PostgreSQL).
+# The one place the process may write: the transparency log's signing key and checkpoints, and
+# attachments when ATTACHMENT_STORAGE=disk (default: PostgreSQL). Without JWT_SECRET the server
+# generates one and keeps it in PostgreSQL, shared by every API and worker process.
 RUN mkdir -p /app/data/attachments && chown -R node:node /app/data
 USER node
 EXPOSE 3000

@@ -19,7 +19,19 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
+      // class-validator's IsOptional lets `null` through to the services; see common/validation/optional.ts.
+      'no-restricted-imports': ['error', {
+        paths: [{
+          name: 'class-validator',
+          importNames: ['IsOptional'],
+          message: 'Use IsOptional (absent only) or IsNullable from src/common/validation/optional.',
+        }],
+      }],
     },
+  },
+  {
+    files: ['src/common/validation/optional.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['test/**/*.ts', 'src/**/*.spec.ts', 'bench/**/*.ts'],

@@ -32,6 +32,7 @@ import {
   startProduct,
 } from './lib/product';
 import { type ReadsResult, runReads } from './lib/reads';
+import { type StallsResult, runStalls } from './lib/stalls';
 import {
   type BenchResults,
   type EngineConfigurationResult,
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     const baselineNotify: BaselineLevel[] = [];
     let baselineBackground: number | undefined;
     let reads: ReadsResult | undefined;
+    let stalls: StallsResult | undefined;
     let lanes: Lane[] | undefined;
     let session: Session | undefined;
 
@@ -222,6 +224,10 @@ async function main(): Promise<void> {
     if (options.phases.has('reads')) {
       reads = await runReads(options, environment, log);
     }
+    if (options.phases.has('stalls')) {
+      log('stalls: /health and the inbox while CPU-heavy requests run');
+      stalls = await runStalls(environment, log);
+    }
 
     const results: BenchResults = evaluate({
       mode: options.mode,
@@ -252,6 +258,7 @@ async function main(): Promise<void> {
         ? {}
         : { baselineBackgroundBusyPercentBefore: baselineBackground }),
       reads,
+      stalls,
     });
     printTable(results);
     const written = writeResults(results, join(ROOT, 'bench', 'results'));

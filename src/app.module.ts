@@ -9,17 +9,23 @@ import { ClaimsModule } from './modules/claims/claims.module';
 import { CommentsModule } from './modules/comments/comments.module';
 import { CommandsModule } from './modules/commands/commands.module';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { DefinitionsModule } from './modules/definitions/definitions.module';
+import { DirectivesModule } from './modules/directives/directives.module';
+import { DocumentsModule } from './modules/documents/documents.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
 import { DraftsModule } from './modules/drafts/drafts.module';
 import { HealthModule } from './modules/health/health.module';
+import { HolidaysModule } from './modules/holidays/holidays.module';
 import { InstanceMigrationsModule } from './modules/instance-migrations/instance-migrations.module';
 import { InstancesModule } from './modules/instances/instances.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { TransparencyLogModule } from './modules/transparency-log/transparency-log.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { InboxModule } from './modules/inbox/inbox.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { MyCasesModule } from './modules/my-cases/my-cases.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
@@ -35,6 +41,8 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     UsersModule,
     OrgUnitsModule,
     HealthModule,
+    HolidaysModule,
+    MetricsModule,
     DefinitionsModule,
     InstancesModule,
     InstanceMigrationsModule,
@@ -53,7 +61,13 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     DeadlinesModule,
     NotificationsModule,
     PeriodicReportsModule,
+    // The work cycle around a letter: the directive as a record, campaigns sent from its points.
+    DirectivesModule,
+    CampaignsModule,
+    DocumentsModule,
     AuditModule,
+    // One Merkle log over all history, its signed checkpoints and its sequencer.
+    TransparencyLogModule,
     AdminModule,
     // The web application at `/`; its catch-all route is added after the controllers' routes.
     WebAppModule,

@@ -13,7 +13,7 @@ export interface BenchOptions {
   /** Requests per read scenario. */
   readSamples: number;
   logLevel: string;
-  phases: Set<'engine' | 'baseline' | 'reads'>;
+  phases: Set<'engine' | 'baseline' | 'reads' | 'stalls'>;
   keepDatabase: boolean;
   /** The whole run stops itself (and cleans up) after this long. */
   deadlineMs: number;
@@ -57,10 +57,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     .filter((n) => Number.isInteger(n) && n > 0);
   if (levels.length === 0) throw new Error('--levels needs at least one positive integer');
   const phases = new Set(
-    (flags.get('only') ?? 'engine,baseline,reads').split(',').map((p) => p.trim()),
+    (flags.get('only') ?? 'engine,baseline,reads,stalls').split(',').map((p) => p.trim()),
   );
   for (const phase of phases) {
-    if (!['engine', 'baseline', 'reads'].includes(phase)) throw new Error(`Unknown phase ${phase}`);
+    if (!['engine', 'baseline', 'reads', 'stalls'].includes(phase))
+      throw new Error(`Unknown phase ${phase}`);
   }
   return {
     mode: quick ? 'quick' : 'full',

@@ -118,6 +118,7 @@ export function benchEnvironment(logDir: string, logLevel: string): BenchEnviron
       LOG_LEVEL: logLevel,
       // A handful of bench users sign in from one address; the limit is not what is measured.
       LOGIN_RATE_LIMIT: '10000',
+      LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
     },
   };
 }

@@ -5,6 +5,7 @@ import { type LevelResult, type OpenLoopResult } from './engine';
 import { type MachineInfo } from './machine';
 import { type ReadsResult } from './reads';
 import { round } from './stats';
+import { type StallsResult } from './stalls';
 
 export interface EngineConfigurationResult {
   configuration: 'in-process' | 'separate';
@@ -73,6 +74,7 @@ export interface BenchResults {
     note: string;
   };
   reads?: ReadsResult;
+  stalls?: StallsResult;
   targets?: Target[];
 }
 

@@ -1,11 +1,25 @@
-import { validateEnv } from './env.schema';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KNOWN_DEMO_SECRETS, validateEnv } from './env.schema';
+
+/** Every JWT_SECRET value the compose file and the README spell out (fallbacks, examples). */
+function secretsWrittenInTheRepository(): string[] {
+  const root = join(__dirname, '..', '..');
+  const text = ['docker-compose.yml', 'README.md']
+    .map((file) => readFileSync(join(root, file), 'utf8'))
+    .join('\n');
+  const values = [...text.matchAll(/JWT_SECRET(?::-|[=:]\s*)([^\s}`'"|]{4,})/g)].map((m) => m[1]);
+  return values.filter((value) => !value.startsWith('$'));
+}
 
 describe('validateEnv', () => {
   it('applies the api.md defaults', () => {
     const env = validateEnv({});
     expect(env.PORT).toBe(3000);
     expect(env.REDIS_URL).toBe('redis://localhost:6379');
-    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/postgres@localhost:5432\//);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATA_DIR).toBe('./data');
     expect(env.SEED_PASSWORD).toBe('demo');
     expect(env.RUN_WORKERS).toBe(true);
   });
@@ -16,11 +30,28 @@ describe('validateEnv', () => {
     );
   });
 
-  it('requires a real JWT secret in production', () => {
-    expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(
-      validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET,
-    ).toHaveLength(32);
+  it('leaves JWT_SECRET unset when none is given, in every environment', () => {
+    expect(validateEnv({ NODE_ENV: 'production' }).JWT_SECRET).toBeUndefined();
+    expect(validateEnv({ JWT_SECRET: '' }).JWT_SECRET).toBeUndefined();
+    const secret = randomBytes(24).toString('base64url');
+    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+  });
+
+  it('refuses a short JWT_SECRET, naming the variable', () => {
+    expect(() => validateEnv({ JWT_SECRET: 'x'.repeat(31) })).toThrow(
+      /"JWT_SECRET" must be at least 32 characters/,
+    );
+  });
+
+  it('refuses every JWT_SECRET published with the project, naming the variable', () => {
+    for (const secret of [...KNOWN_DEMO_SECRETS, ...secretsWrittenInTheRepository()]) {
+      expect(() => validateEnv({ JWT_SECRET: secret })).toThrow(
+        /"JWT_SECRET" (is a publicly known demo value|must be at least)/,
+      );
+    }
+    expect(() =>
+      validateEnv({ JWT_SECRET: 'please-change-me-before-production-use-1234' }),
+    ).toThrow(/publicly known/);
   });
 
   it('reads RUN_WORKERS=false as false', () => {

@@ -1,5 +1,19 @@
 import Joi from 'joi';
 
+/** The shortest `JWT_SECRET` accepted: 32 characters, 256 bits of HMAC-SHA256 key at best. */
+export const MIN_JWT_SECRET_LENGTH = 32;
+
+/**
+ * Secrets that have been published with this project (the repository, its compose file, its
+ * README, examples): anyone can sign a token with them, so the service refuses to start on one.
+ * Placeholders asking to be changed are refused too.
+ */
+export const KNOWN_DEMO_SECRETS: readonly string[] = [
+  'development-only-secret-change-me',
+  'demo-only-jwt-secret-change-me',
+];
+const PLACEHOLDER = /change[-_ ]?me|replace[-_ ]?me|your[-_ ]?secret/i;
+
 /**
  * Every environment variable the service reads, validated once at start-up. A missing or
  * malformed value stops the process with Joi's message, which names the variable.
@@ -8,31 +22,59 @@ export const envSchema = Joi.object<Env>({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   PORT: Joi.number().port().default(3000),
   HOST: Joi.string().default('0.0.0.0'),
+  // Unset: `npm start` (and `npm run setup`) run an embedded PostgreSQL with its data under DATA_DIR.
   DATABASE_URL: Joi.string()
     .uri({ scheme: ['postgres', 'postgresql'] })
-    .default('postgres://postgres@localhost:5432/directive_workflow'),
+    .optional(),
+  // Setup and migrations connect with this owner URL when set; the serving processes use
+  // DATABASE_URL, whose role setup limits to what serving needs (no UPDATE/DELETE/TRUNCATE of
+  // history). Unset: one URL does both, with no such limit.
+  DATABASE_OWNER_URL: Joi.string()
+    .uri({ scheme: ['postgres', 'postgresql'] })
+    .optional(),
+  // Where the product keeps its files: the embedded PostgreSQL's cluster, the log's signing key
+  // and checkpoints.
+  DATA_DIR: Joi.string().default('./data'),
+  EMBEDDED_POSTGRES_PORT: Joi.number().port().default(5488),
   DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(20),
+  // The longest an API or worker statement may run (streamed exports excepted); past it the
+  // request answers 503. 0: unbounded.
+  DATABASE_STATEMENT_TIMEOUT_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
   REDIS_URL: Joi.string()
     .uri({ scheme: ['redis', 'rediss'] })
     .default('redis://localhost:6379'),
   QUEUE_PREFIX: Joi.string()
     .pattern(/^[a-zA-Z0-9_-]+$/)
     .default('dwf'),
+  // Unset (or empty): a random secret generated once and kept in PostgreSQL (see auth module).
   JWT_SECRET: Joi.string()
-    .min(16)
-    .when('NODE_ENV', {
-      is: 'production',
-      then: Joi.required(),
-      otherwise: Joi.optional().default('development-only-secret-change-me'),
-    }),
+    .empty('')
+    .min(MIN_JWT_SECRET_LENGTH)
+    .custom((value: string, helpers) =>
+      KNOWN_DEMO_SECRETS.includes(value) || PLACEHOLDER.test(value)
+        ? helpers.error('secret.known')
+        : value,
+    )
+    .messages({
+      'string.min':
+        '"JWT_SECRET" must be at least {#limit} characters: set a long random value, or leave it unset and the server generates one',
+      'secret.known':
+        '"JWT_SECRET" is a publicly known demo value: anyone could sign tokens with it; set a long random value, or leave it unset and the server generates one',
+    })
+    .optional(),
   JWT_EXPIRES_IN: Joi.string()
     .pattern(/^\d+[smhd]$/)
     .default('8h'),
   SEED_PASSWORD: Joi.string().min(1).default('demo'),
+  // `if-empty`: setup seeds the demo organisation, users and letter only into a database without
+  // units, and a built-in workflow only while no admin has published over it; `force` re-applies
+  // the demo data, reverting admin changes to demo units, users and built-in workflows.
+  SEED_DEMO: Joi.string().valid('if-empty', 'force').default('if-empty'),
   BODY_LIMIT: Joi.string()
     .pattern(/^\d+(b|kb|mb)$/i)
     .default('1mb'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).default(10),
+  LOGIN_RATE_LIMIT_PER_ADDRESS: Joi.number().integer().min(1).default(30),
   LOGIN_RATE_WINDOW_MS: Joi.number().integer().min(1000).default(60_000),
   COMMAND_WAIT_MS: Joi.number().integer().min(0).max(60_000).default(2000),
   RUN_WORKERS: Joi.boolean().truthy('1').falsy('0').default(true),
@@ -67,6 +109,44 @@ export const envSchema = Joi.object<Env>({
   SMTP_FROM: Joi.string().default('Hệ thống điều hành <no-reply@localhost>'),
   // The built web application (Vite's output), served at `/`; relative to the project root.
   WEB_DIST_DIR: Joi.string().default('dist/web'),
+  // Transparency log: the checkpoint signer's private key (signed-note form
+  // PRIVATE+KEY+name+hash+key) given inline or as a file (default: <DATA_DIR>/tlog-signing.key,
+  // generated on first start); the log's origin line; where checkpoints are also written; and
+  // how often new history is taken into the log and a checkpoint signed.
+  TLOG_SIGNING_KEY: Joi.string()
+    .pattern(/^PRIVATE\+KEY\+/)
+    .optional(),
+  TLOG_SIGNING_KEY_FILE: Joi.string().optional(),
+  TLOG_ORIGIN: Joi.string()
+    .pattern(/^[^\s+]+$/)
+    .default('directive-workflow/history-log'),
+  TLOG_CHECKPOINT_DIR: Joi.string().optional(),
+  TLOG_INTERVAL_MS: Joi.number().integer().min(100).default(5000),
+  // CPU-heavy work (diagram layout, Stately import, validation of a definition) runs on a pool of
+  // worker threads, each task within a time budget; finished published diagrams are kept.
+  HEAVY_WORK_THREADS: Joi.number().integer().min(1).max(64).default(2),
+  HEAVY_WORK_TIMEOUT_MS: Joi.number().integer().min(100).max(600_000).default(10_000),
+  DIAGRAM_CACHE_SIZE: Joi.number().integer().min(1).default(500),
+  // How big a definition may be, checked at validate, publish and import.
+  DEFINITION_MAX_STATES: Joi.number().integer().min(2).default(100),
+  DEFINITION_MAX_EVENTS: Joi.number().integer().min(1).default(200),
+  DEFINITION_MAX_DEPTH: Joi.number().integer().min(8).max(256).default(32),
+  DEFINITION_MAX_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(256 * 1024),
+  // Bounds added to a published form's strings and arrays that have none, and the largest array
+  // a uniqueItems check may run over.
+  FORM_MAX_STRING_LENGTH: Joi.number().integer().min(1).default(10_000),
+  FORM_MAX_ITEMS: Joi.number().integer().min(1).default(1_000),
+  FORM_MAX_UNIQUE_ITEMS: Joi.number().integer().min(1).default(1_000),
+  // Working days: the office day ends at this local time (HH:MM) in TIMEZONE.
+  OFFICE_DAY_END: Joi.string()
+    .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('17:00'),
+  // A bearer token a Prometheus scraper may read /metrics with (admins' access tokens work too);
+  // empty: none (compose passes it through empty when unset).
+  METRICS_TOKEN: Joi.string().min(16).allow('').optional(),
   LOG_LEVEL: Joi.string()
     .valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')
     .default('info'),
@@ -76,15 +156,21 @@ export interface Env {
   NODE_ENV: 'development' | 'production' | 'test';
   PORT: number;
   HOST: string;
-  DATABASE_URL: string;
+  DATABASE_OWNER_URL?: string;
+  DATABASE_URL?: string;
+  DATA_DIR: string;
+  EMBEDDED_POSTGRES_PORT: number;
   DATABASE_POOL_SIZE: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
   REDIS_URL: string;
   QUEUE_PREFIX: string;
-  JWT_SECRET: string;
+  JWT_SECRET?: string;
   JWT_EXPIRES_IN: string;
   SEED_PASSWORD: string;
+  SEED_DEMO: 'if-empty' | 'force';
   BODY_LIMIT: string;
   LOGIN_RATE_LIMIT: number;
+  LOGIN_RATE_LIMIT_PER_ADDRESS: number;
   LOGIN_RATE_WINDOW_MS: number;
   COMMAND_WAIT_MS: number;
   RUN_WORKERS: boolean;
@@ -101,6 +187,23 @@ export interface Env {
   SMTP_URL?: string;
   SMTP_FROM: string;
   WEB_DIST_DIR: string;
+  TLOG_SIGNING_KEY?: string;
+  TLOG_SIGNING_KEY_FILE?: string;
+  TLOG_ORIGIN: string;
+  TLOG_CHECKPOINT_DIR?: string;
+  TLOG_INTERVAL_MS: number;
+  HEAVY_WORK_THREADS: number;
+  HEAVY_WORK_TIMEOUT_MS: number;
+  DIAGRAM_CACHE_SIZE: number;
+  DEFINITION_MAX_STATES: number;
+  DEFINITION_MAX_EVENTS: number;
+  DEFINITION_MAX_DEPTH: number;
+  DEFINITION_MAX_BYTES: number;
+  FORM_MAX_STRING_LENGTH: number;
+  FORM_MAX_ITEMS: number;
+  FORM_MAX_UNIQUE_ITEMS: number;
+  OFFICE_DAY_END: string;
+  METRICS_TOKEN?: string;
   LOG_LEVEL: string;
 }
 

@@ -1,7 +1,15 @@
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../config/env.schema';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, requireDatabaseUrl } from './data-source-options';
 
-/** The data source the TypeORM CLI and the stand-alone scripts use (`npm run migrate`). */
+/**
+ * The data source the TypeORM CLI and the stand-alone scripts use (`npm run migrate`): the owner's
+ * (DATABASE_OWNER_URL when set), since migrations change the schema.
+ */
 const env = validateEnv(process.env);
-export default new DataSource(dataSourceOptions(env.DATABASE_URL, 2));
+export default new DataSource(
+  dataSourceOptions(requireDatabaseUrl(env.DATABASE_OWNER_URL ?? env.DATABASE_URL), {
+    poolSize: 2,
+    statementTimeoutMs: 0,
+  }),
+);

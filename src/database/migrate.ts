@@ -1,4 +1,7 @@
+import { validateEnv } from '../config/env.schema';
 import dataSource from './data-source';
+import { requireDatabaseUrl } from './data-source-options';
+import { describeServingRole, grantServingRole } from './serving-role';
 
 /** Applies every pending migration and exits: `npm run migrate`. */
 async function migrate(): Promise<void> {
@@ -6,6 +9,11 @@ async function migrate(): Promise<void> {
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     console.log(`migrations applied: ${applied.length}`);
+    const outcome = await grantServingRole(
+      dataSource,
+      requireDatabaseUrl(validateEnv(process.env).DATABASE_URL),
+    );
+    console.log(describeServingRole(outcome));
   } finally {
     await dataSource.destroy();
   }

@@ -39,13 +39,9 @@ const schema: JsonSchema = {
 
 let run = 0;
 /** A fresh cache key per call, so each test compiles the schema it passes. */
-function check(
-  data: unknown,
-  mode: 'strict' | 'loose' = 'strict',
-  form: JsonSchema = schema,
-): FormFieldError[] {
+function check(data: unknown, form: JsonSchema = schema): FormFieldError[] {
   run += 1;
-  return validateForm(`spec:${run}`, form, data, mode);
+  return validateForm(`spec:${run}`, form, data);
 }
 
 const valid = {
@@ -108,11 +104,11 @@ describe('validateForm', () => {
         },
       },
     };
-    expect(check({}, 'strict', form)[0].messages).toEqual({
+    expect(check({}, form)[0].messages).toEqual({
       vi: 'Trường "Số quy chế" là bắt buộc',
       en: 'Field "Regulation number" is required',
     });
-    expect(check({ regulationNumber: 1 }, 'strict', form)[0].messages.en).toBe(
+    expect(check({ regulationNumber: 1 }, form)[0].messages.en).toBe(
       'Field "Regulation number" must be a string',
     );
   });
@@ -125,7 +121,7 @@ describe('validateForm', () => {
 
   it('escapes property names in the path', () => {
     const form = { type: 'object', required: ['a/b'] };
-    expect(check({}, 'strict', form)[0].path).toBe('/a~1b');
+    expect(check({}, form)[0].path).toBe('/a~1b');
   });
 
   it('speaks of the whole form when the data is not an object', () => {
@@ -265,7 +261,7 @@ describe('validateForm', () => {
 
   it('names each type of a union type', () => {
     const form = { type: 'object', properties: { note: { type: ['string', 'null'] } } };
-    expect(check({ note: 1 }, 'strict', form)[0].messages).toEqual({
+    expect(check({ note: 1 }, form)[0].messages).toEqual({
       vi: 'Trường "note" phải là chuỗi ký tự hoặc rỗng (null)',
       en: 'Field "note" must be a string or null',
     });
@@ -273,22 +269,10 @@ describe('validateForm', () => {
 
   it('falls back to a generic message with ajv text for other keywords', () => {
     const form = { type: 'object', properties: { step: { type: 'integer', multipleOf: 5 } } };
-    const [error] = check({ step: 7 }, 'strict', form);
+    const [error] = check({ step: 7 }, form);
     expect(error).toMatchObject({ path: '/step', keyword: 'multipleOf' });
     expect(error.messages.vi).toBe('Trường "step" không hợp lệ');
     expect(error.messages.en).toBe('Field "step" is invalid: must be multiple of 5');
-  });
-
-  describe('loose mode (drafts)', () => {
-    it('ignores missing fields and too few items', () => {
-      expect(check({ members: [] }, 'loose')).toEqual([]);
-    });
-
-    it('still reports what is filled in wrongly', () => {
-      expect(check({ summary: 42, members: [] }, 'loose').map((error) => error.keyword)).toEqual([
-        'type',
-      ]);
-    });
   });
 });
 

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import type { JsonSchema, LocalizedText } from '../workflows/engine/definition.types';
 import { LruCache } from '../workflows/engine/lru-cache';
 import { formErrorMessage } from './form-messages';
+import { DEFAULT_FORM_LIMITS, guardedForCompilation } from './form-safety';
 import { escapePointerSegment, unescapePointerSegment } from './json-pointer';
 
 /**
@@ -53,10 +54,10 @@ addFormats(ajv);
  * Compiles a form schema with the shared ajv instance. Throws ajv's error for an invalid schema.
  */
 export function compileFormSchema(schema: JsonSchema): ValidateFunction {
-  const validate = ajv.compile(schema);
+  const validate = ajv.compile(guardedForCompilation(schema, DEFAULT_FORM_LIMITS));
   // The compiled function is self-contained. Unregistering lets another version of the same form
   // (same `$id`) compile later, and keeps ajv's own cache from growing with every version.
-  ajv.removeSchema(schema);
+  ajv.removeSchema(validate.schema);
   return validate;
 }
 
@@ -167,7 +168,8 @@ export class FormValidator {
     if (validate(data)) {
       return [];
     }
-    const errors = validate.errors ?? [];
+    // An `if` error only says its `then` failed, which is reported on its own.
+    const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
     const relevant =
       mode === 'loose' ? errors.filter((error) => !INCOMPLETE_KEYWORDS.has(error.keyword)) : errors;
     return relevant.map(toFieldError);

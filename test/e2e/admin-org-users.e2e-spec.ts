@@ -614,11 +614,23 @@ describe('admin: organisation and users', () => {
     });
 
     it('keeps the admin audit store append-only, even from SQL', async () => {
-      await expect(
-        sql.rows(`UPDATE admin_audit_events SET action = 'user.delete'`),
-      ).rejects.toThrow(/append-only/);
-      await expect(sql.rows(`DELETE FROM admin_audit_events`)).rejects.toThrow(/append-only/);
-      await expect(sql.rows(`TRUNCATE admin_audit_events`)).rejects.toThrow(/append-only/);
+      // The serving role has no such privilege; the owner is stopped by the triggers.
+      const owner = await TestSql.connect(t.ownerDatabaseUrl);
+      try {
+        for (const db of [sql, owner]) {
+          await expect(
+            db.rows(`UPDATE admin_audit_events SET action = 'user.delete'`),
+          ).rejects.toThrow(/append-only|permission denied/);
+          await expect(db.rows(`DELETE FROM admin_audit_events`)).rejects.toThrow(
+            /append-only|permission denied/,
+          );
+          await expect(db.rows(`TRUNCATE admin_audit_events`)).rejects.toThrow(
+            /append-only|permission denied/,
+          );
+        }
+      } finally {
+        await owner.close();
+      }
     });
   });
 });

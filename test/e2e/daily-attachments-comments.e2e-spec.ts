@@ -200,7 +200,7 @@ describe('attachments and comments (HTTP against real PostgreSQL and Redis)', ()
       expect(
         await sql.count(`SELECT count(*) FROM attachments WHERE instance_id = $1`, [instance.id]),
       ).toBe(4);
-      expect(await sql.count(`SELECT count(*) FROM attachment_blobs`)).toBe(4);
+      expect(await sql.count(`SELECT count(*) FROM attachment_contents`)).toBe(4);
     });
 
     it('lets only readers of the instance list and download, with a safe UTF-8 name', async () => {
@@ -319,10 +319,20 @@ describe('attachments and comments (HTTP against real PostgreSQL and Redis)', ()
       );
       expect(page2.items.map((c) => c.body)).toEqual(['Đã nhận, đề nghị bổ sung số liệu quý II.']);
 
-      await expect(sql.rows(`UPDATE instance_comments SET body = 'sửa'`)).rejects.toThrow(
-        /append-only/,
-      );
-      await expect(sql.rows(`DELETE FROM instance_comments`)).rejects.toThrow(/append-only/);
+      // The serving role has no such privilege; the owner is stopped by the trigger.
+      const owner = await TestSql.connect(t.ownerDatabaseUrl);
+      try {
+        for (const db of [sql, owner]) {
+          await expect(db.rows(`UPDATE instance_comments SET body = 'sửa'`)).rejects.toThrow(
+            /append-only|permission denied/,
+          );
+          await expect(db.rows(`DELETE FROM instance_comments`)).rejects.toThrow(
+            /append-only|permission denied/,
+          );
+        }
+      } finally {
+        await owner.close();
+      }
     });
   });
 });

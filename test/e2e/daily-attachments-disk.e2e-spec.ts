@@ -44,7 +44,8 @@ describe('attachments on local disk (ATTACHMENT_STORAGE=disk)', () => {
       'upload',
     );
     expect(stored.sha256).toBe(sha256(bytes));
-    expect(await readdir(join(directory, stored.id.slice(0, 2)))).toEqual([stored.id]);
+    // Content-addressed: the file is named by its SHA-256.
+    expect(await readdir(join(directory, stored.sha256.slice(0, 2)))).toEqual([stored.sha256]);
     expect(await readdir(join(directory, '.staging'))).toEqual([]);
 
     const res = await request(t.http)

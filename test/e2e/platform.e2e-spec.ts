@@ -1,6 +1,9 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../utils/test-app';
+
+/** The app's signing secret, so the test can sign an otherwise valid but expired token. */
+const JWT_SECRET = randomBytes(32).toString('base64url');
 
 const DEMO_USERS = [
   'admin',
@@ -36,7 +39,7 @@ describe('platform (HTTP against real PostgreSQL and Redis)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ BODY_LIMIT: '10kb', LOGIN_RATE_LIMIT: '1000' });
+    t = await createTestApp({ BODY_LIMIT: '10kb', LOGIN_RATE_LIMIT: '1000', JWT_SECRET });
   });
   afterAll(async () => {
     await t.close();
@@ -103,9 +106,7 @@ describe('platform (HTTP against real PostgreSQL and Redis)', () => {
 
       const expiredClaims = { ...claims, iat: 1_000_000, exp: 1_000_100 };
       const unsigned = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(expiredClaims)}`;
-      const signature = createHmac('sha256', 'development-only-secret-change-me')
-        .update(unsigned)
-        .digest('base64url');
+      const signature = createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url');
       const res = await request(t.http)
         .get('/api/org-units')
         .set('Authorization', `Bearer ${unsigned}.${signature}`)

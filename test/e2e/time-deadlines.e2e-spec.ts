@@ -9,11 +9,13 @@ import { createTestApp, type TestApp } from '../utils/test-app';
 import { DAY_MS, eventually, type NotificationBody, TimeFixtures } from './time-fixtures';
 
 const HOUR_MS = 3_600_000;
-const DRAFT_DEADLINE_MS = 15 * DAY_MS; // annual-summary: the draft has 15 days
+// annual-summary: the draft has 10 working days, about two weeks; starting the clock a month back
+// puts the first draft's deadline well before the real now.
+const DRAFT_DEADLINE_MS = 30 * DAY_MS;
 
 describe('time: deadlines, reminders and escalation (moved clock, real BullMQ)', () => {
-  // The clock starts so that the first draft falls due two hours before the real now: once the
-  // test moves the clock past the deadline, PostgreSQL's now() agrees that it is overdue.
+  // The clock starts so that the first draft falls due before the real now: once the test moves
+  // the clock past the deadline, PostgreSQL's now() agrees that it is overdue.
   const clock = new ControlledClock(new Date(Date.now() - DRAFT_DEADLINE_MS - 2 * HOUR_MS));
   let t: TestApp;
   let f: TimeFixtures;

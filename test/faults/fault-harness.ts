@@ -20,14 +20,18 @@ export class ApiProcess extends SourceProcess {
   }
 
   /** Starts the API and waits until it answers `/health`. */
-  static async start(port: number, env: Record<string, string>): Promise<ApiProcess> {
+  static async start(
+    port: number,
+    env: Record<string, string | undefined>,
+    readyTimeoutMs = READY_TIMEOUT_MS,
+  ): Promise<ApiProcess> {
     const child = SourceProcess.spawnEntry('main.ts', {
       ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
     });
     const api = new ApiProcess(port, child);
-    await api.waitUntilReady();
+    await api.waitUntilReady(readyTimeoutMs);
     return api;
   }
 
@@ -35,8 +39,8 @@ export class ApiProcess extends SourceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  private async waitUntilReady(): Promise<void> {
-    const deadline = Date.now() + READY_TIMEOUT_MS;
+  private async waitUntilReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.alive) throw new Error(`API exited:\n${this.tail()}`);
       try {

@@ -94,6 +94,7 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
       RUN_WORKERS: 'false',
       COMMAND_WAIT_MS: '300',
       LOGIN_RATE_LIMIT: '100000',
+      LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
       DATABASE_POOL_SIZE: '10',
       LOG_LEVEL: 'warn',
     };
@@ -509,7 +510,7 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
   it(
     'survives PostgreSQL backends terminated mid-load',
     async () => {
-      const admin = new Client({ connectionString: environment.databaseUrl });
+      const admin = new Client({ connectionString: environment.ownerDatabaseUrl });
       await admin.connect();
       try {
         await stream('pg-terminate', SEGMENT, async (progress, streaming) => {

@@ -47,7 +47,7 @@ function expectationFor(route: RouteSpec, role: RoleKey): Expectation {
         '/api/audit/events',
         '/api/audit/instances/{id}/timeline',
       ];
-      return exact.includes(template)
+      return method === 'get' && exact.includes(template)
         ? { allowed: READ_OK, why: 'audit route, auditor/admin read it' }
         : { allowed: OK_OR_INPUT, why: 'audit route, auditor/admin may use it' };
     }

@@ -1,10 +1,10 @@
-import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, sign as rsaSign } from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { base64url, call, describeResponse, expectErrorShape } from './security-support';
 
-/** The test app's signing secret: env.schema's non-production default. */
-const SECRET = 'development-only-secret-change-me';
+/** The test app's signing secret (JWT_SECRET), so the test can forge correctly. */
+const SECRET = randomBytes(32).toString('base64url');
 const PROBE = '/api/org-units';
 
 function hmac(alg: 'sha256' | 'sha512', secret: string, input: string): string {
@@ -28,6 +28,7 @@ describe('security: tokens, sign-in rate limit and body limits', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
+      JWT_SECRET: SECRET,
       BODY_LIMIT: '100kb',
       LOGIN_RATE_LIMIT: '3',
       LOGIN_RATE_WINDOW_MS: '60000',
@@ -123,7 +124,7 @@ describe('security: tokens, sign-in rate limit and body limits', () => {
       }
     });
 
-    it("refuses a deactivated user's token at once, and accepts it again once reactivated", async () => {
+    it("refuses a deactivated user's token at once, and for good: a reactivated user signs in anew", async () => {
       const admin = await t.login('admin');
       const created = await call(t.http, 'post', '/api/admin/users', admin, {
         username: 'sec.deactivated',
@@ -156,7 +157,14 @@ describe('security: tokens, sign-in rate limit and body limits', () => {
       await call(t.http, 'post', `/api/admin/users/${userId}/reactivate`, admin).expect((res) => {
         if (res.status >= 300) throw new Error(`reactivate: ${describeResponse(res)}`);
       });
-      await request(t.http).get(PROBE).set('Authorization', `Bearer ${userToken}`).expect(200);
+      // Deactivation bumped the user's token version: the old token stays dead.
+      await expect401(`Bearer ${userToken}`, 'token from before the deactivation');
+      const again = await request(t.http)
+        .post('/api/auth/login')
+        .send({ username: 'sec.deactivated', password: 'sec-pass-12345' })
+        .expect(200);
+      const fresh = (again.body as { accessToken: string }).accessToken;
+      await request(t.http).get(PROBE).set('Authorization', `Bearer ${fresh}`).expect(200);
     });
   });
 

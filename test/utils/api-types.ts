@@ -30,9 +30,12 @@ export interface HistoryEventBody {
   type: string;
   fromState: string | null;
   toState: string;
-  actor: { id: string; username: string; orgUnitId: string };
+  actor: { id: string; username: string; fullName: string; orgUnitId: string; orgUnitName: string };
+  onBehalfOf: { id: string; username: string; fullName: string } | null;
   data: Record<string, unknown> | null;
   comment: string | null;
+  /** The form's opinion fields and the comment, blank-line separated. */
+  opinion: string | null;
   commandId: string | null;
   at: string;
   prevHash: string;
@@ -86,6 +89,8 @@ export interface InboxItemBody {
   state: string;
   orgUnitId: string;
   dueAt: string | null;
+  /** Working days left on the holiday calendar (null without a deadline). */
+  remainingWorkingDays: number | null;
   overdue: boolean;
 }
 

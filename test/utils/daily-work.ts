@@ -23,6 +23,7 @@ export interface InboxItemView {
   state: string;
   orgUnitId: string;
   dueAt: string | null;
+  remainingWorkingDays: number | null;
   overdue: boolean;
   createdAt: string;
   claimedBy: { id: string; username: string } | null;
@@ -61,6 +62,13 @@ export class DailyClient {
     return body === undefined ? req : req.send(body);
   }
 
+  async patch(username: string, path: string, body: object): Promise<Response> {
+    return request(this.t.http)
+      .patch(path)
+      .set(await this.auth(username))
+      .send(body);
+  }
+
   async put(username: string, path: string, body: object): Promise<Response> {
     return request(this.t.http)
       .put(path)
@@ -77,6 +85,19 @@ export class DailyClient {
       .delete(path)
       .query(query)
       .set(await this.auth(username));
+  }
+
+  /** A GET whose body is kept as raw bytes (exports: CSV, JSON Lines, files). */
+  async download(username: string, path: string): Promise<Response> {
+    return request(this.t.http)
+      .get(path)
+      .set(await this.auth(username))
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
   }
 
   async auth(username: string): Promise<{ Authorization: string }> {

@@ -2,20 +2,29 @@ import { type INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { type App } from 'supertest/types';
-import { TEST_SERVER_URL, dropDatabase, uniqueName } from './test-database';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_SERVER_URL, dropDatabase, servingUrl, uniqueName } from './test-database';
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestEnvironment {
   databaseName: string;
+  /** The serving role's URL (what the app uses): no UPDATE, DELETE or TRUNCATE of history. */
   databaseUrl: string;
+  /** The owner's: for tests that act as whoever controls the database (a superuser here). */
+  ownerDatabaseUrl: string;
+  /** DATA_DIR: the log's signing key and checkpoint files. */
+  dataDir: string;
   queuePrefix: string;
   env: Record<string, string>;
 }
 
 /**
- * A fresh database (migrated and seeded by the real `setup`) and a queue prefix of its own, so
- * test files never share state. Environment variables are set before any app module is imported,
+ * A fresh database (migrated and seeded by the real `setup`, as the owner, which limits the
+ * serving role the app then connects as) and a queue prefix of its own, so test files never
+ * share state. Environment variables are set before any app module is imported,
  * because configuration is validated when its module loads.
  */
 export async function prepareEnvironment(
@@ -23,9 +32,12 @@ export async function prepareEnvironment(
 ): Promise<TestEnvironment> {
   const databaseName = uniqueName('dwf_test');
   const queuePrefix = uniqueName('dwft');
+  const dataDir = mkdtempSync(join(tmpdir(), 'dwf-data-'));
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    DATABASE_URL: `${TEST_SERVER_URL}/${databaseName}`,
+    DATABASE_OWNER_URL: `${TEST_SERVER_URL}/${databaseName}`,
+    DATABASE_URL: servingUrl(databaseName),
+    DATA_DIR: dataDir,
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: 'warn',
@@ -33,12 +45,21 @@ export async function prepareEnvironment(
     COMMAND_WAIT_MS: '5000',
     SWEEP_INTERVAL_MS: '500',
     SWEEP_GRACE_MS: '1000',
+    // Every test signs its users in from one address; the per-address limit has its own test.
+    LOGIN_RATE_LIMIT_PER_ADDRESS: '100000',
     ...overrides,
   };
   Object.assign(process.env, env);
   const { setup } = await import('../../src/database/setup');
   await silently(setup);
-  return { databaseName, databaseUrl: env.DATABASE_URL, queuePrefix, env };
+  return {
+    databaseName,
+    databaseUrl: env.DATABASE_URL,
+    ownerDatabaseUrl: env.DATABASE_OWNER_URL,
+    dataDir: env.DATA_DIR,
+    queuePrefix,
+    env,
+  };
 }
 
 export interface TestApp extends TestEnvironment {
@@ -130,9 +151,10 @@ export async function createTestApp(
   };
 }
 
-/** Drops the test database and the test's queue keys. */
+/** Drops the test database, its data directory and the test's queue keys. */
 export async function cleanUp(environment: TestEnvironment): Promise<void> {
   await dropDatabase(environment.databaseName);
+  rmSync(environment.dataDir, { recursive: true, force: true });
   await deleteKeys(TEST_REDIS_URL, `${environment.queuePrefix}:*`);
 }
 

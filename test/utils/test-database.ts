@@ -5,6 +5,17 @@ import { Client } from 'pg';
 export const TEST_SERVER_URL =
   process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
+/** The role the app serves as in tests: setup creates it and limits what it may do. */
+export const TEST_SERVING_ROLE = 'dwf_serving';
+
+/** DATABASE_URL of the serving role on the test server, for one database. */
+export function servingUrl(databaseName: string): string {
+  const url = new URL(`${TEST_SERVER_URL}/${databaseName}`);
+  url.username = TEST_SERVING_ROLE;
+  url.password = TEST_SERVING_ROLE;
+  return url.toString();
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }

@@ -29,6 +29,23 @@ const AdminDefinitionPage = lazy(() =>
   import('./pages/AdminDefinitionPage').then((m) => ({ default: m.AdminDefinitionPage })),
 );
 
+const DirectivesPage = lazy(() =>
+  import('./pages/cycle/DirectivesPage').then((m) => ({ default: m.DirectivesPage })),
+);
+const CampaignsPage = lazy(() =>
+  import('./pages/cycle/CampaignsPage').then((m) => ({ default: m.CampaignsPage })),
+);
+const NewCampaignPage = lazy(() =>
+  import('./pages/cycle/NewCampaignPage').then((m) => ({ default: m.NewCampaignPage })),
+);
+const CampaignPage = lazy(() =>
+  import('./pages/cycle/CampaignPage').then((m) => ({ default: m.CampaignPage })),
+);
+
+const DocumentPrintPage = lazy(() =>
+  import('./pages/cycle/DocumentPrintPage').then((m) => ({ default: m.DocumentPrintPage })),
+);
+
 function Home() {
   const auth = useAuth();
   if (auth.hasRole('official')) return <Navigate to="/inbox" replace />;
@@ -72,6 +89,7 @@ export function App() {
               <Route path="/instances" element={<MyCasesPage />} />
               <Route path="/instances/new" element={<NewInstancePage />} />
               <Route path="/instances/:id" element={<InstancePage />} />
+              <Route path="/instances/:id/document" element={<DocumentPrintPage />} />
               <Route
                 path="/audit"
                 element={
@@ -104,6 +122,10 @@ export function App() {
                   </RequireRole>
                 }
               />
+              <Route path="/directives" element={<DirectivesPage />} />
+              <Route path="/campaigns" element={<CampaignsPage />} />
+              <Route path="/campaigns/new" element={<NewCampaignPage />} />
+              <Route path="/campaigns/:id" element={<CampaignPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>

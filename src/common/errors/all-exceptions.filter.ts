@@ -7,7 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { type Response } from 'express';
+import { type Request, type Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { DomainError, type ErrorDetail } from './domain-error';
 import { type ErrorBody, errorBody } from './error-body';
 import { statusForCode } from './error-status';
@@ -22,13 +23,25 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     const body = this.toBody(exception);
+    if (response.headersSent) return;
+    // A body refused while still arriving (an upload over the limit) is not read to its end: the
+    // connection closes once the answer is out.
+    if (!http.getRequest<Request>().complete) response.setHeader('Connection', 'close');
+    if (body.statusCode === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     // Explicitly JSON: a route may already have set another type (`@Header` on the SVG diagrams).
-    if (!response.headersSent) response.status(body.statusCode).type('application/json').json(body);
+    response.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
+    if (isStatementTimeout(exception)) {
+      return errorBody(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The query took longer than the server allows; try again later or narrow the search',
+      );
+    }
     if (exception instanceof DomainError) {
       return errorBody(statusForCode(exception.code), exception.message, {
         code: exception.code,
@@ -45,6 +58,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
       errorId,
     });
   }
+}
+
+/** How long a client should wait before retrying a 503. */
+const RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL's `query_canceled` (57014): the statement outlived `statement_timeout`. */
+function isStatementTimeout(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const driverError: unknown = exception.driverError;
+  return (
+    typeof driverError === 'object' &&
+    driverError !== null &&
+    (driverError as { code?: unknown }).code === '57014'
+  );
 }
 
 function fromHttpException(exception: HttpException): ErrorBody {

@@ -15,7 +15,10 @@ export type DomainErrorCode =
   | 'definition-invalid'
   | 'unassignable'
   | 'payload-too-large'
-  | 'unsupported-media-type';
+  | 'unsupported-media-type'
+  /** Stored content no longer matches the hash the record holds for it. */
+  | 'integrity-violation'
+  | 'unavailable';
 
 export interface ErrorDetail {
   path: string;

@@ -17,6 +17,11 @@ export function statusForCode(code: DomainErrorCode): HttpStatus {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'unsupported-media-type':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'integrity-violation':
+      // The server's own store is at fault, not the request; the body says what was found.
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     case 'validation-failed':
     case 'event-not-allowed':
     case 'form-invalid':

@@ -29,12 +29,14 @@ export function useJsonBodyParsing(app: INestApplication, limit: string): void {
     else next();
   });
   app.use(express.json({ limit, verify: checkJsonBody }));
-  app.use((err: BodyParserError, _req: Request, res: Response, next: NextFunction) => {
+  app.use((err: BodyParserError, req: Request, res: Response, next: NextFunction) => {
     switch (err.type) {
       case 'entity.parse.failed':
         res.status(400).json(errorBody(400, 'Malformed JSON body'));
         return;
       case 'entity.too.large':
+        // Stop reading a body that is still arriving: the connection closes after the answer.
+        if (!req.complete) res.setHeader('Connection', 'close');
         res.status(413).json(errorBody(413, `Request body exceeds the limit of ${limit}`));
         return;
       case 'entity.too.deep':

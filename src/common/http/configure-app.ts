@@ -2,6 +2,7 @@ import { BadRequestException, type INestApplication, ValidationPipe } from '@nes
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type ValidationError } from 'class-validator';
 import compression from 'compression';
+import { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { constants as zlib } from 'node:zlib';
@@ -40,6 +41,11 @@ export function configureApp(app: INestApplication): void {
       brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
     }),
   );
+  // API answers are per caller (and carry tokens, form data, documents): no cache may keep them.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   useJsonBodyParsing(app, config.get('BODY_LIMIT'));
   app.useGlobalPipes(
     new ValidationPipe({

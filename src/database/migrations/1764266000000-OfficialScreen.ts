@@ -2,7 +2,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * The official's screen: indexes for "my cases" (cases by their creator, history events by their
- * actor) and the `nudged` notification a follow-up's reminder sends.
+ * actor) and the `nudged` notification a follow-up's reminder sends. The kind check keeps
+ * `campaign-reminder` (added by DirectivesAndCampaigns, which runs before this one).
  */
 export class OfficialScreen1764266000000 implements MigrationInterface {
   name = 'OfficialScreen1764266000000';
@@ -17,7 +18,8 @@ export class OfficialScreen1764266000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
     await queryRunner.query(
       `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
-         CHECK (kind IN ('new-task', 'returned', 'reminder', 'overdue', 'escalated', 'nudged'))`,
+         CHECK (kind IN ('new-task', 'returned', 'reminder', 'overdue', 'escalated',
+                         'campaign-reminder', 'nudged'))`,
     );
   }
 
@@ -26,7 +28,8 @@ export class OfficialScreen1764266000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
     await queryRunner.query(
       `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
-         CHECK (kind IN ('new-task', 'returned', 'reminder', 'overdue', 'escalated'))`,
+         CHECK (kind IN ('new-task', 'returned', 'reminder', 'overdue', 'escalated',
+                         'campaign-reminder'))`,
     );
     await queryRunner.query(`DROP INDEX history_events_actor_idx`);
     await queryRunner.query(`DROP INDEX workflow_instances_creator_idx`);

@@ -261,7 +261,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     username: 'thuongtruc',
     fullName: 'Nguyễn Văn Thường',
     roles: ['official'],
-    capabilities: [],
+    capabilities: ['dispatcher'],
     unitSlug: 'thuong-truc-huyen-uy',
   },
   {
@@ -275,7 +275,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
     username: 'danvan',
     fullName: 'Lê Văn Dân',
     roles: ['official'],
-    capabilities: ['approver'],
+    capabilities: ['approver', 'dispatcher'],
     unitSlug: 'ban-dan-van-huyen-uy',
   },
   {

@@ -102,6 +102,7 @@ export class AdminUsersService {
       const after = snapshot(next);
       const changed = JSON.stringify(before) !== JSON.stringify(after);
       if (!changed && passwordHash === undefined) return;
+      const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(after.roles);
       await manager.getRepository(User).update(
         { id },
         {
@@ -110,6 +111,8 @@ export class AdminUsersService {
           capabilities: next.capabilities,
           orgUnitId: next.orgUnitId,
           passwordHash: next.passwordHash,
+          // Tokens issued before a password reset or a change of roles stop working.
+          ...(passwordHash !== undefined || rolesChanged ? { tokenVersion: bumped } : {}),
         },
       );
       if (changed) await this.record(manager, actor, 'user.update', id, before, after);
@@ -120,14 +123,17 @@ export class AdminUsersService {
     return toDto(user);
   }
 
-  /** Deactivated users cannot sign in, and their tokens stop working. Idempotent. */
+  /** Deactivated users cannot sign in, and their tokens stop working for good. Idempotent. */
   async setActive(actor: AuthenticatedUser, id: string, active: boolean): Promise<AdminUserDto> {
     if (id === actor.id && !active) {
       throw new ForbiddenError('Admins may not deactivate their own account');
     }
     const user = await this.changeUser(id, async (manager, current) => {
       if (current.active === active) return;
-      await manager.getRepository(User).update({ id }, { active });
+      // Deactivating ends every session: even after a reactivation, the old tokens stay dead.
+      await manager
+        .getRepository(User)
+        .update({ id }, active ? { active } : { active, tokenVersion: bumped });
       await this.record(
         manager,
         actor,
@@ -177,6 +183,8 @@ export class AdminUsersService {
     });
   }
 }
+
+const bumped = (): string => 'token_version + 1';
 
 async function assertUnitExists(manager: EntityManager, orgUnitId: string): Promise<void> {
   if (!(await manager.getRepository(OrgUnit).existsBy({ id: orgUnitId }))) {

@@ -9,5 +9,6 @@ import { AttachmentStorages } from './storage/attachment-storages';
   imports: [InstancesModule, HistoryModule],
   controllers: [AttachmentsController],
   providers: [AttachmentsService, AttachmentStorages],
+  exports: [AttachmentStorages],
 })
 export class AttachmentsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
@@ -53,6 +53,8 @@ const SELECT_ATTACHMENT = `
  */
 @Injectable()
 export class AttachmentsService {
+  private readonly logger = new Logger(AttachmentsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly instances: InstancesService,
@@ -116,7 +118,10 @@ export class AttachmentsService {
     return rows.map(toDto);
   }
 
-  /** The content, for those who may read the instance. */
+  /**
+   * The content, for those who may read the instance, once its SHA-256 is recomputed and found
+   * equal to the one its history event recorded: altered bytes are refused, never served.
+   */
   async download(
     user: AuthenticatedUser,
     instanceId: string,
@@ -128,9 +133,22 @@ export class AttachmentsService {
       [attachmentId, instanceId],
     );
     if (!row) throw new NotFoundError('Attachment', attachmentId);
-    const stream = await this.storages
-      .of(row.storage)
-      .open(this.dataSource.manager, row.storage_key);
+    const manager = this.dataSource.manager;
+    const actual = await this.storages.sha256(row.storage, manager, row.storage_key);
+    if (actual === null) throw new NotFoundError('Attachment content', attachmentId);
+    const recorded = await this.recordedSha256(instanceId, row.history_seq);
+    if (actual !== recorded) {
+      this.logger.error(
+        { attachmentId, instanceId, recorded, actual },
+        'Attachment content does not match the SHA-256 in its history event; refused',
+      );
+      throw new DomainError(
+        'integrity-violation',
+        `The stored content of attachment ${attachmentId} no longer has the SHA-256 recorded in the instance's history; it is not served`,
+        [{ path: '/sha256', message: `Recorded ${recorded ?? 'nothing'}, found ${actual}` }],
+      );
+    }
+    const stream = await this.storages.of(row.storage).open(manager, row.storage_key);
     if (!stream) throw new NotFoundError('Attachment content', attachmentId);
     return new StreamableFile(stream, {
       type: row.content_type,
@@ -148,8 +166,9 @@ export class AttachmentsService {
   ): Promise<string> {
     const storage = this.storages.current();
     const id = randomUUID();
-    const key = storage.keyFor(id);
+    const key = storage.keyFor(file.sha256);
     const contentType = ATTACHMENT_KINDS[kind].contentType;
+    let stored = false;
     try {
       await this.dataSource.transaction(async (manager) => {
         const instance = await manager
@@ -179,7 +198,7 @@ export class AttachmentsService {
             version,
           ],
         );
-        await storage.persist(manager, key, file.content);
+        stored = await storage.persist(manager, key, file.content);
         const head = await this.history.append(manager, {
           instanceId,
           seq: version,
@@ -200,10 +219,20 @@ export class AttachmentsService {
         );
       });
     } catch (error) {
-      await storage.forget(key);
+      if (stored) await storage.forget(key);
       throw error;
     }
     return id;
+  }
+
+  /** The hash the history event of the upload vouches for (not the attachment row's copy). */
+  private async recordedSha256(instanceId: string, seq: number): Promise<string | null> {
+    const [event] = await this.dataSource.query<Array<{ sha256: string | null }>>(
+      `SELECT data->>'sha256' AS sha256 FROM history_events
+        WHERE instance_id = $1 AND seq = $2 AND type = $3`,
+      [instanceId, seq, ATTACHMENT_ADDED_EVENT],
+    );
+    return event?.sha256 ?? null;
   }
 
   private async get(id: string): Promise<AttachmentDto> {

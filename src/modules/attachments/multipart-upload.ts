@@ -64,9 +64,8 @@ export async function receiveFile(
     const fail = (error: unknown): void => {
       if (settled) return;
       settled = true;
+      // The rest of the body is not read: the error answer closes the connection.
       request.unpipe(parser);
-      // Let the client finish sending; the rest of the body is read and dropped.
-      request.resume();
       void upload?.then(
         (file) => file.content.discard(),
         () => undefined,
@@ -116,6 +115,8 @@ async function consume(
   fileName: string | undefined,
   options: ReceiveOptions,
 ): Promise<ReceivedFile> {
+  // busboy stops passing bytes at the limit but reads the part to its end; fail at once instead.
+  stream.once('limit', () => stream.destroy(tooLarge(options.maxBytes)));
   const writer = await options.createWriter();
   const hash = createHash('sha256');
   let size = 0;

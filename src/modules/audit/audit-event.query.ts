@@ -1,5 +1,6 @@
 import { timeCursorSql } from '../../common/pagination/time-cursor';
-import { type JsonObject } from '../../workflows/engine/definition.types';
+import { opinionOf } from '../../forms/opinion-fields';
+import { type JsonObject, type JsonSchema } from '../../workflows/engine/definition.types';
 import { type AuditEventDto } from './dto/audit-event.dto';
 
 /** A history event with what an auditor needs around it: instance, unit and actor names. */
@@ -23,6 +24,7 @@ export interface AuditEventRow {
   prev_hash: string;
   hash: string;
   title: string;
+  definition_id: string;
   definition_key: string;
   definition_version: number;
   org_unit_id: string;
@@ -35,7 +37,7 @@ export const AUDIT_EVENT_SELECT = `
   SELECT h.id, h.instance_id, h.seq, h.type, h.from_state, h.to_state, h.actor_id, h.actor_username,
          u.full_name AS actor_full_name, h.actor_org_unit_id, au.name AS actor_org_unit_name,
          h.on_behalf_of_id, h.data, h.comment, h.at, ${timeCursorSql('h.at')} AS at_key,
-         h.prev_hash, h.hash, i.title, i.definition_key, i.definition_version, i.org_unit_id,
+         h.prev_hash, h.hash, i.title, i.definition_id, i.definition_key, i.definition_version, i.org_unit_id,
          ou.slug AS org_unit_slug, ou.name AS org_unit_name
     FROM history_events h
     JOIN workflow_instances i ON i.id = h.instance_id
@@ -43,7 +45,8 @@ export const AUDIT_EVENT_SELECT = `
     LEFT JOIN users u ON u.id = h.actor_id
     LEFT JOIN org_units au ON au.id = h.actor_org_unit_id`;
 
-export function toAuditEventDto(row: AuditEventRow): AuditEventDto {
+/** `form` is the event's form in the instance's definition: it names the opinion fields. */
+export function toAuditEventDto(row: AuditEventRow, form: JsonSchema | undefined): AuditEventDto {
   return {
     id: row.id,
     instanceId: row.instance_id,
@@ -61,6 +64,7 @@ export function toAuditEventDto(row: AuditEventRow): AuditEventDto {
     onBehalfOfId: row.on_behalf_of_id,
     data: row.data,
     comment: row.comment,
+    opinion: opinionOf(form, row.data, row.comment),
     at: row.at,
     prevHash: row.prev_hash,
     hash: row.hash,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { DEFAULT_PAGE_LIMIT, type SortOrder } from '../../common/pagination/page-query.dto';
 import {
@@ -11,6 +11,8 @@ import {
 } from '../../common/pagination/time-cursor';
 import { foldDiacritics } from '../../common/text/fold-diacritics';
 import { containsPattern } from '../../common/text/like-pattern';
+import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
+import { DefinitionsService } from '../definitions/definitions.service';
 import { subtreeOf } from '../org-units/org-tree';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { AUDIT_EVENT_SELECT, type AuditEventRow, toAuditEventDto } from './audit-event.query';
@@ -39,6 +41,7 @@ export class AuditEventsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orgUnits: OrgUnitsService,
     private readonly timeline: AuditTimelineService,
+    private readonly definitions: DefinitionsService,
   ) {}
 
   async page(query: AuditEventsQueryDto): Promise<AuditEventPageDto> {
@@ -47,7 +50,7 @@ export class AuditEventsService {
     const after = query.cursor ? decodeTimeCursor(query.cursor) : null;
     const rows = await this.fetch(search, after, limit + 1);
     const page = rows.slice(0, limit);
-    const items = page.map(toAuditEventDto);
+    const items = await this.toDtos(page);
     if (query.withDocument) {
       const documents = await this.timeline.documentsAt(items);
       for (const item of items) item.document = documents.get(`${item.instanceId}/${item.seq}`);
@@ -106,20 +109,42 @@ export class AuditEventsService {
 
   /** The whole result, batch by batch; each batch is one keyset query, nothing held across. */
   async *batches(search: AuditSearch, batchSize: number): AsyncGenerator<AuditEventDto[]> {
-    let after: TimeCursor | null = null;
-    for (;;) {
-      const rows = await this.fetch(search, after, batchSize);
-      if (rows.length > 0) yield rows.map(toAuditEventDto);
-      const last = rows.at(-1);
-      if (rows.length < batchSize || !last) return;
-      after = { at: last.at_key, id: last.id };
+    // An export streams for as long as it takes: its connection is exempt from the statement
+    // timeout that bounds every other API read.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SET statement_timeout = 0');
+      let after: TimeCursor | null = null;
+      for (;;) {
+        const rows = await this.fetch(search, after, batchSize, runner);
+        if (rows.length > 0) yield await this.toDtos(rows);
+        const last = rows.at(-1);
+        if (rows.length < batchSize || !last) return;
+        after = { at: last.at_key, id: last.id };
+      }
+    } finally {
+      await runner.query('RESET statement_timeout').catch(() => undefined);
+      await runner.release();
     }
+  }
+
+  /** The rows as events, each with its opinion read through its definition version's form. */
+  private async toDtos(rows: AuditEventRow[]): Promise<AuditEventDto[]> {
+    const documents = new Map<string, WorkflowDefinitionDocument>();
+    for (const id of new Set(rows.map((row) => row.definition_id))) {
+      documents.set(id, (await this.definitions.runnable(id)).document);
+    }
+    return rows.map((row) =>
+      toAuditEventDto(row, documents.get(row.definition_id)?.events[row.type]?.form),
+    );
   }
 
   private fetch(
     search: AuditSearch,
     after: TimeCursor | null,
     limit: number,
+    runner?: QueryRunner,
   ): Promise<AuditEventRow[]> {
     const params = [...search.params];
     const where = [...search.where];
@@ -134,6 +159,7 @@ export class AuditEventsService {
         ORDER BY h.at ${search.order}, h.id ${search.order}
         LIMIT $${params.length}`,
       params,
+      runner,
     );
   }
 }

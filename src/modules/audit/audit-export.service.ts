@@ -6,6 +6,10 @@ import {
 } from './dto/audit-event.dto';
 import { AuditEventsService } from './audit-events.service';
 import { csvRecord, type CsvValue, UTF8_BOM } from './export/csv';
+import {
+  type ExportedLeaf,
+  TransparencyLogService,
+} from '../transparency-log/transparency-log.service';
 
 /** Rows fetched per query while exporting: large enough to amortise a round trip, small in memory. */
 const EXPORT_BATCH = 1000;
@@ -26,6 +30,7 @@ const CSV_COLUMNS: ReadonlyArray<[header: string, value: (e: AuditEventDto) => C
   ['orgUnitSlug', (e) => e.instance.orgUnitSlug],
   ['orgUnitName', (e) => e.instance.orgUnitName],
   ['comment', (e) => e.comment],
+  ['opinion', (e) => e.opinion],
   ['data', (e) => (e.data === null ? null : JSON.stringify(e.data))],
   ['hash', (e) => e.hash],
   ['eventId', (e) => e.id],
@@ -41,23 +46,51 @@ export interface AuditExport {
 /** Exports an audit search as CSV (UTF-8 with BOM, for Excel) or JSON Lines, streamed. */
 @Injectable()
 export class AuditExportService {
-  constructor(private readonly events: AuditEventsService) {}
+  constructor(
+    private readonly events: AuditEventsService,
+    private readonly log: TransparencyLogService,
+  ) {}
 
   async open(query: AuditExportQueryDto): Promise<AuditExport> {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    if (query.format === 'tlog') {
+      return {
+        contentType: contentTypeOf(query.format),
+        filename: `history-log-${stamp}.jsonl`,
+        chunks: renderLog(this.log.exportLeaves()),
+      };
+    }
     // Prepared (and validated) now, so a bad filter answers 4xx before any byte is sent.
     const search = await this.events.prepare(query);
     const batches = this.events.batches(search, EXPORT_BATCH);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    // The first batch is read before answering: a query that fails answers an error, never a 200
+    // that carries only the header line.
+    const first = await batches.next();
     return {
       contentType: contentTypeOf(query.format),
       filename: `audit-events-${stamp}.${query.format}`,
-      chunks: render(query.format, batches),
+      chunks: render(query.format, startingWith(first, batches)),
     };
   }
 }
 
+/** One line per leaf: what the offline verifier needs to recompute the tree. */
+async function* renderLog(batches: AsyncGenerator<ExportedLeaf[]>): AsyncGenerator<string> {
+  for await (const batch of batches)
+    yield batch.map((leaf) => `${JSON.stringify(leaf)}\n`).join('');
+}
+
+async function* startingWith<T>(
+  first: IteratorResult<T>,
+  rest: AsyncGenerator<T>,
+): AsyncGenerator<T> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}
+
 async function* render(
-  format: ExportFormat,
+  format: Exclude<ExportFormat, 'tlog'>,
   batches: AsyncGenerator<AuditEventDto[]>,
 ): AsyncGenerator<string> {
   switch (format) {
@@ -80,6 +113,7 @@ function contentTypeOf(format: ExportFormat): string {
     case 'csv':
       return 'text/csv; charset=utf-8';
     case 'jsonl':
+    case 'tlog':
       return 'application/jsonl; charset=utf-8';
   }
 }

@@ -69,7 +69,7 @@ export class AuditTimelineService {
     const verified = await this.history.verify(instanceId);
 
     const events = rows.map((row, index): TimelineEventDto => {
-      const event = toAuditEventDto(row);
+      const event = toAuditEventDto(row, definition.events[row.type]?.form);
       const { submission, document, changes } = documents[index];
       return {
         seq: event.seq,
@@ -82,6 +82,7 @@ export class AuditTimelineService {
         onBehalfOfId: event.onBehalfOfId,
         at: event.at,
         comment: event.comment,
+        opinion: event.opinion,
         data: event.data,
         submission,
         changes,

@@ -8,17 +8,25 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsOptional } from '../../common/validation/optional';
 import { Readable } from 'node:stream';
 import { Roles } from '../../common/auth/auth.decorators';
 import { AdminAuditService } from '../admin-audit/admin-audit.service';
 import { AdminAuditPageDto, AdminAuditQueryDto } from '../admin-audit/dto/admin-audit.dto';
+import { type BrokenLink } from '../history/hash-chain';
 import { HistoryService, type VerifyReport } from '../history/history.service';
+import { type BrokenLeaf } from '../transparency-log/log-auditor';
 import { AuditEventsService } from './audit-events.service';
 import { AuditExportService } from './audit-export.service';
 import { AuditTimelineService } from './audit-timeline.service';
 import { AuditEventPageDto, AuditEventsQueryDto, AuditExportQueryDto } from './dto/audit-event.dto';
 import { TimelineDto } from './dto/timeline.dto';
+import { LogVerifyReportDto } from '../transparency-log/dto/transparency-log.dto';
+import {
+  type LogVerifyReport,
+  TransparencyLogService,
+} from '../transparency-log/transparency-log.service';
 
 class VerifyQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Verify one instance only' })
@@ -28,11 +36,20 @@ class VerifyQueryDto {
 }
 
 class VerifyReportDto {
-  @ApiProperty() ok!: boolean;
+  @ApiProperty({ description: 'Every chain and the transparency log hold' }) ok!: boolean;
   @ApiProperty({ description: 'History events checked' }) checked!: number;
   @ApiProperty() instances!: number;
-  @ApiPropertyOptional({ description: '{ instanceId, seq, reason } of the first broken link' })
+  @ApiPropertyOptional({
+    description:
+      '{ instanceId, seq, reason } of the first broken link of a chain, else the log’s first break',
+  })
   firstBroken?: object;
+  @ApiPropertyOptional({
+    type: LogVerifyReportDto,
+    description:
+      'The transparency log against its stored checkpoints (database and directory); absent when verifying one instance',
+  })
+  log?: LogVerifyReportDto;
 }
 
 /** Read-only, for auditors and admins: nothing here writes, and nothing anywhere edits history. */
@@ -48,12 +65,33 @@ export class AuditController {
     private readonly exports: AuditExportService,
     private readonly timelines: AuditTimelineService,
     private readonly adminAudit: AdminAuditService,
+    private readonly log: TransparencyLogService,
   ) {}
 
+  /**
+   * The per-instance chains, and (for the whole store, not one instance) the whole log against
+   * the latest checkpoints kept in the database and in the checkpoint directory: chains alone can
+   * be re-chained by whoever can write the database; the signed checkpoints cannot be re-signed
+   * without the key.
+   */
   @Get('verify')
   @ApiOkResponse({ type: VerifyReportDto })
-  verify(@Query() query: VerifyQueryDto): Promise<VerifyReport> {
-    return this.history.verify(query.instanceId);
+  async verify(@Query() query: VerifyQueryDto): Promise<
+    Omit<VerifyReport, 'firstBroken'> & {
+      firstBroken?: BrokenLink | BrokenLeaf;
+      log?: LogVerifyReport;
+    }
+  > {
+    const chains = await this.history.verify(query.instanceId);
+    if (query.instanceId) return chains;
+    const log = await this.log.verify();
+    const firstBroken = chains.firstBroken ?? log.firstBroken;
+    return {
+      ...chains,
+      ok: chains.ok && log.ok,
+      ...(firstBroken ? { firstBroken } : {}),
+      log,
+    };
   }
 
   @Get('events')

@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
 import { AdminAuditModule } from '../admin-audit/admin-audit.module';
+import { DefinitionsModule } from '../definitions/definitions.module';
 import { HistoryModule } from '../history/history.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
+import { TransparencyLogModule } from '../transparency-log/transparency-log.module';
 import { AuditController } from './audit.controller';
 import { AuditEventsService } from './audit-events.service';
 import { AuditExportService } from './audit-export.service';
 import { AuditTimelineService } from './audit-timeline.service';
 
 @Module({
-  imports: [HistoryModule, OrgUnitsModule, AdminAuditModule],
+  imports: [
+    DefinitionsModule,
+    HistoryModule,
+    OrgUnitsModule,
+    AdminAuditModule,
+    TransparencyLogModule,
+  ],
   controllers: [AuditController],
   providers: [AuditEventsService, AuditExportService, AuditTimelineService],
 })

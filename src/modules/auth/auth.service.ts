@@ -38,6 +38,7 @@ export class AuthService implements OnModuleInit {
       roles: user.roles,
       capabilities: user.capabilities,
       orgUnitId: user.orgUnitId,
+      ver: user.tokenVersion,
     };
     return {
       accessToken: await this.jwt.signAsync(claims),

@@ -2,17 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
+import { AfterCommit } from '../../database/after-commit.service';
 import { DomainError } from '../../common/errors/domain-error';
-import { type CommandPlan, planCommand } from '../../workflows/engine/command-planner';
+import {
+  type CommandPlan,
+  fourEyesSteps,
+  planCommand,
+} from '../../workflows/engine/command-planner';
+import { type JsonObject } from '../../workflows/engine/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
+import { DocumentsService } from '../documents/documents.service';
+import { type PromulgatedDocument } from '../documents/promulgated-document';
 import { DraftsService } from '../drafts/drafts.service';
+import { HistoryService } from '../history/history.service';
+import { AppMetrics } from '../metrics/app-metrics.service';
 import { InstanceTransitionWriter } from '../instances/instance-transition-writer.service';
 import { WorkflowInstance } from '../instances/workflow-instance.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { User } from '../users/user.entity';
 import { COMMAND_OUTCOME_CHANNEL } from './command-outcome-waiter.service';
 import { type CommandRejection, WorkflowCommand } from './workflow-command.entity';
+import { HolidaysService } from '../holidays/holidays.service';
 
 /**
  * The worker's side of the pipeline. Each command is decided under its instance's row lock, in
@@ -30,6 +41,11 @@ export class CommandApplier {
     private readonly clock: Clock,
     private readonly delegations: DelegationsService,
     private readonly drafts: DraftsService,
+    private readonly history: HistoryService,
+    private readonly holidays: HolidaysService,
+    private readonly documents: DocumentsService,
+    private readonly afterCommit: AfterCommit,
+    private readonly metrics: AppMetrics,
   ) {}
 
   /**
@@ -88,13 +104,22 @@ export class CommandApplier {
     try {
       plan = planCommand(
         definition,
-        instance,
+        {
+          ...instance,
+          // Under the lock: nobody can act in these steps between this read and the write.
+          stepActors: await this.history.stepActors(
+            manager,
+            instance.id,
+            fourEyesSteps(definition.document, instance.state),
+          ),
+        },
         // Delegations as they stand now, under the lock: one that ended since the API's pre-check
         // no longer counts.
         await this.delegations.actorFacts(actor, now, manager),
         command,
         await this.orgUnits.directory(manager),
         now,
+        await this.holidays.calendar(),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -108,6 +133,29 @@ export class CommandApplier {
       });
     }
 
+    // Entering the promulgating state numbers the document, in this transaction.
+    const spec = definition.document.document;
+    let document: PromulgatedDocument | null = null;
+    if (spec && plan.applied.state === spec.onState && plan.applied.fromState !== spec.onState) {
+      try {
+        document = await this.documents.promulgate(
+          manager,
+          instance,
+          spec,
+          actor,
+          await this.orgUnits.directory(manager),
+          now,
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return this.reject(manager, command, instance, {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: [...error.details] } : {}),
+        });
+      }
+    }
+
     const version = await this.writer.write(
       manager,
       instance,
@@ -118,14 +166,19 @@ export class CommandApplier {
         task: plan.task,
         actor,
         onBehalfOfId: plan.onBehalfOfId,
-        data: command.data,
+        data: document
+          ? { ...(command.data ?? {}), document: document as unknown as JsonObject }
+          : command.data,
         comment: command.comment,
         commandId: command.id,
       },
       now,
     );
+    if (document) {
+      await manager.update(WorkflowInstance, { id: instance.id }, { document });
+    }
     await this.drafts.discard(manager, actor.id, instance.id, command.type);
-    await this.finish(manager, command.id, 'applied', version, null, now);
+    await this.finish(manager, command, instance, 'applied', version, null, now);
   }
 
   private async reject(
@@ -136,7 +189,8 @@ export class CommandApplier {
   ): Promise<void> {
     await this.finish(
       manager,
-      command.id,
+      command,
+      instance,
       'rejected',
       instance.version,
       rejection,
@@ -146,7 +200,8 @@ export class CommandApplier {
 
   private async finish(
     manager: EntityManager,
-    commandId: string,
+    command: WorkflowCommand,
+    instance: WorkflowInstance,
     status: 'applied' | 'rejected',
     instanceVersion: number,
     rejection: CommandRejection | null,
@@ -155,9 +210,13 @@ export class CommandApplier {
     await manager.query(
       `UPDATE workflow_commands SET status = $2, instance_version = $3, error = $4, processed_at = $5
         WHERE id = $1`,
-      [commandId, status, instanceVersion, rejection, at],
+      [command.id, status, instanceVersion, rejection, at],
     );
     // Delivered at commit, so a waiter never sees an outcome that could still roll back.
-    await manager.query('SELECT pg_notify($1, $2)', [COMMAND_OUTCOME_CHANNEL, commandId]);
+    await manager.query('SELECT pg_notify($1, $2)', [COMMAND_OUTCOME_CHANNEL, command.id]);
+    this.afterCommit.defer(manager, async () => {
+      const seconds = (Date.now() - command.createdAt.getTime()) / 1000;
+      this.metrics.observeCommand(instance.definitionKey, command.type, status, seconds);
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { DelegationsModule } from '../delegations/delegations.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { DraftsModule } from '../drafts/drafts.module';
 import { HistoryModule } from '../history/history.module';
 import { InstancesModule } from '../instances/instances.module';
@@ -11,9 +12,11 @@ import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import { CommandsController } from './commands.controller';
 import { CommandsService } from './commands.service';
 import { PendingCommandSweeper } from './pending-command-sweeper.service';
+import { HolidaysModule } from '../holidays/holidays.module';
 
 @Module({
   imports: [
+    HolidaysModule,
     DefinitionsModule,
     InstancesModule,
     OrgUnitsModule,
@@ -21,6 +24,7 @@ import { PendingCommandSweeper } from './pending-command-sweeper.service';
     TasksModule,
     DelegationsModule,
     DraftsModule,
+    DocumentsModule,
   ],
   controllers: [CommandsController],
   providers: [CommandsService, CommandOutcomeWaiter, CommandApplier, PendingCommandSweeper],

@@ -1,14 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { CommandQueue } from '../../queue/command-queue.service';
-import { planCommand } from '../../workflows/engine/command-planner';
+import { fourEyesSteps, planCommand } from '../../workflows/engine/command-planner';
 import { type JsonObject } from '../../workflows/engine/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
+import { canonicalJson } from '../history/hash-chain';
+import { HistoryService } from '../history/history.service';
 import { type InstanceDto } from '../instances/dto/instance.dto';
 import { InstancesService } from '../instances/instances.service';
 import { type WorkflowInstance } from '../instances/workflow-instance.entity';
@@ -16,11 +19,14 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { WorkflowCommand } from './workflow-command.entity';
+import { HolidaysService } from '../holidays/holidays.service';
 
 export type CommandAnswer =
   { kind: 'applied'; instance: InstanceDto } | { kind: 'pending'; commandId: string };
 
 const MAX_IDEMPOTENCY_KEY = 200;
+/** How much longer than the wait a slow enqueue may take: the answer stays within the wait + 1 s. */
+const ENQUEUE_GRACE_MS = 500;
 
 /**
  * The API's side of the pipeline: refuse what can be refused at once, record the command in
@@ -39,6 +45,8 @@ export class CommandsService {
     private readonly waiter: CommandOutcomeWaiter,
     private readonly config: AppConfigService,
     private readonly delegations: DelegationsService,
+    private readonly history: HistoryService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   async send(
@@ -48,9 +56,10 @@ export class CommandsService {
     idempotencyKey?: string,
   ): Promise<CommandAnswer> {
     const key = normaliseIdempotencyKey(idempotencyKey);
+    const requestHash = hashRequest(instanceId, dto);
     if (key) {
       const earlier = await this.findByKey(user.id, key);
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
     }
 
     let instance: WorkflowInstance;
@@ -60,13 +69,15 @@ export class CommandsService {
       // A request with the same key may have been accepted and applied since it was looked up:
       // the refusal was computed on the state that command produced, so answer as it does.
       const earlier = key ? await this.findByKey(user.id, key) : null;
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
       throw error;
     }
 
+    // The answer is due within COMMAND_WAIT_MS of now, whatever Redis does.
+    const deadline = Date.now() + this.config.get('COMMAND_WAIT_MS');
     const inserted = await this.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO workflow_commands (instance_id, type, data, comment, actor_id, idempotency_key, expected_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO workflow_commands (instance_id, type, data, comment, actor_id, idempotency_key, expected_version, request_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (actor_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING id`,
       [
@@ -79,21 +90,47 @@ export class CommandsService {
         // Without an explicit version the caller acted on what it just read: if another command
         // lands first, this one is a conflict, not a surprise on a state the caller never saw.
         dto.expectedVersion ?? instance.version,
+        requestHash,
       ],
     );
     if (inserted.length === 0 && key) {
       // The same key raced in from a concurrent request: answer as that one does.
       const earlier = await this.findByKey(user.id, key);
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
     }
     const commandId = inserted[0].id;
+    await this.enqueueWithin(commandId, deadline - Date.now() + ENQUEUE_GRACE_MS);
+    return this.answer(user, commandId, deadline - Date.now());
+  }
+
+  /**
+   * Queues the command, waiting at most `ms` for Redis. Recorded is accepted: when Redis is down
+   * or slow, the request goes on (and answers 202 once the wait runs out); the add still pending
+   * in the Redis client lands when Redis is back, and the sweeper queues whatever is still pending
+   * after its grace period. The job id is the command id and the worker applies a command only
+   * while it is pending, so neither path can apply it twice.
+   */
+  private async enqueueWithin(commandId: string, ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), Math.max(ms, 0));
+    });
+    const queued = this.queue.enqueue(commandId).then(
+      () => 'queued' as const,
+      (error: unknown) => {
+        this.logger.warn(`Could not queue command ${commandId}: ${(error as Error).message}`);
+        return 'failed' as const;
+      },
+    );
     try {
-      await this.queue.enqueue(commandId);
-    } catch (error) {
-      // Recorded is accepted: the sweeper queues it again once Redis is back.
-      this.logger.warn(`Could not queue command ${commandId}: ${(error as Error).message}`);
+      if ((await Promise.race([queued, timedOut])) === 'timeout') {
+        this.logger.warn(
+          `Redis did not take command ${commandId} within ${ms} ms; it stays pending in PostgreSQL`,
+        );
+      }
+    } finally {
+      clearTimeout(timer);
     }
-    return this.answer(user, commandId);
   }
 
   /**
@@ -118,7 +155,20 @@ export class CommandsService {
       comment: dto.comment,
     };
     const actor = await this.delegations.actorFacts(user);
-    planCommand(definition, instance, actor, command, await this.orgUnits.directory(), new Date());
+    const stepActors = await this.history.stepActors(
+      this.dataSource.manager,
+      instance.id,
+      fourEyesSteps(definition.document, instance.state),
+    );
+    planCommand(
+      definition,
+      { ...instance, stepActors },
+      actor,
+      command,
+      await this.orgUnits.directory(),
+      new Date(),
+      await this.holidays.calendar(),
+    );
     return instance;
   }
 
@@ -140,8 +190,12 @@ export class CommandsService {
     };
   }
 
-  private async answer(user: AuthenticatedUser, commandId: string): Promise<CommandAnswer> {
-    const command = await this.waiter.waitFor(commandId, this.config.get('COMMAND_WAIT_MS'));
+  private async answer(
+    user: AuthenticatedUser,
+    commandId: string,
+    waitMs: number = this.config.get('COMMAND_WAIT_MS'),
+  ): Promise<CommandAnswer> {
+    const command = await this.waiter.waitFor(commandId, Math.max(waitMs, 0));
     switch (command.status) {
       case 'pending':
         return { kind: 'pending', commandId };
@@ -168,15 +222,20 @@ export class CommandsService {
     earlier: WorkflowCommand,
     instanceId: string,
     dto: SendCommandDto,
+    requestHash: string,
   ): Promise<CommandAnswer> {
-    if (earlier.instanceId !== instanceId || earlier.type !== dto.type) {
+    const sameRequest =
+      earlier.requestHash !== null
+        ? earlier.requestHash === requestHash
+        : earlier.instanceId === instanceId && earlier.type === dto.type;
+    if (!sameRequest) {
       throw new DomainError(
         'idempotency-key-reused',
-        'This Idempotency-Key was already used for a different command',
+        'This Idempotency-Key was already used for a different request',
         [
           {
             path: 'Idempotency-Key',
-            message: `Used for ${earlier.type} on instance ${earlier.instanceId}`,
+            message: `Used for another ${earlier.type} request on instance ${earlier.instanceId}`,
           },
         ],
       );
@@ -205,6 +264,18 @@ export class CommandsService {
       { instance: current },
     );
   }
+}
+
+/** What a request asks, as a digest: equal for a retry, different for any other body or target. */
+function hashRequest(instanceId: string, dto: SendCommandDto): string {
+  const request = {
+    instanceId,
+    type: dto.type,
+    data: dto.data ?? null,
+    comment: dto.comment ?? null,
+    expectedVersion: dto.expectedVersion ?? null,
+  };
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 
 function normaliseIdempotencyKey(raw: string | undefined): string | undefined {

@@ -43,6 +43,14 @@ export class WorkflowCommand {
   @Column({ name: 'expected_version', type: 'integer', nullable: true })
   expectedVersion!: number | null;
 
+  /**
+   * SHA-256 of what the request asked (instance, type, data, comment, expected version), to tell
+   * a retry of it from another request reusing its Idempotency-Key. Null on commands recorded
+   * before it was kept.
+   */
+  @Column({ name: 'request_hash', type: 'text', nullable: true })
+  requestHash!: string | null;
+
   @Column({ type: 'text' })
   status!: CommandStatus;
 

@@ -13,6 +13,7 @@ import { UsersService } from '../users/users.service';
 import { DefinitionRequestError } from './definitions.errors';
 import { DefinitionsService } from './definitions.service';
 import { type SimulateDefinitionDto, type SimulatedActorSpec } from './dto/simulate.dto';
+import { HolidaysService } from '../holidays/holidays.service';
 
 /**
  * Dry runs of a definition (draft or published) against the real organisation and real users.
@@ -24,6 +25,7 @@ export class DefinitionSimulator {
     private readonly definitions: DefinitionsService,
     private readonly orgUnits: OrgUnitsService,
     private readonly users: UsersService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   async simulate(dto: SimulateDefinitionDto): Promise<SimulationResult> {
@@ -46,7 +48,14 @@ export class DefinitionSimulator {
       comment: step.comment,
     }));
     const start = { orgUnitId: dto.orgUnitId, data: (dto.data ?? {}) as JsonObject };
-    return simulateWorkflow(definition, directory, start, commands, new Date());
+    return simulateWorkflow(
+      definition,
+      directory,
+      start,
+      commands,
+      new Date(),
+      await this.holidays.calendar(),
+    );
   }
 
   private async definitionFor(dto: SimulateDefinitionDto): Promise<RunnableDefinition> {

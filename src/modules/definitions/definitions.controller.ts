@@ -14,7 +14,8 @@ import {
 import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
 import { ParseVersionPipe } from '../../common/validation/parse-version.pipe';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { renderDefinitionDiagram } from '../../workflows/diagram/definition-diagram';
+import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
+import { DefinitionDiagramsService } from './definition-diagrams.service';
 import { DefinitionSimulator } from './definition-simulator.service';
 import { DefinitionsService } from './definitions.service';
 import {
@@ -40,6 +41,7 @@ export class DefinitionsController {
   constructor(
     private readonly definitions: DefinitionsService,
     private readonly simulator: DefinitionSimulator,
+    private readonly diagrams: DefinitionDiagramsService,
   ) {}
 
   @Get()
@@ -70,7 +72,12 @@ export class DefinitionsController {
   @ApiOkResponse({ type: ValidationReportDto })
   async validate(@Body() document: Record<string, unknown>): Promise<ValidationReportDto> {
     const details = await this.definitions.validate(document);
-    return { valid: details.length === 0, details };
+    const notices =
+      details.length === 0
+        ? this.definitions.withBoundedForms(document as unknown as WorkflowDefinitionDocument)
+            .notices
+        : [];
+    return { valid: details.length === 0, details, notices };
   }
 
   /** Draws a draft before it is published: the editor's live diagram. Invalid drafts get 422. */
@@ -88,8 +95,7 @@ export class DefinitionsController {
     @Body() document: Record<string, unknown>,
     @Query() query: DiagramQueryDto,
   ): Promise<string> {
-    const valid = await this.definitions.validated(document);
-    return renderDefinitionDiagram(valid, { language: query.lang ?? 'vi' });
+    return this.diagrams.draft(document, { language: query.lang ?? 'vi' });
   }
 
   /** Runs commands through a draft or published definition, writing nothing. */
@@ -154,7 +160,7 @@ export class DefinitionsController {
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'] })
   async diagram(@Param('key') key: string, @Query() query: DiagramQueryDto): Promise<string> {
     const row = await this.definitions.latest(key);
-    return renderDefinitionDiagram(row.document, { language: query.lang ?? 'vi' });
+    return this.diagrams.published(row, { language: query.lang ?? 'vi' });
   }
 
   @Get(':key/versions/:version/diagram')
@@ -167,6 +173,6 @@ export class DefinitionsController {
     @Query() query: DiagramQueryDto,
   ): Promise<string> {
     const row = await this.definitions.version(key, version);
-    return renderDefinitionDiagram(row.document, { language: query.lang ?? 'vi' });
+    return this.diagrams.published(row, { language: query.lang ?? 'vi' });
   }
 }

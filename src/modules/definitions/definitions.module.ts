@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
+import { HeavyWorkModule } from '../heavy-work/heavy-work.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
+import { DefinitionDiagramsService } from './definition-diagrams.service';
 import { DefinitionSimulator } from './definition-simulator.service';
 import { DefinitionsController } from './definitions.controller';
 import { DefinitionsService } from './definitions.service';
+import { HolidaysModule } from '../holidays/holidays.module';
 
 @Module({
-  imports: [OrgUnitsModule, UsersModule],
+  imports: [HolidaysModule, OrgUnitsModule, UsersModule, HeavyWorkModule],
   controllers: [DefinitionsController],
-  providers: [DefinitionsService, DefinitionSimulator],
-  exports: [DefinitionsService],
+  providers: [DefinitionsService, DefinitionSimulator, DefinitionDiagramsService],
+  exports: [DefinitionsService, DefinitionDiagramsService],
 })
 export class DefinitionsModule {}

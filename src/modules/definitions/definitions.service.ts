@@ -4,16 +4,20 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
 import {
+  type DefinitionLimits,
   type DefinitionProblem,
-  validateDefinition,
+  type DefinitionVocabulary,
 } from '../../workflows/engine/definition-validator';
+import { withUpperBounds } from '../../forms/form-safety';
+import { pointer } from '../../forms/json-pointer';
+import { AppConfigService } from '../../config/app-config.service';
+import { HeavyWorkService } from '../heavy-work/heavy-work.service';
 import { type RunnableDefinition } from '../../workflows/engine/command-planner';
 import { MachineFactory } from '../../workflows/engine/machine-factory';
 import { canonicalJson } from '../history/hash-chain';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import {
   type CandidateDefinition,
-  importStatelyMachine,
   type StatelyImportInput,
 } from '../../workflows/import/stately-import';
 import { USER_CAPABILITIES } from '../users/user.entity';
@@ -27,6 +31,8 @@ export interface PublishResult {
   created: boolean;
   /** `deprecated` when the identical latest version was deprecated: it stays so. */
   status: DefinitionStatus;
+  /** Upper bounds added to the forms' strings and arrays that had none. */
+  notices: DefinitionProblem[];
 }
 
 export interface DefinitionVersionSummary {
@@ -57,19 +63,66 @@ function contentHashOf(document: WorkflowDefinitionDocument): string {
 export class DefinitionsService {
   private readonly machines = new MachineFactory();
   private readonly byId = new Map<string, WorkflowDefinition>();
+  readonly limits: DefinitionLimits;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orgUnits: OrgUnitsService,
-  ) {}
+    private readonly heavyWork: HeavyWorkService,
+    config: AppConfigService,
+  ) {
+    this.limits = {
+      maxStates: config.get('DEFINITION_MAX_STATES'),
+      maxEvents: config.get('DEFINITION_MAX_EVENTS'),
+      maxDepth: config.get('DEFINITION_MAX_DEPTH'),
+      maxBytes: config.get('DEFINITION_MAX_BYTES'),
+      forms: {
+        maxStringLength: config.get('FORM_MAX_STRING_LENGTH'),
+        maxItems: config.get('FORM_MAX_ITEMS'),
+        maxUniqueItems: config.get('FORM_MAX_UNIQUE_ITEMS'),
+      },
+    };
+  }
 
-  /** Every problem with a candidate document, as `{ path, message }` (empty when valid). */
-  async validate(document: unknown): Promise<DefinitionProblem[]> {
+  /** What the organisation knows, for checking assignments. */
+  async vocabulary(): Promise<DefinitionVocabulary> {
     const directory = await this.orgUnits.directory();
-    return validateDefinition(document, {
-      unitKinds: directory.unitKinds(),
-      capabilities: USER_CAPABILITIES,
-    });
+    return { unitKinds: [...directory.unitKinds()], capabilities: USER_CAPABILITIES };
+  }
+
+  /**
+   * Every problem with a candidate document, as `{ path, message }` (empty when valid). Checked on
+   * a heavy-work thread: a document's patterns and forms can take real time to prove safe.
+   */
+  async validate(document: unknown): Promise<DefinitionProblem[]> {
+    return this.heavyWork.run(
+      { kind: 'validate', document, vocabulary: await this.vocabulary(), limits: this.limits },
+      'input',
+      'The definition',
+    );
+  }
+
+  /**
+   * The document as it is published: every form string and array gets an upper bound if the author
+   * left none, each one reported.
+   */
+  withBoundedForms(document: WorkflowDefinitionDocument): {
+    document: WorkflowDefinitionDocument;
+    notices: DefinitionProblem[];
+  } {
+    const notices: DefinitionProblem[] = [];
+    const events = Object.fromEntries(
+      Object.entries(document.events).map(([type, spec]) => {
+        if (!spec.form) return [type, spec];
+        const { schema, added } = withUpperBounds(spec.form, this.limits.forms);
+        const base = `${pointer('events', type)}/form`;
+        notices.push(
+          ...added.map((note) => ({ path: `${base}${note.path}`, message: note.message })),
+        );
+        return [type, { ...spec, form: schema }];
+      }),
+    );
+    return { document: { ...document, events }, notices };
   }
 
   /**
@@ -77,7 +130,7 @@ export class DefinitionsService {
    * latest version is a no-op, so seeding the built-in workflows is idempotent.
    */
   async publish(document: unknown, publishedBy: string | null): Promise<PublishResult> {
-    const valid = await this.validated(document);
+    const { document: valid, notices } = this.withBoundedForms(await this.validated(document));
     const contentHash = contentHashOf(valid);
     return this.dataSource.transaction(async (manager) => {
       // Serialises publishers of one key so two never take the same version number.
@@ -91,6 +144,7 @@ export class DefinitionsService {
           version: latest.version,
           created: false,
           status: latest.status,
+          notices,
         };
       }
       const row = manager.getRepository(WorkflowDefinition).create({
@@ -104,7 +158,7 @@ export class DefinitionsService {
         publishedAt: new Date(),
       });
       await manager.getRepository(WorkflowDefinition).save(row);
-      return { key: row.key, version: row.version, created: true, status: row.status };
+      return { key: row.key, version: row.version, created: true, status: row.status, notices };
     });
   }
 
@@ -194,8 +248,14 @@ export class DefinitionsService {
 
   /** Normalises a Stately export into a candidate document and reports what blocks publishing. */
   async importStately(input: StatelyImportInput): Promise<StatelyImportReport> {
-    const { document, removed } = importStatelyMachine(input);
-    return { document, problems: await this.validate(document), removed };
+    const report = await this.heavyWork.run(
+      { kind: 'import-stately', input, vocabulary: await this.vocabulary(), limits: this.limits },
+      'input',
+      'The Stately machine',
+    );
+    // A machine past the limits is not imported at all: its problems are the whole answer.
+    if (report.document === null) throw new DefinitionInvalidError(report.problems);
+    return { document: report.document, problems: report.problems, removed: report.removed };
   }
 
   /** A published version by id, ready to run. Versions never change, so they are cached for good. */

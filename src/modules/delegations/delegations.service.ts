@@ -47,6 +47,7 @@ interface OfficialRow {
   id: string;
   username: string;
   roles: string[];
+  org_unit_id: string;
 }
 
 const SELECT_DELEGATION = `
@@ -95,6 +96,12 @@ export class DelegationsService {
       );
     } else throw invalid('/delegateUsername', 'Name the colleague who takes the tasks');
     if (delegate.id === delegator.id) throw invalid('/delegateId', 'Cannot delegate to oneself');
+    if (delegate.org_unit_id !== delegator.org_unit_id) {
+      throw invalid(
+        dto.delegateId ? '/delegateId' : '/delegateUsername',
+        'A delegation stays within the delegator’s unit: name a colleague of the same unit',
+      );
+    }
 
     const [{ id }] = await this.dataSource.query<Array<{ id: string }>>(
       `INSERT INTO delegations (delegator_id, delegate_id, starts_at, ends_at, reason, created_by)
@@ -147,7 +154,7 @@ export class DelegationsService {
 
   /**
    * The identities the user works under at `at`: their own first, then each delegator whose
-   * delegation is in force (an active official's current unit and capabilities).
+   * delegation is in force (an active official of the user's unit, with their capabilities).
    */
   async identitiesOf(
     user: ActorLike,
@@ -174,9 +181,11 @@ export class DelegationsService {
       `SELECT DISTINCT u.id, u.username, u.full_name, u.org_unit_id, u.capabilities
          FROM delegations d JOIN users u ON u.id = d.delegator_id
         WHERE d.delegate_id = $1 AND d.revoked_at IS NULL AND d.starts_at <= $2 AND d.ends_at > $2
-          AND u.active AND 'official' = ANY(u.roles)
+          AND u.active AND 'official' = ANY(u.roles) AND u.org_unit_id = $3
         ORDER BY u.username`,
-      [user.id, at],
+      // Only delegators of the delegate's own unit count: one made before either moved no longer
+      // carries work out of its unit.
+      [user.id, at, user.orgUnitId],
     );
     return [
       self,
@@ -215,8 +224,8 @@ export class DelegationsService {
   ): Promise<OfficialRow> {
     const [row] = await this.dataSource.query<OfficialRow[]>(
       'id' in by
-        ? `SELECT id, username, roles FROM users WHERE id = $1 AND active`
-        : `SELECT id, username, roles FROM users WHERE username = $1 AND active`,
+        ? `SELECT id, username, roles, org_unit_id FROM users WHERE id = $1 AND active`
+        : `SELECT id, username, roles, org_unit_id FROM users WHERE username = $1 AND active`,
       ['id' in by ? by.id : by.username],
     );
     if (!row || !row.roles.includes('official')) {

@@ -14,6 +14,7 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -30,7 +31,8 @@ export class DraftsController {
 
   @Put('instances/:id/draft')
   @ApiOkResponse({ type: DraftDto })
-  @ApiUnprocessableEntityResponse({ description: 'Unknown event, or data malformed' })
+  @ApiUnprocessableEntityResponse({ description: 'Unknown event, or data not a JSON object' })
+  @ApiPayloadTooLargeResponse({ description: 'The draft exceeds the body size limit (BODY_LIMIT)' })
   save(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,

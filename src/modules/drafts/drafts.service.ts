@@ -4,7 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
-import { validateForm } from '../../forms/form-validator';
 import { type JsonObject } from '../../workflows/engine/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { InstancesService } from '../instances/instances.service';
@@ -23,10 +22,11 @@ interface DraftRow {
 }
 
 /**
- * Form data kept without submitting, one draft per user, instance and event. Saving checks the
- * data loosely (`validateForm(..., 'loose')`: what is there must be well formed, what is missing
- * may still be missing); the strict check happens when the command is sent. A draft is dropped
- * when its author's command for that event applies.
+ * Form data kept without submitting, one draft per user, instance and event. A draft is kept as
+ * typed, whatever its state (rows half filled, required fields missing, a number still being
+ * typed as text): what someone typed is never refused, only a body over the size limit (413 from
+ * the body parser). The form is validated when the command is sent. A draft is dropped when its
+ * author's command for that event applies.
  */
 @Injectable()
 export class DraftsService {
@@ -58,19 +58,6 @@ export class DraftsService {
       );
     }
     const data = (dto.data ?? {}) as JsonObject;
-    if (spec.form) {
-      const errors = validateForm(
-        `${definition.cacheKey}:${dto.eventType}`,
-        spec.form,
-        data,
-        'loose',
-      );
-      if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
-    } else if (Object.keys(data).length > 0) {
-      throw new DomainError('form-invalid', `${dto.eventType} carries no form data`, [
-        { path: '/data', message: 'This action takes no form data' },
-      ]);
-    }
     const now = this.clock.now();
     const [row] = await this.dataSource.query<DraftRow[]>(
       `INSERT INTO form_drafts (user_id, instance_id, event_type, data, comment, instance_version, created_at, updated_at)

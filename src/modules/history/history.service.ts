@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { searchableText } from '../../common/text/fold-diacritics';
+import { type StepActors } from '../../workflows/engine/command-planner';
 import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type BrokenLink, type ChainedEventFields, hashEvent, verifyChain } from './hash-chain';
 import { ReturnedNoticeDto } from './dto/returned-notice.dto';
@@ -79,6 +80,29 @@ export class HistoryService {
         },
       ]),
     );
+  }
+
+  /**
+   * Who acted in each of `steps` of an instance, for four eyes: the actors and the delegators they
+   * acted for, of every event recorded in those states (the creation counts for the initial one).
+   * Undefined when no step is asked for, so callers pay a query only where four eyes apply.
+   */
+  async stepActors(
+    manager: EntityManager,
+    instanceId: string,
+    steps: readonly string[],
+  ): Promise<StepActors | undefined> {
+    if (steps.length === 0) return undefined;
+    const rows = await manager.query<Array<{ step: string; ids: string[] }>>(
+      `SELECT step, array_agg(DISTINCT id) AS ids
+         FROM (SELECT COALESCE(from_state, to_state) AS step,
+                      unnest(array_remove(ARRAY[actor_id, on_behalf_of_id], NULL)) AS id
+                 FROM history_events
+                WHERE instance_id = $1 AND COALESCE(from_state, to_state) = ANY($2::text[])) acted
+        GROUP BY step`,
+      [instanceId, steps],
+    );
+    return Object.fromEntries(rows.map((row) => [row.step, row.ids]));
   }
 
   /** Appends one chained event inside the caller's transaction and returns its hash. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HistoryModule } from '../history/history.module';
 import { DelegationsModule } from '../delegations/delegations.module';
+import { HolidaysModule } from '../holidays/holidays.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { InboxViewsController } from './inbox-views.controller';
 import { InboxViewsService } from './inbox-views.service';
@@ -8,7 +9,7 @@ import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
 
 @Module({
-  imports: [DelegationsModule, OrgUnitsModule, HistoryModule],
+  imports: [DelegationsModule, OrgUnitsModule, HistoryModule, HolidaysModule],
   controllers: [InboxViewsController, InboxController],
   providers: [InboxService, InboxViewsService],
 })

@@ -28,6 +28,11 @@ import {
 } from './dto/inbox.dto';
 import { inboxConditions, type InboxScope, SORT_KEY_SQL } from './inbox-query';
 import { InboxViewsService } from './inbox-views.service';
+import { HolidaysService } from '../holidays/holidays.service';
+import {
+  remainingWorkingDays,
+  type WorkingCalendar,
+} from '../../workflows/calendar/working-calendar';
 
 const DEFAULT_LIMIT = 20;
 const DEFAULT_DUE_SOON_HOURS = 48;
@@ -81,6 +86,7 @@ export class InboxService {
     private readonly views: InboxViewsService,
     private readonly clock: Clock,
     private readonly history: HistoryService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   async page(user: AuthenticatedUser, query: InboxQueryDto): Promise<InboxPageDto> {
@@ -119,8 +125,11 @@ export class InboxService {
     const returned = await this.history.returnedNotices([
       ...new Set(page.map((row) => row.instance_id)),
     ]);
+    const left = remainingDaysCounter(scope.now, await this.holidays.calendar());
     return {
-      items: page.map((row) => toItem(row, delegators, returned.get(row.instance_id) ?? null)),
+      items: page.map((row) =>
+        toItem(row, delegators, left, returned.get(row.instance_id) ?? null),
+      ),
       nextCursor:
         rows.length > limit && last
           ? encodeKeysetCursor([sort, last.sort_key, last.task_id])
@@ -212,9 +221,18 @@ export class InboxService {
   }
 }
 
+// Working days left before a due time, as of the inbox's `now` (null without a deadline).
+function remainingDaysCounter(
+  now: Date,
+  calendar: WorkingCalendar,
+): (dueAt: Date | null) => number | null {
+  return (dueAt) => (dueAt ? remainingWorkingDays(now, dueAt, calendar) : null);
+}
+
 function toItem(
   row: InboxRow,
   identities: ReadonlyMap<string, ActingIdentity>,
+  workingDaysLeft: (dueAt: Date | null) => number | null,
   returned: ReturnedNoticeDto | null,
 ): InboxItemDto {
   const delegator = row.on_behalf_of_id ? identities.get(row.on_behalf_of_id) : undefined;
@@ -226,6 +244,7 @@ function toItem(
     state: row.state,
     orgUnitId: row.org_unit_id,
     dueAt: row.due_at,
+    remainingWorkingDays: workingDaysLeft(row.due_at),
     overdue: row.overdue,
     createdAt: row.created_at,
     capability: row.capability,

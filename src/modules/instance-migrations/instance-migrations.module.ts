@@ -4,9 +4,10 @@ import { InstancesModule } from '../instances/instances.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { InstanceMigrationsController } from './instance-migrations.controller';
 import { InstanceMigrationsService } from './instance-migrations.service';
+import { HolidaysModule } from '../holidays/holidays.module';
 
 @Module({
-  imports: [DefinitionsModule, InstancesModule, OrgUnitsModule],
+  imports: [HolidaysModule, DefinitionsModule, InstancesModule, OrgUnitsModule],
   controllers: [InstanceMigrationsController],
   providers: [InstanceMigrationsService],
 })

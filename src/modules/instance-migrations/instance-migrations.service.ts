@@ -23,6 +23,8 @@ import {
   type MigrationReportDto,
   type PlannedMoveDto,
 } from './dto/migration.dto';
+import { HolidaysService } from '../holidays/holidays.service';
+import { type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 
 const DRY_RUN_BATCH = 500;
 
@@ -32,6 +34,7 @@ interface MigrationScope {
   target: RunnableDefinition & { row: WorkflowDefinition };
   stateMapping: Readonly<Record<string, string>>;
   directory: OrgDirectory;
+  calendar: WorkingCalendar;
 }
 
 /**
@@ -46,6 +49,7 @@ export class InstanceMigrationsService {
     private readonly definitions: DefinitionsService,
     private readonly orgUnits: OrgUnitsService,
     private readonly writer: InstanceTransitionWriter,
+    private readonly holidays: HolidaysService,
   ) {}
 
   async migrate(
@@ -106,6 +110,7 @@ export class InstanceMigrationsService {
       target: await this.definitions.runnable(targetRow.id),
       stateMapping: dto.stateMapping,
       directory: await this.orgUnits.directory(),
+      calendar: await this.holidays.calendar(),
     };
   }
 
@@ -184,7 +189,14 @@ function decide(id: string, instance: WorkflowInstance | null, scope: MigrationS
           'not-on-source-version',
           `The instance runs on ${instance.definitionKey} version ${instance.definitionVersion}`,
         )
-      : planMigration(instance, scope.target, scope.stateMapping, scope.directory, new Date());
+      : planMigration(
+          instance,
+          scope.target,
+          scope.stateMapping,
+          scope.directory,
+          new Date(),
+          scope.calendar,
+        );
   if (decision.kind === 'blocked') {
     return {
       kind: 'blocked',

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
-import {
-  type DiagramLanguage,
-  renderDefinitionDiagram,
-} from '../../workflows/diagram/definition-diagram';
+import { type DiagramLanguage } from '../../workflows/diagram/definition-diagram';
 import { pathHighlight } from '../../workflows/diagram/instance-path';
+import { DefinitionDiagramsService } from '../definitions/definition-diagrams.service';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { PLACEMENT_EVENTS } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
@@ -17,6 +15,7 @@ export class InstanceDiagramService {
     private readonly instances: InstancesService,
     private readonly definitions: DefinitionsService,
     private readonly history: HistoryService,
+    private readonly diagrams: DefinitionDiagramsService,
   ) {}
 
   async render(user: AuthenticatedUser, id: string, language: DiagramLanguage): Promise<string> {
@@ -25,7 +24,8 @@ export class InstanceDiagramService {
       this.definitions.runnable(instance.definitionId),
       this.history.list(instance.id),
     ]);
-    return renderDefinitionDiagram(definition.document, {
+    // Cached per version and path: instances that went the same way share one drawing.
+    return this.diagrams.published(definition.row, {
       language,
       highlight: { currentState: instance.state, ...pathHighlight(events, PLACEMENT_EVENTS) },
     });

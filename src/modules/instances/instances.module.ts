@@ -8,9 +8,17 @@ import { InstanceDiagramService } from './instance-diagram.service';
 import { InstanceTransitionWriter } from './instance-transition-writer.service';
 import { InstancesController } from './instances.controller';
 import { InstancesService } from './instances.service';
+import { HolidaysModule } from '../holidays/holidays.module';
 
 @Module({
-  imports: [DefinitionsModule, OrgUnitsModule, HistoryModule, TasksModule, DelegationsModule],
+  imports: [
+    HolidaysModule,
+    DefinitionsModule,
+    OrgUnitsModule,
+    HistoryModule,
+    TasksModule,
+    DelegationsModule,
+  ],
   controllers: [InstancesController],
   providers: [InstancesService, InstanceDiagramService, InstanceTransitionWriter],
   exports: [InstancesService, InstanceTransitionWriter],

@@ -2,15 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { isDispatcher } from '../../common/auth/dispatcher';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
-import { actionsFor, taskFor, mayAct } from '../../workflows/engine/command-planner';
+import { opinionOf } from '../../forms/opinion-fields';
+import {
+  actionsFor,
+  checkInitialData,
+  fourEyesSteps,
+  mayAct,
+  type RunnableDefinition,
+  taskFor,
+} from '../../workflows/engine/command-planner';
 import { type JsonObject, type WorkflowContext } from '../../workflows/engine/definition.types';
 import { originFor } from '../../workflows/engine/assignment-resolver';
 import { WorkflowEngineError } from '../../workflows/engine/engine.errors';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
-import { startWorkflow } from '../../workflows/engine/workflow-engine';
+import { startWorkflow, type WorkflowPosition } from '../../workflows/engine/workflow-engine';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
 import { GENESIS_HASH } from '../history/hash-chain';
@@ -21,6 +30,19 @@ import { OrgUnitsService } from '../org-units/org-units.service';
 import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
 import { WorkflowInstance } from './workflow-instance.entity';
+import { ownEntry } from '../../workflows/engine/own-entry';
+import { reminderAtFor, type WorkingCalendar } from '../../workflows/calendar/working-calendar';
+import { HolidaysService } from '../holidays/holidays.service';
+import { type WorkflowDefinition } from '../definitions/workflow-definition.entity';
+
+/** How an instance would start: computed before the transaction that writes it. */
+export interface PlannedStart {
+  definition: RunnableDefinition & { row: WorkflowDefinition };
+  directory: OrgDirectory;
+  calendar: WorkingCalendar;
+  orgUnitId: string;
+  position: WorkflowPosition;
+}
 
 @Injectable()
 export class InstancesService {
@@ -32,6 +54,7 @@ export class InstancesService {
     private readonly tasks: TasksService,
     private readonly clock: Clock,
     private readonly delegations: DelegationsService,
+    private readonly holidays: HolidaysService,
   ) {}
 
   /**
@@ -44,76 +67,122 @@ export class InstancesService {
     /** Runs in the creating transaction (e.g. to record that a periodic report was opened). */
     alsoWrite?: (manager: EntityManager, instanceId: string) => Promise<void>,
   ): Promise<InstanceDto> {
-    const latest = await this.definitions.latest(dto.definitionKey);
-    const definition = await this.definitions.runnable(latest.id);
-    const directory = await this.orgUnits.directory();
-    if (!directory.unit(dto.orgUnitId)) {
-      throw new DomainError('validation-failed', `Unknown org unit ${dto.orgUnitId}`, [
-        { path: '/orgUnitId', message: 'No such unit' },
-      ]);
-    }
-    const data = (dto.data ?? {}) as JsonObject;
-    const position = startWorkflow(
-      definition.machine,
-      this.originOf(dto.orgUnitId, directory),
-      data,
+    // Parsed from a JSON body (or built by the service opening a report), so JSON by construction.
+    const start = await this.planStart(
+      dto.definitionKey,
+      dto.orgUnitId,
+      (dto.data ?? {}) as JsonObject,
     );
-    const initial = definition.document.states[position.state];
-    const probe = { orgUnitId: dto.orgUnitId, snapshot: position.snapshot };
+    const initial = ownEntry(start.definition.document.states, start.position.state);
+    const probe = { orgUnitId: dto.orgUnitId, snapshot: start.position.snapshot };
     if (
       !user.roles.includes('official') ||
       !initial?.assignment ||
-      !mayAct(initial.assignment, probe, user, directory)
+      !mayAct(initial.assignment, probe, user, start.directory)
     ) {
       throw new ForbiddenError(`You may not start ${dto.definitionKey} for this unit`);
     }
     const now = this.clock.now();
-    const task = taskFor(definition.document, position, dto.orgUnitId, directory, now);
-
     const id = await this.dataSource.transaction(async (manager) => {
-      const instance = manager.getRepository(WorkflowInstance).create({
-        definitionId: definition.row.id,
-        definitionKey: definition.row.key,
-        definitionVersion: definition.row.version,
-        orgUnitId: dto.orgUnitId,
-        title: dto.title.trim(),
-        state: position.state,
-        status: position.status,
-        version: 1,
-        snapshot: position.snapshot,
-        data: position.context.data,
-        historyHead: GENESIS_HASH,
-        searchText: searchableText(dto.title, position.context.data),
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await manager.getRepository(WorkflowInstance).save(instance);
-      const head = await this.history.append(manager, {
-        instanceId: instance.id,
-        seq: 1,
-        prevHash: GENESIS_HASH,
-        type: CREATED_EVENT,
-        fromState: null,
-        toState: position.state,
-        actor: user,
-        data: position.context.data,
-        comment: null,
-        commandId: null,
-        at: now,
-      });
-      await manager.update(WorkflowInstance, { id: instance.id }, { historyHead: head });
-      if (task) {
-        await this.tasks.open(manager, instance.id, task, now, {
-          event: CREATED_EVENT,
-          actorId: user.id,
-          comment: null,
-        });
-      }
-      await alsoWrite?.(manager, instance.id);
-      return instance.id;
+      const instanceId = await this.writeStart(manager, start, user, dto.title, now);
+      await alsoWrite?.(manager, instanceId);
+      return instanceId;
     });
     return this.read(user, id);
+  }
+
+  /**
+   * Computes, without writing, how an instance of the definition would start for the unit: the
+   * initial position and the first task. Unknown definitions and units, and data that the first
+   * form refuses, are refused here.
+   */
+  async planStart(
+    definitionKey: string,
+    orgUnitId: string,
+    data: JsonObject,
+  ): Promise<PlannedStart> {
+    const latest = await this.definitions.latest(definitionKey);
+    const definition = await this.definitions.runnable(latest.id);
+    const directory = await this.orgUnits.directory();
+    if (!directory.unit(orgUnitId)) {
+      throw new DomainError('validation-failed', `Unknown org unit ${orgUnitId}`, [
+        { path: '/orgUnitId', message: 'No such unit' },
+      ]);
+    }
+    checkInitialData(definition, data);
+    const position = startWorkflow(definition.machine, this.originOf(orgUnitId, directory), data);
+    const calendar = await this.holidays.calendar();
+    return { definition, directory, calendar, orgUnitId, position };
+  }
+
+  /**
+   * Writes a planned start in the caller's transaction: the instance, its first history event and
+   * its first task. `firstTaskDueAt` replaces the first step's own deadline (a campaign's date).
+   * @returns the new instance's id
+   */
+  async writeStart(
+    manager: EntityManager,
+    start: PlannedStart,
+    actor: { id: string; username: string; orgUnitId: string },
+    title: string,
+    now: Date,
+    firstTaskDueAt?: Date,
+  ): Promise<string> {
+    const { definition, position, orgUnitId, directory, calendar } = start;
+    const planned = taskFor(definition.document, position, orgUnitId, directory, now, calendar);
+    const task =
+      planned && firstTaskDueAt
+        ? {
+            ...planned,
+            dueAt: firstTaskDueAt,
+            remindAt: reminderAtFor(
+              now,
+              firstTaskDueAt,
+              ownEntry(definition.document.states, position.state)?.reminderBefore,
+              calendar,
+            ),
+          }
+        : planned;
+    const instance = manager.getRepository(WorkflowInstance).create({
+      definitionId: definition.row.id,
+      definitionKey: definition.row.key,
+      definitionVersion: definition.row.version,
+      orgUnitId,
+      title: title.trim(),
+      state: position.state,
+      status: position.status,
+      version: 1,
+      snapshot: position.snapshot,
+      data: position.context.data,
+      historyHead: GENESIS_HASH,
+      searchText: searchableText(title, position.context.data),
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.getRepository(WorkflowInstance).save(instance);
+    const head = await this.history.append(manager, {
+      instanceId: instance.id,
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      type: CREATED_EVENT,
+      fromState: null,
+      toState: position.state,
+      actor,
+      data: position.context.data,
+      comment: null,
+      commandId: null,
+      at: now,
+    });
+    await manager.update(WorkflowInstance, { id: instance.id }, { historyHead: head });
+    if (task) {
+      await this.tasks.open(manager, instance.id, task, now, {
+        event: CREATED_EVENT,
+        actorId: actor.id,
+        comment: null,
+      });
+    }
+    return instance.id;
   }
 
   async read(user: AuthenticatedUser, id: string): Promise<InstanceDto> {
@@ -125,23 +194,38 @@ export class InstancesService {
     return { ...view, returned: returned.get(instance.id) ?? null };
   }
 
+  /** The history with each actor's full name and unit name, and what they wrote (opinion). */
   async historyOf(user: AuthenticatedUser, id: string): Promise<HistoryEventDto[]> {
-    await this.findReadable(user, id);
+    const instance = await this.findReadable(user, id);
     const events = await this.history.list(id);
-    const delegatorIds = [
-      ...new Set(events.flatMap((e) => (e.onBehalfOfId ? [e.onBehalfOfId] : []))),
+    const userIds = [
+      ...new Set(
+        events.flatMap((e) => (e.onBehalfOfId ? [e.actorId, e.onBehalfOfId] : [e.actorId])),
+      ),
     ];
-    const usernames = new Map(
-      delegatorIds.length === 0
-        ? []
-        : (
-            await this.dataSource.query<Array<{ id: string; username: string }>>(
-              `SELECT id, username FROM users WHERE id = ANY($1::uuid[])`,
-              [delegatorIds],
-            )
-          ).map((u) => [u.id, u.username]),
+    const unitIds = [...new Set(events.map((e) => e.actorOrgUnitId))];
+    const [users, units, definition] = await Promise.all([
+      this.dataSource.query<Array<{ id: string; username: string; full_name: string }>>(
+        `SELECT id, username, full_name FROM users WHERE id = ANY($1::uuid[])`,
+        [userIds],
+      ),
+      this.dataSource.query<Array<{ id: string; name: string }>>(
+        `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])`,
+        [unitIds],
+      ),
+      this.definitions.runnable(instance.definitionId),
+    ]);
+    const names: HistoryNames = {
+      users: new Map(users.map((u) => [u.id, { username: u.username, fullName: u.full_name }])),
+      units: new Map(units.map((u) => [u.id, u.name])),
+    };
+    return events.map((event) =>
+      toHistoryDto(
+        event,
+        names,
+        opinionOf(definition.document.events[event.type]?.form, event.data, event.comment),
+      ),
     );
-    return events.map((event) => toHistoryDto(event, usernames));
   }
 
   /** Loads an instance the caller may read, or throws 404 / 403. */
@@ -166,6 +250,8 @@ export class InstancesService {
     if (user.roles.includes('auditor') || user.roles.includes('admin')) return true;
     const directory = await this.orgUnits.directory();
     if (isWithin(instance.orgUnitId, user.orgUnitId, directory)) return true;
+    // Dispatchers follow the work they send: every instance a campaign opened.
+    if (isDispatcher(user) && (await this.openedByCampaign(manager, instance.id))) return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
     const [, ...delegators] = await this.delegations.identitiesOf(user, this.clock.now(), manager);
@@ -174,6 +260,14 @@ export class InstancesService {
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
     }
     return false;
+  }
+
+  private async openedByCampaign(manager: EntityManager, instanceId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM campaign_items WHERE instance_id = $1`,
+      [instanceId],
+    );
+    return rows.length > 0;
   }
 
   /** The instance as the caller sees it, with the actions the caller may take now. */
@@ -187,7 +281,14 @@ export class InstancesService {
     const types = user.roles.includes('official')
       ? actionsFor(
           definition,
-          instance,
+          {
+            ...instance,
+            stepActors: await this.history.stepActors(
+              this.dataSource.manager,
+              instance.id,
+              fourEyesSteps(document, instance.state),
+            ),
+          },
           await this.delegations.actorFacts(user, this.clock.now()),
           directory,
         )
@@ -199,10 +300,11 @@ export class InstancesService {
       orgUnitId: instance.orgUnitId,
       title: instance.title,
       state: instance.state,
-      stateTitle: document.states[instance.state]?.title.vi ?? instance.state,
+      stateTitle: ownEntry(document.states, instance.state)?.title.vi ?? instance.state,
       status: instance.status,
       version: instance.version,
       data: instance.data,
+      ...(instance.document ? { document: instance.document } : {}),
       availableActions: types.map((type) => {
         const spec = document.events[type];
         return {
@@ -243,21 +345,39 @@ function isWithin(unitId: string, ancestorId: string, directory: OrgDirectory): 
   return false;
 }
 
+interface HistoryNames {
+  users: ReadonlyMap<string, { username: string; fullName: string }>;
+  units: ReadonlyMap<string, string>;
+}
+
 function toHistoryDto(
   event: HistoryEvent,
-  usernames: ReadonlyMap<string, string>,
+  names: HistoryNames,
+  opinion: string | null,
 ): HistoryEventDto {
+  const delegator = event.onBehalfOfId ? names.users.get(event.onBehalfOfId) : undefined;
   return {
     seq: event.seq,
     type: event.type,
     fromState: event.fromState,
     toState: event.toState,
-    actor: { id: event.actorId, username: event.actorUsername, orgUnitId: event.actorOrgUnitId },
+    actor: {
+      id: event.actorId,
+      username: event.actorUsername,
+      fullName: names.users.get(event.actorId)?.fullName ?? event.actorUsername,
+      orgUnitId: event.actorOrgUnitId,
+      orgUnitName: names.units.get(event.actorOrgUnitId) ?? '',
+    },
     onBehalfOf: event.onBehalfOfId
-      ? { id: event.onBehalfOfId, username: usernames.get(event.onBehalfOfId) ?? '' }
+      ? {
+          id: event.onBehalfOfId,
+          username: delegator?.username ?? '',
+          fullName: delegator?.fullName ?? '',
+        }
       : null,
     data: event.data,
     comment: event.comment,
+    opinion,
     commandId: event.commandId,
     at: event.at,
     prevHash: event.prevHash,

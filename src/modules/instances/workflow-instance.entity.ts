@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { type PromulgatedDocument } from '../documents/promulgated-document';
 import { type JsonObject } from '../../workflows/engine/definition.types';
 import {
   type InstanceStatus,
@@ -47,6 +48,10 @@ export class WorkflowInstance {
 
   @Column({ name: 'search_text', type: 'text', select: false })
   searchText!: string;
+
+  /** Set once, when the instance is promulgated: its number in the register, date, signer. */
+  @Column({ type: 'jsonb', nullable: true })
+  document!: PromulgatedDocument | null;
 
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;

@@ -62,6 +62,13 @@ export function notificationText(
           facts.stateTitle
         }”${due ? ` (hạn ${due})` : ''}.${facts.comment ? ` ${facts.comment}` : ''}`,
       };
+    case 'campaign-reminder':
+      return {
+        title: `Đôn đốc: ${facts.instanceTitle}`,
+        body: `Đề nghị đơn vị khẩn trương hoàn thành bước “${facts.stateTitle}”${
+          due ? ` (hạn chung ${due})` : ''
+        }.${facts.comment ? ` ${facts.comment}` : ''}`,
+      };
   }
 }
 

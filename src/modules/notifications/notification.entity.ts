@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'overdue',
   'escalated',
   'nudged',
+  'campaign-reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

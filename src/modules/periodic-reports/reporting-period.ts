@@ -1,3 +1,5 @@
+import { offsetMs } from '../../common/time/local-time';
+
 /**
  * Reporting periods (quarter, half-year, year) reckoned in local time: a quarter starts at local
  * midnight on 1 January, April, July or October of its zone (Asia/Ho_Chi_Minh by default).
@@ -104,29 +106,4 @@ function localMidnight(year: number, month: number, timeZone: string): Date {
 function localYearMonth(instant: Date, timeZone: string): { year: number; month: number } {
   const local = new Date(instant.getTime() + offsetMs(instant, timeZone));
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() };
-}
-
-/** How far the zone's wall clock is ahead of UTC at `instant`. */
-function offsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const field = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const wall = Date.UTC(
-    field('year'),
-    field('month') - 1,
-    field('day'),
-    field('hour'),
-    field('minute'),
-    field('second'),
-  );
-  return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }

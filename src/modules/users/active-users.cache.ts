@@ -8,14 +8,20 @@ import { User } from './user.entity';
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 10_000;
 
+/** An active user as tokens are checked against: who they are now, and their token version. */
+export interface ActiveUser {
+  user: AuthenticatedUser;
+  tokenVersion: number;
+}
+
 interface Entry {
-  user: Promise<AuthenticatedUser | null>;
+  user: Promise<ActiveUser | null>;
   expiresAt: number;
 }
 
 /**
  * Who an access token's subject is now: null once deactivated, and otherwise their current roles,
- * capabilities and unit, so an admin's change takes effect on tokens already issued. Each process
+ * capabilities, unit and token version, so an admin's change takes effect on tokens already issued. Each process
  * caches a user for {@link TTL_MS} (one primary-key read per user per ten seconds); the process
  * that makes the change forgets the user at once, other processes within the TTL.
  */
@@ -25,7 +31,7 @@ export class ActiveUsersCache {
 
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
-  current(id: string): Promise<AuthenticatedUser | null> {
+  current(id: string): Promise<ActiveUser | null> {
     const now = Date.now();
     const hit = this.entries.get(id);
     if (hit && hit.expiresAt > now) return hit.user;
@@ -45,15 +51,18 @@ export class ActiveUsersCache {
     this.entries.delete(id);
   }
 
-  private async load(id: string): Promise<AuthenticatedUser | null> {
+  private async load(id: string): Promise<ActiveUser | null> {
     const user = await this.users.findOneBy({ id, active: true });
     return user
       ? {
-          id: user.id,
-          username: user.username,
-          roles: user.roles,
-          capabilities: user.capabilities,
-          orgUnitId: user.orgUnitId,
+          user: {
+            id: user.id,
+            username: user.username,
+            roles: user.roles,
+            capabilities: user.capabilities,
+            orgUnitId: user.orgUnitId,
+          },
+          tokenVersion: user.tokenVersion,
         }
       : null;
   }

@@ -9,7 +9,8 @@ import {
 export const USER_ROLES = ['official', 'auditor', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const USER_CAPABILITIES = ['drafter', 'approver'] as const;
+/** `dispatcher`: records directives and sends campaigns to many units (Thường trực, Dân vận). */
+export const USER_CAPABILITIES = ['drafter', 'approver', 'dispatcher'] as const;
 export type UserCapability = (typeof USER_CAPABILITIES)[number];
 
 @Entity({ name: 'users' })
@@ -37,6 +38,10 @@ export class User {
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;
+
+  /** Carried by access tokens; bumped by a password reset, a deactivation or a role change. */
+  @Column({ name: 'token_version', type: 'integer', default: 1 })
+  tokenVersion!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,20 +1,24 @@
 import { DomainError } from '../../common/errors/domain-error';
 import { validateForm } from '../../forms/form-validator';
+import { pointer } from '../../forms/json-pointer';
+import { opinionFields, opinionOf } from '../../forms/opinion-fields';
 import { type WorkflowMachine } from '../registry/workflow-registry';
 import { isAssignee, resolveAssignedUnit } from './assignment-resolver';
 import {
   type Assignment,
-  type DurationSpec,
   type JsonObject,
+  type JsonSchema,
   type WorkflowDefinitionDocument,
 } from './definition.types';
 import { type OrgDirectory } from './org-directory';
+import { type WorkingCalendar, dueAtFor, reminderAtFor } from '../calendar/working-calendar';
 import {
   type AppliedEvent,
   applyEvent,
   allowedEventTypes,
   type PersistedWorkflowSnapshot,
 } from './workflow-engine';
+import { ownEntry } from './own-entry';
 
 /** A published definition ready to run: its document, its machine and a stable cache key. */
 export interface RunnableDefinition {
@@ -38,10 +42,18 @@ export interface ActorFacts {
   delegations?: readonly DelegatorFacts[];
 }
 
+/** Who acted in each state so far: user ids, as actors and as the delegators they acted for. */
+export type StepActors = Readonly<Record<string, readonly string[]>>;
+
 export interface InstanceFacts {
   orgUnitId: string;
   status: 'active' | 'completed' | 'cancelled';
   snapshot: PersistedWorkflowSnapshot;
+  /**
+   * The actors of the states {@link separatedSteps} names for the current state; needed (and only
+   * read) when the current state requires four eyes.
+   */
+  stepActors?: StepActors;
 }
 
 export interface CommandFacts {
@@ -80,6 +92,7 @@ export function planCommand(
   command: CommandFacts,
   directory: OrgDirectory,
   now: Date,
+  calendar: WorkingCalendar,
 ): CommandPlan {
   const { document, machine } = definition;
   const probeActor = { id: actor.id, orgUnitId: actor.orgUnitId };
@@ -87,41 +100,62 @@ export function planCommand(
     instance.status === 'active'
       ? allowedEventTypes(machine, document, instance.snapshot, probeActor)
       : [];
-  const eventSpec = document.events[command.type];
+  const eventSpec = ownEntry(document.events, command.type);
   if (!eventSpec || !allowed.includes(command.type)) throw eventNotAllowed(command.type, allowed);
 
   const state = instance.snapshot.value;
-  const assignment = eventSpec.assignment ?? document.states[state]?.assignment;
+  const assignment = eventSpec.assignment ?? ownEntry(document.states, state)?.assignment;
   const acting = assignment ? actingAs(assignment, instance, actor, directory) : null;
   if (!acting) {
     throw new DomainError('forbidden', `You are not assigned to ${command.type} in state ${state}`);
   }
+  const conflict = fourEyesConflict(document, instance, command.type, [
+    actor.id,
+    ...(acting.onBehalfOfId ? [acting.onBehalfOfId] : []),
+  ]);
+  if (conflict) {
+    throw new DomainError(
+      'forbidden',
+      `Four eyes: whoever acted in ${conflict} may not ${command.type} in ${state}, ` +
+        'in their own name or by delegation',
+      [
+        {
+          path: '/type',
+          message: 'Người đã thực hiện bước trước không được tự phê duyệt (nguyên tắc bốn mắt)',
+          messages: {
+            vi: 'Người đã thực hiện bước trước không được tự phê duyệt (nguyên tắc bốn mắt)',
+            en: 'Whoever acted in an earlier step may not approve it too (four eyes)',
+          },
+          step: conflict,
+        },
+      ],
+    );
+  }
 
   const comment = command.comment?.trim() ?? '';
-  if (eventSpec.commentRequired && comment.length === 0) {
+  const data = command.data ?? {};
+  // The opinion may be typed in the comment or in the form's opinion field: one box on screen.
+  if (eventSpec.commentRequired && opinionOf(eventSpec.form, data, comment) === null) {
+    const [opinionField] = opinionFields(eventSpec.form);
     throw new DomainError('form-invalid', 'A comment is required', [
       {
-        path: '/comment',
+        path: opinionField === undefined ? '/comment' : pointer(opinionField),
         message: 'Cần nhập ý kiến (bắt buộc)',
         messages: { vi: 'Cần nhập ý kiến (bắt buộc)', en: 'A comment is required' },
       },
     ]);
   }
-  const data = command.data ?? {};
   if (eventSpec.form) {
-    const errors = validateForm(`${definition.cacheKey}:${command.type}`, eventSpec.form, data);
+    // An event that merges its data into the record is checked on the record it will produce:
+    // its form's fields as they will stand, whether sent now or already there (e.g. given at
+    // creation), so nothing reaches the record around its form.
+    const record = mergesFormData(document, state, command.type)
+      ? { ...fieldsOf(eventSpec.form, instance.snapshot.context.data), ...data }
+      : data;
+    const errors = validateForm(`${definition.cacheKey}:${command.type}`, eventSpec.form, record);
     if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
   } else if (Object.keys(data).length > 0) {
-    throw new DomainError('form-invalid', `${command.type} carries no form data`, [
-      {
-        path: '/data',
-        message: 'Thao tác này không có dữ liệu biểu mẫu',
-        messages: {
-          vi: 'Thao tác này không có dữ liệu biểu mẫu',
-          en: 'This action takes no form data',
-        },
-      },
-    ]);
+    throw noFormData(command.type);
   }
 
   const result = applyEvent(machine, document, instance.snapshot, {
@@ -134,9 +168,30 @@ export function planCommand(
 
   return {
     applied: result,
-    task: taskFor(document, result, instance.orgUnitId, directory, now),
+    task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
     onBehalfOfId: acting.onBehalfOfId,
   };
+}
+
+/**
+ * Checks the data an instance is created with against its first form: the form of the first event
+ * leaving the initial state that has one (the drafter's SUBMIT in the built-ins). Like a draft,
+ * it may be incomplete (required fields come when it is sent); what it holds must be well formed,
+ * with the same `{ path, message, messages }` details as a command's form. Throws `form-invalid`.
+ */
+export function checkInitialData(definition: RunnableDefinition, data: JsonObject): void {
+  const { document } = definition;
+  const initial = document.machine.initial;
+  const type = Object.keys(document.machine.states[initial]?.on ?? {}).find(
+    (event) => ownEntry(document.events, event)?.form !== undefined,
+  );
+  const form = type ? ownEntry(document.events, type)?.form : undefined;
+  if (!type || !form) {
+    if (Object.keys(data).length > 0) throw noFormData(definition.document.key);
+    return;
+  }
+  const errors = validateForm(`${definition.cacheKey}:${type}`, form, data, 'loose');
+  if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
 }
 
 /** The task of the state an instance is in (or null in a final state). */
@@ -146,9 +201,10 @@ export function taskFor(
   instanceUnitId: string,
   directory: OrgDirectory,
   now: Date,
+  calendar: WorkingCalendar,
 ): PlannedTask | null {
   if (position.status !== 'active') return null;
-  const spec = document.states[position.state];
+  const spec = ownEntry(document.states, position.state);
   if (!spec?.assignment) return null;
   const unitId = resolveAssignedUnit(
     spec.assignment.unit,
@@ -156,7 +212,7 @@ export function taskFor(
     position.context.data,
     directory,
   );
-  const dueAt = spec.deadline ? addDuration(now, spec.deadline) : null;
+  const dueAt = spec.deadline ? dueAtFor(now, spec.deadline, calendar) : null;
   if (!unitId) {
     throw new DomainError(
       'unassignable',
@@ -169,20 +225,8 @@ export function taskFor(
     assigneeUnitId: unitId,
     capability: spec.assignment.capability ?? null,
     dueAt,
-    remindAt: dueAt ? reminderTime(now, dueAt, spec.reminderBefore) : null,
+    remindAt: dueAt ? reminderAtFor(now, dueAt, spec.reminderBefore, calendar) : null,
   };
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * When to remind before `dueAt`: `reminderBefore` ahead of it, or by default a day ahead (halfway
- * for a deadline under two days). Never before the task opened.
- */
-export function reminderTime(openedAt: Date, dueAt: Date, reminderBefore?: DurationSpec): Date {
-  const span = dueAt.getTime() - openedAt.getTime();
-  const lead = reminderBefore ? durationMs(reminderBefore) : Math.min(DAY_MS, span / 2);
-  return new Date(Math.max(openedAt.getTime(), dueAt.getTime() - lead));
 }
 
 /** Whether the actor matches an assignment for this instance, in their own right or by delegation. */
@@ -230,17 +274,89 @@ export function actionsFor(
     id: actor.id,
     orgUnitId: actor.orgUnitId,
   }).filter((type) => {
-    const assignment = document.events[type]?.assignment ?? document.states[state]?.assignment;
-    return assignment !== undefined && mayAct(assignment, instance, actor, directory);
+    const assignment =
+      ownEntry(document.events, type)?.assignment ?? ownEntry(document.states, state)?.assignment;
+    if (assignment === undefined) return false;
+    const acting = actingAs(assignment, instance, actor, directory);
+    if (!acting) return false;
+    const identities = [actor.id, ...(acting.onBehalfOfId ? [acting.onBehalfOfId] : [])];
+    return fourEyesConflict(document, instance, type, identities) === null;
   });
 }
 
-export function addDuration(from: Date, duration: DurationSpec): Date {
-  return new Date(from.getTime() + durationMs(duration));
+/**
+ * The earlier states whose actors may not send `type` in `state` (four eyes): the state's
+ * `actorDistinctFrom`, unless the event has an assignment of its own. Empty when unrestricted.
+ */
+export function separatedSteps(
+  document: WorkflowDefinitionDocument,
+  state: string,
+  type: string,
+): readonly string[] {
+  return ownEntry(document.events, type)?.assignment ? [] : fourEyesSteps(document, state);
 }
 
-export function durationMs(duration: DurationSpec): number {
-  return ((duration.days ?? 0) * 24 + (duration.hours ?? 0)) * 3_600_000;
+/** The earlier states whose actors a caller must load (as `stepActors`) to plan in `state`. */
+export function fourEyesSteps(
+  document: WorkflowDefinitionDocument,
+  state: string,
+): readonly string[] {
+  return ownEntry(document.states, state)?.actorDistinctFrom ?? [];
+}
+
+/** The first separated step one of `identities` acted in, or null when four eyes hold. */
+function fourEyesConflict(
+  document: WorkflowDefinitionDocument,
+  instance: InstanceFacts,
+  type: string,
+  identities: readonly string[],
+): string | null {
+  const steps = separatedSteps(document, instance.snapshot.value, type);
+  if (steps.length === 0) return null;
+  const { stepActors } = instance;
+  // A programming error, not a refusal: the caller must load who acted before planning.
+  if (!stepActors) throw new Error(`Four eyes in ${instance.snapshot.value} need stepActors`);
+  return steps.find((step) => stepActors[step]?.some((id) => identities.includes(id))) ?? null;
+}
+
+/** Whether a transition of `type` out of `state` merges the event's data into the record. */
+function mergesFormData(
+  document: WorkflowDefinitionDocument,
+  state: string,
+  type: string,
+): boolean {
+  const on = document.machine.states[state]?.on?.[type];
+  const transitions = on === undefined ? [] : Array.isArray(on) ? on : [on];
+  return transitions.some((transition) => {
+    const actions = transition.actions ?? [];
+    return (Array.isArray(actions) ? actions : [actions]).some(
+      (action) => (typeof action === 'string' ? action : action.type) === 'mergeFormData',
+    );
+  });
+}
+
+/** The values `record` holds for the top-level fields `form` declares. */
+function fieldsOf(form: JsonSchema, record: JsonObject): JsonObject {
+  const properties = form.properties;
+  if (typeof properties !== 'object' || properties === null) return {};
+  return Object.fromEntries(
+    Object.keys(properties).flatMap((field) =>
+      Object.hasOwn(record, field) ? [[field, record[field]]] : [],
+    ),
+  );
+}
+
+function noFormData(what: string): DomainError {
+  return new DomainError('form-invalid', `${what} carries no form data`, [
+    {
+      path: '/data',
+      message: 'Thao tác này không có dữ liệu biểu mẫu',
+      messages: {
+        vi: 'Thao tác này không có dữ liệu biểu mẫu',
+        en: 'This action takes no form data',
+      },
+    },
+  ]);
 }
 
 function eventNotAllowed(type: string, allowed: readonly string[]): DomainError {

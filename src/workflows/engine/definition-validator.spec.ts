@@ -233,6 +233,45 @@ describe('validateDefinition', () => {
     });
   });
 
+  describe('four eyes (actorDistinctFrom)', () => {
+    it('accepts earlier states that lead to the step', () => {
+      expect(
+        problemsAfter(
+          ['/states/communeReview/actorDistinctFrom', ['draft']],
+          ['/states/committeeReview/actorDistinctFrom', ['draft', 'communeReview']],
+        ),
+      ).toEqual([]);
+    });
+
+    it('reports each wrong entry at its exact path', () => {
+      const at = '/states/boardReview/actorDistinctFrom';
+      expectOnly(problemsAfter([at, 'draft']), at, /non-empty array/);
+      expectOnly(problemsAfter([at, []]), at, /non-empty array/);
+      expectOnly(problemsAfter([at, ['draft', 'nowhere']]), `${at}/1`, /state of the machine/);
+      expectOnly(problemsAfter([at, [7]]), `${at}/0`, /state of the machine/);
+      expectOnly(problemsAfter([at, ['boardReview']]), `${at}/0`, /earlier state/);
+      expectOnly(problemsAfter([at, ['draft', 'draft']]), `${at}/1`, /twice/);
+      expectOnly(problemsAfter([at, ['withdrawn']]), `${at}/0`, /final state/);
+      // Once the committee can no longer return it, nothing leads from committeeReview to draft.
+      expectOnly(
+        problemsAfter(
+          ['/machine/states/committeeReview/on/RETURN', { target: 'promulgated' }],
+          ['/states/draft/actorDistinctFrom', ['committeeReview']],
+        ),
+        '/states/draft/actorDistinctFrom/0',
+        /never comes before/,
+      );
+    });
+
+    it('refuses it on a final state', () => {
+      expectOnly(
+        problemsAfter(['/states/promulgated/actorDistinctFrom', ['draft']]),
+        '/states/promulgated/actorDistinctFrom',
+        /final state/,
+      );
+    });
+  });
+
   it('reports a machine xstate cannot build', () => {
     const spy = jest.spyOn(registry, 'createWorkflowMachine').mockImplementation(() => {
       throw new Error('invalid config');
@@ -430,6 +469,15 @@ describe('validateDefinition', () => {
       expectOnly(
         problemsAfter(['/events/SUBMIT/form', { type: 'string' }]),
         '/events/SUBMIT/form/type',
+      );
+    });
+
+    it('accepts an opinion field and reports the marker where it cannot be one', () => {
+      expect(problemsAfter(['/events/SUBMIT/form/properties/summary/x-opinion', true])).toEqual([]);
+      expectOnly(
+        problemsAfter(['/events/RETURN/form/properties/returnTo/x-opinion', 'yes']),
+        '/events/RETURN/form/properties/returnTo/x-opinion',
+        /must be true/,
       );
     });
 

@@ -1,5 +1,12 @@
+import {
+  DEFAULT_FORM_LIMITS,
+  type FormLimits,
+  unboundedUniqueItems,
+  unsafePatterns,
+} from '../../forms/form-safety';
 import { formSchemaProblems } from '../../forms/form-validator';
 import { pointer } from '../../forms/json-pointer';
+import { opinionAnnotationProblems } from '../../forms/opinion-fields';
 import {
   ACTION_NAMES,
   GUARD_NAMES,
@@ -22,6 +29,31 @@ export interface DefinitionVocabulary {
   unitKinds: readonly string[];
   capabilities: readonly string[];
 }
+
+/**
+ * How big a definition may be. Every diagram, simulation and validation costs in proportion, so
+ * the bounds are checked first, before anything else is looked at.
+ */
+export interface DefinitionLimits {
+  maxStates: number;
+  maxEvents: number;
+  /** Nesting depth of the JSON document (objects and arrays). */
+  maxDepth: number;
+  /** The document's size as UTF-8 JSON. */
+  maxBytes: number;
+  forms: FormLimits;
+}
+
+export const DEFAULT_DEFINITION_LIMITS: DefinitionLimits = {
+  maxStates: 100,
+  maxEvents: 200,
+  maxDepth: 32,
+  maxBytes: 256 * 1024,
+  forms: DEFAULT_FORM_LIMITS,
+};
+
+/** The longest deadline a step may have, whatever the unit: about a year. */
+export const MAX_DEADLINE = { days: 366, hours: 366 * 24, workingDays: 250 } as const;
 
 type Dict = Record<string, unknown>;
 
@@ -53,7 +85,8 @@ const TRANSITION_KEYS: ReadonlySet<string> = new Set([
   'meta',
   'reenter',
 ]);
-const DEADLINE_KEYS: ReadonlySet<string> = new Set(['days', 'hours']);
+const DEADLINE_KEYS: ReadonlySet<string> = new Set(['days', 'hours', 'workingDays', 'at']);
+const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 const RELATIONS: ReadonlySet<string> = new Set([
   'self',
   'jurisdiction',
@@ -299,25 +332,40 @@ function checkDeadline(
   value: unknown,
   path: string,
   problems: ProblemList,
-  label = 'deadline',
+  label: 'deadline' | 'reminderBefore' = 'deadline',
 ): void {
+  const shape =
+    label === 'deadline'
+      ? '{ workingDays } or { days?, hours? }, optionally with at: "HH:MM"'
+      : '{ workingDays } or { days?, hours? }';
   if (!isDict(value)) {
-    problems.add(path, `${label} must be an object { days?, hours? }`);
+    problems.add(path, `${label} must be an object ${shape}`);
     return;
   }
   const keys = Object.keys(value);
-  if (!keys.some((key) => DEADLINE_KEYS.has(key))) {
-    problems.add(path, `${label} needs days or hours`);
+  if (!keys.some((key) => key === 'days' || key === 'hours' || key === 'workingDays')) {
+    problems.add(path, `${label} needs workingDays, days or hours`);
+  }
+  if (keys.includes('workingDays') && (keys.includes('days') || keys.includes('hours'))) {
+    problems.add(`${path}/workingDays`, 'workingDays cannot be combined with days or hours');
   }
   for (const key of keys) {
     const amount = value[key];
-    if (!DEADLINE_KEYS.has(key)) {
-      problems.add(
-        `${path}${pointer(key)}`,
-        `unsupported ${label} key "${key}"; use days or hours`,
-      );
+    const keyPath = `${path}${pointer(key)}`;
+    if (!DEADLINE_KEYS.has(key) || (key === 'at' && label !== 'deadline')) {
+      problems.add(keyPath, `unsupported ${label} key "${key}"; use ${shape}`);
+    } else if (key === 'at') {
+      if (typeof amount !== 'string' || !TIME_OF_DAY_PATTERN.test(amount)) {
+        problems.add(keyPath, 'at must be a local time of day "HH:MM"');
+      } else if (keys.includes('hours')) {
+        problems.add(keyPath, 'at ends a day count; it cannot be combined with hours');
+      }
     } else if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
-      problems.add(`${path}${pointer(key)}`, 'must be a positive number');
+      problems.add(keyPath, 'must be a positive number');
+    } else if (key === 'workingDays' && !Number.isInteger(amount)) {
+      problems.add(keyPath, 'workingDays must be a whole number');
+    } else if (amount > MAX_DEADLINE[key as keyof typeof MAX_DEADLINE]) {
+      problems.add(keyPath, `must be at most ${MAX_DEADLINE[key as keyof typeof MAX_DEADLINE]}`);
     }
   }
 }
@@ -334,7 +382,7 @@ function checkStateSpecs(
   }
   for (const [name, fact] of facts) {
     const path = pointer('states', name);
-    const spec = specs[name];
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (spec === undefined) {
       problems.add(path, `state "${name}" of the machine has no entry`);
       continue;
@@ -361,6 +409,9 @@ function checkStateSpecs(
         checkDeadline(spec.reminderBefore, `${path}/reminderBefore`, problems, 'reminderBefore');
       }
     }
+    if (spec.actorDistinctFrom !== undefined) {
+      checkActorDistinctFrom(spec.actorDistinctFrom, name, facts, problems);
+    }
     if (spec.outcome !== undefined) {
       if (!fact.isFinal) {
         problems.add(`${path}/outcome`, 'only a final state has an outcome');
@@ -376,7 +427,57 @@ function checkStateSpecs(
   }
 }
 
-function checkForm(form: unknown, path: string, problems: ProblemList): void {
+/**
+ * Four eyes (`actorDistinctFrom`): a list of distinct earlier states, each a non-final state other
+ * than this one from which the machine can reach this one.
+ */
+function checkActorDistinctFrom(
+  value: unknown,
+  name: string,
+  facts: ReadonlyMap<string, StateFacts>,
+  problems: ProblemList,
+): void {
+  const path = `${pointer('states', name)}/actorDistinctFrom`;
+  if (facts.get(name)?.isFinal) {
+    problems.add(path, 'nobody acts in a final state, so it cannot require four eyes');
+    return;
+  }
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.add(path, 'actorDistinctFrom must be a non-empty array of state names');
+    return;
+  }
+  value.forEach((step: unknown, index) => {
+    const at = `${path}/${index}`;
+    if (typeof step !== 'string' || !facts.has(step)) {
+      problems.add(at, `must name a state of the machine`);
+    } else if (step === name) {
+      problems.add(at, 'must name an earlier state, not this one');
+    } else if (facts.get(step)?.isFinal) {
+      problems.add(at, `nobody acts in the final state "${step}"`);
+    } else if (value.indexOf(step) !== index) {
+      problems.add(at, `"${step}" is named twice`);
+    } else if (!reachableFrom(step, facts).has(name)) {
+      problems.add(at, `"${step}" never comes before "${name}"`);
+    }
+  });
+}
+
+/** The states the machine can reach from `start` (itself excluded unless on a cycle). */
+function reachableFrom(start: string, facts: ReadonlyMap<string, StateFacts>): Set<string> {
+  const reached = new Set<string>();
+  const queue = [start];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const { target } of facts.get(next)?.transitions ?? []) {
+      if (target !== undefined && !reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return reached;
+}
+
+function checkForm(form: unknown, path: string, limits: FormLimits, problems: ProblemList): void {
   if (!isDict(form)) {
     problems.add(path, 'form must be a JSON Schema object');
     return;
@@ -388,12 +489,19 @@ function checkForm(form: unknown, path: string, problems: ProblemList): void {
   for (const message of formSchemaProblems(form)) {
     problems.add(path, message);
   }
+  for (const problem of opinionAnnotationProblems(form)) {
+    problems.add(`${path}${problem.path}`, problem.message);
+  }
+  for (const note of [...unsafePatterns(form), ...unboundedUniqueItems(form, limits)]) {
+    problems.add(`${path}${note.path}`, note.message);
+  }
 }
 
 function checkEventSpecs(
   specs: unknown,
   usedEventTypes: ReadonlySet<string>,
   vocabulary: DefinitionVocabulary,
+  formLimits: FormLimits,
   problems: ProblemList,
 ): void {
   if (!isDict(specs)) {
@@ -401,7 +509,7 @@ function checkEventSpecs(
     return;
   }
   for (const eventType of usedEventTypes) {
-    if (specs[eventType] === undefined) {
+    if (!Object.hasOwn(specs, eventType)) {
       problems.add(
         pointer('events', eventType),
         `event "${eventType}" is used by the machine but has no entry`,
@@ -420,7 +528,7 @@ function checkEventSpecs(
     }
     checkLocalizedText(spec.title, `${path}/title`, problems);
     if (spec.form !== undefined) {
-      checkForm(spec.form, `${path}/form`, problems);
+      checkForm(spec.form, `${path}/form`, formLimits, problems);
     }
     if (spec.commentRequired !== undefined && typeof spec.commentRequired !== 'boolean') {
       problems.add(`${path}/commentRequired`, 'commentRequired must be true or false');
@@ -456,6 +564,75 @@ function checkReachability(
   }
 }
 
+// The first path deeper than `maxDepth`, or null. Iterative, so a deep document cannot overflow.
+function tooDeepPath(doc: unknown, maxDepth: number): string | null {
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [
+    { value: doc, path: '', depth: 0 },
+  ];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item.value !== 'object' || item.value === null) continue;
+    if (item.depth >= maxDepth) return item.path;
+    for (const [key, value] of Object.entries(item.value)) {
+      stack.push({ value, path: `${item.path}${pointer(key)}`, depth: item.depth + 1 });
+    }
+  }
+  return null;
+}
+
+function countEventTypes(states: Dict): number {
+  const types = new Set<string>();
+  for (const config of Object.values(states)) {
+    if (isDict(config) && isDict(config.on)) {
+      for (const type of Object.keys(config.on)) types.add(type);
+    }
+  }
+  return types.size;
+}
+
+/**
+ * Size, depth, state and event counts against the limits: cheap (linear in the document), so it
+ * runs before any costlier reading of a document, an import's input included.
+ */
+export function definitionSizeProblems(
+  doc: unknown,
+  limits: DefinitionLimits,
+): DefinitionProblem[] {
+  const problems = new ProblemList();
+  if (isDict(doc)) checkSize(doc, limits, problems);
+  return problems.items;
+}
+
+function checkSize(doc: Dict, limits: DefinitionLimits, problems: ProblemList): void {
+  const bytes = Buffer.byteLength(JSON.stringify(doc));
+  if (bytes > limits.maxBytes) {
+    problems.add('', `definition is ${bytes} bytes; at most ${limits.maxBytes} are allowed`);
+    return;
+  }
+  const deep = tooDeepPath(doc, limits.maxDepth);
+  if (deep !== null) {
+    problems.add(deep, `nested deeper than ${limits.maxDepth} levels`);
+    return;
+  }
+  const states = isDict(doc.machine) && isDict(doc.machine.states) ? doc.machine.states : {};
+  const stateCount = Object.keys(states).length;
+  if (stateCount > limits.maxStates) {
+    problems.add(
+      '/machine/states',
+      `the machine has ${stateCount} states; at most ${limits.maxStates} are allowed`,
+    );
+  }
+  const eventCount = Math.max(
+    countEventTypes(states),
+    isDict(doc.events) ? Object.keys(doc.events).length : 0,
+  );
+  if (eventCount > limits.maxEvents) {
+    problems.add(
+      '/events',
+      `the definition has ${eventCount} event types; at most ${limits.maxEvents} are allowed`,
+    );
+  }
+}
+
 /**
  * Checks a workflow definition document before it is stored or published. Returns every problem
  * found (empty when valid), each with a JSON pointer into the document. Structural errors that
@@ -464,10 +641,15 @@ function checkReachability(
 export function validateDefinition(
   doc: unknown,
   vocabulary: DefinitionVocabulary,
+  limits: DefinitionLimits = DEFAULT_DEFINITION_LIMITS,
 ): DefinitionProblem[] {
   const problems = new ProblemList();
   if (!isDict(doc)) {
     problems.add('', 'definition must be an object');
+    return problems.items;
+  }
+  checkSize(doc, limits, problems);
+  if (problems.count > 0) {
     return problems.items;
   }
   if (typeof doc.key !== 'string' || !KEY_PATTERN.test(doc.key)) {
@@ -551,6 +733,49 @@ export function validateDefinition(
 
   checkStateSpecs(doc.states, facts, vocabulary, problems);
   const usedEventTypes = new Set([...facts.values()].flatMap((fact) => fact.eventTypes));
-  checkEventSpecs(doc.events, usedEventTypes, vocabulary, problems);
+  checkEventSpecs(doc.events, usedEventTypes, vocabulary, limits.forms, problems);
+  if (doc.document !== undefined) checkDocumentSpec(doc.document, facts, vocabulary, problems);
   return problems.items;
+}
+
+const DOCUMENT_TYPE_PATTERN = /^[A-ZĐ]{1,6}$/;
+
+function checkDocumentSpec(
+  spec: unknown,
+  facts: ReadonlyMap<string, StateFacts>,
+  vocabulary: DefinitionVocabulary,
+  problems: ProblemList,
+): void {
+  if (!isDict(spec)) {
+    problems.add(
+      '/document',
+      'document must be an object { onState, type, typeName, issuer, signature }',
+    );
+    return;
+  }
+  if (typeof spec.onState !== 'string' || !facts.has(spec.onState)) {
+    problems.add('/document/onState', 'onState must name a state of the machine');
+  }
+  if (typeof spec.type !== 'string' || !DOCUMENT_TYPE_PATTERN.test(spec.type)) {
+    problems.add('/document/type', 'type must be 1–6 capital letters, e.g. QC, KH, BC');
+  }
+  checkLocalizedText(spec.typeName, '/document/typeName', problems);
+  checkAssignment({ unit: spec.issuer }, '/document/issuer', vocabulary, problems);
+  const signature = spec.signature;
+  if (
+    !isDict(signature) ||
+    !isNonEmptyString(signature.onBehalfOf) ||
+    !isNonEmptyString(signature.title)
+  ) {
+    problems.add('/document/signature', 'signature must be { onBehalfOf, title } (non-empty text)');
+  }
+  if (
+    spec.recipients !== undefined &&
+    !(Array.isArray(spec.recipients) && spec.recipients.every(isNonEmptyString))
+  ) {
+    problems.add('/document/recipients', 'recipients must be a list of non-empty texts');
+  }
+  if (spec.requireSignedScan !== undefined && typeof spec.requireSignedScan !== 'boolean') {
+    problems.add('/document/requireSignedScan', 'requireSignedScan must be true or false');
+  }
 }

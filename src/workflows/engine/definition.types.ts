@@ -47,10 +47,17 @@ export interface Assignment {
   capability?: string;
 }
 
-/** An ISO-8601-like duration restricted to whole days and hours, e.g. `{ "days": 10 }`. */
+/**
+ * How long a step may take: working days (`{ "workingDays": 5 }`, counted on the organisation's
+ * holiday calendar and ending at the close of the office day), or calendar days and hours
+ * (`{ "days": 10 }`), optionally ending at a local time of day (`{ "days": 3, "at": "17:00" }`).
+ */
 export interface DurationSpec {
+  workingDays?: number;
   days?: number;
   hours?: number;
+  /** Local time `HH:MM` the last day ends at (with `workingDays` or `days`). */
+  at?: string;
 }
 
 export interface StateSpec {
@@ -66,13 +73,23 @@ export interface StateSpec {
   reminderBefore?: DurationSpec;
   /** For final states: the instance status once reached. Defaults to `completed`. */
   outcome?: 'completed' | 'cancelled';
+  /**
+   * Four eyes: whoever acts here under this state's assignment must not be anyone who acted in
+   * these earlier states (as themselves or for someone by delegation), e.g. `["draft"]`: a drafter
+   * never approves their own submission. Events with an assignment of their own (the drafter's
+   * WITHDRAW) are not the step's action and are not restricted.
+   */
+  actorDistinctFrom?: string[];
 }
 
 export interface EventSpec {
   title: LocalizedText;
   /** JSON Schema the event's `data` must satisfy; absent: the event carries no data. */
   form?: JsonSchema;
-  /** When true the command must carry a non-empty `comment` (e.g. RETURN for revision). */
+  /**
+   * When true the command must carry an opinion (e.g. RETURN for revision): a non-empty `comment`,
+   * or text in one of the form's opinion fields (`"x-opinion": true`, see forms/opinion-fields).
+   */
   commentRequired?: boolean;
   /** Overrides the state's assignment for this event (e.g. WITHDRAW is the drafter's, not the reviewer's). */
   assignment?: Assignment;
@@ -104,6 +121,30 @@ export interface TransitionConfigJson {
 export type GuardRefJson = string | { type: string; params?: JsonObject };
 export type ActionRefJson = string | { type: string; params?: JsonObject };
 
+/**
+ * What a workflow issues when it reaches `onState`: a Party document numbered in its issuing
+ * body's register (sổ văn bản) for the type and year, laid out per Hướng dẫn 36-HD/VPTW.
+ */
+export interface DocumentSpec {
+  /** The (final) state whose entry promulgates the document. */
+  onState: string;
+  /** The type's code in the number and symbol: `QC` → "Số 03-QC/HU". */
+  type: string;
+  /** The type's name, printed above the summary: "QUY CHẾ". */
+  typeName: LocalizedText;
+  /**
+   * The unit that signs (ký ban hành); the Party committee it belongs to is the issuing body
+   * whose register numbers the document.
+   */
+  issuer: UnitSelector;
+  /** The signing lines: "T/M BAN THƯỜNG VỤ" and the signer's post, "PHÓ BÍ THƯ". */
+  signature: { onBehalfOf: string; title: string };
+  /** Addressees printed under "Nơi nhận" after the drafting unit; "Lưu Văn phòng" comes last. */
+  recipients?: string[];
+  /** When true, promulgation is refused until a signed scan is attached to the instance. */
+  requireSignedScan?: boolean;
+}
+
 export interface WorkflowDefinitionDocument {
   /** Stable key, kebab-case: `regulation-review`. */
   key: string;
@@ -114,6 +155,8 @@ export interface WorkflowDefinitionDocument {
   states: Record<string, StateSpec>;
   /** Keyed by every event type used in `machine`. */
   events: Record<string, EventSpec>;
+  /** The document the workflow promulgates, if it issues one. */
+  document?: DocumentSpec;
 }
 
 /**

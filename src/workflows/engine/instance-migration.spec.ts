@@ -4,6 +4,7 @@ import { planMigration } from './instance-migration';
 import { reviewDefinition } from './testing/definition-fixtures';
 import { directoryOf, districtUnits } from './testing/org-fixtures';
 import { applyEvent, startWorkflow } from './workflow-engine';
+import { weekdaysOnlyCalendar } from '../calendar/working-calendar';
 
 const directory = directoryOf(districtUnits());
 const now = new Date('2026-01-05T08:00:00Z');
@@ -37,6 +38,7 @@ describe('planMigration', () => {
       { communeReview: 'boardReview' },
       directory,
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(decision).toEqual(
       expect.objectContaining({ kind: 'move', fromState: 'communeReview', toState: 'boardReview' }),
@@ -55,14 +57,21 @@ describe('planMigration', () => {
     ['unknown-target-state', { communeReview: 'archive' }],
     ['final-target-state', { communeReview: 'promulgated' }],
   ])('blocks with %s', (reason, mapping) => {
-    expect(planMigration(waitingForCommune(), source, mapping, directory, now)).toEqual(
-      expect.objectContaining({ kind: 'blocked', reason }),
-    );
+    expect(
+      planMigration(waitingForCommune(), source, mapping, directory, now, weekdaysOnlyCalendar()),
+    ).toEqual(expect.objectContaining({ kind: 'blocked', reason }));
   });
 
   it('blocks an instance that is no longer active', () => {
     const instance = { ...waitingForCommune(), status: 'completed' as const };
-    const decision = planMigration(instance, source, { communeReview: 'draft' }, directory, now);
+    const decision = planMigration(
+      instance,
+      source,
+      { communeReview: 'draft' },
+      directory,
+      now,
+      weekdaysOnlyCalendar(),
+    );
     expect(decision).toEqual(expect.objectContaining({ kind: 'blocked', reason: 'not-active' }));
   });
 
@@ -77,6 +86,7 @@ describe('planMigration', () => {
       { communeReview: 'boardReview' },
       directory,
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(decision).toEqual(expect.objectContaining({ kind: 'blocked', reason: 'unassignable' }));
   });
@@ -89,6 +99,7 @@ describe('planMigration', () => {
       Object.create({ communeReview: 'draft' }) as Record<string, string>,
       directory,
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(decision).toEqual(expect.objectContaining({ reason: 'unmapped-state' }));
   });

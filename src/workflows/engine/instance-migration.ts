@@ -7,6 +7,7 @@ import {
 } from './command-planner';
 import type { OrgDirectory } from './org-directory';
 import { placeWorkflow, type WorkflowPosition } from './workflow-engine';
+import { type WorkingCalendar } from '../calendar/working-calendar';
 
 /** Why an instance cannot move to the new version. */
 export type MigrationBlocker =
@@ -48,6 +49,7 @@ export function planMigration(
   stateMapping: Readonly<Record<string, string>>,
   directory: OrgDirectory,
   now: Date,
+  calendar: WorkingCalendar,
 ): MigrationDecision {
   const fromState = instance.snapshot.value;
   if (instance.status !== 'active') {
@@ -73,7 +75,7 @@ export function planMigration(
     instance.snapshot.context,
   );
   try {
-    const task = taskFor(target.document, position, instance.orgUnitId, directory, now);
+    const task = taskFor(target.document, position, instance.orgUnitId, directory, now, calendar);
     return { kind: 'move', fromState, toState, position, task };
   } catch (error) {
     if (error instanceof DomainError && error.code === 'unassignable') {

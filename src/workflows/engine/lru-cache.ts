@@ -30,6 +30,11 @@ export class LruCache<V> {
     return value;
   }
 
+  /** Forgets a key (e.g. a value that turned out to be a failure). */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

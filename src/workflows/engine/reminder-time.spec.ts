@@ -1,4 +1,5 @@
-import { reminderTime, taskFor } from './command-planner';
+import { reminderAtFor, weekdaysOnlyCalendar } from '../calendar/working-calendar';
+import { taskFor } from './command-planner';
 import { validateDefinition } from './definition-validator';
 import { reviewDefinition } from './testing/definition-fixtures';
 import { CAPABILITIES, directoryOf, districtUnits, UNIT_KINDS } from './testing/org-fixtures';
@@ -6,6 +7,12 @@ import { CAPABILITIES, directoryOf, districtUnits, UNIT_KINDS } from './testing/
 const DAY = 86_400_000;
 const opened = new Date('2026-03-02T01:00:00Z');
 const at = (ms: number): Date => new Date(opened.getTime() + ms);
+const calendar = weekdaysOnlyCalendar();
+const reminderTime = (
+  openedAt: Date,
+  dueAt: Date,
+  before?: { days?: number; hours?: number },
+): Date => reminderAtFor(openedAt, dueAt, before, calendar);
 
 describe('reminders before a deadline', () => {
   it('defaults to a day ahead, or halfway through a deadline under two days', () => {
@@ -33,6 +40,7 @@ describe('reminders before a deadline', () => {
       'xa-a.mttq',
       directory,
       opened,
+      calendar,
     );
     expect(task).toMatchObject({ dueAt: at(15 * DAY), remindAt: at(13 * DAY) });
   });

@@ -7,6 +7,7 @@ import type {
   WorkflowEvent,
 } from './definition.types';
 import { InvalidSnapshotError } from './engine.errors';
+import { ownEntry } from './own-entry';
 
 /** The status an instance has in a state: active until it reaches a final state. */
 export type InstanceStatus = 'active' | 'completed' | 'cancelled';
@@ -67,7 +68,7 @@ function statusOf(
 }
 
 function outcomeOf(definition: WorkflowDefinitionDocument, finalState: string): InstanceStatus {
-  return definition.states[finalState]?.outcome ?? 'completed';
+  return ownEntry(definition.states, finalState)?.outcome ?? 'completed';
 }
 
 function positionOf(
@@ -98,7 +99,7 @@ function restore(machine: WorkflowMachine, persisted: PersistedWorkflowSnapshot)
 }
 
 function candidateEventTypes(definition: WorkflowDefinitionDocument, state: string): string[] {
-  const on = definition.machine.states[state]?.on;
+  const on = ownEntry(definition.machine.states, state)?.on;
   return on ? Object.keys(on) : [];
 }
 
@@ -189,7 +190,7 @@ export function statusForState(
   definition: WorkflowDefinitionDocument,
   state: string,
 ): InstanceStatus {
-  return definition.machine.states[state]?.type === 'final'
+  return ownEntry(definition.machine.states, state)?.type === 'final'
     ? outcomeOf(definition, state)
     : 'active';
 }

@@ -3,6 +3,7 @@ import { type RunnableDefinition } from './command-planner';
 import { reviewDefinition } from './testing/definition-fixtures';
 import { directoryOf, districtUnits } from './testing/org-fixtures';
 import { simulateWorkflow } from './workflow-simulator';
+import { weekdaysOnlyCalendar } from '../calendar/working-calendar';
 
 const document = reviewDefinition();
 const definition: RunnableDefinition = {
@@ -32,6 +33,7 @@ describe('simulateWorkflow', () => {
         { actor: commune, type: 'APPROVE' },
       ],
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(result.states).toEqual(['draft', 'communeReview', 'boardReview']);
     expect(result.steps.map((s) => [s.ok, s.error?.code])).toEqual([
@@ -51,6 +53,7 @@ describe('simulateWorkflow', () => {
       { orgUnitId: 'nowhere', data: {} },
       [],
       now,
+      weekdaysOnlyCalendar(),
     );
     expect(result).toEqual(
       expect.objectContaining({

@@ -12,6 +12,7 @@ import type { JsonObject } from './definition.types';
 import { WorkflowEngineError } from './engine.errors';
 import type { OrgDirectory } from './org-directory';
 import { type InstanceStatus, startWorkflow } from './workflow-engine';
+import { type WorkingCalendar } from '../calendar/working-calendar';
 
 /** Who sends a simulated command: a real user's facts, or a made-up member of a unit. */
 export interface SimulatedActor extends ActorFacts {
@@ -73,13 +74,14 @@ export function simulateWorkflow(
   start: { orgUnitId: string; data: JsonObject },
   commands: readonly SimulatedCommand[],
   now: Date,
+  calendar: WorkingCalendar,
 ): SimulationResult {
   let instance: InstanceFacts;
   let initialTask: PlannedTask | null;
   try {
     const origin = originFor(start.orgUnitId, directory);
     const position = startWorkflow(definition.machine, origin, start.data);
-    initialTask = taskFor(definition.document, position, start.orgUnitId, directory, now);
+    initialTask = taskFor(definition.document, position, start.orgUnitId, directory, now, calendar);
     instance = { orgUnitId: start.orgUnitId, status: position.status, snapshot: position.snapshot };
   } catch (error) {
     return {
@@ -95,11 +97,26 @@ export function simulateWorkflow(
   }
 
   const states = [instance.snapshot.value];
+  // Who acted in each state so far, for the four-eyes rule, as history would record it.
+  const acted: Record<string, string[]> = {};
   const steps = commands.map((command): SimulatedStepResult => {
     const fromState = instance.snapshot.value;
     const step = { type: command.type, actor: command.actor.label, fromState };
     try {
-      const plan = planCommand(definition, instance, command.actor, command, directory, now);
+      const plan = planCommand(
+        definition,
+        { ...instance, stepActors: acted },
+        command.actor,
+        command,
+        directory,
+        now,
+        calendar,
+      );
+      acted[fromState] = [
+        ...(acted[fromState] ?? []),
+        command.actor.id,
+        ...(plan.onBehalfOfId ? [plan.onBehalfOfId] : []),
+      ];
       instance = {
         orgUnitId: instance.orgUnitId,
         status: plan.applied.status,

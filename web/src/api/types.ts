@@ -108,9 +108,12 @@ export interface HistoryEvent {
   type: string;
   fromState: string | null;
   toState: string;
-  actor: { id: string; username: string; orgUnitId: string };
+  actor: { id: string; username: string; fullName: string; orgUnitId: string; orgUnitName: string };
+  onBehalfOf: { id: string; username: string; fullName: string } | null;
   data: Record<string, unknown> | null;
   comment: string | null;
+  /** The form's opinion fields and the comment: what the official wrote with the action. */
+  opinion: string | null;
   at: string;
   prevHash: string;
   hash: string;
@@ -124,6 +127,8 @@ export interface InboxItem {
   state: string;
   orgUnitId: string;
   dueAt: string | null;
+  /** Working days left on the holiday calendar (null without a deadline). */
+  remainingWorkingDays?: number | null;
   overdue: boolean;
   createdAt?: string;
   claimedBy?: UserRef | null;
@@ -188,6 +193,7 @@ export interface AuditEvent {
   actor: AuditActor;
   data: Record<string, unknown> | null;
   comment: string | null;
+  opinion: string | null;
   at: string;
   hash: string;
   instance: {
@@ -222,6 +228,7 @@ export interface TimelineEvent {
   actor: AuditActor;
   at: string;
   comment: string | null;
+  opinion: string | null;
   data: Record<string, unknown> | null;
   submission: boolean;
   changes: JsonChange[];
@@ -323,7 +330,8 @@ export interface AdminUserPage {
   nextCursor: string | null;
 }
 
-export type NotificationKind = 'new-task' | 'returned' | 'reminder' | 'overdue' | 'escalated';
+export type NotificationKind =
+  'new-task' | 'returned' | 'reminder' | 'overdue' | 'escalated' | 'campaign-reminder' | 'nudged';
 
 export interface AppNotification {
   id: string;

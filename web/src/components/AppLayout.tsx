@@ -6,6 +6,7 @@ import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { type Language } from '../i18n/dictionary';
 import { NotificationBell } from './NotificationBell';
+import { useCycleTexts } from '../pages/cycle/cycle-texts';
 
 interface NavItem {
   key: string;
@@ -16,6 +17,7 @@ interface NavItem {
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
   const auth = useAuth();
+  const ct = useCycleTexts();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -27,6 +29,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
     items.push({ key: 'mine', path: '/instances', label: t('nav.myCases') });
   if (auth.hasRole('official'))
     items.push({ key: 'new', path: '/instances/new', label: t('nav.new') });
+  items.push({ key: 'directives', path: '/directives', label: ct('nav.directives') });
+  if (auth.hasRole('admin', 'auditor') || (auth.hasRole('official') && auth.can('dispatcher')))
+    items.push({ key: 'campaigns', path: '/campaigns', label: ct('nav.campaigns') });
   if (auth.hasRole('auditor', 'admin'))
     items.push({ key: 'audit', path: '/audit', label: t('nav.audit') });
   if (auth.hasRole('admin')) items.push({ key: 'admin', path: '/admin', label: t('nav.admin') });

@@ -22,7 +22,11 @@ export interface SchemaFormProps {
   /** The form's JSON Schema exactly as the server sent it. */
   schema: JsonSchema;
   formData: FormData;
-  onChange(data: FormData): void;
+  /**
+   * `byUser`: a field changed (typed, picked, row added); false when the form only filled in its
+   * defaults, which is not work to save.
+   */
+  onChange(data: FormData, byUser: boolean): void;
   onSubmit(data: FormData): void;
   /** The server's field errors (from a 422), shown at their fields. */
   extraErrors?: ErrorSchema;
@@ -68,7 +72,9 @@ export function SchemaForm(props: SchemaFormProps) {
         translateString={translateString}
         formContext={FORM_CONTEXT}
         experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'requiredOnly' } }}
-        onChange={(event) => props.onChange((event.formData ?? {}) as FormData)}
+        onChange={(event, id) =>
+          props.onChange((event.formData ?? {}) as FormData, id !== undefined)
+        }
         onSubmit={(event) => props.onSubmit((event.formData ?? {}) as FormData)}
       >
         {props.children}

@@ -1,22 +1,23 @@
 import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { type ErrorSchema } from '@rjsf/utils';
-import { type ErrorDetail } from '../api/types';
-import { useEffect, useRef, useState } from 'react';
+import dayjs from 'dayjs';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError, getJson, request } from '../api/client';
 import { randomId } from '../api/ids';
 import {
   type AvailableAction,
   type CommandAccepted,
   type CommandStatus,
+  type ErrorDetail,
   type Instance,
   type JsonSchema,
-  type ServerDraft,
 } from '../api/types';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { errorText } from '../components/errors';
 import { SchemaForm, type FormData } from '../forms/SchemaForm';
 import { detailMessage, toErrorSchema } from '../forms/server-errors';
 import { useI18n } from '../i18n/i18n';
+import { type DraftStatus, useDraft } from './useDraft';
 
 const POLL_MS = 500;
 const POLL_LIMIT = 60;
@@ -41,6 +42,28 @@ function valueAt(data: FormData, pointer: string): unknown {
   return node;
 }
 
+/**
+ * The form field the definition marks as the official's opinion (`"x-opinion": true`): where the
+ * action's opinion is typed, instead of a separate comment box.
+ */
+function opinionFieldOf(schema: JsonSchema | undefined): string | undefined {
+  const properties = schema?.properties;
+  if (!properties || typeof properties !== 'object') return undefined;
+  return Object.entries(properties as Record<string, unknown>).find(
+    ([, field]) =>
+      typeof field === 'object' && field !== null && (field as JsonSchema)['x-opinion'] === true,
+  )?.[0];
+}
+
+/** The form as shown: an opinion the action requires is marked required at its field. */
+function shownSchema(schema: JsonSchema, opinionField: string | undefined, required: boolean) {
+  if (!opinionField || !required) return schema;
+  const listed = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  return listed.includes(opinionField)
+    ? schema
+    : { ...schema, required: [...listed, opinionField] };
+}
+
 export interface ActionPanelProps {
   instance: Instance;
   action: AvailableAction;
@@ -48,17 +71,23 @@ export interface ActionPanelProps {
   onConflict(instance: Instance | null): void;
 }
 
-/** One action the user may take now: its form (from the server's schema), a comment, a button. */
+/**
+ * One action the user may take now: its form (from the server's schema), one opinion box, a
+ * button. The opinion box is the form's opinion field when the definition marks one, else a
+ * comment box: the official types their opinion once.
+ */
 export function ActionPanel({ instance, action, onDone, onConflict }: ActionPanelProps) {
   const { t, language, pick } = useI18n();
   const title = pick(action.title, action.titleEn) || action.type;
-  const [restored, setRestored] = useState(false);
+  const opinionField = opinionFieldOf(action.formSchema);
+  const schema = useMemo(
+    () => action.formSchema && shownSchema(action.formSchema, opinionField, action.commentRequired),
+    [action.formSchema, opinionField, action.commentRequired],
+  );
   const [formData, setFormData] = useState<FormData>(() =>
     initialData(instance, action.formSchema),
   );
   const [comment, setComment] = useState('');
-  // Only what the user typed is saved as a draft, never the form as first shown.
-  const [dirty, setDirty] = useState(false);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>(undefined);
   const [commentErrors, setCommentErrors] = useState<string[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
@@ -73,46 +102,16 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
   // Cancelling ends the case for good: it asks for confirmation and a reason (kept as the comment).
   const confirmFirst = action.type === 'CANCEL';
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const saveTimer = useRef<number | undefined>(undefined);
   const commentId = `comment-${action.type}`;
 
-  // A draft saved earlier (on any device) is picked up where it was left.
-  useEffect(() => {
-    let cancelled = false;
-    getJson<ServerDraft>(`/api/instances/${instance.id}/draft`, {
-      query: { eventType: action.type },
-    }).then(
-      (draft) => {
-        if (cancelled) return;
-        if (action.formSchema && draft.data && Object.keys(draft.data).length > 0)
-          setFormData(draft.data);
-        if (draft.comment) setComment(draft.comment);
-        setRestored(true);
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [instance.id, action.type, action.formSchema]);
-
-  // Autosave on the server while the user types, so a long form survives a closed tab or a
-  // lost connection; the server discards it once the action is applied.
-  useEffect(() => {
-    if (!dirty) return;
-    window.clearTimeout(saveTimer.current);
-    saveTimer.current = window.setTimeout(() => {
-      void request<ServerDraft>(`/api/instances/${instance.id}/draft`, {
-        method: 'PUT',
-        body: { eventType: action.type, ...(action.formSchema ? { data: formData } : {}), comment },
-      }).then(
-        () => setSaved(true),
-        () => undefined,
-      );
-    }, 800);
-    return () => window.clearTimeout(saveTimer.current);
-  }, [dirty, formData, comment, instance.id, action.type, action.formSchema]);
+  // Autosaved on the server while the user types, so a long form survives a reload, a closed
+  // tab or a lost connection; a draft saved earlier (on any device) is picked up where it was left.
+  const draft = useDraft(instance.id, action.type, (saved) => {
+    if (action.formSchema && Object.keys(saved.data).length > 0) setFormData(saved.data);
+    if (saved.comment) setComment(saved.comment);
+  });
+  const edited = (data: FormData, text: string) =>
+    draft.changed({ ...(action.formSchema ? { data } : {}), comment: text });
 
   const waitFor = async (commandId: string): Promise<CommandStatus> => {
     for (let i = 0; i < POLL_LIMIT; i++) {
@@ -143,15 +142,25 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
   };
 
   const send = async (data: FormData, reason?: string) => {
+    // A cancellation's reason (typed in its confirmation) is the comment it is sent with.
     const note = reason ?? comment;
     setFailure(null);
     setCommentErrors([]);
     setExtraErrors(undefined);
     setFieldErrors({ details: [], data: {} });
-    if (action.commentRequired && note.trim() === '') {
-      setCommentErrors([t('instance.commentRequired')]);
-      document.getElementById(commentId)?.focus();
-      return;
+    if (action.commentRequired) {
+      const typed = reason ?? (opinionField ? data[opinionField] : comment);
+      if (typeof typed !== 'string' || typed.trim() === '') {
+        if (opinionField) {
+          const missing = [{ path: `/${opinionField}`, message: t('instance.commentRequired') }];
+          setExtraErrors(toErrorSchema(missing, language).errorSchema);
+          setFieldErrors({ details: missing, data });
+        } else {
+          setCommentErrors([t('instance.commentRequired')]);
+          document.getElementById(commentId)?.focus();
+        }
+        return;
+      }
     }
     setBusy(true);
     try {
@@ -186,8 +195,7 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
       } else {
         next = answer.body as Instance;
       }
-      window.clearTimeout(saveTimer.current);
-      setDirty(false);
+      draft.settled();
       onDone(next, t('instance.done', { action: title }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
@@ -222,7 +230,7 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
         placeholder={t('instance.commentPlaceholder')}
         onChange={(event) => {
           setComment(event.target.value);
-          setDirty(true);
+          edited(formData, event.target.value);
         }}
       />
     </Form.Item>
@@ -249,13 +257,7 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
         >
           {title}
         </Button>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {saved
-            ? t('instance.draftSaved')
-            : restored
-              ? t('instance.draftRestored')
-              : t('instance.draftNote')}
-        </Typography.Text>
+        <DraftIndicator status={draft.status} onRetry={draft.retry} />
       </Space>
     </>
   );
@@ -306,7 +308,7 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
     />
   );
 
-  if (!action.formSchema) {
+  if (!schema) {
     return (
       <div>
         {commentBox}
@@ -320,14 +322,14 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
       {summary}
       {confirmDialog}
       <SchemaForm
-        schema={action.formSchema}
+        schema={schema}
         formData={formData}
         idPrefix={`f-${action.type.toLowerCase()}`}
         extraErrors={extraErrors}
         disabled={busy}
-        onChange={(data) => {
+        onChange={(data, byUser) => {
           setFormData(data);
-          setDirty(true);
+          if (byUser) edited(data, comment);
           if (fieldErrors.details.length > 0) {
             const still = fieldErrors.details.filter(
               (d) =>
@@ -344,9 +346,46 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
         }}
         onSubmit={(data) => void send(data)}
       >
-        {commentBox}
+        {!opinionField && commentBox}
         {footer}
       </SchemaForm>
     </>
+  );
+}
+
+/** The draft's state as the server last answered: saved at a time, being saved, or not saved. */
+function DraftIndicator({ status, onRetry }: { status: DraftStatus; onRetry(): void }) {
+  const { t } = useI18n();
+  const text = (() => {
+    switch (status.kind) {
+      case 'idle':
+        return t('instance.draftNote');
+      case 'saving':
+        return t('instance.draftSaving');
+      case 'saved': {
+        const at = t('instance.draftSavedAt', { time: dayjs(status.at).format('HH:mm') });
+        return status.restored ? `${t('instance.draftRestored')} · ${at}` : at;
+      }
+      case 'failed':
+        return null;
+    }
+  })();
+  return (
+    <span role="status" aria-live="polite" className="draft-status">
+      {text !== null ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {text}
+        </Typography.Text>
+      ) : (
+        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+          {t('instance.draftNotSaved')}
+          {status.kind === 'failed' && status.tooLarge ? ` (${t('instance.draftTooLarge')})` : ''}
+          {' — '}
+          <Button type="link" size="small" style={{ padding: 0, fontSize: 12 }} onClick={onRetry}>
+            {t('instance.draftRetry')}
+          </Button>
+        </Typography.Text>
+      )}
+    </span>
   );
 }

@@ -230,12 +230,16 @@ export function AuditPage() {
                     title: t('audit.col.actor'),
                     key: 'actor',
                     render: (_, e) =>
-                      `${e.actor.fullName ?? e.actor.username} (${e.actor.username})`,
+                      `${e.actor.fullName ?? e.actor.username} (${e.actor.username}${e.actor.orgUnitName ? ` · ${e.actor.orgUnitName}` : ''})`,
                   },
                   {
                     title: t('audit.col.comment'),
-                    key: 'comment',
-                    render: (_, e) => <span className="data-text">{e.comment ?? ''}</span>,
+                    key: 'opinion',
+                    render: (_, e) => (
+                      <span className="data-text" style={{ whiteSpace: 'pre-wrap' }}>
+                        {e.opinion ?? ''}
+                      </span>
+                    ),
                   },
                 ]}
               />

@@ -14,6 +14,7 @@ import { useReference } from '../api/reference';
 import { type JsonChange, type Timeline } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { ErrorAlert } from '../components/errors';
+import { ActorLine, OpinionQuote } from '../components/HistoryParts';
 import { StateTag, StatusTag } from '../components/StatusTags';
 import { useDefinitions } from '../components/useDefinitions';
 import { usePageTitle } from '../components/usePageTitle';
@@ -100,16 +101,11 @@ export function AuditTimelinePage() {
                     })()}{' '}
                     → {event.toStateTitle}
                   </div>
-                  <div>
-                    {t('instance.historyBy')}:{' '}
-                    <strong>{event.actor.fullName ?? event.actor.username}</strong> (
-                    {event.actor.username}
-                    {' · '}
-                    {event.actor.orgUnitName ?? reference.unitName(event.actor.orgUnitId)})
-                  </div>
-                  {event.comment && (
-                    <blockquote className="history-comment data-text">{event.comment}</blockquote>
-                  )}
+                  <ActorLine
+                    actor={event.actor}
+                    unitFallback={reference.unitName(event.actor.orgUnitId)}
+                  />
+                  <OpinionQuote text={event.opinion} />
                   {event.changes.length > 0 && (
                     <Table<JsonChange>
                       style={{ marginTop: 8 }}

@@ -250,7 +250,15 @@ export function InboxPage() {
 
   const due = (item: InboxItem) =>
     item.dueAt ? (
-      <span title={dateTime(item.dueAt)}>{date(item.dueAt)}</span>
+      <span title={dateTime(item.dueAt)}>
+        {date(item.dueAt)}
+        {!item.overdue && item.remainingWorkingDays != null && (
+          <Typography.Text type="secondary">
+            {' · '}
+            {t('inbox.workingDaysLeft', { n: item.remainingWorkingDays })}
+          </Typography.Text>
+        )}
+      </span>
     ) : (
       <Typography.Text type="secondary">{t('inbox.noDeadline')}</Typography.Text>
     );

@@ -31,6 +31,7 @@ import { ClaimBar } from '../components/ClaimBar';
 import { CommentsCard } from '../components/CommentsCard';
 import { systemEventKey } from '../components/system-events';
 import { ReturnedBanner } from '../components/ReturnedNotice';
+import { ActorLine, OpinionQuote } from '../components/HistoryParts';
 import { ActionPanel } from './ActionPanel';
 
 // Moving the task forward comes first; sending it back, withdrawing and cancelling last.
@@ -219,16 +220,12 @@ export function InstancePage() {
                             to: stateTitle(current.definitionKey, event.toState),
                           })}
                         </div>
-                        <div>
-                          {t('instance.historyBy')}: <strong>{event.actor.username}</strong>
-                          {' · '}
-                          {reference.unitName(event.actor.orgUnitId)}
-                        </div>
-                        {event.comment && (
-                          <blockquote className="history-comment data-text">
-                            {event.comment}
-                          </blockquote>
-                        )}
+                        <ActorLine
+                          actor={event.actor}
+                          unitFallback={reference.unitName(event.actor.orgUnitId)}
+                          onBehalfOf={event.onBehalfOf}
+                        />
+                        <OpinionQuote text={event.opinion} />
                       </div>
                     ),
                   }))}

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDateTime } from '../../../common/validation/is-calendar-date-time';
 import { PageQueryDto, SortOrderQueryDto } from '../../../common/pagination/page-query.dto';
 
 export class AdminAuditQueryDto extends IntersectionType(PageQueryDto, SortOrderQueryDto) {
@@ -27,12 +29,12 @@ export class AdminAuditQueryDto extends IntersectionType(PageQueryDto, SortOrder
 
   @ApiPropertyOptional({ description: 'Changes at or after this time' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDateTime()
   since?: string;
 
   @ApiPropertyOptional({ description: 'Changes before this time' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDateTime()
   until?: string;
 }
 

@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsNullable, IsOptional } from '../../../common/validation/optional';
 
 const KIND_KEY = /^[a-z][a-z0-9-]*$/;
 const trim = (): PropertyDecorator =>
@@ -57,7 +50,7 @@ export class CreateOrgUnitDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'My Hoa Commune', nullable: true, type: String })
-  @IsOptional()
+  @IsNullable()
   @trim()
   @IsString()
   @MaxLength(300)
@@ -74,7 +67,7 @@ export class CreateOrgUnitDto {
     type: String,
     description: 'None: a top unit',
   })
-  @IsOptional()
+  @IsNullable()
   @IsUUID()
   parentId?: string | null;
 }
@@ -90,7 +83,7 @@ export class UpdateOrgUnitDto {
   name?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
+  @IsNullable()
   @trim()
   @IsString()
   @MaxLength(300)
@@ -103,7 +96,7 @@ export class UpdateOrgUnitDto {
   kind?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
-  @IsOptional()
+  @IsNullable()
   @IsUUID()
   parentId?: string | null;
 }

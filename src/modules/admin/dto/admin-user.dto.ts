@@ -6,13 +6,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 import {

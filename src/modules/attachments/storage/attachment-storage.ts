@@ -26,11 +26,20 @@ export interface ContentWriter {
 export interface AttachmentStorage {
   readonly kind: StorageKind;
   createWriter(): Promise<ContentWriter>;
-  /** The key the attachment's content will be found under. */
-  keyFor(attachmentId: string): string;
-  /** Keeps the staged content under `key`, inside the recording transaction. */
-  persist(manager: EntityManager, key: string, staged: StagedContent): Promise<void>;
-  /** Undoes {@link persist} after the transaction rolled back (files outlive transactions). */
+  /**
+   * The key content is found under: derived from its SHA-256 (content-addressed), so the bytes
+   * are bound to the hash the history event records, and equal files are kept once.
+   */
+  keyFor(sha256: string): string;
+  /**
+   * Keeps the staged content under `key`, inside the recording transaction. Returns false when
+   * that content was kept already (another attachment has the same bytes).
+   */
+  persist(manager: EntityManager, key: string, staged: StagedContent): Promise<boolean>;
+  /**
+   * Undoes a {@link persist} that returned true, after the transaction rolled back (files
+   * outlive transactions).
+   */
   forget(key: string): Promise<void>;
   /** The content, or null when it is missing. */
   open(manager: EntityManager, key: string): Promise<Readable | null>;

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { type EntityManager } from 'typeorm';
 import { AppConfigService } from '../../../config/app-config.service';
 import { type AttachmentStorage, type StorageKind } from './attachment-storage';
 import { DiskAttachmentStorage } from './disk-attachment-storage';
@@ -24,5 +26,14 @@ export class AttachmentStorages {
   /** The storage that holds an existing attachment. */
   of(kind: StorageKind): AttachmentStorage {
     return this.byKind[kind];
+  }
+
+  /** SHA-256 (hex) of the content kept under `key`, read as a stream; null when it is missing. */
+  async sha256(kind: StorageKind, manager: EntityManager, key: string): Promise<string | null> {
+    const stream = await this.byKind[kind].open(manager, key);
+    if (!stream) return null;
+    const hash = createHash('sha256');
+    for await (const chunk of stream) hash.update(chunk as Buffer);
+    return hash.digest('hex');
   }
 }

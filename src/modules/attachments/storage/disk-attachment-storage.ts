@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Readable } from 'node:stream';
 import {
@@ -10,12 +10,13 @@ import {
   type StagedContent,
 } from './attachment-storage';
 
-const KEY = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
+// `<2 hex>/<sha256>`; files kept before content addressing are named by attachment id.
+const KEY = /^[0-9a-f]{2}\/([0-9a-f]{64}|[0-9a-f-]{36})$/;
 
 /**
- * Content as files under ATTACHMENT_DIR: `<first two hex digits>/<attachment id>`. An upload
- * streams to `.staging/` and is renamed into place inside the recording transaction; if that
- * transaction rolls back the file is removed again.
+ * Content as files under ATTACHMENT_DIR: `<first two hex digits>/<SHA-256>`. An upload streams
+ * to `.staging/` and is linked into place inside the recording transaction; if that transaction
+ * rolls back the file is removed again (unless it was there before).
  */
 export class DiskAttachmentStorage implements AttachmentStorage {
   readonly kind = 'disk' as const;
@@ -50,15 +51,23 @@ export class DiskAttachmentStorage implements AttachmentStorage {
     };
   }
 
-  keyFor(attachmentId: string): string {
-    return `${attachmentId.slice(0, 2)}/${attachmentId}`;
+  keyFor(sha256: string): string {
+    return `${sha256.slice(0, 2)}/${sha256}`;
   }
 
-  async persist(_manager: unknown, key: string, staged: StagedContent): Promise<void> {
+  async persist(_manager: unknown, key: string, staged: StagedContent): Promise<boolean> {
     if (!(staged instanceof StagedFile)) throw new Error('Not content staged by this storage');
     const target = this.pathOf(key);
     await mkdir(join(target, '..'), { recursive: true });
-    await rename(staged.path, target);
+    // A hard link fails on an existing name, so the same bytes uploaded twice are kept once and
+    // a rollback never removes a file another attachment owns. The staged name is discarded.
+    try {
+      await link(staged.path, target);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
   }
 
   async forget(key: string): Promise<void> {

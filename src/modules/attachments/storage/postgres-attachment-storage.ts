@@ -7,7 +7,7 @@ import {
 } from './attachment-storage';
 
 /**
- * Content in `attachment_blobs.content` (bytea, stored uncompressed): one backup holds
+ * Content in `attachment_contents.content` under its SHA-256 (bytea, stored uncompressed): one backup holds
  * everything, and the content commits or rolls back with its history event. An upload is held in
  * memory until then, which the size limit bounds.
  */
@@ -23,15 +23,17 @@ export class PostgresAttachmentStorage implements AttachmentStorage {
     };
   }
 
-  keyFor(attachmentId: string): string {
-    return attachmentId;
+  keyFor(sha256: string): string {
+    return sha256;
   }
 
-  async persist(manager: EntityManager, key: string, staged: StagedContent): Promise<void> {
-    await manager.query(`INSERT INTO attachment_blobs (attachment_id, content) VALUES ($1, $2)`, [
-      key,
-      await staged.read(0, staged.size),
-    ]);
+  async persist(manager: EntityManager, key: string, staged: StagedContent): Promise<boolean> {
+    const inserted = await manager.query<Array<{ sha256: string }>>(
+      `INSERT INTO attachment_contents (sha256, content) VALUES ($1, $2)
+       ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      [key, await staged.read(0, staged.size)],
+    );
+    return inserted.length > 0;
   }
 
   async forget(): Promise<void> {
@@ -40,7 +42,7 @@ export class PostgresAttachmentStorage implements AttachmentStorage {
 
   async open(manager: EntityManager, key: string): Promise<Readable | null> {
     const [row] = await manager.query<Array<{ content: Buffer }>>(
-      `SELECT content FROM attachment_blobs WHERE attachment_id = $1`,
+      `SELECT content FROM attachment_contents WHERE sha256 = $1`,
       [key],
     );
     return row ? Readable.from([row.content]) : null;

@@ -4,14 +4,14 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
+import { IsCalendarDateTime } from '../../../common/validation/is-calendar-date-time';
 import { PageQueryDto, SortOrderQueryDto } from '../../../common/pagination/page-query.dto';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 
@@ -89,17 +89,17 @@ export class AuditEventFilterDto extends SortOrderQueryDto {
 
   @ApiPropertyOptional({ description: 'Events at or after this time (ISO 8601)' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDateTime()
   since?: string;
 
   @ApiPropertyOptional({ description: 'Events before this time (ISO 8601)' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDateTime()
   until?: string;
 
   @ApiPropertyOptional({
     description:
-      'Free text, with or without Vietnamese diacritics, over the event’s form data and comment and the instance’s title',
+      'Free text, with or without Vietnamese diacritics, over the event’s form data, opinion and comment and the instance’s title',
   })
   @IsOptional()
   @IsString()
@@ -118,11 +118,15 @@ export class AuditEventsQueryDto extends IntersectionType(AuditEventFilterDto, P
   withDocument?: boolean;
 }
 
-export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'tlog'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export class AuditExportQueryDto extends AuditEventFilterDto {
-  @ApiProperty({ enum: EXPORT_FORMATS })
+  @ApiProperty({
+    enum: EXPORT_FORMATS,
+    description:
+      '`tlog`: the whole transparency log as JSON Lines `{ leafIndex, leafHash, record }` in leaf order (search filters do not apply), for `npm run audit:verify`',
+  })
   @IsIn(EXPORT_FORMATS)
   format!: ExportFormat;
 }
@@ -157,6 +161,13 @@ export class AuditEventDto {
   @ApiProperty({ nullable: true, type: Object, description: 'The form data the event carried' })
   data!: object | null;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'What the official wrote: the form’s opinion fields ("x-opinion") and the comment, blank-line separated',
+  })
+  opinion!: string | null;
   @ApiProperty() at!: Date;
   @ApiProperty() prevHash!: string;
   @ApiProperty() hash!: string;

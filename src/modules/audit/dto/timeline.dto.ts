@@ -46,6 +46,12 @@ export class TimelineEventDto {
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) onBehalfOfId!: string | null;
   @ApiProperty() at!: Date;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The form’s opinion fields ("x-opinion") and the comment, blank-line separated',
+  })
+  opinion!: string | null;
   @ApiProperty({ nullable: true, type: Object, description: 'The form data the event carried' })
   data!: object | null;
   @ApiProperty({ description: 'Its form data went into the document' }) submission!: boolean;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsObject, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 
 export class SendCommandDto {
   @ApiProperty({ example: 'APPROVE' })

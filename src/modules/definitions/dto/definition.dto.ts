@@ -49,6 +49,11 @@ export class PublishedDefinitionDto {
   @ApiProperty() version!: number;
   @ApiProperty({ description: 'False when identical to the latest version' }) created!: boolean;
   @ApiProperty({ enum: ['published', 'deprecated'] }) status!: string;
+  @ApiProperty({
+    description:
+      'Upper bounds (maxLength, maxItems) added to form fields that had none: { path, message }',
+  })
+  notices!: Array<{ path: string; message: string }>;
 }
 
 export class DefinitionVersionDto {
@@ -67,4 +72,9 @@ export class ValidationReportDto {
     path: string;
     message: string;
   }>;
+  @ApiProperty({
+    description:
+      'Upper bounds publication would add to form fields that have none: { path, message }',
+  })
+  notices!: Array<{ path: string; message: string }>;
 }

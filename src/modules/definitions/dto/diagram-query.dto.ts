@@ -1,4 +1,5 @@
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 
 export class DiagramQueryDto {
   @IsOptional()

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   isUUID,
@@ -15,6 +14,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { USER_CAPABILITIES, type UserCapability } from '../../users/user.entity';
 
 const MAX_STEPS = 200;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 
 export class LocalizedTextDto {
   @ApiProperty({ example: 'Tiếp nhận kiến nghị' })

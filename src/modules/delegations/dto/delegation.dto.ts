@@ -1,13 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsCalendarDateTime } from '../../../common/validation/is-calendar-date-time';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 import { UserRefDto } from '../../users/dto/user-ref.dto';
 
@@ -27,11 +21,11 @@ export class CreateDelegationDto {
   delegateId?: string;
 
   @ApiProperty({ example: '2026-07-01T00:00:00Z' })
-  @IsDateString()
+  @IsCalendarDateTime()
   startsAt!: string;
 
   @ApiProperty({ example: '2026-07-15T00:00:00Z', description: 'Exclusive' })
-  @IsDateString()
+  @IsCalendarDateTime()
   endsAt!: string;
 
   @ApiPropertyOptional({ example: 'Đi học lớp bồi dưỡng' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]*$/;
 
@@ -10,15 +11,18 @@ export class SaveDraftDto {
   @MaxLength(64)
   eventType!: string;
 
-  @ApiPropertyOptional({ description: 'Form data so far; checked loosely (fields may be missing)' })
+  @ApiPropertyOptional({
+    description: 'Form data so far, kept as typed: it is validated when the command is sent',
+  })
   @IsOptional()
   @IsObject()
   data?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'The comment being written' })
+  @ApiPropertyOptional({
+    description: 'The comment being written; its length is checked when the command is sent',
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
   comment?: string;
 }
 

@@ -3,13 +3,13 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { USER_CAPABILITIES, USER_ROLES } from '../../users/user.entity';
 import { UserRefDto } from '../../users/dto/user-ref.dto';
 import { InboxFiltersDto } from './inbox.dto';

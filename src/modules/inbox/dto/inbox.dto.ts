@@ -2,10 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -13,6 +11,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
+import { IsCalendarDateTime } from '../../../common/validation/is-calendar-date-time';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 import { ReturnedNoticeDto } from '../../history/dto/returned-notice.dto';
 import { UserRefDto } from '../../users/dto/user-ref.dto';
@@ -56,7 +56,7 @@ export class InboxFiltersDto {
 
   @ApiPropertyOptional({ description: 'Tasks due before this time' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDateTime()
   dueBefore?: string;
 
   @ApiPropertyOptional({ description: 'Tasks due within this many hours (overdue ones included)' })
@@ -147,6 +147,13 @@ export class InboxItemDto {
   @ApiProperty() state!: string;
   @ApiProperty({ format: 'uuid' }) orgUnitId!: string;
   @ApiProperty({ nullable: true, type: Date }) dueAt!: Date | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'Working days left after today up to the due date, on the holiday calendar (0 on the due date or once overdue; null without a deadline)',
+  })
+  remainingWorkingDays!: number | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ description: 'When the task started waiting' }) createdAt!: Date;
   @ApiProperty({ nullable: true, type: String, description: 'Capability the task needs' })

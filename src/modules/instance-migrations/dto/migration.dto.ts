@@ -5,13 +5,13 @@ import {
   IsBoolean,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
   Min,
   ValidateBy,
 } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { type MigrationBlocker } from '../../../workflows/engine/instance-migration';
 
 const MAX_INSTANCE_IDS = 10_000;

@@ -1,13 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsObject, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { ReturnedNoticeDto } from '../../history/dto/returned-notice.dto';
 
 export class CreateInstanceDto {
@@ -42,6 +35,23 @@ export class AvailableActionDto {
   formSchema?: object;
 }
 
+export class PromulgatedDocumentDto {
+  @ApiProperty({ example: 3, description: 'Consecutive per issuing body, type and year' })
+  number!: number;
+  @ApiProperty({ example: '03-QC/HU' }) symbol!: string;
+  @ApiProperty({ example: '2026-07-15', description: 'Issuing date (Vietnam time)' })
+  issuedAt!: string;
+  @ApiProperty({ example: 'Trần Thị Bích' }) signer!: string;
+  @ApiProperty({ example: 'PHÓ BÍ THƯ' }) signerTitle!: string;
+  @ApiProperty({ example: 'T/M BAN THƯỜNG VỤ' }) onBehalfOf!: string;
+  @ApiProperty({ type: [String], description: 'Nơi nhận' }) recipients!: string[];
+  @ApiProperty({ example: 'QC' }) type!: string;
+  @ApiProperty({ example: 'QUY CHẾ' }) typeName!: string;
+  @ApiProperty() issuingBody!: { id: string; name: string };
+  @ApiProperty({ nullable: true, type: String }) superiorBody!: string | null;
+  @ApiProperty({ example: 'Châu Thành' }) place!: string;
+}
+
 export class InstanceDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() definitionKey!: string;
@@ -53,6 +63,11 @@ export class InstanceDto {
   @ApiProperty({ enum: ['active', 'completed', 'cancelled'] }) status!: string;
   @ApiProperty({ description: 'Increases by one with every applied transition' }) version!: number;
   @ApiProperty() data!: object;
+  @ApiPropertyOptional({
+    type: PromulgatedDocumentDto,
+    description: 'Present once promulgated: the number in its register, date, signer, recipients',
+  })
+  document?: PromulgatedDocumentDto;
   @ApiProperty({ type: [AvailableActionDto] }) availableActions!: AvailableActionDto[];
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty() createdAt!: Date;
@@ -65,20 +80,41 @@ export class InstanceDto {
   returned?: ReturnedNoticeDto | null;
 }
 
+export class HistoryActorDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ example: 'Nguyễn Văn An' }) fullName!: string;
+  @ApiProperty({ format: 'uuid', description: 'The unit the actor acted in' }) orgUnitId!: string;
+  @ApiProperty({ example: 'Đảng ủy xã An Bình' }) orgUnitName!: string;
+}
+
+export class HistoryDelegatorDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() fullName!: string;
+}
+
 export class HistoryEventDto {
   @ApiProperty() seq!: number;
   @ApiProperty({ example: 'APPROVE' }) type!: string;
   @ApiProperty({ nullable: true, type: String }) fromState!: string | null;
   @ApiProperty() toState!: string;
-  @ApiProperty() actor!: { id: string; username: string; orgUnitId: string };
+  @ApiProperty({ type: HistoryActorDto }) actor!: HistoryActorDto;
   @ApiProperty({
     nullable: true,
-    type: Object,
-    description: '{ id, username } of the official the actor acted for by delegation (ủy quyền)',
+    type: HistoryDelegatorDto,
+    description: 'The official the actor acted for by delegation (ủy quyền)',
   })
-  onBehalfOf!: { id: string; username: string } | null;
+  onBehalfOf!: HistoryDelegatorDto | null;
   @ApiProperty({ nullable: true, type: Object }) data!: object | null;
   @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'What the official wrote with this action: the form’s opinion fields ("x-opinion") and the comment, blank-line separated',
+  })
+  opinion!: string | null;
   @ApiProperty({ nullable: true, type: String }) commandId!: string | null;
   @ApiProperty() at!: Date;
   @ApiProperty() prevHash!: string;

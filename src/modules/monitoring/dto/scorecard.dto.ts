@@ -1,17 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
+import { IsCalendarDateTime } from '../../../common/validation/is-calendar-date-time';
 
 /**
  * Where an instance stands: done on time / late (a step was completed after its deadline),
@@ -30,14 +21,14 @@ export type ScorecardBucket = (typeof SCORECARD_BUCKETS)[number];
 
 export class ScorecardQueryDto {
   @ApiProperty({ example: '2026-01-01', description: 'Instances started from this time' })
-  @IsDateString()
+  @IsCalendarDateTime()
   from!: string;
 
   @ApiProperty({
     example: '2026-06-30',
     description: 'Up to this time (exclusive); a date alone includes that whole day (UTC)',
   })
-  @IsDateString()
+  @IsCalendarDateTime()
   to!: string;
 
   @ApiPropertyOptional({ example: 'regulation-review' })
@@ -49,11 +40,11 @@ export class ScorecardQueryDto {
 
 export class ScorecardItemsQueryDto {
   @ApiProperty({ example: '2026-01-01' })
-  @IsDateString()
+  @IsCalendarDateTime()
   from!: string;
 
   @ApiProperty({ example: '2026-06-30' })
-  @IsDateString()
+  @IsCalendarDateTime()
   to!: string;
 
   @ApiProperty({

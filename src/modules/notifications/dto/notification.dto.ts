@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../notification.entity';
 
 export class NotificationListQueryDto {

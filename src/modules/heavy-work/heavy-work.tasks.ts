@@ -1,0 +1,89 @@
+import {
+  type RenderDiagramOptions,
+  renderDefinitionDiagram,
+} from '../../workflows/diagram/definition-diagram';
+import type { WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
+import {
+  type DefinitionLimits,
+  type DefinitionProblem,
+  type DefinitionVocabulary,
+  definitionSizeProblems,
+  validateDefinition,
+} from '../../workflows/engine/definition-validator';
+import {
+  type CandidateDefinition,
+  importStatelyMachine,
+  type StatelyImportInput,
+} from '../../workflows/import/stately-import';
+
+/**
+ * The CPU-heavy tasks the worker threads run, as plain data in and out (structured clone). Each is
+ * a pure function of its input, so a thread that overruns its budget can be killed at any point.
+ */
+export type HeavyTask =
+  | { kind: 'ping' }
+  | { kind: 'diagram'; document: WorkflowDefinitionDocument; options: RenderDiagramOptions }
+  | {
+      kind: 'validate';
+      document: unknown;
+      vocabulary: DefinitionVocabulary;
+      limits: DefinitionLimits;
+    }
+  | {
+      kind: 'validate-and-diagram';
+      document: unknown;
+      vocabulary: DefinitionVocabulary;
+      limits: DefinitionLimits;
+      options: RenderDiagramOptions;
+    }
+  | {
+      kind: 'import-stately';
+      input: StatelyImportInput;
+      vocabulary: DefinitionVocabulary;
+      limits: DefinitionLimits;
+    };
+
+export interface HeavyResults {
+  ping: null;
+  diagram: string;
+  validate: DefinitionProblem[];
+  'validate-and-diagram': { problems: DefinitionProblem[]; svg: string | null };
+  'import-stately': {
+    document: CandidateDefinition | null;
+    problems: DefinitionProblem[];
+    removed: string[];
+  };
+}
+
+export type HeavyResult<K extends HeavyTask['kind']> = HeavyResults[K];
+
+/** Runs one task; the worker thread's whole job. */
+export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyTask['kind']]> {
+  switch (task.kind) {
+    case 'ping':
+      return null;
+    case 'diagram':
+      return renderDefinitionDiagram(task.document, task.options);
+    case 'validate':
+      return validateDefinition(task.document, task.vocabulary, task.limits);
+    case 'validate-and-diagram': {
+      const problems = validateDefinition(task.document, task.vocabulary, task.limits);
+      const svg =
+        problems.length === 0
+          ? await renderDefinitionDiagram(task.document as WorkflowDefinitionDocument, task.options)
+          : null;
+      return { problems, svg };
+    }
+    case 'import-stately': {
+      // The import walks every state and target: a machine past the limits is refused unread.
+      const oversize = definitionSizeProblems(task.input, task.limits);
+      if (oversize.length > 0) return { document: null, problems: oversize, removed: [] };
+      const { document, removed } = importStatelyMachine(task.input);
+      return {
+        document,
+        problems: validateDefinition(document, task.vocabulary, task.limits),
+        removed,
+      };
+    }
+  }
+}

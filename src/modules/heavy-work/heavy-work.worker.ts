@@ -1,0 +1,20 @@
+/**
+ * Entry point of the heavy-work threads (piscina loads it by file name): everything here runs off
+ * the event loop that answers HTTP.
+ */
+import { type MessagePort } from 'node:worker_threads';
+import { type HeavyTask, runHeavyTask } from './heavy-work.tasks';
+
+/** A task as the pool hands it over: with the port that tells the caller its clock may start. */
+export interface HeavyWorkMessage {
+  task: HeavyTask;
+  /** Absent for the warm-up task, which nobody times. */
+  started: MessagePort | null;
+}
+
+export default function handle({ task, started }: HeavyWorkMessage): Promise<unknown> {
+  // The budget counts computation only, not the wait for a thread or a thread's start-up.
+  started?.postMessage('started');
+  started?.close();
+  return runHeavyTask(task);
+}
