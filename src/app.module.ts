@@ -23,6 +23,8 @@ import { AuditModule } from './modules/audit/audit.module';
 import { TransparencyLogModule } from './modules/transparency-log/transparency-log.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { InboxModule } from './modules/inbox/inbox.module';
+import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
+import { MyCasesModule } from './modules/my-cases/my-cases.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -46,6 +48,8 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     InstanceMigrationsModule,
     CommandsModule,
     InboxModule,
+    MyCasesModule,
+    FollowUpsModule,
     // The official's daily work around the inbox.
     DelegationsModule,
     ClaimsModule,

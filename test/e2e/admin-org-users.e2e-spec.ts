@@ -535,7 +535,11 @@ describe('admin: organisation and users', () => {
 
       const off = await admin('post', `/api/admin/users/${target.id}/deactivate`, undefined, 200);
       expect(off.body.active).toBe(false);
-      expect((await signIn('ccb.phu-hoa', PASSWORD)).status).toBe(401);
+      // Told it is locked only with the right password; a wrong one answers as for anyone.
+      const locked = await signIn('ccb.phu-hoa', PASSWORD);
+      expect(locked.status).toBe(403);
+      expect(locked.body).toMatchObject({ reason: 'account-locked' });
+      expect((await signIn('ccb.phu-hoa', 'wrong-password')).status).toBe(401);
       expect((await inbox()).status).toBe(401);
       // Twice is the same as once, and records nothing more.
       await admin('post', `/api/admin/users/${target.id}/deactivate`, undefined, 200);

@@ -106,9 +106,7 @@ describe('platform (HTTP against real PostgreSQL and Redis)', () => {
 
       const expiredClaims = { ...claims, iat: 1_000_000, exp: 1_000_100 };
       const unsigned = `${base64url({ alg: 'HS256', typ: 'JWT' })}.${base64url(expiredClaims)}`;
-      const signature = createHmac('sha256', JWT_SECRET)
-        .update(unsigned)
-        .digest('base64url');
+      const signature = createHmac('sha256', JWT_SECRET).update(unsigned).digest('base64url');
       const res = await request(t.http)
         .get('/api/org-units')
         .set('Authorization', `Bearer ${unsigned}.${signature}`)

@@ -146,7 +146,13 @@ describe('security: tokens, sign-in rate limit and body limits', () => {
       const signIn = await request(t.http)
         .post('/api/auth/login')
         .send({ username: 'sec.deactivated', password: 'sec-pass-12345' });
-      expect(signIn.status).toBe(401);
+      // The right password learns the account is locked (403); a wrong one learns nothing.
+      expect(signIn.status).toBe(403);
+      expect(signIn.body).toMatchObject({ reason: 'account-locked' });
+      const guess = await request(t.http)
+        .post('/api/auth/login')
+        .send({ username: 'sec.deactivated', password: 'not-the-password' });
+      expect(guess.status).toBe(401);
 
       await call(t.http, 'post', `/api/admin/users/${userId}/reactivate`, admin).expect((res) => {
         if (res.status >= 300) throw new Error(`reactivate: ${describeResponse(res)}`);

@@ -17,6 +17,9 @@ const InstancePage = lazy(() =>
 const NewInstancePage = lazy(() =>
   import('./pages/NewInstancePage').then((m) => ({ default: m.NewInstancePage })),
 );
+const MyCasesPage = lazy(() =>
+  import('./pages/MyCasesPage').then((m) => ({ default: m.MyCasesPage })),
+);
 const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AuditTimelinePage = lazy(() =>
   import('./pages/AuditTimelinePage').then((m) => ({ default: m.AuditTimelinePage })),
@@ -83,6 +86,7 @@ export function App() {
               <Route path="/" element={<Home />} />
               <Route path="/login" element={<Home />} />
               <Route path="/inbox" element={<InboxPage />} />
+              <Route path="/instances" element={<MyCasesPage />} />
               <Route path="/instances/new" element={<NewInstancePage />} />
               <Route path="/instances/:id" element={<InstancePage />} />
               <Route path="/instances/:id/document" element={<DocumentPrintPage />} />

@@ -1,9 +1,11 @@
 import { BadRequestException, type INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type ValidationError } from 'class-validator';
+import compression from 'compression';
 import { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { constants as zlib } from 'node:zlib';
 import { AppConfigService } from '../../config/app-config.service';
 import { type ErrorDetail } from '../errors/domain-error';
 import { useJsonBodyParsing } from './body-parsing';
@@ -29,6 +31,14 @@ export function configureApp(app: INestApplication): void {
           'upgrade-insecure-requests': null,
         },
       },
+    }),
+  );
+  // Brotli (or gzip) for the web app's scripts and the JSON answers: a commune office on a slow
+  // mobile link downloads a fifth of the bytes. Quality 5 keeps the CPU cost per request small.
+  app.use(
+    compression({
+      threshold: 1024,
+      brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
     }),
   );
   // API answers are per caller (and carry tokens, form data, documents): no cache may keep them.

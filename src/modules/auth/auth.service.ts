@@ -21,9 +21,16 @@ export class AuthService implements OnModuleInit {
   }
 
   async signIn(username: string, password: string): Promise<LoginResponseDto> {
-    const user = await this.users.findActiveByUsername(username);
+    const user = await this.users.findByUsername(username);
     const matches = await argon2.verify(user?.passwordHash ?? this.decoyHash, password);
     if (!user || !matches) throw new DomainError('unauthenticated', 'Wrong username or password');
+    // Said only to whoever knows the password: a wrong one answers as for an unknown user, so
+    // this cannot be used to find out which accounts exist or are locked.
+    if (!user.active) {
+      throw new DomainError('forbidden', 'This account is locked', undefined, {
+        reason: 'account-locked',
+      });
+    }
 
     const claims: AccessTokenClaims = {
       sub: user.id,

@@ -12,3 +12,6 @@ export const PLACEMENT_EVENTS: ReadonlySet<string> = new Set([CREATED_EVENT, MIG
  * like every history event, but no transition ran and the state stays.
  */
 export const ATTACHMENT_ADDED_EVENT = 'ATTACHMENT_ADDED';
+
+/** Events that send a case back to an earlier step (a return for revision, a rejection). */
+export const SEND_BACK_EVENTS: readonly string[] = ['RETURN', 'REJECT'];

@@ -5,8 +5,9 @@ import { searchableText } from '../../common/text/fold-diacritics';
 import { type StepActors } from '../../workflows/engine/command-planner';
 import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type BrokenLink, type ChainedEventFields, hashEvent, verifyChain } from './hash-chain';
+import { ReturnedNoticeDto } from './dto/returned-notice.dto';
 import { HistoryEvent } from './history-event.entity';
-import { CREATED_EVENT } from './history-event-types';
+import { ATTACHMENT_ADDED_EVENT, CREATED_EVENT, SEND_BACK_EVENTS } from './history-event-types';
 
 export interface NewHistoryEvent {
   instanceId: string;
@@ -34,9 +35,52 @@ export interface VerifyReport {
 
 const VERIFY_BATCH = 5000;
 
+interface ReturnedRow {
+  instance_id: string;
+  type: string;
+  to_state: string;
+  at: Date;
+  comment: string | null;
+  actor_id: string;
+  actor_username: string;
+  actor_full_name: string;
+  actor_org_unit_id: string;
+}
+
 @Injectable()
 export class HistoryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * For each instance whose last step was a return (or rejection) into the state it is in now:
+   * who sent it back, when and why. Attachments added since do not hide it.
+   */
+  async returnedNotices(instanceIds: readonly string[]): Promise<Map<string, ReturnedNoticeDto>> {
+    if (instanceIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<ReturnedRow[]>(
+      `SELECT last.* FROM workflow_instances i
+         CROSS JOIN LATERAL (
+           SELECT h.instance_id, h.type, h.to_state, h.at, h.comment, h.actor_id,
+                  h.actor_username, u.full_name AS actor_full_name, h.actor_org_unit_id
+             FROM history_events h JOIN users u ON u.id = h.actor_id
+            WHERE h.instance_id = i.id AND h.type <> $2
+            ORDER BY h.seq DESC LIMIT 1) last
+        WHERE i.id = ANY($1::uuid[]) AND last.type = ANY($3::text[]) AND last.to_state = i.state`,
+      [instanceIds, ATTACHMENT_ADDED_EVENT, SEND_BACK_EVENTS],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.instance_id,
+        {
+          type: row.type,
+          by: { id: row.actor_id, username: row.actor_username, fullName: row.actor_full_name },
+          byOrgUnitId: row.actor_org_unit_id,
+          at: row.at,
+          comment: row.comment,
+        },
+      ]),
+    );
+  }
 
   /**
    * Who acted in each of `steps` of an instance, for four eyes: the actors and the delegators they

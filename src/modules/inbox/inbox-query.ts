@@ -60,6 +60,8 @@ export function inboxConditions(scope: InboxScope, filters: InboxFiltersDto): In
       `(t.assignee_unit_id = ${sql.param(identity.orgUnitId)}::uuid AND (t.capability IS NULL OR t.capability = ANY(${sql.param(identity.capabilities)}::text[])))`,
   );
   sql.and(`t.status = 'open'`);
+  // Follow-up copies of overdue steps elsewhere are not the caller's to act on: a tab of their own.
+  sql.and(`t.kind = ${sql.param(filters.kind ?? 'step')}`);
   sql.and(matches.length === 1 ? matches[0] : `(${matches.join(' OR ')})`);
   const [ownSql, ...delegated] = matches;
   // Built on demand: its parameters must only exist in queries that use them.
@@ -100,6 +102,6 @@ export function inboxConditions(scope: InboxScope, filters: InboxFiltersDto): In
   return { conditions: sql, onBehalfOfSql, ownSql, now };
 }
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

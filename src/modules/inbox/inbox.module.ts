@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HistoryModule } from '../history/history.module';
 import { DelegationsModule } from '../delegations/delegations.module';
 import { HolidaysModule } from '../holidays/holidays.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
@@ -8,7 +9,7 @@ import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
 
 @Module({
-  imports: [DelegationsModule, OrgUnitsModule, HolidaysModule],
+  imports: [DelegationsModule, OrgUnitsModule, HistoryModule, HolidaysModule],
   controllers: [InboxViewsController, InboxController],
   providers: [InboxService, InboxViewsService],
 })

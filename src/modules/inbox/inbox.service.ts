@@ -10,6 +10,8 @@ import {
   timestampKeySql,
   UUID_PATTERN,
 } from '../../common/pagination/keyset-cursor';
+import { type ReturnedNoticeDto } from '../history/dto/returned-notice.dto';
+import { HistoryService } from '../history/history.service';
 import { type ActingIdentity } from '../delegations/acting-identity';
 import { DelegationsService } from '../delegations/delegations.service';
 import { subtreeOf } from '../org-units/org-tree';
@@ -83,6 +85,7 @@ export class InboxService {
     private readonly orgUnits: OrgUnitsService,
     private readonly views: InboxViewsService,
     private readonly clock: Clock,
+    private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
   ) {}
 
@@ -119,9 +122,14 @@ export class InboxService {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const delegators = new Map(scope.identities.map((identity) => [identity.userId, identity]));
+    const returned = await this.history.returnedNotices([
+      ...new Set(page.map((row) => row.instance_id)),
+    ]);
     const left = remainingDaysCounter(scope.now, await this.holidays.calendar());
     return {
-      items: page.map((row) => toItem(row, delegators, left)),
+      items: page.map((row) =>
+        toItem(row, delegators, left, returned.get(row.instance_id) ?? null),
+      ),
       nextCursor:
         rows.length > limit && last
           ? encodeKeysetCursor([sort, last.sort_key, last.task_id])
@@ -225,6 +233,7 @@ function toItem(
   row: InboxRow,
   identities: ReadonlyMap<string, ActingIdentity>,
   workingDaysLeft: (dueAt: Date | null) => number | null,
+  returned: ReturnedNoticeDto | null,
 ): InboxItemDto {
   const delegator = row.on_behalf_of_id ? identities.get(row.on_behalf_of_id) : undefined;
   return {
@@ -244,5 +253,6 @@ function toItem(
     onBehalfOf: delegator
       ? { id: delegator.userId, username: delegator.username, fullName: delegator.fullName }
       : null,
+    returned,
   };
 }

@@ -68,7 +68,11 @@ export class InstancesService {
     alsoWrite?: (manager: EntityManager, instanceId: string) => Promise<void>,
   ): Promise<InstanceDto> {
     // Parsed from a JSON body (or built by the service opening a report), so JSON by construction.
-    const start = await this.planStart(dto.definitionKey, dto.orgUnitId, (dto.data ?? {}) as JsonObject);
+    const start = await this.planStart(
+      dto.definitionKey,
+      dto.orgUnitId,
+      (dto.data ?? {}) as JsonObject,
+    );
     const initial = ownEntry(start.definition.document.states, start.position.state);
     const probe = { orgUnitId: dto.orgUnitId, snapshot: start.position.snapshot };
     if (
@@ -92,7 +96,11 @@ export class InstancesService {
    * initial position and the first task. Unknown definitions and units, and data that the first
    * form refuses, are refused here.
    */
-  async planStart(definitionKey: string, orgUnitId: string, data: JsonObject): Promise<PlannedStart> {
+  async planStart(
+    definitionKey: string,
+    orgUnitId: string,
+    data: JsonObject,
+  ): Promise<PlannedStart> {
     const latest = await this.definitions.latest(definitionKey);
     const definition = await this.definitions.runnable(latest.id);
     const directory = await this.orgUnits.directory();
@@ -179,7 +187,11 @@ export class InstancesService {
 
   async read(user: AuthenticatedUser, id: string): Promise<InstanceDto> {
     const instance = await this.findReadable(user, id);
-    return this.view(user, instance, await this.orgUnits.directory());
+    const [view, returned] = await Promise.all([
+      this.view(user, instance, await this.orgUnits.directory()),
+      this.history.returnedNotices([instance.id]),
+    ]);
+    return { ...view, returned: returned.get(instance.id) ?? null };
   }
 
   /** The history with each actor's full name and unit name, and what they wrote (opinion). */

@@ -6,7 +6,7 @@ export interface MessageFacts {
   stateTitle: string;
   dueAt: Date | null;
   comment?: string | null;
-  /** For `overdue`: who it went up to; for `escalated`: whose task is late. */
+  /** For `overdue`: who it went up to; for `escalated`: whose task is late; for `nudged`: who reminds. */
   otherUnitName?: string | null;
 }
 
@@ -54,6 +54,13 @@ export function notificationText(
         body: `${facts.otherUnitName ?? 'Đơn vị cấp dưới'} chưa hoàn thành bước “${
           facts.stateTitle
         }”${due ? ` (hạn ${due})` : ''}.`,
+      };
+    case 'nudged':
+      return {
+        title: `Đôn đốc: ${facts.instanceTitle}`,
+        body: `${facts.otherUnitName ?? 'Đơn vị cấp trên'} đề nghị khẩn trương hoàn thành bước “${
+          facts.stateTitle
+        }”${due ? ` (hạn ${due})` : ''}.${facts.comment ? ` ${facts.comment}` : ''}`,
       };
     case 'campaign-reminder':
       return {

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'reminder',
   'overdue',
   'escalated',
+  'nudged',
   'campaign-reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

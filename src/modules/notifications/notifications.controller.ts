@@ -6,6 +6,7 @@ import {
   NotificationDto,
   NotificationListQueryDto,
   NotificationPageDto,
+  NotificationReadAllDto,
 } from './dto/notification.dto';
 import { NotificationsService } from './notifications.service';
 
@@ -22,6 +23,13 @@ export class NotificationsController {
     @Query() query: NotificationListQueryDto,
   ): Promise<NotificationPageDto> {
     return this.notifications.list(user, query);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NotificationReadAllDto, description: 'How many were marked read' })
+  markAllRead(@CurrentUser() user: AuthenticatedUser): Promise<NotificationReadAllDto> {
+    return this.notifications.markAllRead(user);
   }
 
   @Post(':id/read')

@@ -137,6 +137,18 @@ export class NotificationsService {
     return toDto(notification);
   }
 
+  /** Marks every unread notification of the caller read. */
+  async markAllRead(user: AuthenticatedUser): Promise<{ marked: number }> {
+    const result = await this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: this.clock.now() })
+      .where('user_id = :userId AND read_at IS NULL', { userId: user.id })
+      .execute();
+    return { marked: result.affected ?? 0 };
+  }
+
   private async describe(
     manager: EntityManager,
     instanceId: string,

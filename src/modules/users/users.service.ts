@@ -11,6 +11,11 @@ export class UsersService {
     return this.users.findOneBy({ username: username.trim().toLowerCase(), active: true });
   }
 
+  /** Active or not: sign-in tells a locked account apart only once its password is right. */
+  findByUsername(username: string): Promise<User | null> {
+    return this.users.findOneBy({ username: username.trim().toLowerCase() });
+  }
+
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
   }

@@ -1,11 +1,10 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { AbstractLoader, ExpressLoader, ServeStaticModule } from '@nestjs/serve-static';
 import { type Response } from 'express';
-import { isAbsolute, join, resolve, sep } from 'node:path';
+import { sep } from 'node:path';
 import { AppConfigService } from '../../config/app-config.service';
-
-/** The project root: this file sits at src/modules/web-app (or dist/modules/web-app when built). */
-const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
+import { PrecompressedAssets } from './precompressed-assets.middleware';
+import { webRoot } from './web-root';
 
 /** Hashed asset files never change under their name; everything else is revalidated. */
 function cacheHeaders(response: Response, path: string): void {
@@ -21,6 +20,7 @@ function cacheHeaders(response: Response, path: string): void {
  * routes; the API (`/api…`) and `/health` are left to their controllers.
  */
 @Module({
+  providers: [PrecompressedAssets],
   imports: [
     ServeStaticModule.forRootAsync({
       inject: [AppConfigService],
@@ -28,10 +28,9 @@ function cacheHeaders(response: Response, path: string): void {
       // testing module does not have yet; the app is always Express, so name its loader outright.
       extraProviders: [{ provide: AbstractLoader, useClass: ExpressLoader }],
       useFactory: (config: AppConfigService) => {
-        const dir = config.get('WEB_DIST_DIR');
         return [
           {
-            rootPath: isAbsolute(dir) ? dir : join(PROJECT_ROOT, dir),
+            rootPath: webRoot(config),
             exclude: ['/api{/*path}', '/health{/*path}'],
             serveStaticOptions: { setHeaders: cacheHeaders, fallthrough: true },
           },
@@ -40,4 +39,10 @@ function cacheHeaders(response: Response, path: string): void {
     }),
   ],
 })
-export class WebAppModule {}
+export class WebAppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(PrecompressedAssets)
+      .forRoutes({ path: 'assets/*path', method: RequestMethod.GET });
+  }
+}

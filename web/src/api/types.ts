@@ -100,6 +100,7 @@ export interface Instance {
   createdBy?: string;
   createdAt: string;
   updatedAt: string;
+  returned?: ReturnedNotice | null;
 }
 
 export interface HistoryEvent {
@@ -131,6 +132,7 @@ export interface InboxItem {
   overdue: boolean;
   createdAt?: string;
   claimedBy?: UserRef | null;
+  returned?: ReturnedNotice | null;
 }
 
 export interface InboxPage {
@@ -326,4 +328,74 @@ export interface AdminUser {
 export interface AdminUserPage {
   items: AdminUser[];
   nextCursor: string | null;
+}
+
+export type NotificationKind =
+  'new-task' | 'returned' | 'reminder' | 'overdue' | 'escalated' | 'campaign-reminder' | 'nudged';
+
+export interface AppNotification {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string | null;
+  instanceId: string | null;
+  taskId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage {
+  items: AppNotification[];
+  unread: number;
+}
+
+/** The return (or rejection) that put a case in its current step. */
+export interface ReturnedNotice {
+  type: string;
+  by: UserRef;
+  byOrgUnitId: string;
+  at: string;
+  comment: string | null;
+}
+
+export type CaseRelation = 'created' | 'acted' | 'followed';
+
+export interface MyCase {
+  instanceId: string;
+  definitionKey: string;
+  title: string;
+  state: string;
+  status: 'active' | 'completed' | 'cancelled';
+  orgUnitId: string;
+  dueAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+  returned: ReturnedNotice | null;
+}
+
+export interface MyCasesPage {
+  items: MyCase[];
+  nextCursor: string | null;
+  total: number;
+}
+
+/** A saved inbox view: its filters, and with whom it is shared. */
+export interface InboxView {
+  id: string;
+  name: string;
+  filters: {
+    kind?: 'step' | 'escalation';
+    q?: string;
+    definitionKey?: string;
+    overdue?: boolean;
+    dueBefore?: string;
+    dueWithinHours?: number;
+    sort?: 'due' | 'age';
+  };
+  owner: UserRef;
+  mine: boolean;
+  sharedWithUnitId: string | null;
+  sharedWithRole: string | null;
+  createdAt: string;
 }

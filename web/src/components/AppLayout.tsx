@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { type Language } from '../i18n/dictionary';
+import { NotificationBell } from './NotificationBell';
 import { useCycleTexts } from '../pages/cycle/cycle-texts';
 
 interface NavItem {
@@ -24,6 +25,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const items: NavItem[] = [];
   if (auth.hasRole('official')) items.push({ key: 'inbox', path: '/inbox', label: t('nav.inbox') });
+  if (auth.hasRole('official'))
+    items.push({ key: 'mine', path: '/instances', label: t('nav.myCases') });
   if (auth.hasRole('official'))
     items.push({ key: 'new', path: '/instances/new', label: t('nav.new') });
   items.push({ key: 'directives', path: '/directives', label: ct('nav.directives') });
@@ -89,6 +92,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         {compact ? (
           <Space>
             {languageSwitch}
+            {auth.user && <NotificationBell />}
             <Button
               aria-label={t('nav.menu')}
               aria-expanded={drawerOpen}
@@ -109,6 +113,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             </nav>
             <Space size="middle">
               {languageSwitch}
+              {auth.user && <NotificationBell />}
               {userBox}
             </Space>
           </>
@@ -133,11 +138,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
           )}
         </Drawer>
       )}
-      <Layout.Content className="app-content">
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-      </Layout.Content>
+      {/* antd's Layout.Content is itself a <main>; one landmark per page, so a plain one here. */}
+      <main id="main" tabIndex={-1} className="app-content">
+        {children}
+      </main>
     </Layout>
   );
 }

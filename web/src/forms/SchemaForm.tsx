@@ -48,25 +48,37 @@ export function SchemaForm(props: SchemaFormProps) {
   );
   const translateString = useMemo(() => rjsfTranslator(language), [language]);
   return (
-    <Form
-      schema={schema}
-      uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
-      formData={props.formData}
-      validator={validator}
-      widgets={WIDGETS}
-      idPrefix={props.idPrefix}
-      noValidate
-      noHtml5Validate
-      showErrorList={false}
-      extraErrors={props.extraErrors}
-      disabled={props.disabled}
-      translateString={translateString}
-      formContext={FORM_CONTEXT}
-      experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'requiredOnly' } }}
-      onChange={(event, id) => props.onChange((event.formData ?? {}) as FormData, id !== undefined)}
-      onSubmit={(event) => props.onSubmit((event.formData ?? {}) as FormData)}
+    // Enter in a field (a date being typed, a short text) must not send the whole form: only the
+    // action's button does. Handled as the key bubbles up, after the field (a date picker
+    // confirming its value) has seen it.
+    <div
+      onKeyDown={(event) => {
+        const target = event.target as HTMLElement;
+        if (event.key === 'Enter' && target.tagName === 'INPUT') event.preventDefault();
+      }}
     >
-      {props.children}
-    </Form>
+      <Form
+        schema={schema}
+        uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+        formData={props.formData}
+        validator={validator}
+        widgets={WIDGETS}
+        idPrefix={props.idPrefix}
+        noValidate
+        noHtml5Validate
+        showErrorList={false}
+        extraErrors={props.extraErrors}
+        disabled={props.disabled}
+        translateString={translateString}
+        formContext={FORM_CONTEXT}
+        experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'requiredOnly' } }}
+        onChange={(event, id) =>
+          props.onChange((event.formData ?? {}) as FormData, id !== undefined)
+        }
+        onSubmit={(event) => props.onSubmit((event.formData ?? {}) as FormData)}
+      >
+        {props.children}
+      </Form>
+    </div>
   );
 }

@@ -1,3 +1,5 @@
+import { SCREEN_EN, SCREEN_VI } from './screen-messages';
+
 /** Every UI string, Vietnamese first (the default), English second. Placeholders are {name}. */
 const vi = {
   'app.title': 'Quy trình công tác theo chỉ thị',
@@ -214,6 +216,7 @@ const vi = {
   'simulate.ok': 'Hợp lệ',
   'simulate.final': 'Kết thúc ở bước {state} (tình trạng: {status})',
   'notFound.title': 'Không tìm thấy trang',
+  ...SCREEN_VI,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -434,6 +437,7 @@ const en: Record<MessageKey, string> = {
   'simulate.ok': 'Accepted',
   'simulate.final': 'Ends in {state} (status: {status})',
   'notFound.title': 'Page not found',
+  ...SCREEN_EN,
 };
 
 export type Language = 'vi' | 'en';

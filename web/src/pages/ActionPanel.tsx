@@ -1,16 +1,18 @@
 import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { type ErrorSchema } from '@rjsf/utils';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ApiError, getJson, request } from '../api/client';
 import { randomId } from '../api/ids';
 import {
   type AvailableAction,
   type CommandAccepted,
   type CommandStatus,
+  type ErrorDetail,
   type Instance,
   type JsonSchema,
 } from '../api/types';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { errorText } from '../components/errors';
 import { SchemaForm, type FormData } from '../forms/SchemaForm';
 import { detailMessage, toErrorSchema } from '../forms/server-errors';
@@ -28,6 +30,16 @@ function initialData(instance: Instance, schema: JsonSchema | undefined): FormDa
   return Object.fromEntries(
     Object.entries(instance.data ?? {}).filter(([key]) => known.includes(key)),
   );
+}
+
+/** The value a JSON Pointer names in the form data (undefined when absent). */
+function valueAt(data: FormData, pointer: string): unknown {
+  let node: unknown = data;
+  for (const part of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
 }
 
 /**
@@ -79,6 +91,16 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>(undefined);
   const [commentErrors, setCommentErrors] = useState<string[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
+  // The field errors of the last refused submit, listed at the top; each clears once its field
+  // changes (the server decides again on the next submit).
+  const [fieldErrors, setFieldErrors] = useState<{ details: ErrorDetail[]; data: FormData }>({
+    details: [],
+    data: {},
+  });
+  const [confirming, setConfirming] = useState(false);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  // Cancelling ends the case for good: it asks for confirmation and a reason (kept as the comment).
+  const confirmFirst = action.type === 'CANCEL';
   const [busy, setBusy] = useState(false);
   const commentId = `comment-${action.type}`;
 
@@ -105,6 +127,8 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
     if (status === 422 && details.length > 0 && body?.code !== 'event-not-allowed') {
       const { errorSchema, outside } = toErrorSchema(details, language);
       setExtraErrors(errorSchema);
+      setFieldErrors({ details: details.filter((d) => d.path !== '/comment'), data: formData });
+      window.setTimeout(() => summaryRef.current?.focus(), 0);
       setCommentErrors(outside.get('/comment') ?? []);
       const fieldCount = details.filter((d) => d.path !== '/comment').length;
       setFailure(
@@ -117,18 +141,20 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
     setFailure(status === 422 ? t('instance.notAllowed') : (body?.message ?? t('common.error')));
   };
 
-  const send = async (data: FormData) => {
+  const send = async (data: FormData, reason?: string) => {
+    // A cancellation's reason (typed in its confirmation) is the comment it is sent with.
+    const note = reason ?? comment;
     setFailure(null);
     setCommentErrors([]);
     setExtraErrors(undefined);
+    setFieldErrors({ details: [], data: {} });
     if (action.commentRequired) {
-      const typed = opinionField ? data[opinionField] : comment;
+      const typed = reason ?? (opinionField ? data[opinionField] : comment);
       if (typeof typed !== 'string' || typed.trim() === '') {
         if (opinionField) {
-          const message = t('instance.commentRequired');
-          setExtraErrors(
-            toErrorSchema([{ path: `/${opinionField}`, message }], language).errorSchema,
-          );
+          const missing = [{ path: `/${opinionField}`, message: t('instance.commentRequired') }];
+          setExtraErrors(toErrorSchema(missing, language).errorSchema);
+          setFieldErrors({ details: missing, data });
         } else {
           setCommentErrors([t('instance.commentRequired')]);
           document.getElementById(commentId)?.focus();
@@ -146,7 +172,7 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
           body: {
             type: action.type,
             ...(action.formSchema ? { data } : {}),
-            ...(comment.trim() ? { comment: comment.trim() } : {}),
+            ...(note.trim() ? { comment: note.trim() } : {}),
             expectedVersion: instance.version,
           },
         },
@@ -218,10 +244,16 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
       <Space wrap>
         <Button
           type="primary"
-          htmlType="submit"
           loading={busy}
           danger={action.type === 'RETURN' || action.type === 'CANCEL'}
-          onClick={action.formSchema ? undefined : () => void send({})}
+          htmlType={confirmFirst ? 'button' : 'submit'}
+          onClick={
+            confirmFirst
+              ? () => setConfirming(true)
+              : action.formSchema
+                ? undefined
+                : () => void send({})
+          }
         >
           {title}
         </Button>
@@ -230,30 +262,94 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
     </>
   );
 
+  const fieldId = (path: string) => `f-${action.type.toLowerCase()}${path.split('/').join('_')}`;
+  const summary = fieldErrors.details.length > 0 && (
+    <div ref={summaryRef} tabIndex={-1} className="error-summary" role="alert">
+      <Alert
+        type="error"
+        showIcon
+        title={t('form.summaryTitle', { count: fieldErrors.details.length })}
+        description={
+          <ul>
+            {fieldErrors.details.map((detail) => (
+              <li key={`${detail.path}:${detail.message}`}>
+                <a
+                  href={`#${fieldId(detail.path)}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    const field = document.getElementById(fieldId(detail.path));
+                    field?.scrollIntoView({ block: 'center' });
+                    field?.focus();
+                  }}
+                >
+                  {detailMessage(detail, language)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        }
+      />
+    </div>
+  );
+
+  const confirmDialog = confirmFirst && (
+    <ConfirmDialog
+      open={confirming}
+      title={t('confirm.cancelTitle')}
+      warning={t('confirm.cancelWarning')}
+      okText={t('confirm.cancelOk')}
+      reasonLabel={t('confirm.reason')}
+      onCancel={() => setConfirming(false)}
+      onConfirm={(reason) => {
+        setConfirming(false);
+        setComment(reason);
+        void send(formData, reason);
+      }}
+    />
+  );
+
   if (!schema) {
     return (
       <div>
         {commentBox}
         {footer}
+        {confirmDialog}
       </div>
     );
   }
   return (
-    <SchemaForm
-      schema={schema}
-      formData={formData}
-      idPrefix={`f-${action.type.toLowerCase()}`}
-      extraErrors={extraErrors}
-      disabled={busy}
-      onChange={(data, byUser) => {
-        setFormData(data);
-        if (byUser) edited(data, comment);
-      }}
-      onSubmit={(data) => void send(data)}
-    >
-      {!opinionField && commentBox}
-      {footer}
-    </SchemaForm>
+    <>
+      {summary}
+      {confirmDialog}
+      <SchemaForm
+        schema={schema}
+        formData={formData}
+        idPrefix={`f-${action.type.toLowerCase()}`}
+        extraErrors={extraErrors}
+        disabled={busy}
+        onChange={(data, byUser) => {
+          setFormData(data);
+          if (byUser) edited(data, comment);
+          if (fieldErrors.details.length > 0) {
+            const still = fieldErrors.details.filter(
+              (d) =>
+                JSON.stringify(valueAt(data, d.path)) ===
+                JSON.stringify(valueAt(fieldErrors.data, d.path)),
+            );
+            if (still.length !== fieldErrors.details.length) {
+              setFieldErrors({ details: still, data: fieldErrors.data });
+              setExtraErrors(
+                still.length > 0 ? toErrorSchema(still, language).errorSchema : undefined,
+              );
+            }
+          }
+        }}
+        onSubmit={(data) => void send(data)}
+      >
+        {!opinionField && commentBox}
+        {footer}
+      </SchemaForm>
+    </>
   );
 }
 

@@ -25,6 +25,7 @@ import {
 import { useLoad } from '../api/use-load';
 import { DiagramImage } from '../components/DiagramImage';
 import { SimulateCard } from '../components/SimulateCard';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, errorText } from '../components/errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/i18n';
@@ -52,6 +53,7 @@ export function AdminDefinitionPage() {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [busy, setBusy] = useState<'validate' | 'publish' | null>(null);
+  const [confirmingPublish, setConfirmingPublish] = useState(false);
   // The editor's document once the server found it valid: the diagram card then draws it live.
   const [draft, setDraft] = useState<Record<string, unknown> | null>(null);
   usePageTitle(detail.data ? pick(detail.data.title, detail.data.titleEn) : t('admin.title'));
@@ -211,7 +213,22 @@ export function AdminDefinitionPage() {
               <Button onClick={() => void validate()} loading={busy === 'validate'}>
                 {t('admin.validate')}
               </Button>
-              <Button type="primary" onClick={() => void publish()} loading={busy === 'publish'}>
+              <ConfirmDialog
+                open={confirmingPublish}
+                title={t('confirm.publishTitle')}
+                warning={t('confirm.publishWarning')}
+                okText={t('confirm.publishOk')}
+                onCancel={() => setConfirmingPublish(false)}
+                onConfirm={() => {
+                  setConfirmingPublish(false);
+                  void publish();
+                }}
+              />
+              <Button
+                type="primary"
+                onClick={() => setConfirmingPublish(true)}
+                loading={busy === 'publish'}
+              >
                 {t('admin.publish')}
               </Button>
             </Space>

@@ -11,6 +11,7 @@ import {
   type OrgUnit,
 } from '../api/types';
 import { useLoad } from '../api/use-load';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, errorText } from '../components/errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/i18n';
@@ -203,10 +204,22 @@ function UsersTab() {
       setFailure(errorText(error, t));
     }
   };
+  const [locking, setLocking] = useState<AdminUser | null>(null);
   const role = (name: string) =>
     name === 'admin' || name === 'auditor' || name === 'official' ? t(`role.${name}`) : name;
   return (
     <Card title={<h2 className="card-heading">{t('admin.users')}</h2>} size="small">
+      <ConfirmDialog
+        open={locking !== null}
+        title={t('confirm.lockTitle', { name: locking?.fullName ?? '' })}
+        warning={t('confirm.lockWarning')}
+        okText={t('confirm.lockOk')}
+        onCancel={() => setLocking(null)}
+        onConfirm={() => {
+          if (locking) void toggle(locking);
+          setLocking(null);
+        }}
+      />
       <ErrorAlert error={users.error} />
       {failure && <Typography.Text type="danger">{failure}</Typography.Text>}
       <Table<AdminUser>
@@ -236,12 +249,12 @@ function UsersTab() {
             render: (_, u) => (u.active ? t('common.yes') : t('common.no')),
           },
           {
-            title: '',
+            title: <span className="sr-only">{t('admin.col.actions')}</span>,
             key: 'toggle',
             render: (_, u) => (
               <Button
                 size="small"
-                onClick={() => void toggle(u)}
+                onClick={() => (u.active ? setLocking(u) : void toggle(u))}
                 aria-label={`${u.active ? t('admin.deactivate') : t('admin.reactivate')}: ${u.username}`}
               >
                 {u.active ? t('admin.deactivate') : t('admin.reactivate')}

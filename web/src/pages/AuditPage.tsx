@@ -18,6 +18,7 @@ import { Link, useNavigate } from 'react-router';
 import { getBlob, getJson } from '../api/client';
 import { useReference } from '../api/reference';
 import { type AuditEvent, type AuditEventPage, type VerifyReport } from '../api/types';
+import { systemEventKey } from '../components/system-events';
 import { ErrorAlert } from '../components/errors';
 import { useDefinitions, useEventTitle } from '../components/useDefinitions';
 import { usePageTitle } from '../components/usePageTitle';
@@ -104,10 +105,10 @@ export function AuditPage() {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
-  const eventName = (event: AuditEvent) =>
-    event.type === 'CREATED'
-      ? t('instance.event.CREATED')
-      : eventTitle(event.instance.definitionKey, event.type);
+  const eventName = (event: AuditEvent) => {
+    const key = systemEventKey(event.type);
+    return key ? t(key) : eventTitle(event.instance.definitionKey, event.type);
+  };
 
   return (
     <>

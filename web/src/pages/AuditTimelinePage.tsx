@@ -21,6 +21,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 import { type MessageKey } from '../i18n/dictionary';
 import { useFieldText } from './InstancePage';
+import { systemEventKey } from '../components/system-events';
 
 function show(value: unknown): string {
   if (value === undefined) return '';
@@ -94,8 +95,11 @@ export function AuditTimelinePage() {
                   </div>
                   <div style={{ fontWeight: 600 }}>
                     #{event.seq}{' '}
-                    {event.type === 'CREATED' ? t('instance.event.CREATED') : event.typeTitle} →{' '}
-                    {event.toStateTitle}
+                    {(() => {
+                      const key = systemEventKey(event.type);
+                      return key ? t(key) : event.typeTitle;
+                    })()}{' '}
+                    → {event.toStateTitle}
                   </div>
                   <ActorLine
                     actor={event.actor}

@@ -25,11 +25,12 @@ import { useDefinitions, useEventTitle, useStateTitle } from '../components/useD
 import { usePageTitle } from '../components/usePageTitle';
 import { enumLabels, fieldLabels, objectNodes } from '../forms/localize-schema';
 import { useI18n } from '../i18n/i18n';
-import { type MessageKey } from '../i18n/dictionary';
 import { useAuth } from '../auth/auth';
 import { AttachmentsCard } from '../components/AttachmentsCard';
 import { ClaimBar } from '../components/ClaimBar';
 import { CommentsCard } from '../components/CommentsCard';
+import { systemEventKey } from '../components/system-events';
+import { ReturnedBanner } from '../components/ReturnedNotice';
 import { ActorLine, OpinionQuote } from '../components/HistoryParts';
 import { ActionPanel } from './ActionPanel';
 
@@ -95,10 +96,8 @@ export function InstancePage() {
   };
 
   const eventName = (type: string) => {
-    const key = `instance.event.${type}` as MessageKey;
-    return type === 'CREATED' || type === 'MIGRATED'
-      ? t(key)
-      : eventTitle(current.definitionKey, type);
+    const key = systemEventKey(type);
+    return key ? t(key) : eventTitle(current.definitionKey, type);
   };
 
   const diagramSources = [
@@ -113,6 +112,7 @@ export function InstancePage() {
       <Typography.Title level={1} style={{ fontSize: 24 }} className="data-text">
         {current.title}
       </Typography.Title>
+      {current.returned && <ReturnedBanner notice={current.returned} />}
       <Space wrap style={{ marginBottom: 16 }}>
         <StateTag>{currentState}</StateTag>
         <StatusTag status={current.status} />

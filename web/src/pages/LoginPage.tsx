@@ -26,6 +26,12 @@ export function LoginPage() {
       await auth.signIn(values.username.trim(), values.password);
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) setError(t('login.failed'));
+      else if (
+        failure instanceof ApiError &&
+        failure.status === 403 &&
+        (failure.body as { reason?: string } | null)?.reason === 'account-locked'
+      )
+        setError(t('login.locked'));
       else if (failure instanceof ApiError && failure.status === 429) setError(t('login.tooMany'));
       else setError(errorText(failure, t));
     } finally {

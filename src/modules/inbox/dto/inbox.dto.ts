@@ -14,10 +14,14 @@ import {
 import { IsOptional } from '../../../common/validation/optional';
 import { IsCalendarDateTime } from '../../../common/validation/is-calendar-date-time';
 import { ToBoolean } from '../../../common/validation/to-boolean';
+import { ReturnedNoticeDto } from '../../history/dto/returned-notice.dto';
 import { UserRefDto } from '../../users/dto/user-ref.dto';
 
 export const INBOX_SORTS = ['due', 'age'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
+
+export const TASK_KINDS = ['step', 'escalation'] as const;
+export type TaskKindFilter = (typeof TASK_KINDS)[number];
 
 export const CLAIM_FILTERS = ['mine', 'unclaimed', 'others'] as const;
 export type ClaimFilter = (typeof CLAIM_FILTERS)[number];
@@ -70,6 +74,16 @@ export class InboxFiltersDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: TASK_KINDS,
+    default: 'step',
+    description:
+      'step: what the caller can act on (the default); escalation: follow-up copies (đôn đốc) of units below whose step is overdue',
+  })
+  @IsOptional()
+  @IsIn(TASK_KINDS)
+  kind?: TaskKindFilter;
 
   @ApiPropertyOptional({ enum: CLAIM_FILTERS, description: 'Claimed by me, by nobody, by others' })
   @IsOptional()
@@ -153,6 +167,13 @@ export class InboxItemDto {
     description: 'Set when the task is in the inbox through a delegation from this official',
   })
   onBehalfOf!: UserRefDto | null;
+
+  @ApiProperty({
+    type: ReturnedNoticeDto,
+    nullable: true,
+    description: 'Set when the case came back to this step by a return: who, when and why',
+  })
+  returned!: ReturnedNoticeDto | null;
 }
 
 export class InboxPageDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsOptional } from '../../../common/validation/optional';
+import { ReturnedNoticeDto } from '../../history/dto/returned-notice.dto';
 
 export class CreateInstanceDto {
   @ApiProperty({ example: 'regulation-review' })
@@ -71,6 +72,12 @@ export class InstanceDto {
   @ApiProperty({ format: 'uuid' }) createdBy!: string;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
+  @ApiPropertyOptional({
+    type: ReturnedNoticeDto,
+    nullable: true,
+    description: 'On GET: set when a return put the case in its current step (who, when, why)',
+  })
+  returned?: ReturnedNoticeDto | null;
 }
 
 export class HistoryActorDto {

@@ -39,3 +39,8 @@ export class NotificationPageDto {
   @ApiProperty({ description: 'How many of the caller’s notifications are unread' })
   unread!: number;
 }
+
+export class NotificationReadAllDto {
+  @ApiProperty({ description: 'How many unread notifications were marked read' })
+  marked!: number;
+}

@@ -1,0 +1,12 @@
+import { type MessageKey } from '../i18n/dictionary';
+
+/** History events the engine records itself (no definition names them), with their UI text. */
+const SYSTEM_EVENT_KEYS: Record<string, MessageKey> = {
+  CREATED: 'instance.event.CREATED',
+  MIGRATED: 'instance.event.MIGRATED',
+  ATTACHMENT_ADDED: 'instance.event.ATTACHMENT_ADDED',
+};
+
+export function systemEventKey(type: string): MessageKey | undefined {
+  return SYSTEM_EVENT_KEYS[type];
+}
