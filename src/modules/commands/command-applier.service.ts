@@ -97,7 +97,8 @@ export class CommandApplier {
         message: `The instance is at version ${instance.version}, not ${command.expectedVersion}: someone acted first`,
       });
     }
-    // Both read on this transaction's connection when not cached (see OrgUnitsService.directory).
+    // Read on this transaction's connection when not cached (see OrgUnitsService.directory): a
+    // second pooled connection asked for while holding this one can deadlock a busy worker.
     const definition = await this.definitions.runnable(instance.definitionId, manager);
     const now = this.clock.now();
     let plan: CommandPlan;
@@ -119,7 +120,8 @@ export class CommandApplier {
         command,
         await this.orgUnits.directory(manager),
         now,
-        await this.holidays.calendar(),
+        // On this transaction's connection when not cached, as the directory above.
+        await this.holidays.calendar(manager),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -49,12 +49,20 @@ export class HolidaysService {
     );
   }
 
-  /** The working calendar now in force (cached briefly; reloaded at once after a local edit). */
-  async calendar(): Promise<WorkingCalendar> {
+  /**
+   * The working calendar now in force (cached briefly; reloaded at once after a local edit).
+   *
+   * Inside a transaction, pass its manager: a cache miss then reads on the transaction's own
+   * connection. Asking the pool for a second connection while holding one deadlocks a process
+   * once as many transactions as the pool has connections miss the cache together (the worker
+   * runs more jobs at once than it has connections): each holds its connection and its
+   * instance's row lock and waits for a free one that never comes.
+   */
+  async calendar(manager: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
     if (this.cached && Date.now() - this.cached.loadedAt < CALENDAR_TTL_MS) {
       return this.cached.calendar;
     }
-    const rows = await this.dataSource.query<HolidayRow[]>(SELECT);
+    const rows = await manager.query<HolidayRow[]>(SELECT);
     const calendar: WorkingCalendar = {
       timeZone: this.config.get('TIMEZONE'),
       officeDayEnd: this.config.get('OFFICE_DAY_END'),
