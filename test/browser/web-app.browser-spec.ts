@@ -192,7 +192,10 @@ describe('web application (headless Chromium)', () => {
     expect(await textOf(titleItem.locator('.ant-form-item-explain-error'))).toContain(
       'ít nhất 5 ký tự',
     );
-    expect(await textOf(form.getByRole('alert'))).toContain('Biểu mẫu chưa hợp lệ');
+    // The summary at the top of the form links to each field the server refused.
+    const summary = await textOf(form.getByRole('alert'));
+    expect(summary).toContain('Biểu mẫu còn');
+    expect(summary).toContain('ít nhất 5 ký tự');
     await screenshot(page, '05-form-error');
 
     await page.fill(
