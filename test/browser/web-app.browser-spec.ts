@@ -233,7 +233,8 @@ describe('web application (headless Chromium)', () => {
       .or(page.getByLabel('Tìm kiếm'));
     await search.first().fill('khong co ho so nao nhu the');
     await search.first().press('Enter');
-    await page.getByText('Không có việc nào đang chờ').waitFor();
+    // A search that finds nothing says so, apart from an inbox with nothing waiting.
+    await page.getByText('Không có kết quả phù hợp').waitFor();
     await search.first().fill('quy che phoi hop');
     await search.first().press('Enter');
     await link.waitFor();
@@ -391,6 +392,8 @@ describe('web application (headless Chromium)', () => {
     await page.getByRole('heading', { name: 'Sơ đồ bản nháp (chưa công bố)' }).waitFor();
     await page.getByRole('img', { name: 'Sơ đồ bản nháp (chưa công bố)' }).waitFor();
     await page.getByRole('button', { name: 'Ban hành phiên bản mới' }).click();
+    // Publishing is irreversible: it asks for confirmation first.
+    await page.getByRole('dialog').getByRole('button', { name: 'Phát hành' }).click();
     await page.getByText('Đã ban hành phiên bản 2 của quy trình regulation-review').waitFor();
     await page.getByRole('heading', { name: /sửa đổi năm 2026/ }).waitFor();
     expect(
