@@ -1,7 +1,8 @@
 import { type ChildProcess } from 'node:child_process';
 import { SourceProcess } from './source-process';
 
-const READY_TIMEOUT_MS = 30_000;
+// As the fault harness allows: a worker boots its whole module graph, slowly on a shared machine.
+const READY_TIMEOUT_MS = 90_000;
 
 /**
  * A separate command-worker process (`src/worker.ts`, run from source through ts-node so a test
