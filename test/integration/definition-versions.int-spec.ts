@@ -239,7 +239,7 @@ describe('definition versions (HTTP, real PostgreSQL, Redis and BullMQ)', () => 
         vi: 'Ban Dân vận Huyện ủy thẩm định',
         en: 'Mass Mobilisation Board appraisal',
       };
-      expect(await validate(v2)).toEqual({ valid: true, details: [] });
+      expect(await validate(v2)).toEqual({ valid: true, details: [], notices: [] });
       // Validating publishes nothing.
       expect((await versions()).map((v) => v.version)).toEqual([1]);
 
