@@ -146,13 +146,10 @@ describe('security: tokens, sign-in rate limit and body limits', () => {
       const signIn = await request(t.http)
         .post('/api/auth/login')
         .send({ username: 'sec.deactivated', password: 'sec-pass-12345' });
-      // The right password learns the account is locked (403); a wrong one learns nothing.
+      // The right password learns the account is locked (403). That a wrong one learns nothing is
+      // shown in the admin e2e suite: here LOGIN_RATE_LIMIT is 3 sign-ins per name.
       expect(signIn.status).toBe(403);
       expect(signIn.body).toMatchObject({ reason: 'account-locked' });
-      const guess = await request(t.http)
-        .post('/api/auth/login')
-        .send({ username: 'sec.deactivated', password: 'not-the-password' });
-      expect(guess.status).toBe(401);
 
       await call(t.http, 'post', `/api/admin/users/${userId}/reactivate`, admin).expect((res) => {
         if (res.status >= 300) throw new Error(`reactivate: ${describeResponse(res)}`);
