@@ -107,7 +107,8 @@ describe('operability limits: caching, uploads, dates, exports, statement timeou
     for (const username of ['admin', 'auditor', 'mttq.tan-loc']) {
       tokens[username] = await t.login(username);
     }
-    db = new Client({ connectionString: t.databaseUrl });
+    // Locking a whole table is the owner's right, not the serving role's.
+    db = new Client({ connectionString: t.ownerDatabaseUrl });
     observer = new Client({ connectionString: t.databaseUrl });
     await Promise.all([db.connect(), observer.connect()]);
   }, 180_000);
