@@ -66,12 +66,18 @@ export class InstancesService {
     dto: CreateInstanceDto,
     /** Runs in the creating transaction (e.g. to record that a periodic report was opened). */
     alsoWrite?: (manager: EntityManager, instanceId: string) => Promise<void>,
+    /**
+     * `prefilled`: the data was built by the service itself (the periodic report's aggregate), not
+     * typed by a user, so it is not checked against the first form.
+     */
+    options: { prefilled?: boolean } = {},
   ): Promise<InstanceDto> {
     // Parsed from a JSON body (or built by the service opening a report), so JSON by construction.
     const start = await this.planStart(
       dto.definitionKey,
       dto.orgUnitId,
       (dto.data ?? {}) as JsonObject,
+      { checkData: !options.prefilled },
     );
     const initial = ownEntry(start.definition.document.states, start.position.state);
     const probe = { orgUnitId: dto.orgUnitId, snapshot: start.position.snapshot };
@@ -100,6 +106,7 @@ export class InstancesService {
     definitionKey: string,
     orgUnitId: string,
     data: JsonObject,
+    { checkData = true }: { checkData?: boolean } = {},
   ): Promise<PlannedStart> {
     const latest = await this.definitions.latest(definitionKey);
     const definition = await this.definitions.runnable(latest.id);
@@ -109,7 +116,7 @@ export class InstancesService {
         { path: '/orgUnitId', message: 'No such unit' },
       ]);
     }
-    checkInitialData(definition, data);
+    if (checkData) checkInitialData(definition, data);
     const position = startWorkflow(definition.machine, this.originOf(orgUnitId, directory), data);
     const calendar = await this.holidays.calendar();
     return { definition, directory, calendar, orgUnitId, position };

@@ -93,6 +93,7 @@ export class PeriodicReportService {
             [board, period.key, instanceId, trigger, this.clock.now()],
           );
         },
+        { prefilled: true },
       );
       this.logger.log(`Opened the periodic report for ${period.key} (${trigger})`);
       return { periodKey: period.key, instanceId: instance.id, created: true };
