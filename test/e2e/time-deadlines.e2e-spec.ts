@@ -109,7 +109,8 @@ describe('time: deadlines, reminders and escalation (moved clock, real BullMQ)',
     expect(own.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ instanceId: draft.id, overdue: true })]),
     );
-    const above = await f.wf.inbox('dangu.an-binh', { overdue: 'true' });
+    // The escalation copy is a follow-up (đôn đốc), apart from the tasks the unit acts on.
+    const above = await f.wf.inbox('dangu.an-binh', { overdue: 'true', kind: 'escalation' });
     expect(above.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ instanceId: draft.id, overdue: true })]),
     );

@@ -13,6 +13,8 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/auth/login',
   'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
   'GET /api/docs-json',
   'GET /api/docs',
 ]);
