@@ -34,4 +34,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Migrate, seed the demo organisation, users and built-in workflows (idempotent), then serve.
-CMD ["sh", "-c", "node dist/database/setup.js && exec node dist/main.js"]
+CMD ["sh", "-c", "node dist/cli/setup.js && exec node dist/main.js"]

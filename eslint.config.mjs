@@ -3,6 +3,31 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+// class-validator's IsOptional lets `null` through to the services; see common/validation/optional.ts.
+const isOptionalBan = {
+  name: 'class-validator',
+  importNames: ['IsOptional'],
+  message: 'Use IsOptional (absent only) or IsNullable from src/common/validation/optional.',
+};
+
+/**
+ * Imports point one way: entry points (main, worker, cli, workers) -> modules -> workflows, database,
+ * queue -> forms -> common, config. A folder may not import the folders above it.
+ */
+function importsOnlyDownFrom(folders) {
+  return {
+    'no-restricted-imports': ['error', {
+      paths: [isOptionalBan],
+      patterns: [{
+        group: folders.flatMap((folder) => [`**/${folder}/**`, `**/${folder}`]),
+        message: 'Imports point one way (README, Architecture): this folder may not import that one.',
+      }],
+    }],
+  };
+}
+
+const entryPoints = ['cli', 'workers', 'main', 'worker', 'app.module'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'web/**', 'eslint.config.mjs'] },
   eslint.configs.recommended,
@@ -19,15 +44,23 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/require-await': 'off',
-      // class-validator's IsOptional lets `null` through to the services; see common/validation/optional.ts.
-      'no-restricted-imports': ['error', {
-        paths: [{
-          name: 'class-validator',
-          importNames: ['IsOptional'],
-          message: 'Use IsOptional (absent only) or IsNullable from src/common/validation/optional.',
-        }],
-      }],
+      'no-restricted-imports': ['error', { paths: [isOptionalBan] }],
     },
+  },
+  { files: ['src/modules/**/*.ts'], rules: importsOnlyDownFrom(entryPoints) },
+  {
+    files: ['src/workflows/**/*.ts', 'src/database/**/*.ts', 'src/queue/**/*.ts', 'src/redis/**/*.ts'],
+    rules: importsOnlyDownFrom([...entryPoints, 'modules']),
+  },
+  {
+    files: ['src/forms/**/*.ts'],
+    rules: importsOnlyDownFrom([...entryPoints, 'modules', 'workflows', 'database', 'queue', 'redis']),
+  },
+  {
+    files: ['src/common/**/*.ts', 'src/config/**/*.ts'],
+    rules: importsOnlyDownFrom([
+      ...entryPoints, 'modules', 'workflows', 'database', 'queue', 'redis', 'forms',
+    ]),
   },
   {
     files: ['src/common/validation/optional.ts'],

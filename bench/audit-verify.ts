@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
   });
   const env = validateEnv(process.env);
-  const { setup } = await import('../src/database/setup');
+  const { setup } = await import('../src/cli/setup');
   await setup();
 
   const dataSource = new DataSource(

@@ -17,7 +17,7 @@ import { DelegationsModule } from './modules/delegations/delegations.module';
 import { DraftsModule } from './modules/drafts/drafts.module';
 import { HealthModule } from './modules/health/health.module';
 import { HolidaysModule } from './modules/holidays/holidays.module';
-import { InstanceMigrationsModule } from './modules/instance-migrations/instance-migrations.module';
+import { VersionUpgradesModule } from './modules/version-upgrades/version-upgrades.module';
 import { InstancesModule } from './modules/instances/instances.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { TransparencyLogModule } from './modules/transparency-log/transparency-log.module';
@@ -26,13 +26,13 @@ import { InboxModule } from './modules/inbox/inbox.module';
 import { FollowUpsModule } from './modules/follow-ups/follow-ups.module';
 import { MyCasesModule } from './modules/my-cases/my-cases.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
-import { MonitoringModule } from './modules/monitoring/monitoring.module';
+import { ScorecardModule } from './modules/scorecard/scorecard.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrgUnitsModule } from './modules/org-units/org-units.module';
 import { PeriodicReportsModule } from './modules/periodic-reports/periodic-reports.module';
 import { UsersModule } from './modules/users/users.module';
 import { WebAppModule } from './modules/web-app/web-app.module';
-import { CommandWorkerModule } from './workflows/processors/command-worker.module';
+import { CommandWorkerModule } from './workers/command-worker.module';
 
 @Module({
   imports: [
@@ -45,7 +45,7 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     MetricsModule,
     DefinitionsModule,
     InstancesModule,
-    InstanceMigrationsModule,
+    VersionUpgradesModule,
     CommandsModule,
     InboxModule,
     MyCasesModule,
@@ -56,7 +56,7 @@ import { CommandWorkerModule } from './workflows/processors/command-worker.modul
     DraftsModule,
     AttachmentsModule,
     CommentsModule,
-    MonitoringModule,
+    ScorecardModule,
     // Time: deadlines, reminders, escalation, notifications and the periodic reporting cycle.
     DeadlinesModule,
     NotificationsModule,

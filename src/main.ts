@@ -9,7 +9,7 @@ async function bootstrap(): Promise<void> {
     console.log(`[database] ${message}`),
   );
   if (embedded) {
-    const { setup } = await import('./database/setup');
+    const { setup } = await import('./cli/setup');
     await setup();
   }
   const { AppModule } = await import('./app.module');

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { InfrastructureModule } from './infrastructure.module';
-import { CommandWorkerModule } from './workflows/processors/command-worker.module';
+import { CommandWorkerModule } from './workers/command-worker.module';
 
 /** Workers only: the same modules as the API, without HTTP. Run any number of these. */
 @Module({

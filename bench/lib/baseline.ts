@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { type Pool, type PoolClient } from 'pg';
 import { pgPool } from './pg';
 import { searchableText } from '../../src/common/text/fold-diacritics';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { type UsageMonitor, type WindowUsage } from './monitor';
 import { type LatencySummary, round, summarize } from './stats';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 /**
  * The physical baseline: per "command", the rows the engine writes, by plain `pg` from Node, with no

@@ -1,9 +1,9 @@
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { type HttpClient, type HttpResult } from './http-client';
 import { type UsageMonitor, type WindowUsage } from './monitor';
 import { type Session } from './session';
 import { type LatencySummary, mapLimit, round, sleep, summarize } from './stats';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 export const DEFINITION_KEY = 'regulation-review';
 

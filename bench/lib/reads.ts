@@ -8,7 +8,7 @@ import { backgroundBusy } from './monitor';
 import { type BenchOptions } from './options';
 import { type BenchEnvironment, ROOT, startProduct } from './product';
 import { type CapturedQuery } from './query-capture';
-import { type Target } from './report';
+import { type Target } from './target';
 import { createTemplates, seedPopulation, type SeedResult } from './seed';
 import { Session } from './session';
 import { type LatencySummary, round, summarize } from './stats';

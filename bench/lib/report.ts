@@ -6,6 +6,7 @@ import { type MachineInfo } from './machine';
 import { type ReadsResult } from './reads';
 import { round } from './stats';
 import { type StallsResult } from './stalls';
+import { type Target } from './target';
 
 export interface EngineConfigurationResult {
   configuration: 'in-process' | 'separate';
@@ -15,14 +16,6 @@ export interface EngineConfigurationResult {
   levels: LevelResult[];
   peakThroughput: number;
   halfPeak?: OpenLoopResult;
-}
-
-export interface Target {
-  name: string;
-  target: string;
-  measured: number | string | null;
-  met: boolean | null;
-  note?: string;
 }
 
 export interface RatioRow {

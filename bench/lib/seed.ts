@@ -2,11 +2,11 @@ import { cpus } from 'node:os';
 import { type Client } from 'pg';
 import { pgClient } from './pg';
 import { foldDiacritics, searchableText } from '../../src/common/text/fold-diacritics';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { DEFINITION_KEY, submitFormFor } from './engine';
 import { type HttpClient } from './http-client';
 import { type Session } from './session';
 import { mapLimit, round } from './stats';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 /**
  * Bulk-loads a large population for the read benchmark, in SQL (`INSERT ... SELECT` over

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../workflows/engine/definition.types';
+import { type LocalizedText } from '../common/json/json.types';
 
 /** What a message needs to know about the failing field. */
 export interface MessageSubject {

@@ -1,6 +1,6 @@
 import { checkSync } from 'recheck';
-import type { JsonSchema } from '../workflows/engine/definition.types';
 import { pointer } from './json-pointer';
+import { type JsonSchema } from '../common/json/json.types';
 
 /**
  * What keeps a form from costing the service more than a bounded amount of work per submission:

@@ -1,10 +1,10 @@
-import type { JsonSchema } from '../workflows/engine/definition.types';
 import {
   FormValidator,
   formSchemaProblems,
   validateForm,
   type FormFieldError,
 } from './form-validator';
+import { type JsonSchema } from '../common/json/json.types';
 
 const schema: JsonSchema = {
   type: 'object',

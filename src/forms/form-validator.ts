@@ -1,10 +1,11 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { JsonSchema, LocalizedText } from '../workflows/engine/definition.types';
-import { LruCache } from '../workflows/engine/lru-cache';
+import { type LRUCache } from 'lru-cache';
+import { boundedCache, getOrCreate } from '../common/cache/lru';
 import { formErrorMessage } from './form-messages';
 import { DEFAULT_FORM_LIMITS, guardedForCompilation } from './form-safety';
 import { escapePointerSegment, unescapePointerSegment } from './json-pointer';
+import { type JsonSchema, type LocalizedText } from '../common/json/json.types';
 
 /**
  * One failed field: where (JSON pointer into the data), what, in both languages. A type alias, not
@@ -147,10 +148,10 @@ function toFieldError(error: ErrorObject): FormFieldError {
  * Validates form data against JSON Schemas, compiling each schema once per cache key.
  */
 export class FormValidator {
-  private readonly validators: LruCache<ValidateFunction>;
+  private readonly validators: LRUCache<string, ValidateFunction>;
 
   constructor(capacity = 1024) {
-    this.validators = new LruCache(capacity);
+    this.validators = boundedCache(capacity);
   }
 
   /**
@@ -164,7 +165,7 @@ export class FormValidator {
     data: unknown,
     mode: FormValidationMode = 'strict',
   ): FormFieldError[] {
-    const validate = this.validators.getOrCreate(cacheKey, () => compileFormSchema(schema));
+    const validate = getOrCreate(this.validators, cacheKey, () => compileFormSchema(schema));
     if (validate(data)) {
       return [];
     }

@@ -1,5 +1,5 @@
-import type { JsonObject, JsonSchema } from '../workflows/engine/definition.types';
 import { pointer } from './json-pointer';
+import { type JsonObject, type JsonSchema } from '../common/json/json.types';
 
 /**
  * The JSON Schema annotation that marks a form field as the official's opinion (ý kiến): what

@@ -25,7 +25,7 @@ describe('setup after admin edits (real PostgreSQL)', () => {
   });
 
   async function runSetup(): Promise<void> {
-    const { setup } = await import('../../src/database/setup');
+    const { setup } = await import('../../src/cli/setup');
     const log = console.log;
     console.log = () => undefined;
     try {

@@ -1,5 +1,4 @@
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { type ErrorBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import {
@@ -9,6 +8,7 @@ import {
   PETITION_SUMMARY,
   petitionV1,
 } from './definitions-fixtures';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 type Actor = string | { orgUnitId: string; capabilities?: string[] };
 

@@ -61,7 +61,7 @@ describe('npm run setup', () => {
 
   it('is idempotent: a second run changes nothing', async () => {
     const before = await snapshot(environment.databaseUrl);
-    const { setup } = await import('../../src/database/setup');
+    const { setup } = await import('../../src/cli/setup');
     const log = console.log;
     console.log = () => undefined;
     try {

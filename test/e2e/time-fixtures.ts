@@ -2,9 +2,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import { type DataSource } from 'typeorm';
 import { AfterCommit } from '../../src/database/after-commit.service';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { expectStatus, sleep, WorkflowFactory } from '../factories/workflow-factory';
 import { type TestApp } from '../utils/test-app';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 /** A notification as GET /api/notifications lists it. */
 export interface NotificationBody {

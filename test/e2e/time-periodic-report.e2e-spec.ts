@@ -4,10 +4,10 @@ import request from 'supertest';
 import { PeriodicReportService } from '../../src/modules/periodic-reports/periodic-report.service';
 import { JobName, TIMERS_QUEUE } from '../../src/queue/queue.constants';
 import { TimerQueue } from '../../src/queue/timer-queue.service';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { ControlledClock } from '../utils/controlled-clock';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { eventually, TimeFixtures } from './time-fixtures';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 type ResultStatus = 'done' | 'partly-done' | 'not-done';
 

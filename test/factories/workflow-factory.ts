@@ -1,6 +1,5 @@
 import request, { type Response } from 'supertest';
 import { type App } from 'supertest/types';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import {
   type CommandAcceptedBody,
@@ -10,6 +9,7 @@ import {
   type InstanceBody,
   type VerifyBody,
 } from '../utils/api-types';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 /** What a workflow test needs from its app: HTTP, sign-in and the organisation's unit ids. */
 export interface WorkflowTestApp {

@@ -3,7 +3,6 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { COMMANDS_QUEUE, TIMERS_QUEUE } from '../../src/queue/queue.constants';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { COMMUNES } from '../factories/workflow-factory';
 import { OwnRedisServer, freePort } from '../utils/redis-server';
 import { deleteKeys, prepareEnvironment, type TestEnvironment } from '../utils/test-app';
@@ -11,6 +10,7 @@ import { dropDatabase } from '../utils/test-database';
 import { TestSql } from '../utils/test-sql';
 import { WorkerProcess } from '../utils/worker-process';
 import { ApiProcess, RetryingClient, sleep } from './fault-harness';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 /** How many commands the whole stream sends (split evenly over the four fault phases). */
 const TOTAL_COMMANDS = Number(process.env.FAULT_COMMANDS ?? 2000);

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { WorkflowFactory } from '../factories/workflow-factory';
 import { type ErrorBody, type ErrorDetailBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 interface Footprint {
   version: number;

@@ -1,7 +1,6 @@
 import { QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
 import { COMMANDS_QUEUE } from '../../src/queue/queue.constants';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { COMMUNES, WorkflowFactory, sleep } from '../factories/workflow-factory';
 import {
   type CommandAcceptedBody,
@@ -12,6 +11,7 @@ import { OwnRedisServer } from '../utils/redis-server';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 import { WorkerProcess } from '../utils/worker-process';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 /** One command as the client saw it: sent with its own Idempotency-Key, answered with a status. */
 interface LedgerEntry {

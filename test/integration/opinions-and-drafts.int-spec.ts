@@ -1,10 +1,10 @@
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { type HistoryEventBody } from '../utils/api-types';
 import { parseCsv } from '../utils/csv';
 import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 interface Actor {
   username: string;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { WorkflowFactory } from '../factories/workflow-factory';
 import { type ErrorBody, type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 /** Fixed by default so CI sees the same sequences every run; `PROPERTY_SEED=<n>` explores another. */
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_130);

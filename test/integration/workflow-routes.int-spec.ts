@@ -1,7 +1,7 @@
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { FINAL_STATE, WorkflowFactory } from '../factories/workflow-factory';
 import { type ErrorBody, type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 function actionTypes(instance: InstanceBody): string[] {
   return instance.availableActions.map((action) => action.type).sort();

@@ -1,7 +1,7 @@
 import request, { type Response } from 'supertest';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
-import { type JsonObject } from '../../src/workflows/engine/definition.types';
 import { type TestApp } from './test-app';
+import { type JsonObject } from '../../src/common/json/json.types';
 
 /** The parts of an instance the daily-work tests read. */
 export interface InstanceView {

@@ -50,7 +50,7 @@ export async function prepareEnvironment(
     ...overrides,
   };
   Object.assign(process.env, env);
-  const { setup } = await import('../../src/database/setup');
+  const { setup } = await import('../../src/cli/setup');
   await silently(setup);
   return {
     databaseName,

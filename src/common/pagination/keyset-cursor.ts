@@ -36,3 +36,35 @@ export const TIMESTAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/
 export function timestampKeySql(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
+
+/** The listings ordered by `(at, id)` (history, admin events) name their SQL key this way. */
+export const timeCursorSql = timestampKeySql;
+
+const BIGINT_ID_PATTERN = /^\d{1,19}$/;
+
+/** A keyset position over rows ordered by `(at, id)`: {@link TIMESTAMP_PATTERN} text and a bigint id. */
+export interface TimeCursor {
+  at: string;
+  id: string;
+}
+
+export function encodeTimeCursor(cursor: TimeCursor): string {
+  return encodeKeysetCursor([cursor.at, cursor.id]);
+}
+
+export function decodeTimeCursor(raw: string): TimeCursor {
+  const [at, id] = decodeKeysetCursor(raw, [TIMESTAMP_PATTERN, BIGINT_ID_PATTERN]);
+  return { at, id };
+}
+
+/** The keyset condition after a {@link TimeCursor} for `ORDER BY at <direction>, id <direction>`. */
+export function afterCursorSql(
+  atColumn: string,
+  idColumn: string,
+  direction: 'asc' | 'desc',
+  atParam: number,
+  idParam: number,
+): string {
+  const op = direction === 'asc' ? '>' : '<';
+  return `(${atColumn}, ${idColumn}) ${op} ($${atParam}::timestamptz, $${idParam}::bigint)`;
+}

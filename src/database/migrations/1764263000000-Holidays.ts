@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { vietnamPublicHolidays } from '../../modules/holidays/vietnam-holidays';
+import { vietnamPublicHolidays } from '../../workflows/calendar/vietnam-holidays';
 
 // Seeded once, here: setup never re-adds a day an admin removed.
 const SEEDED_YEARS = { from: 2025, to: 2035 };

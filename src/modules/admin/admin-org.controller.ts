@@ -8,8 +8,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { OrgUnitDto, OrgUnitKindDto } from '../org-units/dto/org-unit.dto';
 import { AdminOrgService } from './admin-org.service';
 import { CreateOrgUnitDto, CreateOrgUnitKindDto, UpdateOrgUnitDto } from './dto/admin-org.dto';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
-import { type JsonObject } from '../../workflows/engine/definition.types';
-import { AdminAuditService } from '../admin-audit/admin-audit.service';
+import { AdminHistoryService } from '../admin-history/admin-history.service';
 import { type OrgUnitDto, type OrgUnitKindDto } from '../org-units/dto/org-unit.dto';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { OrgUnitKind } from '../org-units/org-unit-kind.entity';
@@ -14,6 +13,7 @@ import {
   type CreateOrgUnitKindDto,
   type UpdateOrgUnitDto,
 } from './dto/admin-org.dto';
+import { type JsonObject } from '../../common/json/json.types';
 
 /**
  * Serialises changes to the unit tree, so two concurrent moves cannot each pass the cycle check
@@ -31,7 +31,7 @@ export class AdminOrgService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orgUnits: OrgUnitsService,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminHistoryService,
   ) {}
 
   async createKind(actor: AuthenticatedUser, dto: CreateOrgUnitKindDto): Promise<OrgUnitKindDto> {

@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DEFAULT_PAGE_LIMIT } from '../../common/pagination/page-query.dto';
 import { containsPattern } from '../../common/text/like-pattern';
-import { type JsonObject } from '../../workflows/engine/definition.types';
-import { AdminAuditService, type AdminAction } from '../admin-audit/admin-audit.service';
+import { AdminHistoryService, type AdminAction } from '../admin-history/admin-history.service';
 import { OrgUnit } from '../org-units/org-unit.entity';
 import { ActiveUsersCache } from '../users/active-users.cache';
 import { User } from '../users/user.entity';
@@ -18,6 +17,7 @@ import {
   type ListUsersQueryDto,
   type UpdateUserDto,
 } from './dto/admin-user.dto';
+import { type JsonObject } from '../../common/json/json.types';
 
 /**
  * Admin management of users. Users are never deleted, only deactivated; passwords are stored as
@@ -28,7 +28,7 @@ import {
 export class AdminUsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminHistoryService,
     private readonly activeUsers: ActiveUsersCache,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AdminAuditModule } from '../admin-audit/admin-audit.module';
+import { AdminHistoryModule } from '../admin-history/admin-history.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
 import { AdminOrgController } from './admin-org.controller';
@@ -9,7 +9,7 @@ import { AdminUsersService } from './admin-users.service';
 
 /** Admin management of the organisation and users; every change lands in the admin audit store. */
 @Module({
-  imports: [OrgUnitsModule, UsersModule, AdminAuditModule],
+  imports: [OrgUnitsModule, UsersModule, AdminHistoryModule],
   controllers: [AdminOrgController, AdminUsersController],
   providers: [AdminOrgService, AdminUsersService],
 })

@@ -1,7 +1,7 @@
-import { timeCursorSql } from '../../common/pagination/time-cursor';
+import { timeCursorSql } from '../../common/pagination/keyset-cursor';
 import { opinionOf } from '../../forms/opinion-fields';
-import { type JsonObject, type JsonSchema } from '../../workflows/engine/definition.types';
 import { type AuditEventDto } from './dto/audit-event.dto';
+import { type JsonObject, type JsonSchema } from '../../common/json/json.types';
 
 /** A history event with what an auditor needs around it: instance, unit and actor names. */
 export interface AuditEventRow {

@@ -8,7 +8,7 @@ import {
   decodeTimeCursor,
   encodeTimeCursor,
   type TimeCursor,
-} from '../../common/pagination/time-cursor';
+} from '../../common/pagination/keyset-cursor';
 import { foldDiacritics } from '../../common/text/fold-diacritics';
 import { containsPattern } from '../../common/text/like-pattern';
 import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';

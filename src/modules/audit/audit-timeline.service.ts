@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/errors/domain-error';
 import {
-  type JsonObject,
   type MachineConfigJson,
   type WorkflowDefinitionDocument,
 } from '../../workflows/engine/definition.types';
@@ -11,6 +10,7 @@ import { HistoryService } from '../history/history.service';
 import { AUDIT_EVENT_SELECT, type AuditEventRow, toAuditEventDto } from './audit-event.query';
 import { type TimelineDto, type TimelineEventDto } from './dto/timeline.dto';
 import { type ReplayedEvent, replayDocuments } from './timeline/document-replay';
+import { type JsonObject } from '../../common/json/json.types';
 
 interface TimelineInstanceRow {
   id: string;

@@ -11,9 +11,9 @@ import {
 import { IsUUID } from 'class-validator';
 import { IsOptional } from '../../common/validation/optional';
 import { Readable } from 'node:stream';
-import { Roles } from '../../common/auth/auth.decorators';
-import { AdminAuditService } from '../admin-audit/admin-audit.service';
-import { AdminAuditPageDto, AdminAuditQueryDto } from '../admin-audit/dto/admin-audit.dto';
+import { Roles } from '../auth/auth.decorators';
+import { AdminHistoryService } from '../admin-history/admin-history.service';
+import { AdminAuditPageDto, AdminAuditQueryDto } from '../admin-history/dto/admin-history.dto';
 import { type BrokenLink } from '../history/hash-chain';
 import { HistoryService, type VerifyReport } from '../history/history.service';
 import { type BrokenLeaf } from '../transparency-log/log-auditor';
@@ -64,7 +64,7 @@ export class AuditController {
     private readonly events: AuditEventsService,
     private readonly exports: AuditExportService,
     private readonly timelines: AuditTimelineService,
-    private readonly adminAudit: AdminAuditService,
+    private readonly adminAudit: AdminHistoryService,
     private readonly log: TransparencyLogService,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AdminAuditModule } from '../admin-audit/admin-audit.module';
+import { AdminHistoryModule } from '../admin-history/admin-history.module';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { HistoryModule } from '../history/history.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
@@ -14,7 +14,7 @@ import { AuditTimelineService } from './audit-timeline.service';
     DefinitionsModule,
     HistoryModule,
     OrgUnitsModule,
-    AdminAuditModule,
+    AdminHistoryModule,
     TransparencyLogModule,
   ],
   controllers: [AuditController],

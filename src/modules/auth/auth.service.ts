@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { DomainError } from '../../common/errors/domain-error';
-import { type AccessTokenClaims } from '../../common/auth/jwt-auth.guard';
+import { type AccessTokenClaims } from './jwt-auth.guard';
 import { UsersService } from '../users/users.service';
 import { type LoginResponseDto } from './dto/login.dto';
 

@@ -6,8 +6,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../common/auth/auth.decorators';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { contentDisposition } from '../attachments/file-names';
 import { XLSX_CONTENT_TYPE } from './campaign-workbook';
 import { CampaignsService } from './campaigns.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError } from '../../common/errors/domain-error';
 import { type ActingIdentity, waitsFor } from '../delegations/acting-identity';

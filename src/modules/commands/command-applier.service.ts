@@ -9,7 +9,6 @@ import {
   fourEyesSteps,
   planCommand,
 } from '../../workflows/engine/command-planner';
-import { type JsonObject } from '../../workflows/engine/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
 import { DocumentsService } from '../documents/documents.service';
@@ -24,6 +23,7 @@ import { User } from '../users/user.entity';
 import { COMMAND_OUTCOME_CHANNEL } from './command-outcome-waiter.service';
 import { type CommandRejection, WorkflowCommand } from './workflow-command.entity';
 import { HolidaysService } from '../holidays/holidays.service';
+import { type JsonObject } from '../../common/json/json.types';
 
 /**
  * The worker's side of the pipeline. Each command is decided under its instance's row lock, in

@@ -10,8 +10,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { CurrentUser } from '../../common/auth/auth.decorators';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { InstanceDto } from '../instances/dto/instance.dto';
 import { CommandsService } from './commands.service';
 import { CommandAcceptedDto, CommandStatusDto, SendCommandDto } from './dto/command.dto';

@@ -2,12 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { CommandQueue } from '../../queue/command-queue.service';
 import { fourEyesSteps, planCommand } from '../../workflows/engine/command-planner';
-import { type JsonObject } from '../../workflows/engine/definition.types';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
 import { canonicalJson } from '../history/hash-chain';
@@ -20,6 +19,7 @@ import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { WorkflowCommand } from './workflow-command.entity';
 import { HolidaysService } from '../holidays/holidays.service';
+import { type JsonObject } from '../../common/json/json.types';
 
 export type CommandAnswer =
   { kind: 'applied'; instance: InstanceDto } | { kind: 'pending'; commandId: string };

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { type ErrorDetail, type DomainErrorCode } from '../../common/errors/domain-error';
-import { type JsonObject } from '../../workflows/engine/definition.types';
+import { type JsonObject } from '../../common/json/json.types';
 
 export type CommandStatus = 'pending' | 'applied' | 'rejected';
 

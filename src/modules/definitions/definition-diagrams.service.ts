@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { type LRUCache } from 'lru-cache';
+import { boundedCache, getOrCreate } from '../../common/cache/lru';
 import { AppConfigService } from '../../config/app-config.service';
 import type { RenderDiagramOptions } from '../../workflows/diagram/definition-diagram';
 import type { WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
-import { LruCache } from '../../workflows/engine/lru-cache';
 import { HeavyWorkService } from '../heavy-work/heavy-work.service';
 import { DefinitionInvalidError } from './definitions.errors';
 import { DefinitionsService } from './definitions.service';
@@ -13,14 +14,14 @@ import { DefinitionsService } from './definitions.service';
  */
 @Injectable()
 export class DefinitionDiagramsService {
-  private readonly cache: LruCache<Promise<string>>;
+  private readonly cache: LRUCache<string, Promise<string>>;
 
   constructor(
     private readonly heavyWork: HeavyWorkService,
     private readonly definitions: DefinitionsService,
     config: AppConfigService,
   ) {
-    this.cache = new LruCache(config.get('DIAGRAM_CACHE_SIZE'));
+    this.cache = boundedCache(config.get('DIAGRAM_CACHE_SIZE'));
   }
 
   /** A published version's diagram (`key@version`), computed at most once per options. */
@@ -29,7 +30,7 @@ export class DefinitionDiagramsService {
     options: RenderDiagramOptions,
   ): Promise<string> {
     const cacheKey = `${version.key}@${version.version}:${JSON.stringify(options)}`;
-    const svg = this.cache.getOrCreate(cacheKey, () =>
+    const svg = getOrCreate(this.cache, cacheKey, () =>
       this.heavyWork.run(
         { kind: 'diagram', document: version.document, options },
         'service',

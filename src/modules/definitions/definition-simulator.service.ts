@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type ErrorDetail } from '../../common/errors/domain-error';
 import { type RunnableDefinition } from '../../workflows/engine/command-planner';
-import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import {
   type SimulatedActor,
@@ -14,6 +13,7 @@ import { DefinitionRequestError } from './definitions.errors';
 import { DefinitionsService } from './definitions.service';
 import { type SimulateDefinitionDto, type SimulatedActorSpec } from './dto/simulate.dto';
 import { HolidaysService } from '../holidays/holidays.service';
+import { type JsonObject } from '../../common/json/json.types';
 
 /**
  * Dry runs of a definition (draft or published) against the real organisation and real users.

@@ -11,9 +11,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../../common/auth/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ParseVersionPipe } from '../../common/validation/parse-version.pipe';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
 import { DefinitionDiagramsService } from './definition-diagrams.service';
 import { DefinitionSimulator } from './definition-simulator.service';

@@ -16,8 +16,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../common/auth/auth.decorators';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DelegationsService } from './delegations.service';
 import { CreateDelegationDto, DelegationDto, ListDelegationsQueryDto } from './dto/delegation.dto';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { assertDispatcher } from '../../common/auth/dispatcher';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { assertDispatcher } from '../auth/dispatcher';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { isRealCalendarDate } from '../../common/validation/calendar-date';
 import { CampaignsService } from '../campaigns/campaigns.service';

@@ -1,8 +1,4 @@
-import {
-  type JsonObject,
-  type JsonSchema,
-  type JsonValue,
-} from '../../workflows/engine/definition.types';
+import { type JsonObject, type JsonSchema, type JsonValue } from '../../common/json/json.types';
 
 /** One line of a document's body: its text and how deep it is indented. */
 export interface BodyLine {

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { localDate } from '../../common/time/local-time';
 import { AppConfigService } from '../../config/app-config.service';
 import { jurisdictionOf, resolveAssignedUnit } from '../../workflows/engine/assignment-resolver';
 import {
   type DocumentSpec,
-  type JsonSchema,
   type WorkflowDefinitionDocument,
 } from '../../workflows/engine/definition.types';
 import { type OrgDirectory, type OrgUnitNode } from '../../workflows/engine/org-directory';
@@ -17,6 +16,7 @@ import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { type BodyLine, documentBody } from './document-body';
 import { partyDocumentDocx } from './party-document-docx';
 import { type PromulgatedDocument } from './promulgated-document';
+import { type JsonSchema } from '../../common/json/json.types';
 
 export interface DocumentLayout {
   document: PromulgatedDocument;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { NotificationsService } from '../notifications/notifications.service';

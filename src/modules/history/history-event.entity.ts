@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { type JsonObject } from '../../workflows/engine/definition.types';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** One link of an instance's append-only, hash-chained history. */
 @Entity({ name: 'history_events' })

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { searchableText } from '../../common/text/fold-diacritics';
 import { type StepActors } from '../../workflows/engine/command-planner';
-import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type BrokenLink, type ChainedEventFields, hashEvent, verifyChain } from './hash-chain';
 import { ReturnedNoticeDto } from './dto/returned-notice.dto';
 import { HistoryEvent } from './history-event.entity';
 import { ATTACHMENT_ADDED_EVENT, CREATED_EVENT, SEND_BACK_EVENTS } from './history-event-types';
+import { type JsonObject } from '../../common/json/json.types';
 
 export interface NewHistoryEvent {
   instanceId: string;

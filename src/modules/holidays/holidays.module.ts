@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AdminAuditModule } from '../admin-audit/admin-audit.module';
+import { AdminHistoryModule } from '../admin-history/admin-history.module';
 import { AdminHolidaysController, HolidaysController } from './holidays.controller';
 import { HolidaysService } from './holidays.service';
 
 /** The holiday calendar and the working calendar deadlines are counted on. */
 @Module({
-  imports: [AdminAuditModule],
+  imports: [AdminHistoryModule],
   controllers: [HolidaysController, AdminHolidaysController],
   providers: [HolidaysService],
   exports: [HolidaysService],

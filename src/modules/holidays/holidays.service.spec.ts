@@ -1,6 +1,6 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type AppConfigService } from '../../config/app-config.service';
-import { type AdminAuditService } from '../admin-audit/admin-audit.service';
+import { type AdminHistoryService } from '../admin-history/admin-history.service';
 import { HolidaysService } from './holidays.service';
 
 describe('HolidaysService.calendar', () => {
@@ -21,7 +21,7 @@ describe('HolidaysService.calendar', () => {
 
   it('reads on the caller transaction connection, never asking the pool for a second one', async () => {
     const { dataSource, poolQuery } = exhaustedPool();
-    const service = new HolidaysService(dataSource, {} as AdminAuditService, config);
+    const service = new HolidaysService(dataSource, {} as AdminHistoryService, config);
     const transaction = { query: jest.fn(async () => rows) } as unknown as EntityManager;
 
     const calendar = await service.calendar(transaction);

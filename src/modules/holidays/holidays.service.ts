@@ -4,8 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { type WorkingCalendar } from '../../workflows/calendar/working-calendar';
-import { type AdminActor, AdminAuditService } from '../admin-audit/admin-audit.service';
-import { type HolidayEntry, type HolidayKind } from './vietnam-holidays';
+import { type AdminActor, AdminHistoryService } from '../admin-history/admin-history.service';
+import { type HolidayEntry, type HolidayKind } from '../../workflows/calendar/vietnam-holidays';
 
 // Admin edits reach other processes (the stand-alone worker) within this time.
 const CALENDAR_TTL_MS = 30_000;
@@ -28,7 +28,7 @@ export class HolidaysService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AdminAuditService,
+    private readonly audit: AdminHistoryService,
     private readonly config: AppConfigService,
   ) {}
 

@@ -15,8 +15,8 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../common/auth/auth.decorators';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { CreateInboxViewDto, InboxViewDto } from './dto/inbox-view.dto';
 import { InboxViewsService } from './inbox-views.service';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { type UserRefDto, userRef } from '../users/dto/user-ref.dto';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { type DiagramLanguage } from '../../workflows/diagram/definition-diagram';
 import { pathHighlight } from '../../workflows/diagram/instance-path';
 import { DefinitionDiagramsService } from '../definitions/definition-diagrams.service';

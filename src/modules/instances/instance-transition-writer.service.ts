@@ -3,11 +3,11 @@ import { type EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
 import { type PlannedTask } from '../../workflows/engine/command-planner';
-import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type WorkflowPosition } from '../../workflows/engine/workflow-engine';
 import { HistoryService } from '../history/history.service';
 import { TasksService } from '../tasks/tasks.service';
 import { type WorkflowInstance } from './workflow-instance.entity';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** One step of an instance to write: a command applied, or a move onto another version. */
 export interface InstanceTransition {

@@ -7,8 +7,8 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../common/auth/auth.decorators';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DiagramQueryDto } from '../definitions/dto/diagram-query.dto';
 import { CreateInstanceDto, HistoryEventDto, InstanceDto } from './dto/instance.dto';
 import { InstanceDiagramService } from './instance-diagram.service';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
-import { isDispatcher } from '../../common/auth/dispatcher';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
+import { isDispatcher } from '../auth/dispatcher';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
@@ -15,7 +15,7 @@ import {
   type RunnableDefinition,
   taskFor,
 } from '../../workflows/engine/command-planner';
-import { type JsonObject, type WorkflowContext } from '../../workflows/engine/definition.types';
+import { type WorkflowContext } from '../../workflows/engine/definition.types';
 import { originFor } from '../../workflows/engine/assignment-resolver';
 import { WorkflowEngineError } from '../../workflows/engine/engine.errors';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
@@ -34,6 +34,7 @@ import { ownEntry } from '../../workflows/engine/own-entry';
 import { reminderAtFor, type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 import { HolidaysService } from '../holidays/holidays.service';
 import { type WorkflowDefinition } from '../definitions/workflow-definition.entity';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** How an instance would start: computed before the transaction that writes it. */
 export interface PlannedStart {

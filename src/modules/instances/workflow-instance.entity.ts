@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { type PromulgatedDocument } from '../documents/promulgated-document';
-import { type JsonObject } from '../../workflows/engine/definition.types';
 import {
   type InstanceStatus,
   type PersistedWorkflowSnapshot,
 } from '../../workflows/engine/workflow-engine';
+import { type JsonObject } from '../../common/json/json.types';
 
 @Entity({ name: 'workflow_instances' })
 export class WorkflowInstance {

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
-import { Public } from '../../common/auth/auth.decorators';
+import { Public } from '../auth/auth.decorators';
 import { AppMetrics } from './app-metrics.service';
 import { MetricsGuard } from './metrics.guard';
 

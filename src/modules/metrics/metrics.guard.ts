@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type AuthenticatedRequest } from '../../common/auth/auth.decorators';
-import { bearerToken, JwtAuthGuard } from '../../common/auth/jwt-auth.guard';
+import { type AuthenticatedRequest } from '../auth/auth.decorators';
+import { bearerToken, JwtAuthGuard } from '../auth/jwt-auth.guard';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../../common/auth/auth.decorators';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import {
   NotificationDto,
   NotificationListQueryDto,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { Clock } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';

@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { type AuthenticatedUser } from '../../common/auth/authenticated-user';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { Clock } from '../../common/clock/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
-import { seedSystemUser } from '../../database/seed/seed-system-user';
+import { seedSystemUser } from '../users/seed-system-user';
 import { TimerQueue } from '../../queue/timer-queue.service';
 import { jurisdictionOf } from '../../workflows/engine/assignment-resolver';
-import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type OrgDirectory, type OrgUnitNode } from '../../workflows/engine/org-directory';
 import { InstancesService } from '../instances/instances.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
@@ -28,6 +27,7 @@ import {
   previousPeriod,
   type ReportingPeriod,
 } from './reporting-period';
+import { type JsonObject } from '../../common/json/json.types';
 
 export const PERIODIC_REPORT_KEY = 'periodic-report';
 

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { type Response } from 'express';
-import { Roles } from '../../common/auth/auth.decorators';
+import { Roles } from '../auth/auth.decorators';
 import { PeriodicReportService } from './periodic-report.service';
 
 class OpenedReportDto {

@@ -1,5 +1,5 @@
-import { type JsonObject, type JsonValue } from '../../workflows/engine/definition.types';
 import { type ReportingPeriod } from './reporting-period';
+import { type JsonObject, type JsonValue } from '../../common/json/json.types';
 
 export const SUMMARY_KEY = 'annual-summary';
 export const PLAN_KEY = 'joint-activity-plan';

@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ReadsOnly, Roles } from '../../common/auth/auth.decorators';
+import { ReadsOnly, Roles } from '../auth/auth.decorators';
 import {
   CheckpointDto,
   ConsistencyProofDto,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { type JsonObject } from '../../workflows/engine/definition.types';
 import { type LogRecord } from './log-leaf';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** A row of `tlog_pending` or `tlog_leaves` with the record it points at (null when gone). */
 export interface SourcedRow {

@@ -1,4 +1,4 @@
-import { vietnamPublicHolidays } from '../../modules/holidays/vietnam-holidays';
+import { vietnamPublicHolidays } from './vietnam-holidays';
 import {
   dueAtFor,
   isWorkingDay,

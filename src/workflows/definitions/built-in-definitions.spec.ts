@@ -2,8 +2,6 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { createActor } from 'xstate';
 import type {
-  JsonObject,
-  JsonSchema,
   TransitionConfigJson,
   WorkflowContext,
   WorkflowDefinitionDocument,
@@ -12,6 +10,7 @@ import { validateDefinition } from '../engine/definition-validator';
 import { ACTION_NAMES, GUARD_NAMES, createWorkflowMachine } from '../registry/workflow-registry';
 import { BUILT_IN_DEFINITIONS } from './built-in-definitions';
 import { INVALID_SAMPLES, REVIEW_CHAINS, SAMPLES } from './testing/sample-forms';
+import { type JsonObject, type JsonSchema } from '../../common/json/json.types';
 
 const UNIT_KINDS = [
   'province',

@@ -21,12 +21,12 @@ import ELK, {
 import type {
   EventSpec,
   GuardRefJson,
-  LocalizedText,
   StateSpec,
   TransitionConfigJson,
   WorkflowDefinitionDocument,
 } from '../engine/definition.types';
 import { resolveStateTarget } from '../engine/state-targets';
+import { type LocalizedText } from '../../common/json/json.types';
 
 export type DiagramLanguage = 'vi' | 'en';
 export type DiagramDirection = 'DOWN' | 'RIGHT';

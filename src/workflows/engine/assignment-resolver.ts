@@ -1,6 +1,7 @@
-import type { Assignment, JsonObject, UnitSelector, WorkflowContext } from './definition.types';
+import type { Assignment, UnitSelector, WorkflowContext } from './definition.types';
 import { OrgUnitNotFoundError, OrgUnitWithoutJurisdictionError } from './engine.errors';
 import type { OrgDirectory, OrgUnitNode } from './org-directory';
+import { type JsonObject } from '../../common/json/json.types';
 
 /**
  * The unit's jurisdiction: the nearest ancestor-or-self whose kind is a jurisdiction kind, or null

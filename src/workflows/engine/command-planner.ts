@@ -4,12 +4,7 @@ import { pointer } from '../../forms/json-pointer';
 import { opinionFields, opinionOf } from '../../forms/opinion-fields';
 import { type WorkflowMachine } from '../registry/workflow-registry';
 import { isAssignee, resolveAssignedUnit } from './assignment-resolver';
-import {
-  type Assignment,
-  type JsonObject,
-  type JsonSchema,
-  type WorkflowDefinitionDocument,
-} from './definition.types';
+import { type Assignment, type WorkflowDefinitionDocument } from './definition.types';
 import { type OrgDirectory } from './org-directory';
 import { type WorkingCalendar, dueAtFor, reminderAtFor } from '../calendar/working-calendar';
 import {
@@ -19,6 +14,7 @@ import {
   type PersistedWorkflowSnapshot,
 } from './workflow-engine';
 import { ownEntry } from './own-entry';
+import { type JsonObject, type JsonSchema } from '../../common/json/json.types';
 
 /** A published definition ready to run: its document, its machine and a stable cache key. */
 export interface RunnableDefinition {

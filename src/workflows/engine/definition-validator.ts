@@ -16,7 +16,8 @@ import {
   type ParamsCheckScope,
   type ParamsProblem,
 } from '../registry/workflow-registry';
-import type { JsonObject, WorkflowDefinitionDocument } from './definition.types';
+import type { WorkflowDefinitionDocument } from './definition.types';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** One problem in a definition document; `path` is a JSON pointer into the document. */
 export type DefinitionProblem = {

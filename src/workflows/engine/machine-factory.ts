@@ -1,6 +1,7 @@
+import { type LRUCache } from 'lru-cache';
+import { boundedCache, getOrCreate } from '../../common/cache/lru';
 import { createWorkflowMachine, type WorkflowMachine } from '../registry/workflow-registry';
 import type { WorkflowDefinitionDocument } from './definition.types';
-import { LruCache } from './lru-cache';
 
 const DEFAULT_CAPACITY = 256;
 
@@ -9,10 +10,10 @@ const DEFAULT_CAPACITY = 256;
  * version is built once per process rather than once per command.
  */
 export class MachineFactory {
-  private readonly machines: LruCache<WorkflowMachine>;
+  private readonly machines: LRUCache<string, WorkflowMachine>;
 
   constructor(capacity: number = DEFAULT_CAPACITY) {
-    this.machines = new LruCache(capacity);
+    this.machines = boundedCache(capacity);
   }
 
   /**
@@ -21,7 +22,7 @@ export class MachineFactory {
    * version); build drafts with {@link MachineFactory.build} instead.
    */
   machineFor(cacheKey: string, definition: WorkflowDefinitionDocument): WorkflowMachine {
-    return this.machines.getOrCreate(cacheKey, () => createWorkflowMachine(definition));
+    return getOrCreate(this.machines, cacheKey, () => createWorkflowMachine(definition));
   }
 
   /** Builds without caching, for drafts and validation. */

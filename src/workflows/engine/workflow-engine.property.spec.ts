@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createWorkflowMachine } from '../registry/workflow-registry';
-import type { JsonObject, WorkflowEvent } from './definition.types';
+import type { WorkflowEvent } from './definition.types';
 import { reviewDefinition } from './testing/definition-fixtures';
 import {
   allowedEventTypes,
@@ -9,6 +9,7 @@ import {
   statusForState,
   type PersistedWorkflowSnapshot,
 } from './workflow-engine';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** Fixed by default so CI sees the same sequences every run; `PROPERTY_SEED=<n>` explores another. */
 const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_130);

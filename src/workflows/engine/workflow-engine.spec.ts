@@ -1,5 +1,5 @@
 import { createWorkflowMachine } from '../registry/workflow-registry';
-import type { JsonObject, WorkflowEvent } from './definition.types';
+import type { WorkflowEvent } from './definition.types';
 import { InvalidSnapshotError } from './engine.errors';
 import { reviewDefinition } from './testing/definition-fixtures';
 import {
@@ -11,6 +11,7 @@ import {
   type PersistedWorkflowSnapshot,
   type WorkflowPosition,
 } from './workflow-engine';
+import { type JsonObject } from '../../common/json/json.types';
 
 const definition = reviewDefinition();
 const machine = createWorkflowMachine(definition);

@@ -1,13 +1,13 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import type { WorkflowMachine } from '../registry/workflow-registry';
 import type {
-  JsonObject,
   WorkflowContext,
   WorkflowDefinitionDocument,
   WorkflowEvent,
 } from './definition.types';
 import { InvalidSnapshotError } from './engine.errors';
 import { ownEntry } from './own-entry';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** The status an instance has in a state: active until it reaches a final state. */
 export type InstanceStatus = 'active' | 'completed' | 'cancelled';

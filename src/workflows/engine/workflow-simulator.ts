@@ -8,11 +8,11 @@ import {
   planCommand,
   taskFor,
 } from './command-planner';
-import type { JsonObject } from './definition.types';
 import { WorkflowEngineError } from './engine.errors';
 import type { OrgDirectory } from './org-directory';
 import { type InstanceStatus, startWorkflow } from './workflow-engine';
 import { type WorkingCalendar } from '../calendar/working-calendar';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** Who sends a simulated command: a real user's facts, or a made-up member of a unit. */
 export interface SimulatedActor extends ActorFacts {

@@ -11,8 +11,9 @@
  * instead of the import silently changing what the machine does.
  */
 import { pointer } from '../../forms/json-pointer';
-import type { LocalizedText, MachineStateConfigJson } from '../engine/definition.types';
+import type { MachineStateConfigJson } from '../engine/definition.types';
 import { resolveStateTarget } from '../engine/state-targets';
+import { type LocalizedText } from '../../common/json/json.types';
 
 type Dict = Record<string, unknown>;
 

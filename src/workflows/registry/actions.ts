@@ -1,4 +1,5 @@
-import type { JsonObject, WorkflowContext, WorkflowEvent } from '../engine/definition.types';
+import type { WorkflowContext, WorkflowEvent } from '../engine/definition.types';
+import { type JsonObject } from '../../common/json/json.types';
 
 // Control fields steer routing (see the `returnTargetIs` guard) and are not part of the document.
 const CONTROL_FIELDS: ReadonlySet<string> = new Set(['returnTo']);

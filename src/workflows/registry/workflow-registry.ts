@@ -1,12 +1,12 @@
 import { assign, setup } from 'xstate';
 import type {
-  JsonObject,
   WorkflowContext,
   WorkflowDefinitionDocument,
   WorkflowEvent,
 } from '../engine/definition.types';
 import { clearApprovals, mergeFormData, recordApproval } from './actions';
 import { workflowGuards } from './guards';
+import { type JsonObject } from '../../common/json/json.types';
 
 /** What a machine is started with: the context minus what the engine fills in itself. */
 export interface WorkflowInput {

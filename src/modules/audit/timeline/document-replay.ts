@@ -1,11 +1,11 @@
 import {
   type ActionRefJson,
-  type JsonObject,
   type MachineConfigJson,
   type TransitionConfigJson,
 } from '../../../workflows/engine/definition.types';
 import { mergeDocument } from '../../../workflows/registry/actions';
 import { diffJson, type JsonChange } from './json-diff';
+import { type JsonObject } from '../../../common/json/json.types';
 
 /** The action that writes an event's form data into the instance's document. */
 const MERGE_ACTION = 'mergeFormData';

@@ -1,5 +1,5 @@
 import { pointer } from '../../../forms/json-pointer';
-import { type JsonValue } from '../../../workflows/engine/definition.types';
+import { type JsonValue } from '../../../common/json/json.types';
 
 export type JsonChange =
   | { op: 'added'; path: string; newValue: JsonValue }

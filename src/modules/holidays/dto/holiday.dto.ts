@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsOptional } from '../../../common/validation/optional';
-import { HOLIDAY_KINDS, type HolidayKind } from '../vietnam-holidays';
+import { HOLIDAY_KINDS, type HolidayKind } from '../../../workflows/calendar/vietnam-holidays';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

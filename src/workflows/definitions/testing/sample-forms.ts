@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../engine/definition.types';
+import { type JsonObject } from '../../../common/json/json.types';
 
 /**
  * Realistic form data for the built-in workflows, as an official would fill them in. Shared by the

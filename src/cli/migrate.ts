@@ -1,0 +1,25 @@
+import { validateEnv } from '../config/env.schema';
+import dataSource from '../database/data-source';
+import { requireDatabaseUrl } from '../database/data-source-options';
+import { describeServingRole, grantServingRole } from '../database/serving-role';
+
+/** Applies every pending migration and exits: `npm run migrate`. */
+async function migrate(): Promise<void> {
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    console.log(`migrations applied: ${applied.length}`);
+    const outcome = await grantServingRole(
+      dataSource,
+      requireDatabaseUrl(validateEnv(process.env).DATABASE_URL),
+    );
+    console.log(describeServingRole(outcome));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+migrate().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

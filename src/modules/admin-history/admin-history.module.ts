@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AdminHistoryService } from './admin-history.service';
+
+/** The admin audit store: written by every admin module, read through the audit routes. */
+@Module({
+  providers: [AdminHistoryService],
+  exports: [AdminHistoryService],
+})
+export class AdminHistoryModule {}

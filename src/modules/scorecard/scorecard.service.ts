@@ -1,0 +1,308 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type AuthenticatedUser } from '../auth/authenticated-user';
+import { Clock } from '../../common/clock/clock';
+import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
+import {
+  decodeKeysetCursor,
+  encodeKeysetCursor,
+  TIMESTAMP_PATTERN,
+  timestampKeySql,
+  UUID_PATTERN,
+} from '../../common/pagination/keyset-cursor';
+import { jurisdictionOf } from '../../workflows/engine/assignment-resolver';
+import { type OrgDirectory } from '../../workflows/engine/org-directory';
+import { DefinitionsService } from '../definitions/definitions.service';
+import { unitsOfJurisdiction } from '../org-units/org-tree';
+import { OrgUnitsService } from '../org-units/org-units.service';
+import {
+  type ScorecardBucket,
+  type ScorecardCellDto,
+  type ScorecardCountsDto,
+  type ScorecardDto,
+  type ScorecardItemDto,
+  type ScorecardItemsPageDto,
+  type ScorecardItemsQueryDto,
+  type ScorecardQueryDto,
+  type ScorecardWorkflowDto,
+} from './dto/scorecard.dto';
+import {
+  expectedOfCommunes,
+  MONITORING_UNIT_KINDS,
+  type ScorecardScope,
+  scorecardScope,
+} from './scorecard-scope';
+
+const MAX_PERIOD_DAYS = 3660;
+const DEFAULT_ITEMS_LIMIT = 50;
+const ITEMS_CURSOR = [TIMESTAMP_PATTERN, UUID_PATTERN];
+
+/**
+ * An instance's bucket as of `$now` (the first parameter). Late: some step was completed after its
+ * deadline; overdue: a step still open is past its deadline.
+ */
+const BUCKET_SQL = `
+  CASE
+    WHEN i.status = 'cancelled' THEN 'cancelled'
+    WHEN i.status = 'completed' THEN
+      CASE WHEN EXISTS (SELECT 1 FROM workflow_tasks t
+                         WHERE t.instance_id = i.id AND t.status = 'done' AND t.closed_at > t.due_at)
+           THEN 'late' ELSE 'onTime' END
+    WHEN EXISTS (SELECT 1 FROM workflow_tasks t
+                  WHERE t.instance_id = i.id AND t.status = 'open' AND t.due_at < $1)
+      THEN 'overdue'
+    ELSE 'inProgress'
+  END`;
+
+type CountedBucket = Exclude<ScorecardBucket, 'notStarted'>;
+
+interface Period {
+  from: Date;
+  to: Date;
+}
+
+/**
+ * The Dân vận Board's scorecard: for a period, per jurisdiction (commune) and per workflow, how
+ * the instances started in the period stand now — and the instances behind every number.
+ */
+@Injectable()
+export class ScorecardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orgUnits: OrgUnitsService,
+    private readonly definitions: DefinitionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async scorecard(user: AuthenticatedUser, query: ScorecardQueryDto): Promise<ScorecardDto> {
+    const directory = await this.orgUnits.directory();
+    const scope = await this.scopeFor(user, directory);
+    const period = periodOf(query.from, query.to);
+    const workflows = await this.workflows(query.definitionKey);
+    const now = this.clock.now();
+
+    const params: unknown[] = [now, period.from, period.to];
+    let byKey = '';
+    if (query.definitionKey) {
+      params.push(query.definitionKey);
+      byKey = `AND i.definition_key = $4`;
+    }
+    const rows = await this.dataSource.query<
+      Array<{ org_unit_id: string; definition_key: string; bucket: CountedBucket; n: number }>
+    >(
+      `SELECT i.org_unit_id, i.definition_key, ${BUCKET_SQL} AS bucket, count(*)::int AS n
+         FROM workflow_instances i
+        WHERE i.created_at >= $2 AND i.created_at < $3 ${byKey}
+        GROUP BY 1, 2, 3`,
+      params,
+    );
+
+    const cells = new Map<string, ScorecardCellDto>();
+    const cellOf = (unitId: string, key: string): ScorecardCellDto => {
+      const id = `${unitId}|${key}`;
+      let cell = cells.get(id);
+      if (!cell) {
+        cell = { definitionKey: key, ...emptyCounts() };
+        cells.set(id, cell);
+      }
+      return cell;
+    };
+    const inScope = new Set(scope.jurisdictions.map((j) => j.id));
+    const known = new Set(workflows.map((w) => w.key));
+    for (const row of rows) {
+      const jurisdiction = jurisdictionOf(row.org_unit_id, directory);
+      if (!jurisdiction || !inScope.has(jurisdiction.id) || !known.has(row.definition_key))
+        continue;
+      const cell = cellOf(jurisdiction.id, row.definition_key);
+      cell[row.bucket] += row.n;
+      cell.total += row.n;
+    }
+
+    const names = new Map((await this.orgUnits.list()).map((unit) => [unit.id, unit.name]));
+    const totals = workflows.map((w) => ({ definitionKey: w.key, ...emptyCounts() }));
+    const result = scope.jurisdictions.map((unit) => {
+      const expected = scope.leaves.has(unit.id);
+      const rowCells = workflows.map((workflow, w) => {
+        const cell = { ...cellOf(unit.id, workflow.key) };
+        if (expected && workflow.expectedOfCommunes && cell.total === cell.cancelled) {
+          cell.notStarted = 1;
+        }
+        addInto(totals[w], cell);
+        return cell;
+      });
+      const rowTotals = emptyCounts();
+      rowCells.forEach((cell) => addInto(rowTotals, cell));
+      return {
+        unit: {
+          id: unit.id,
+          slug: unit.slug,
+          name: names.get(unit.id) ?? unit.slug,
+          kind: unit.kind,
+        },
+        expected,
+        cells: rowCells,
+        totals: rowTotals,
+      };
+    });
+    // The district (or province) first, then the communes by name.
+    result.sort(
+      (a, b) =>
+        Number(a.expected) - Number(b.expected) || a.unit.name.localeCompare(b.unit.name, 'vi'),
+    );
+    return { from: period.from, to: period.to, generatedAt: now, workflows, rows: result, totals };
+  }
+
+  /** The instances behind one number of the scorecard. */
+  async items(
+    user: AuthenticatedUser,
+    query: ScorecardItemsQueryDto,
+  ): Promise<ScorecardItemsPageDto> {
+    const directory = await this.orgUnits.directory();
+    const scope = await this.scopeFor(user, directory);
+    if (!scope.jurisdictions.some((j) => j.id === query.unit)) {
+      throw new DomainError('validation-failed', 'Not a row of your scorecard', [
+        { path: '/unit', message: 'A jurisdiction (commune or district) within your scope' },
+      ]);
+    }
+    const period = periodOf(query.from, query.to);
+    await this.workflows(query.workflow);
+    // Nothing exists behind "not started": that is the point of the number.
+    if (query.bucket === 'notStarted') return { items: [], nextCursor: null };
+
+    const limit = query.limit ?? DEFAULT_ITEMS_LIMIT;
+    const params: unknown[] = [
+      this.clock.now(),
+      period.from,
+      period.to,
+      query.workflow,
+      unitsOfJurisdiction(query.unit, directory),
+      query.bucket,
+    ];
+    let after = '';
+    if (query.cursor) {
+      const [at, id] = decodeKeysetCursor(query.cursor, ITEMS_CURSOR);
+      params.push(at, id);
+      after = `AND (i.created_at, i.id) > ($7::timestamptz, $8::uuid)`;
+    }
+    const rows = await this.dataSource.query<
+      Array<{
+        id: string;
+        definition_key: string;
+        title: string;
+        org_unit_id: string;
+        state: string;
+        status: string;
+        bucket: ScorecardBucket;
+        created_at: Date;
+        updated_at: Date;
+        due_at: Date | null;
+        sort_key: string;
+      }>
+    >(
+      `SELECT * FROM (
+         SELECT i.id, i.definition_key, i.title, i.org_unit_id, i.state, i.status, i.created_at,
+                i.updated_at, ${BUCKET_SQL} AS bucket, ${timestampKeySql('i.created_at')} AS sort_key,
+                (SELECT min(t.due_at) FROM workflow_tasks t
+                  WHERE t.instance_id = i.id AND t.status = 'open') AS due_at
+           FROM workflow_instances i
+          WHERE i.created_at >= $2 AND i.created_at < $3 AND i.definition_key = $4
+            AND i.org_unit_id = ANY($5::uuid[]) ${after}
+       ) i
+       WHERE i.bucket = $6
+       ORDER BY i.created_at, i.id
+       LIMIT ${limit + 1}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row): ScorecardItemDto => ({
+        instanceId: row.id,
+        definitionKey: row.definition_key,
+        title: row.title,
+        orgUnitId: row.org_unit_id,
+        state: row.state,
+        status: row.status,
+        bucket: row.bucket,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        dueAt: row.due_at,
+      })),
+      nextCursor: rows.length > limit && last ? encodeKeysetCursor([last.sort_key, last.id]) : null,
+    };
+  }
+
+  /**
+   * Readable by the Dân vận Board and the Standing bodies (their own jurisdiction and below), and
+   * by auditors and admins (everything).
+   */
+  private async scopeFor(
+    user: AuthenticatedUser,
+    directory: OrgDirectory,
+  ): Promise<ScorecardScope> {
+    if (user.roles.includes('admin') || user.roles.includes('auditor')) {
+      const tops = (await this.orgUnits.list())
+        .filter(
+          (unit) =>
+            directory.isJurisdictionKind(unit.kind) &&
+            !(unit.parentId && jurisdictionOf(unit.parentId, directory)),
+        )
+        .map((unit) => unit.id);
+      return scorecardScope(tops, directory);
+    }
+    const unit = directory.unit(user.orgUnitId);
+    const jurisdiction = jurisdictionOf(user.orgUnitId, directory);
+    if (!unit || !MONITORING_UNIT_KINDS.has(unit.kind) || !jurisdiction) {
+      throw new ForbiddenError(
+        'The scorecard is for the Dân vận Board, the Standing bodies, auditors and admins',
+      );
+    }
+    return scorecardScope([jurisdiction.id], directory);
+  }
+
+  private async workflows(definitionKey: string | undefined): Promise<ScorecardWorkflowDto[]> {
+    const latest = await this.definitions.listLatest();
+    const chosen = definitionKey ? latest.filter((d) => d.key === definitionKey) : latest;
+    if (definitionKey && chosen.length === 0) {
+      throw new NotFoundError('Workflow definition', definitionKey);
+    }
+    return chosen.map((d) => ({
+      key: d.key,
+      title: d.title,
+      expectedOfCommunes: expectedOfCommunes(d.document),
+    }));
+  }
+}
+
+function periodOf(fromText: string, toText: string): Period {
+  const from = new Date(fromText);
+  const to = new Date(toText);
+  // A date alone means that whole day.
+  if (/^\d{4}-\d{2}-\d{2}$/.test(toText)) to.setUTCDate(to.getUTCDate() + 1);
+  if (!(from < to)) {
+    throw new DomainError('validation-failed', 'The period ends before it starts', [
+      { path: '/to', message: 'Must be after from' },
+    ]);
+  }
+  if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) {
+    throw new DomainError('validation-failed', 'The period is too long', [
+      { path: '/to', message: `At most ${MAX_PERIOD_DAYS} days` },
+    ]);
+  }
+  return { from, to };
+}
+
+function emptyCounts(): ScorecardCountsDto {
+  return { onTime: 0, late: 0, inProgress: 0, overdue: 0, cancelled: 0, notStarted: 0, total: 0 };
+}
+
+function addInto(target: ScorecardCountsDto, counts: ScorecardCountsDto): void {
+  target.onTime += counts.onTime;
+  target.late += counts.late;
+  target.inProgress += counts.inProgress;
+  target.overdue += counts.overdue;
+  target.cancelled += counts.cancelled;
+  target.notStarted += counts.notStarted;
+  target.total += counts.total;
+}
