@@ -2,6 +2,7 @@ import { validateEnv } from '../config/env.schema';
 import dataSource from '../database/data-source';
 import { requireDatabaseUrl } from '../database/data-source-options';
 import { describeServingRole, grantServingRole } from '../database/serving-role';
+import { migrateQueueSchema } from '../queue/queue-backend';
 
 /** Applies every pending migration and exits: `npm run migrate`. */
 async function migrate(): Promise<void> {
@@ -9,9 +10,13 @@ async function migrate(): Promise<void> {
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     console.log(`migrations applied: ${applied.length}`);
+    const env = validateEnv(process.env);
+    const queueSchema = await migrateQueueSchema(dataSource, env);
+    if (queueSchema) console.log(`queue schema ${queueSchema} ready (BullMQ on PostgreSQL)`);
     const outcome = await grantServingRole(
       dataSource,
-      requireDatabaseUrl(validateEnv(process.env).DATABASE_URL),
+      requireDatabaseUrl(env.DATABASE_URL),
+      queueSchema,
     );
     console.log(describeServingRole(outcome));
   } finally {

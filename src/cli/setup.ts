@@ -21,6 +21,7 @@ import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisatio
 import { seedOrganisation } from './seed/seed-organisation';
 import { seedSystemUser } from '../modules/users/seed-system-user';
 import { describeServingRole, grantServingRole } from '../database/serving-role';
+import { migrateQueueSchema } from '../queue/queue-backend';
 
 @Module({ imports: [AppConfigModule, OwnerDatabaseModule, OrgUnitsModule, DefinitionsModule] })
 class SetupModule {}
@@ -43,8 +44,12 @@ export async function setup(): Promise<void> {
     const dataSource = app.get<DataSource>(getDataSourceToken());
     const migrations = await dataSource.runMigrations({ transaction: 'each' });
     console.log(`migrations applied: ${migrations.length}`);
+    const queueSchema = await migrateQueueSchema(dataSource, env);
+    if (queueSchema) console.log(`queue schema ${queueSchema} ready (BullMQ on PostgreSQL)`);
     console.log(
-      describeServingRole(await grantServingRole(dataSource, requireDatabaseUrl(env.DATABASE_URL))),
+      describeServingRole(
+        await grantServingRole(dataSource, requireDatabaseUrl(env.DATABASE_URL), queueSchema),
+      ),
     );
 
     const config = app.get(AppConfigService);

@@ -17,7 +17,8 @@ describe('validateEnv', () => {
   it('applies the api.md defaults', () => {
     const env = validateEnv({});
     expect(env.PORT).toBe(3000);
-    expect(env.REDIS_URL).toBe('redis://localhost:6379');
+    // No Redis unless configured: the queues then live in PostgreSQL (issue #14 item 2).
+    expect(env.REDIS_URL).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.DATA_DIR).toBe('./data');
     expect(env.SEED_PASSWORD).toBe('demo');

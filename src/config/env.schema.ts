@@ -40,9 +40,15 @@ export const envSchema = Joi.object<Env>({
   // The longest an API or worker statement may run (streamed exports excepted); past it the
   // request answers 503. 0: unbounded.
   DATABASE_STATEMENT_TIMEOUT_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
+  // Set: the BullMQ queues live in Redis (compose's production default). Unset (or empty): in
+  // BullMQ's PostgreSQL backend, schema `bullmq` of the same database, so PostgreSQL alone runs
+  // the whole product.
   REDIS_URL: Joi.string()
+    .empty('')
     .uri({ scheme: ['redis', 'rediss'] })
-    .default('redis://localhost:6379'),
+    .optional(),
+  // Connections each queue or worker of the PostgreSQL backend may open (besides its LISTEN one).
+  QUEUE_POSTGRES_POOL_SIZE: Joi.number().integer().min(1).max(50).default(2),
   QUEUE_PREFIX: Joi.string()
     .pattern(/^[a-zA-Z0-9_-]+$/)
     .default('dwf'),
@@ -101,6 +107,9 @@ export const envSchema = Joi.object<Env>({
     }, 'IANA time zone')
     .default('Asia/Ho_Chi_Minh'),
   TIMER_SWEEP_INTERVAL_MS: Joi.number().integer().min(100).default(30_000),
+  // Deadlines live in PostgreSQL; each sweep puts into the queue only the timers due within this
+  // horizon, so opening or closing a step never touches the queue. Keep it above the interval.
+  TIMER_QUEUE_HORIZON_MS: Joi.number().integer().min(1000).default(300_000),
   PERIODIC_REPORT_PERIOD: Joi.string().valid('quarter', 'half-year', 'year').default('quarter'),
   // Notifications go in-app always; by email too when SMTP_URL is set (smtp:// or smtps://).
   SMTP_URL: Joi.string()
@@ -162,7 +171,8 @@ export interface Env {
   EMBEDDED_POSTGRES_PORT: number;
   DATABASE_POOL_SIZE: number;
   DATABASE_STATEMENT_TIMEOUT_MS: number;
-  REDIS_URL: string;
+  REDIS_URL?: string;
+  QUEUE_POSTGRES_POOL_SIZE: number;
   QUEUE_PREFIX: string;
   JWT_SECRET?: string;
   JWT_EXPIRES_IN: string;
@@ -183,6 +193,7 @@ export interface Env {
   ATTACHMENT_DIR: string;
   TIMEZONE: string;
   TIMER_SWEEP_INTERVAL_MS: number;
+  TIMER_QUEUE_HORIZON_MS: number;
   PERIODIC_REPORT_PERIOD: 'quarter' | 'half-year' | 'year';
   SMTP_URL?: string;
   SMTP_FROM: string;

@@ -31,6 +31,8 @@ export type ServingRoleOutcome =
 export async function grantServingRole(
   owner: DataSource,
   servingUrl: string,
+  /** BullMQ's PostgreSQL schema, when the queues live there: used in full by serving. */
+  queueSchema?: string,
 ): Promise<ServingRoleOutcome> {
   const url = new URL(servingUrl);
   const [{ user }] = await owner.query<Array<{ user: string }>>(`SELECT current_user AS user`);
@@ -50,6 +52,19 @@ export async function grantServingRole(
   );
   await owner.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${grantee}`);
   await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${grantee}`);
+  if (queueSchema) {
+    // The queue's own tables are a transport, not the record: serving adds, moves and removes jobs
+    // through BullMQ's functions (which run as the caller) and its temporary tables.
+    const schema = escapeIdentifier(queueSchema);
+    await owner.query(`GRANT USAGE ON SCHEMA ${schema} TO ${grantee}`);
+    await owner.query(
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${grantee}`,
+    );
+    await owner.query(
+      `GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${grantee}`,
+    );
+    await owner.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${grantee}`);
+  }
   return { kind: 'granted', role, created };
 }
 

@@ -4,7 +4,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { CommandQueue } from './command-queue.service';
 import { NotificationQueue } from './notification-queue.service';
 import { COMMANDS_QUEUE, NOTIFICATIONS_QUEUE, TIMERS_QUEUE } from './queue.constants';
-import { redisConnectionOptions } from './redis-connection';
+import { bullRootOptions } from './queue-backend';
 import { TimerQueue } from './timer-queue.service';
 
 @Global()
@@ -12,10 +12,13 @@ import { TimerQueue } from './timer-queue.service';
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfigService],
-      useFactory: (config: AppConfigService) => ({
-        connection: redisConnectionOptions(config.get('REDIS_URL')),
-        prefix: config.get('QUEUE_PREFIX'),
-      }),
+      useFactory: (config: AppConfigService) =>
+        bullRootOptions({
+          REDIS_URL: config.get('REDIS_URL'),
+          DATABASE_URL: config.get('DATABASE_URL'),
+          QUEUE_PREFIX: config.get('QUEUE_PREFIX'),
+          QUEUE_POSTGRES_POOL_SIZE: config.get('QUEUE_POSTGRES_POOL_SIZE'),
+        }),
     }),
     BullModule.registerQueue(
       { name: COMMANDS_QUEUE },

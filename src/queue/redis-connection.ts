@@ -1,4 +1,4 @@
-import { type RedisOptions } from 'ioredis';
+import { type RedisOptions } from 'bullmq';
 
 /** BullMQ connection options from a `redis://` URL (BullMQ requires `maxRetriesPerRequest: null`). */
 export function redisConnectionOptions(url: string): RedisOptions {

@@ -1,6 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { type JobsOptions, Queue } from 'bullmq';
+import {
+  type IQueueBackend,
+  type JobsOptions,
+  Queue,
+  type RedisClient,
+  RedisQueueBackend,
+} from 'bullmq';
 import {
   JobName,
   type OpenPeriodicReportPayload,
@@ -79,13 +85,22 @@ export class TimerQueue {
    * with a flush or a restart without persistence, telling the sweeper to rebuild every timer.
    */
   async isPrimed(): Promise<boolean> {
-    const client = await this.queue.client;
+    const client = await this.redisClient();
+    // PostgreSQL backend: the queue's tables live in the product's database and cannot be lost
+    // apart from it.
+    if (!client) return true;
     return (await client.hexists(this.primedKey(), 'at')) === 1;
   }
 
   async markPrimed(): Promise<void> {
-    const client = await this.queue.client;
-    await client.hset(this.primedKey(), { at: new Date().toISOString() });
+    const client = await this.redisClient();
+    await client?.hset(this.primedKey(), { at: new Date().toISOString() });
+  }
+
+  /** The raw Redis client of the Redis backend; null on the PostgreSQL one. */
+  private async redisClient(): Promise<RedisClient | null> {
+    const backend = this.queue.getBackend() as IQueueBackend;
+    return backend instanceof RedisQueueBackend ? backend.client : null;
   }
 
   /** Creates or updates the job scheduler that opens the periodic report (idempotent). */

@@ -12,8 +12,8 @@ import { AppConfigService } from '../config/app-config.service';
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 
 /**
- * One general-purpose Redis connection per process (health checks, start-up checks). BullMQ opens
- * its own connections from the same URL.
+ * One general-purpose Redis connection per process (health checks, start-up checks), or null when
+ * `REDIS_URL` is unset and the queues live in PostgreSQL. BullMQ opens its own connections.
  */
 @Global()
 @Module({
@@ -21,12 +21,15 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
     {
       provide: REDIS_CLIENT,
       inject: [AppConfigService],
-      useFactory: (config: AppConfigService) =>
-        new Redis(config.get('REDIS_URL'), {
+      useFactory: (config: AppConfigService): Redis | null => {
+        const url = config.get('REDIS_URL');
+        if (!url) return null;
+        return new Redis(url, {
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           lazyConnect: false,
-        }),
+        });
+      },
     },
   ],
   exports: [REDIS_CLIENT],
@@ -34,12 +37,13 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 export class RedisModule implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
 
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {
     // Without a listener ioredis reports connection errors as unhandled; health reports them.
-    this.redis.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    this.redis?.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
   }
 
   async onModuleInit(): Promise<void> {
+    if (!this.redis) return;
     try {
       await waitForReady(this.redis, 5000);
       const reply = (await this.redis.config('GET', 'maxmemory-policy')) as string[];
@@ -55,7 +59,7 @@ export class RedisModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.redis.disconnect();
+    this.redis?.disconnect();
   }
 }
 

@@ -9,6 +9,14 @@ import { TEST_SERVER_URL, dropDatabase, servingUrl, uniqueName } from './test-da
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/**
+ * `QUEUE_BACKEND=postgres` re-runs a test file with the queues in BullMQ's PostgreSQL backend
+ * (REDIS_URL unset), as the `queue-postgres` jest project does; a test that brings a Redis of its
+ * own (faults, Redis loss) still passes its REDIS_URL explicitly.
+ */
+export const QUEUE_BACKEND: 'redis' | 'postgres' =
+  process.env.QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+
 export interface TestEnvironment {
   databaseName: string;
   /** The serving role's URL (what the app uses): no UPDATE, DELETE or TRUNCATE of history. */
@@ -38,7 +46,7 @@ export async function prepareEnvironment(
     DATABASE_OWNER_URL: `${TEST_SERVER_URL}/${databaseName}`,
     DATABASE_URL: servingUrl(databaseName),
     DATA_DIR: dataDir,
-    REDIS_URL: TEST_REDIS_URL,
+    REDIS_URL: QUEUE_BACKEND === 'postgres' ? '' : TEST_REDIS_URL,
     QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: 'warn',
     SEED_PASSWORD: 'demo',

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
-import { RedisHealthIndicator } from './redis.health';
+import { QueueHealthIndicator } from './queue.health';
 
 @ApiTags('health')
 @Controller('health')
@@ -10,10 +10,13 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
-    private readonly redis: RedisHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
   ) {}
 
-  /** 200 when PostgreSQL and Redis both answer, 503 otherwise (api.md's health route). */
+  /**
+   * 200 when PostgreSQL and the queue's datastore (Redis, when configured) answer, 503 otherwise
+   * (api.md's health route).
+   */
   @Public()
   @Get()
   @HealthCheck()
@@ -44,7 +47,7 @@ export class HealthController {
   private dependencies() {
     return this.health.check([
       () => this.database.pingCheck('postgres', { timeout: 1500 }),
-      () => this.redis.isHealthy('redis'),
+      () => this.queue.isHealthy(),
     ]);
   }
 }
