@@ -52,7 +52,7 @@ export function bullRootOptions(settings: QueueBackendSettings): QueueOptions {
     application_name: 'dwf-queue',
   };
   // The factory set above reads PostgreSQL options; Nest's option type only knows Redis's.
-  return { connection: connection as unknown as QueueOptions['connection'] };
+  return { connection: connection };
 }
 
 /**
