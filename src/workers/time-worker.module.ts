@@ -47,8 +47,10 @@ export class TimeWorkerModule implements OnApplicationBootstrap, OnModuleDestroy
 
   private async sweepOnce(): Promise<void> {
     await this.reports.ensureSchedule();
-    const { recreated, fired } = await this.timers.sweep();
-    if (recreated > 0) this.logger.log(`Re-created ${recreated} timer(s) Redis had lost`);
+    const { recreated, fired, queued, cancelled } = await this.timers.sweep();
+    if (recreated > 0) this.logger.log(`Re-created ${recreated} timer(s) the queue had lost`);
+    if (queued > 0) this.logger.log(`Queued ${queued} timer(s) entering the horizon`);
+    if (cancelled > 0) this.logger.log(`Removed the queued timers of ${cancelled} closed step(s)`);
     if (fired > 0) this.logger.log(`Ran ${fired} due timer(s)`);
     const caughtUp = await this.reports.catchUp();
     if (caughtUp) this.logger.log(`Opened the missed periodic report for ${caughtUp.periodKey}`);

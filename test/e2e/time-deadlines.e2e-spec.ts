@@ -24,9 +24,13 @@ describe('time: deadlines, reminders and escalation (moved clock, real BullMQ)',
   let deadlines: DeadlineHandler;
 
   beforeAll(async () => {
-    // Sweeps run only when the test says so.
+    // Sweeps run only when the test says so, and queue every timer of the next 60 days.
     t = await createTestApp(
-      { TIMER_SWEEP_INTERVAL_MS: '3600000', LOGIN_RATE_LIMIT: '1000' },
+      {
+        TIMER_SWEEP_INTERVAL_MS: '3600000',
+        TIMER_QUEUE_HORIZON_MS: String(60 * DAY_MS),
+        LOGIN_RATE_LIMIT: '1000',
+      },
       { clock },
     );
     f = new TimeFixtures(t);
@@ -63,7 +67,10 @@ describe('time: deadlines, reminders and escalation (moved clock, real BullMQ)',
     const step = await f.openStep(draft.id);
     expect(step.due_at?.getTime()).toBeLessThan(Date.now());
     expect(step.remind_at?.getTime()).toBe((step.due_at?.getTime() ?? 0) - DAY_MS);
-    // Both timers wait in Redis as delayed jobs with deterministic ids.
+    // Opening the step left the queue alone; the sweep queued both timers, being within its
+    // horizon, as delayed jobs with deterministic ids.
+    expect(await timerStates(step.id)).toEqual([null, null]);
+    expect(await sweeper.sweep()).toMatchObject({ queued: 2, fired: 0 });
     expect(await timerStates(step.id)).toEqual(['delayed', 'delayed']);
 
     // A timer that runs early (clock skew, a moved deadline) goes back to wait for its time.
@@ -146,9 +153,15 @@ describe('time: deadlines, reminders and escalation (moved clock, real BullMQ)',
   it('cancels the timers when the state is left, and notifies the next step and a return', async () => {
     const draft = await f.wf.create('mttq.an-binh', 'annual-summary', 'an-binh.mttq');
     const step = await f.openStep(draft.id);
+    await sweeper.sweep();
     expect(await timerStates(step.id)).toEqual(['delayed', 'delayed']);
 
     await f.wf.act('mttq.an-binh', draft.id, 'SUBMIT', await f.wf.sample('annual-summary.SUBMIT'));
+    await f.settled();
+    // Closing the draft left the queue alone; the next sweep removes its timers and queues the
+    // commune review's.
+    expect(await timerStates(step.id)).toEqual(['delayed', 'delayed']);
+    expect(await sweeper.sweep()).toMatchObject({ queued: 2, cancelled: 1 });
     // The closed draft's timers are gone; the commune review has its own.
     await eventually('timers removed', async () => {
       const states = await timerStates(step.id);

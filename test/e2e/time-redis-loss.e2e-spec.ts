@@ -20,7 +20,11 @@ describe('time: timers are re-created from PostgreSQL when Redis loses them', ()
     // A Redis of the test's own: flushing the shared one would break every other test.
     redis = await OwnRedisServer.start();
     t = await createTestApp(
-      { REDIS_URL: redis.url, TIMER_SWEEP_INTERVAL_MS: '3600000' },
+      {
+        REDIS_URL: redis.url,
+        TIMER_SWEEP_INTERVAL_MS: '3600000',
+        TIMER_QUEUE_HORIZON_MS: String(60 * DAY_MS),
+      },
       { clock },
     );
     f = new TimeFixtures(t);
@@ -45,6 +49,8 @@ describe('time: timers are re-created from PostgreSQL when Redis loses them', ()
     const first = await f.wf.create('mttq.phu-hoa', 'joint-activity-plan', 'phu-hoa.mttq');
     const second = await f.wf.create('mttq.tan-loc', 'annual-summary', 'tan-loc.mttq');
     const steps = [await f.openStep(first.id), await f.openStep(second.id)];
+    await f.settled();
+    expect((await sweeper.sweep()).queued).toBe(4);
     for (const step of steps) expect(await timerStates(step.id)).toEqual(['delayed', 'delayed']);
     expect(await timers.periodicReportSchedulerPattern()).toBe('0 1 1 1,4,7,10 *');
 
@@ -59,7 +65,7 @@ describe('time: timers are re-created from PostgreSQL when Redis loses them', ()
     for (const step of steps) expect(await timerStates(step.id)).toEqual(['delayed', 'delayed']);
     expect(await timers.periodicReportSchedulerPattern()).toBe('0 1 1 1,4,7,10 *');
     // Re-created once: the next sweep finds Redis whole and adds nothing.
-    expect(await sweeper.sweep()).toEqual({ recreated: 0, fired: 0 });
+    expect(await sweeper.sweep()).toEqual({ recreated: 0, fired: 0, queued: 0, cancelled: 0 });
 
     // The rebuilt timers still work: past the deadline, the step escalates.
     await redis.flushAll();

@@ -2,84 +2,100 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
-import { JobName, type TaskTimerJob } from '../../queue/queue.constants';
 import { TimerQueue } from '../../queue/timer-queue.service';
+import { AppConfigService } from '../../config/app-config.service';
+import { TaskTimersRepository } from './task-timers.repository';
 import { TaskTimers } from './task-timers.service';
 
 const BATCH = 500;
 
 export interface TimerSweepReport {
-  /** Timers re-created because Redis had lost them all (flushed, restarted without persistence). */
+  /** Timers re-created because the queue had lost them all (Redis flushed or restarted empty). */
   recreated: number;
   /** Timers whose time had come with PostgreSQL showing them not done, made to run now. */
   fired: number;
+  /** Timers that entered the horizon since the last sweep and were put into the queue. */
+  queued: number;
+  /** Closed steps whose queued timers were removed. */
+  cancelled: number;
 }
 
 /**
- * PostgreSQL is the source of truth for timers; Redis only makes them punctual. Each sweep
- * (1) rebuilds every pending timer when Redis has lost its data, found by a marker key that
- * vanishes with it, and (2) makes run now every timer whose time has come but whose effect
- * PostgreSQL does not show — a lost job, a failed one, or a clock that moved. Both are idempotent
- * by job id, so any number of processes may sweep at once.
+ * PostgreSQL is the source of truth for timers; the queue only makes them punctual, and holds only
+ * those due within `TIMER_QUEUE_HORIZON_MS`. Each sweep (1) queues the timers that entered the
+ * horizon — all of them when Redis lost its data, found by a marker key that vanishes with it —
+ * (2) removes the queued timers of steps closed since, and (3) makes run now every timer whose
+ * time has come but whose effect PostgreSQL does not show — a lost job, a failed one, or a clock
+ * that moved. Queueing is idempotent by job id, so any number of processes may sweep at once.
  */
 @Injectable()
 export class TaskTimerSweeper {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: TaskTimersRepository,
     private readonly queue: TimerQueue,
     private readonly timers: TaskTimers,
     private readonly clock: Clock,
+    private readonly config: AppConfigService,
   ) {}
 
   async sweep(): Promise<TimerSweepReport> {
     let recreated = 0;
+    let queued = 0;
     if (!(await this.queue.isPrimed())) {
-      recreated = await this.recreateAll();
+      recreated = await this.queueDueSoon(true);
       await this.queue.markPrimed();
+    } else {
+      queued = await this.queueDueSoon(false);
     }
-    return { recreated, fired: await this.fireDue() };
+    const cancelled = await this.cancelClosed();
+    return { recreated, fired: await this.fireDue(), queued, cancelled };
   }
 
-  /** Schedules the timers of every open step that still has one to come. */
-  async recreateAll(): Promise<number> {
+  /**
+   * Schedules the timers of open steps due within the horizon: those not queued yet, or every one
+   * when `all`. Returns how many timers it scheduled.
+   */
+  async queueDueSoon(all: boolean): Promise<number> {
+    const manager = this.dataSource.manager;
+    const horizon = new Date(
+      this.clock.now().getTime() + this.config.get('TIMER_QUEUE_HORIZON_MS'),
+    );
     let count = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await this.dataSource.query<
-        Array<{ id: string; remind_at: Date | null; due_at: Date | null }>
-      >(
-        `SELECT id,
-                CASE WHEN reminded_at IS NULL AND overdue_at IS NULL THEN remind_at END AS remind_at,
-                CASE WHEN overdue_at IS NULL THEN due_at END AS due_at
-           FROM workflow_tasks
-          WHERE status = 'open' AND kind = 'step' AND id > $1
-            AND ((remind_at IS NOT NULL AND reminded_at IS NULL AND overdue_at IS NULL)
-              OR (due_at IS NOT NULL AND overdue_at IS NULL))
-          ORDER BY id LIMIT ${BATCH}`,
-        [after],
-      );
+      const rows = await this.repository.dueWithin(manager, horizon, all, after, BATCH);
       for (const row of rows) {
-        await this.timers.schedule({ id: row.id, remindAt: row.remind_at, dueAt: row.due_at });
-        count += (row.remind_at ? 1 : 0) + (row.due_at ? 1 : 0);
+        await this.timers.schedule(row);
+        count += (row.remindAt ? 1 : 0) + (row.dueAt ? 1 : 0);
       }
+      // Recorded only once the jobs exist: a crash in between queues them again, harmlessly.
+      await this.repository.markQueued(
+        manager,
+        rows.map((row) => row.id),
+        horizon,
+      );
       if (rows.length < BATCH) return count;
       after = rows[rows.length - 1].id;
     }
   }
 
+  /** Removes the queued timers of closed steps (a timer that runs first finds its step closed). */
+  async cancelClosed(): Promise<number> {
+    const manager = this.dataSource.manager;
+    let count = 0;
+    for (;;) {
+      const ids = await this.repository.closedWithQueuedTimers(manager, BATCH);
+      for (const id of ids) await this.queue.cancel(id);
+      await this.repository.clearQueued(manager, ids);
+      count += ids.length;
+      if (ids.length < BATCH) return count;
+    }
+  }
+
   /** Makes run now every timer that is due by the clock and not yet done. */
   async fireDue(): Promise<number> {
-    const rows = await this.dataSource.query<Array<{ id: string; timer: TaskTimerJob }>>(
-      `(SELECT id, '${JobName.TaskReminder}' AS timer FROM workflow_tasks
-         WHERE status = 'open' AND kind = 'step' AND reminded_at IS NULL AND overdue_at IS NULL
-           AND remind_at <= $1 AND (due_at IS NULL OR due_at > $1)
-         LIMIT ${BATCH})
-       UNION ALL
-       (SELECT id, '${JobName.TaskEscalation}' FROM workflow_tasks
-         WHERE status = 'open' AND kind = 'step' AND overdue_at IS NULL AND due_at <= $1
-         LIMIT ${BATCH})`,
-      [this.clock.now()],
-    );
+    const rows = await this.repository.dueNow(this.dataSource.manager, this.clock.now(), BATCH);
     for (const { id, timer } of rows) await this.queue.fireNow(timer, id);
     return rows.length;
   }
