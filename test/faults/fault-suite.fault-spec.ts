@@ -1,11 +1,15 @@
-import { QueueEvents } from 'bullmq';
-import Redis from 'ioredis';
 import { Client } from 'pg';
 import { COMMANDS_QUEUE, TIMERS_QUEUE } from '../../src/queue/queue.constants';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { COMMUNES } from '../factories/workflow-factory';
 import { OwnRedisServer, freePort } from '../utils/redis-server';
-import { deleteKeys, prepareEnvironment, type TestEnvironment } from '../utils/test-app';
+import { openQueueProbe, type QueueProbe, type QueueProbeSettings } from '../utils/queue-probe';
+import {
+  QUEUE_BACKEND,
+  deleteKeys,
+  prepareEnvironment,
+  type TestEnvironment,
+} from '../utils/test-app';
 import { dropDatabase } from '../utils/test-database';
 import { TestSql } from '../utils/test-sql';
 import { WorkerProcess } from '../utils/worker-process';
@@ -21,6 +25,10 @@ const PHASE_TIMEOUT_MS = 150_000;
 const GRACE_MS = 1000;
 /** A ts-node boot on a busy two-core machine can take a while. */
 const BOOT_TIMEOUT_MS = 90_000;
+/** The timer sweep queues every timer of the next 60 days, so each open step's are checkable. */
+const TIMER_HORIZON_MS = 60 * 24 * 3_600_000;
+/** QUEUE_BACKEND=postgres: the queues live in PostgreSQL; the Redis-loss phase does not apply. */
+const onRedis = QUEUE_BACKEND === 'redis';
 
 type Phase = 'worker-kills' | 'redis-loss' | 'pg-terminate' | 'api-restart';
 
@@ -50,7 +58,7 @@ interface Lane {
  * backends are terminated and the API is restarted. After each phase every accepted command must
  * be decided exactly once, every chain must verify, nothing may be stuck, every timer present.
  */
-describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)', () => {
+describe(`fault suite (API and workers as processes, queues on ${onRedis ? 'an own Redis' : 'PostgreSQL'}, real PostgreSQL)`, () => {
   let redis: OwnRedisServer;
   let environment: TestEnvironment;
   let sql: TestSql;
@@ -77,17 +85,28 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
   let submit: JsonObject;
   const begun = Date.now();
 
+  let queueSettings: QueueProbeSettings;
+  let commandsProbe: QueueProbe | undefined;
+  let timersProbe: QueueProbe | undefined;
+
   beforeAll(async () => {
-    redis = await OwnRedisServer.start();
+    if (onRedis) redis = await OwnRedisServer.start();
     port = await freePort();
-    environment = await prepareEnvironment({ REDIS_URL: redis.url });
+    const redisUrl = onRedis ? redis.url : '';
+    environment = await prepareEnvironment({ REDIS_URL: redisUrl });
     sql = await TestSql.connect(environment.databaseUrl);
+    queueSettings = {
+      REDIS_URL: redisUrl,
+      DATABASE_URL: environment.databaseUrl,
+      QUEUE_PREFIX: environment.queuePrefix,
+    };
     const common = {
       ...environment.env,
-      REDIS_URL: redis.url,
+      REDIS_URL: redisUrl,
       SWEEP_INTERVAL_MS: '500',
       SWEEP_GRACE_MS: String(GRACE_MS),
       TIMER_SWEEP_INTERVAL_MS: '1000',
+      TIMER_QUEUE_HORIZON_MS: String(TIMER_HORIZON_MS),
     };
     apiEnv = {
       ...common,
@@ -150,6 +169,8 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
       ...apis.map((a) => a.kill()),
     ];
     await Promise.allSettled(children);
+    await commandsProbe?.close().catch(() => undefined);
+    await timersProbe?.close().catch(() => undefined);
     await sql?.close().catch(() => undefined);
     if (environment) await dropDatabase(environment.databaseName).catch(() => undefined);
     if (redis) {
@@ -294,14 +315,10 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
     }
   }
 
-  /** Command jobs some worker holds right now (BullMQ's active list). */
+  /** Command jobs some worker holds right now (BullMQ's active jobs). */
   async function activeJobs(): Promise<number> {
-    const probe = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-    try {
-      return await probe.llen(`${environment.queuePrefix}:${COMMANDS_QUEUE}:active`);
-    } finally {
-      probe.disconnect();
-    }
+    commandsProbe ??= await openQueueProbe(COMMANDS_QUEUE, queueSettings);
+    return commandsProbe.activeCount();
   }
 
   async function pendingCount(): Promise<number> {
@@ -330,25 +347,20 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
          FROM workflow_tasks
         WHERE status = 'open' AND kind = 'step' AND due_at IS NOT NULL`,
     );
-    const probe = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-    try {
-      const missing: string[] = [];
-      let checked = 0;
-      for (const task of tasks) {
-        const ids = [
-          ...(task.reminder ? [`reminder-${task.id}`] : []),
-          ...(task.escalation ? [`escalation-${task.id}`] : []),
-        ];
-        for (const jobId of ids) {
-          checked += 1;
-          const key = `${environment.queuePrefix}:${TIMERS_QUEUE}:${jobId}`;
-          if ((await probe.exists(key)) === 0) missing.push(jobId);
-        }
+    timersProbe ??= await openQueueProbe(TIMERS_QUEUE, queueSettings);
+    const missing: string[] = [];
+    let checked = 0;
+    for (const task of tasks) {
+      const ids = [
+        ...(task.reminder ? [`reminder-${task.id}`] : []),
+        ...(task.escalation ? [`escalation-${task.id}`] : []),
+      ];
+      for (const jobId of ids) {
+        checked += 1;
+        if (!(await timersProbe.hasJob(jobId))) missing.push(jobId);
       }
-      return { checked, missing };
-    } finally {
-      probe.disconnect();
     }
+    return { checked, missing };
   }
 
   /** The invariants every phase ends on. */
@@ -442,20 +454,17 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
     );
   }
 
-  const SEGMENT = Math.ceil(TOTAL_COMMANDS / 4);
+  // Split over the phases that run: on PostgreSQL there is no Redis to lose.
+  const SEGMENT = Math.ceil(TOTAL_COMMANDS / (onRedis ? 4 : 3));
 
   it(
     'survives worker processes SIGKILLed repeatedly',
     async () => {
       // BullMQ reports each job it takes back from a killed worker (its lock lapsed) as stalled.
-      const queueEvents = new QueueEvents(COMMANDS_QUEUE, {
-        connection: { host: '127.0.0.1', port: redis.port },
-        prefix: environment.queuePrefix,
-      });
+      const queueEvents = await openQueueProbe(COMMANDS_QUEUE, queueSettings, true);
       queueEvents.on('stalled', () => {
         counts.stalledJobs += 1;
       });
-      await queueEvents.waitUntilReady();
       const replacements: Array<Promise<WorkerProcess>> = [];
       try {
         await stream('worker-kills', SEGMENT, async (progress, streaming) => {
@@ -486,7 +495,7 @@ describe('fault suite (API and workers as processes, own Redis, real PostgreSQL)
     PHASE_TIMEOUT_MS,
   );
 
-  it(
+  (onRedis ? it : it.skip)(
     'survives Redis flushed, then stopped and restarted on the same port',
     async () => {
       await stream('redis-loss', SEGMENT, async (progress, streaming) => {

@@ -1,4 +1,3 @@
-import { QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
 import { COMMANDS_QUEUE } from '../../src/queue/queue.constants';
 import { COMMUNES, WorkflowFactory, sleep } from '../factories/workflow-factory';
@@ -8,7 +7,8 @@ import {
   type InstanceBody,
 } from '../utils/api-types';
 import { OwnRedisServer } from '../utils/redis-server';
-import { createTestApp, type TestApp } from '../utils/test-app';
+import { openQueueProbe } from '../utils/queue-probe';
+import { QUEUE_BACKEND, createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 import { WorkerProcess } from '../utils/worker-process';
 import { type JsonObject } from '../../src/common/json/json.types';
@@ -33,9 +33,11 @@ interface Step {
 /**
  * Durability with the API and the workers in separate processes, as `npm run start:worker` runs
  * them: the API (RUN_WORKERS=false) records and queues; worker processes spawned from source apply.
- * Redis is a server of the test's own, so it can be flushed.
+ * Redis is a server of the test's own, so it can be flushed. With QUEUE_BACKEND=postgres the queues
+ * live in PostgreSQL and the Redis-loss test does not apply.
  */
-describe('durability (worker processes, a Redis of its own, real PostgreSQL)', () => {
+const onRedis = QUEUE_BACKEND === 'redis';
+describe(`durability (worker processes, queues on ${onRedis ? 'a Redis of its own' : 'PostgreSQL'}, real PostgreSQL)`, () => {
   let redis: OwnRedisServer;
   let t: TestApp;
   let wf: WorkflowFactory;
@@ -45,9 +47,9 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
   let started = 0;
 
   beforeAll(async () => {
-    redis = await OwnRedisServer.start();
+    if (onRedis) redis = await OwnRedisServer.start();
     t = await createTestApp({
-      REDIS_URL: redis.url,
+      REDIS_URL: onRedis ? redis.url : '',
       RUN_WORKERS: 'false',
       COMMAND_WAIT_MS: '300',
       LOGIN_RATE_LIMIT: '1000',
@@ -114,11 +116,6 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
     }
   }
 
-  /** Command jobs some worker holds right now (BullMQ's active list). */
-  async function activeJobs(client: Redis): Promise<number> {
-    return client.llen(`${t.queuePrefix}:${COMMANDS_QUEUE}:active`);
-  }
-
   /** Every instance's version equals its history's length, and the whole store verifies. */
   async function expectStoreConsistent(): Promise<void> {
     const mismatched = await sql.rows<{ id: string; version: number; events: string }>(
@@ -132,59 +129,62 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
     expect(verified.firstBroken).toBeUndefined();
   }
 
-  it('applies every accepted command exactly once after Redis lost every key', async () => {
-    const instances: string[] = [];
-    for (let n = 0; n < 12; n += 1) {
-      const commune = COMMUNES[n % COMMUNES.length];
-      instances.push(
-        (await wf.create(`mttq.${commune}`, 'regulation-review', `${commune}.mttq`)).id,
+  (onRedis ? it : it.skip)(
+    'applies every accepted command exactly once after Redis lost every key',
+    async () => {
+      const instances: string[] = [];
+      for (let n = 0; n < 12; n += 1) {
+        const commune = COMMUNES[n % COMMUNES.length];
+        instances.push(
+          (await wf.create(`mttq.${commune}`, 'regulation-review', `${commune}.mttq`)).id,
+        );
+      }
+      const submit = await wf.sample('regulation-review.SUBMIT');
+      const accepted: Array<{ instanceId: string; commandId: string; username: string }> = [];
+      const sendSubmit = async (instanceId: string, index: number): Promise<void> => {
+        const username = `mttq.${COMMUNES[index % COMMUNES.length]}`;
+        const res = await wf.send(await wf.token(username), instanceId, 'SUBMIT', submit);
+        // No worker runs: every command is recorded and queued, none applied within the wait.
+        expect(res.status).toBe(202);
+        accepted.push({
+          instanceId,
+          username,
+          commandId: (res.body as CommandAcceptedBody).commandId,
+        });
+      };
+      for (const [index, id] of instances.slice(0, 8).entries()) await sendSubmit(id, index);
+      expect(await redisKeyCount()).toBeGreaterThan(0);
+
+      await redis.flushAll();
+      expect(await redisKeyCount()).toBe(0);
+      // The API keeps accepting commands on the emptied Redis.
+      for (const [index, id] of instances.slice(8).entries()) await sendSubmit(id, index + 8);
+      expect(await pendingCount()).toBe(12);
+      await redis.flushAll();
+
+      const worker = await startWorker();
+      await waitUntilNothingPending(30_000);
+
+      for (const { instanceId, commandId, username } of accepted) {
+        const outcome = await wf.waitForCommand(await wf.token(username), commandId, 1000);
+        expect(outcome).toMatchObject({ status: 'applied', instanceVersion: 2 });
+        const instance = await wf.read('auditor', instanceId);
+        expect(instance).toMatchObject({ state: 'communeReview', version: 2 });
+        const history = await wf.history('auditor', instanceId);
+        expect(history.filter((event) => event.commandId === commandId)).toHaveLength(1);
+      }
+      expect(
+        await sql.count(`SELECT count(*) FROM history_events WHERE command_id = ANY($1::uuid[])`, [
+          accepted.map((entry) => entry.commandId),
+        ]),
+      ).toBe(accepted.length);
+      await expectStoreConsistent();
+      console.log(
+        `Redis flushed twice with ${accepted.length} commands pending: all ${accepted.length} applied once after the sweep`,
       );
-    }
-    const submit = await wf.sample('regulation-review.SUBMIT');
-    const accepted: Array<{ instanceId: string; commandId: string; username: string }> = [];
-    const sendSubmit = async (instanceId: string, index: number): Promise<void> => {
-      const username = `mttq.${COMMUNES[index % COMMUNES.length]}`;
-      const res = await wf.send(await wf.token(username), instanceId, 'SUBMIT', submit);
-      // No worker runs: every command is recorded and queued, none applied within the wait.
-      expect(res.status).toBe(202);
-      accepted.push({
-        instanceId,
-        username,
-        commandId: (res.body as CommandAcceptedBody).commandId,
-      });
-    };
-    for (const [index, id] of instances.slice(0, 8).entries()) await sendSubmit(id, index);
-    expect(await redisKeyCount()).toBeGreaterThan(0);
-
-    await redis.flushAll();
-    expect(await redisKeyCount()).toBe(0);
-    // The API keeps accepting commands on the emptied Redis.
-    for (const [index, id] of instances.slice(8).entries()) await sendSubmit(id, index + 8);
-    expect(await pendingCount()).toBe(12);
-    await redis.flushAll();
-
-    const worker = await startWorker();
-    await waitUntilNothingPending(30_000);
-
-    for (const { instanceId, commandId, username } of accepted) {
-      const outcome = await wf.waitForCommand(await wf.token(username), commandId, 1000);
-      expect(outcome).toMatchObject({ status: 'applied', instanceVersion: 2 });
-      const instance = await wf.read('auditor', instanceId);
-      expect(instance).toMatchObject({ state: 'communeReview', version: 2 });
-      const history = await wf.history('auditor', instanceId);
-      expect(history.filter((event) => event.commandId === commandId)).toHaveLength(1);
-    }
-    expect(
-      await sql.count(`SELECT count(*) FROM history_events WHERE command_id = ANY($1::uuid[])`, [
-        accepted.map((entry) => entry.commandId),
-      ]),
-    ).toBe(accepted.length);
-    await expectStoreConsistent();
-    console.log(
-      `Redis flushed twice with ${accepted.length} commands pending: all ${accepted.length} applied once after the sweep`,
-    );
-    await worker.stop();
-  });
+      await worker.stop();
+    },
+  );
 
   // A guard for a loaded machine; it takes about half of this alone.
   const STREAM_TIMEOUT_MS = 120_000;
@@ -233,16 +233,15 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
 
       await Promise.all([startWorker(), startWorker()]);
       // BullMQ reports each job it takes back from a dead worker (its lock lapsed) as stalled.
-      const queueEvents = new QueueEvents(COMMANDS_QUEUE, {
-        connection: { host: '127.0.0.1', port: redis.port },
-        prefix: t.queuePrefix,
-      });
+      const probe = await openQueueProbe(
+        COMMANDS_QUEUE,
+        { REDIS_URL: t.env.REDIS_URL, DATABASE_URL: t.databaseUrl, QUEUE_PREFIX: t.queuePrefix },
+        true,
+      );
       let stalled = 0;
-      queueEvents.on('stalled', () => {
+      probe.on('stalled', () => {
         stalled += 1;
       });
-      await queueEvents.waitUntilReady();
-      const probe = new Redis(redis.url, { maxRetriesPerRequest: 1 });
 
       /**
        * Sends one command; follows a 202 until it is decided. True when it was applied. A second
@@ -301,7 +300,7 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
           const accepted = ledger.filter((e) => e.status === 200 || e.status === 202).length;
           const alive = workers.filter((w) => w.alive);
           // Kill while jobs are in flight, so the kill cuts them off.
-          if (accepted >= nextKillAt && alive.length > 0 && (await activeJobs(probe)) > 0) {
+          if (accepted >= nextKillAt && alive.length > 0 && (await probe.activeCount()) > 0) {
             const victim = alive[kills % alive.length];
             await victim.kill();
             kills += 1;
@@ -326,7 +325,7 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
       } finally {
         streaming = false;
         await killer;
-        probe.disconnect();
+        await probe.close();
         // A worker that failed to boot fails the test here, not silently.
         await Promise.all(replacements);
       }
@@ -334,7 +333,6 @@ describe('durability (worker processes, a Redis of its own, real PostgreSQL)', (
       if (!workers.some((w) => w.alive)) await startWorker();
       await waitUntilNothingPending(40_000);
       const drained = Date.now();
-      await queueEvents.close();
 
       // Every accepted command (200 or 202) was recorded and decided, exactly once.
       const keys = ledger.map((entry) => entry.key);
