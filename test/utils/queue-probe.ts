@@ -52,6 +52,9 @@ export async function openQueueProbe(
       ) as unknown as QueueEvents;
     }
   }
+  // A fault test terminates connections under the probe too: it reads again on its next call.
+  queue.on('error', () => undefined);
+  queueEvents?.on('error', () => undefined);
   await queue.waitUntilReady();
   await queueEvents?.waitUntilReady();
   return {
