@@ -6,8 +6,9 @@ import {
   runMigrations,
   setDefaultBackendFactory,
 } from 'bullmq';
-import { type PoolClient } from 'pg';
+import { escapeIdentifier, type PoolClient } from 'pg';
 import { type DataSource } from 'typeorm';
+import { QUEUE_JOBS } from './queue.constants';
 import { redisConnectionOptions } from './redis-connection';
 
 /** Where BullMQ keeps its queues: Redis when `REDIS_URL` is set, else PostgreSQL. */
@@ -70,6 +71,18 @@ export async function migrateQueueSchema(
   try {
     const client = (await runner.connect()) as PoolClient;
     await runMigrations(client, QUEUE_SCHEMA);
+    // BullMQ creates a queue's job-id sequence on its first add without a job id; made here, as
+    // the owner, the serving role needs no CREATE on the schema.
+    const schema = escapeIdentifier(QUEUE_SCHEMA);
+    for (const name of Object.keys(QUEUE_JOBS)) {
+      const { rows } = await client.query<{ seq: string }>(
+        `SELECT ${schema}.job_id_seq_name($1) AS seq`,
+        [name],
+      );
+      await client.query(
+        `CREATE SEQUENCE IF NOT EXISTS ${schema}.${escapeIdentifier(rows[0].seq)}`,
+      );
+    }
     return QUEUE_SCHEMA;
   } finally {
     await runner.release();
