@@ -7,10 +7,11 @@ import { InboxViewsController } from './inbox-views.controller';
 import { InboxViewsService } from './inbox-views.service';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
+import { InboxRepository } from './inbox.repository';
 
 @Module({
   imports: [DelegationsModule, OrgUnitsModule, HistoryModule, HolidaysModule],
   controllers: [InboxViewsController, InboxController],
-  providers: [InboxService, InboxViewsService],
+  providers: [InboxService, InboxViewsService, InboxRepository],
 })
 export class InboxModule {}
