@@ -15,6 +15,7 @@ import { OwnerDatabaseModule } from '../database/database.module';
 import { requireDatabaseUrl } from '../database/data-source-options';
 import { withDatabase } from '../database/embedded-database';
 import { ensureDatabase } from '../database/ensure-database';
+import { DirectivesRepository } from '../modules/directives/directives.repository';
 import { recordDirective } from '../modules/directives/directives.service';
 import { DEMO_DIRECTIVE } from './seed/demo-directive';
 import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
@@ -68,7 +69,7 @@ export async function setup(): Promise<void> {
         [DEMO_DIRECTIVE.symbol],
       );
       if (!letter) {
-        await dataSource.transaction((manager) => recordDirective(manager, DEMO_DIRECTIVE, null));
+        await dataSource.transaction((manager) => recordDirective(new DirectivesRepository(), manager, DEMO_DIRECTIVE, null));
         console.log(`directive ${DEMO_DIRECTIVE.symbol} recorded`);
       }
     } else {
