@@ -8,6 +8,7 @@ import { DefinitionsModule } from '../modules/definitions/definitions.module';
 import { DefinitionsService } from '../modules/definitions/definitions.service';
 import { OrgUnitsModule } from '../modules/org-units/org-units.module';
 import { OrgUnitsService } from '../modules/org-units/org-units.service';
+import { PeriodicReportsRepository } from '../modules/periodic-reports/periodic-reports.repository';
 import { findReportingBoard } from '../modules/periodic-reports/reporting-board';
 import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definitions';
 import { validateEnv } from '../config/env.schema';
@@ -77,6 +78,7 @@ export async function setup(): Promise<void> {
     }
 
     const board = await findReportingBoard(
+      new PeriodicReportsRepository(),
       dataSource.manager,
       await app.get(OrgUnitsService).directory(),
     );
