@@ -97,7 +97,7 @@ export class CommandApplier {
         message: `The instance is at version ${instance.version}, not ${command.expectedVersion}: someone acted first`,
       });
     }
-    // Read on this transaction's connection when not cached (see OrgUnitsService.directory): a
+    // Read on this transaction's connection when not cached (see OrgUnitsService.directoryIn): a
     // second pooled connection asked for while holding this one can deadlock a busy worker.
     const definition = await this.definitions.runnable(instance.definitionId, manager);
     const now = this.clock.now();
@@ -118,7 +118,7 @@ export class CommandApplier {
         // no longer counts.
         await this.delegations.actorFacts(actor, now, manager),
         command,
-        await this.orgUnits.directory(manager),
+        await this.orgUnits.directoryIn(manager),
         now,
         // On this transaction's connection when not cached, as the directory above.
         await this.holidays.calendar(manager),
@@ -145,7 +145,7 @@ export class CommandApplier {
           instance,
           spec,
           actor,
-          await this.orgUnits.directory(manager),
+          await this.orgUnits.directoryIn(manager),
           now,
         );
       } catch (error) {
