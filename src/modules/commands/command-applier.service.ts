@@ -121,7 +121,7 @@ export class CommandApplier {
         await this.orgUnits.directoryIn(manager),
         now,
         // On this transaction's connection when not cached, as the directory above.
-        await this.holidays.calendar(manager),
+        await this.holidays.calendarIn(manager),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
