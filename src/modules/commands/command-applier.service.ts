@@ -116,7 +116,7 @@ export class CommandApplier {
         },
         // Delegations as they stand now, under the lock: one that ended since the API's pre-check
         // no longer counts.
-        await this.delegations.actorFacts(actor, now, manager),
+        await this.delegations.actorFactsIn(manager, actor, now),
         command,
         await this.orgUnits.directoryIn(manager),
         now,
