@@ -4,6 +4,7 @@ import { DelegationsModule } from '../delegations/delegations.module';
 import { HolidaysModule } from '../holidays/holidays.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { InboxViewsController } from './inbox-views.controller';
+import { InboxViewsRepository } from './inbox-views.repository';
 import { InboxViewsService } from './inbox-views.service';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
@@ -11,6 +12,6 @@ import { InboxService } from './inbox.service';
 @Module({
   imports: [DelegationsModule, OrgUnitsModule, HistoryModule, HolidaysModule],
   controllers: [InboxViewsController, InboxController],
-  providers: [InboxService, InboxViewsService],
+  providers: [InboxService, InboxViewsRepository, InboxViewsService],
 })
 export class InboxModule {}
