@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
+import { ClockModule } from '../common/clock/clock.module';
 import { AppConfigService } from '../config/app-config.service';
 import { AppConfigModule } from '../config/config.module';
 import { DefinitionsModule } from '../modules/definitions/definitions.module';
@@ -22,7 +23,10 @@ import { seedOrganisation } from './seed/seed-organisation';
 import { seedSystemUser } from '../modules/users/seed-system-user';
 import { describeServingRole, grantServingRole } from '../database/serving-role';
 
-@Module({ imports: [AppConfigModule, OwnerDatabaseModule, OrgUnitsModule, DefinitionsModule] })
+// The clock stamps published definitions.
+@Module({
+  imports: [ClockModule, AppConfigModule, OwnerDatabaseModule, OrgUnitsModule, DefinitionsModule],
+})
 class SetupModule {}
 
 /**

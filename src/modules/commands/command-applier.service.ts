@@ -99,7 +99,7 @@ export class CommandApplier {
     }
     // Read on this transaction's connection when not cached (see OrgUnitsService.directoryIn): a
     // second pooled connection asked for while holding this one can deadlock a busy worker.
-    const definition = await this.definitions.runnable(instance.definitionId, manager);
+    const definition = await this.definitions.runnableIn(manager, instance.definitionId);
     const now = this.clock.now();
     let plan: CommandPlan;
     try {

@@ -119,7 +119,7 @@ export class NotificationsService {
   ): Promise<Pick<MessageFacts, 'instanceTitle' | 'stateTitle'>> {
     const instance = await this.repository.instanceHeading(manager, instanceId);
     if (!instance) throw new NotFoundError('Instance', instanceId);
-    const { document } = await this.definitions.runnable(instance.definitionId, manager);
+    const { document } = await this.definitions.runnableIn(manager, instance.definitionId);
     return { instanceTitle: instance.title, stateTitle: document.states[state]?.title.vi ?? state };
   }
 }
