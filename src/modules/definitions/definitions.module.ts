@@ -18,6 +18,6 @@ import { HolidaysModule } from '../holidays/holidays.module';
     DefinitionSimulator,
     DefinitionDiagramsService,
   ],
-  exports: [DefinitionsService, DefinitionDiagramsService],
+  exports: [DefinitionsRepository, DefinitionsService, DefinitionDiagramsService],
 })
 export class DefinitionsModule {}

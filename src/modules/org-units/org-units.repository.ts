@@ -35,6 +35,10 @@ export class OrgUnitsRepository {
     return manager.getRepository(OrgUnitKind).find({ order: { key: 'ASC' } });
   }
 
+  count(manager: EntityManager): Promise<number> {
+    return manager.getRepository(OrgUnit).count();
+  }
+
   exists(manager: EntityManager, id: string): Promise<boolean> {
     return manager.getRepository(OrgUnit).existsBy({ id });
   }
