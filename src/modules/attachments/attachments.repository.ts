@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
-import { userRef, type UserRefDto } from '../users/dto/user-ref.dto';
+import { requiredUserRef, type UserRefDto } from '../users/dto/user-ref.dto';
 import { WorkflowInstance } from '../instances/workflow-instance.entity';
 import { type StorageKind } from './storage/attachment-storage';
 
@@ -157,10 +157,10 @@ function toAttachment(row: AttachmentRow): Attachment {
     storageKey: row.storage_key,
     uploadedAt: row.uploaded_at,
     historySeq: row.history_seq,
-    uploadedBy: userRef(
+    uploadedBy: requiredUserRef(
       row.uploaded_by_id,
       row.uploaded_by_username,
       row.uploaded_by_full_name,
-    ) as UserRefDto,
+    ),
   };
 }

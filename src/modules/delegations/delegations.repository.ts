@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { SqlConditions } from '../../database/sql-conditions';
-import { userRef, type UserRefDto } from '../users/dto/user-ref.dto';
+import { requiredUserRef, type UserRefDto } from '../users/dto/user-ref.dto';
 
 /** A stored delegation as of `now` (the time it was read for: `active` depends on it). */
 export interface Delegation {
@@ -172,12 +172,8 @@ export class DelegationsRepository {
 function toDelegation(row: DelegationRow): Delegation {
   return {
     id: row.id,
-    delegator: userRef(
-      row.delegator_id,
-      row.delegator_username,
-      row.delegator_full_name,
-    ) as UserRefDto,
-    delegate: userRef(row.delegate_id, row.delegate_username, row.delegate_full_name) as UserRefDto,
+    delegator: requiredUserRef(row.delegator_id, row.delegator_username, row.delegator_full_name),
+    delegate: requiredUserRef(row.delegate_id, row.delegate_username, row.delegate_full_name),
     startsAt: row.starts_at,
     endsAt: row.ends_at,
     reason: row.reason,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, QueryFailedError } from 'typeorm';
-import { userRef, type UserRefDto } from '../users/dto/user-ref.dto';
+import { requiredUserRef, type UserRefDto } from '../users/dto/user-ref.dto';
 import { type InboxFiltersDto } from './dto/inbox.dto';
 
 /** A saved inbox view with its owner. */
@@ -111,7 +111,7 @@ function toView(row: ViewRow): InboxView {
     id: row.id,
     name: row.name,
     filters: row.filters,
-    owner: userRef(row.owner_id, row.owner_username, row.owner_full_name) as UserRefDto,
+    owner: requiredUserRef(row.owner_id, row.owner_username, row.owner_full_name),
     sharedWithUnitId: row.shared_with_unit_id,
     sharedWithRole: row.shared_with_role,
     createdAt: row.created_at,
