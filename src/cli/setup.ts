@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
+import { ClockModule } from '../common/clock/clock.module';
 import { AppConfigService } from '../config/app-config.service';
 import { AppConfigModule } from '../config/config.module';
 import { DefinitionsModule } from '../modules/definitions/definitions.module';
+import { DefinitionsRepository } from '../modules/definitions/definitions.repository';
 import { DefinitionsService } from '../modules/definitions/definitions.service';
 import { OrgUnitsModule } from '../modules/org-units/org-units.module';
+import { OrgUnitsRepository } from '../modules/org-units/org-units.repository';
 import { OrgUnitsService } from '../modules/org-units/org-units.service';
 import { PeriodicReportsRepository } from '../modules/periodic-reports/periodic-reports.repository';
 import { findReportingBoard } from '../modules/periodic-reports/reporting-board';
@@ -24,7 +27,10 @@ import { seedOrganisation } from './seed/seed-organisation';
 import { seedSystemUser } from '../modules/users/seed-system-user';
 import { describeServingRole, grantServingRole } from '../database/serving-role';
 
-@Module({ imports: [AppConfigModule, OwnerDatabaseModule, OrgUnitsModule, DefinitionsModule] })
+// The clock stamps published definitions.
+@Module({
+  imports: [ClockModule, AppConfigModule, OwnerDatabaseModule, OrgUnitsModule, DefinitionsModule],
+})
 class SetupModule {}
 
 /**
@@ -51,9 +57,7 @@ export async function setup(): Promise<void> {
 
     const config = app.get(AppConfigService);
     const force = config.get('SEED_DEMO') === 'force';
-    const [{ units }] = await dataSource.query<Array<{ units: number }>>(
-      `SELECT count(*)::int AS units FROM org_units`,
-    );
+    const units = await app.get(OrgUnitsRepository).count(dataSource.manager);
     // Demo data goes only into an empty database (or on SEED_DEMO=force): a restart never
     // reverts what an admin renamed, moved, merged or re-assigned since.
     if (units === 0 || force) {
@@ -88,14 +92,10 @@ export async function setup(): Promise<void> {
     for (const document of BUILT_IN_DEFINITIONS) {
       // A built-in workflow is upgraded only while its latest version is setup's own: once an
       // admin has published a version over it, theirs stands.
-      const [latest] = await dataSource.query<
-        Array<{ version: number; published_by: string | null }>
-      >(
-        `SELECT version, published_by FROM workflow_definitions WHERE key = $1
-          ORDER BY version DESC LIMIT 1`,
-        [document.key],
-      );
-      if (latest?.published_by && !force) {
+      const latest = await app
+        .get(DefinitionsRepository)
+        .latest(dataSource.manager, document.key, false);
+      if (latest?.publishedBy && !force) {
         console.log(`definition ${document.key} v${latest.version} kept (published by an admin)`);
         continue;
       }

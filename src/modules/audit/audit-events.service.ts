@@ -8,7 +8,7 @@ import {
   encodeTimeCursor,
   type TimeCursor,
 } from '../../common/pagination/keyset-cursor';
-import { SqlConditions } from '../../common/sql/sql-conditions';
+import { SqlConditions } from '../../database/sql-conditions';
 import { foldDiacritics } from '../../common/text/fold-diacritics';
 import { containsPattern } from '../../common/text/like-pattern';
 import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';

@@ -3,7 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { type JsonObject } from '../../common/json/json.types';
 import { afterCursorSql, timeCursorSql, type TimeCursor } from '../../common/pagination/keyset-cursor';
 import { type SortOrder } from '../../common/pagination/page-query.dto';
-import { type SqlConditions } from '../../common/sql/sql-conditions';
+import { type SqlConditions } from '../../database/sql-conditions';
 import {
   type MachineConfigJson,
   type WorkflowDefinitionDocument,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { timestampKeySql } from '../../common/pagination/keyset-cursor';
-import { SqlConditions } from '../../common/sql/sql-conditions';
+import { SqlConditions } from '../../database/sql-conditions';
 import { foldDiacritics } from '../../common/text/fold-diacritics';
 import { containsPattern } from '../../common/text/like-pattern';
 import { type ActingIdentity } from '../delegations/acting-identity';

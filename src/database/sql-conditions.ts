@@ -1,7 +1,6 @@
 /**
- * Positional parameters and the conditions that use them, built together so placeholder numbers
- * never drift. The one WHERE builder of the read repositories (audit, inbox, my cases): each used
- * to number its own `$n`.
+ * Positional parameters and the conditions that use them, built together so numbers never drift.
+ * The one WHERE builder of the repositories that filter by optional criteria.
  */
 export class SqlConditions {
   readonly params: unknown[] = [];
@@ -17,7 +16,7 @@ export class SqlConditions {
     this.where.push(condition);
   }
 
-  /** The conditions joined by AND (`true` when there are none). */
+  /** The conditions joined with AND (`true` when there are none). */
   whereSql(): string {
     return this.where.length > 0 ? this.where.join(' AND ') : 'true';
   }
@@ -29,9 +28,4 @@ export class SqlConditions {
     copy.where.push(...this.where);
     return copy;
   }
-}
-
-/** `text` with LIKE's own `%`, `_` and `\` taken literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,4 +1,5 @@
-import { escapeLike, SqlConditions } from './sql-conditions';
+import { escapeLike } from '../common/text/like-pattern';
+import { SqlConditions } from './sql-conditions';
 
 describe('SqlConditions', () => {
   it('numbers placeholders in the order parameters are added', () => {
