@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiProcess } from '../faults/fault-harness';
 import { uniqueName } from '../utils/test-database';
-import { deleteKeys, TEST_REDIS_URL } from '../utils/test-app';
+import { deleteKeys, QUEUE_BACKEND, TEST_REDIS_URL } from '../utils/test-app';
 
 /** First boot creates a cluster, migrates and seeds, all from source through ts-node. */
 const BOOT_TIMEOUT_MS = 240_000;
@@ -41,7 +41,7 @@ describe('embedded PostgreSQL when DATABASE_URL is not set', () => {
       DATABASE_URL: undefined,
       DATA_DIR: dataDir,
       EMBEDDED_POSTGRES_PORT: String(await freePort()),
-      REDIS_URL: TEST_REDIS_URL,
+      REDIS_URL: QUEUE_BACKEND === 'postgres' ? '' : TEST_REDIS_URL,
       QUEUE_PREFIX: uniqueName('dwfe'),
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
