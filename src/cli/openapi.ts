@@ -27,7 +27,9 @@ export async function generateOpenApiFiles(): Promise<OpenApiFiles> {
   try {
     const document = buildOpenApiDocument(app);
     const json = `${JSON.stringify(document, null, 2)}\n`;
-    const ast = await openapiTS(document as unknown as OpenAPI3);
+    // A free-form `type: object` (instance data, definition documents) reads as
+    // Record<string, unknown>, not as an object that may hold nothing.
+    const ast = await openapiTS(document as unknown as OpenAPI3, { emptyObjectsUnknown: true });
     return { json, types: COMMENT_HEADER + astToString(ast) };
   } finally {
     await app.close();

@@ -1,5 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../errors/error-body.dto';
 
 /**
  * The OpenAPI document of the HTTP API, built from the controllers' and DTOs' decorators. Served at
@@ -17,5 +18,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1.0.0')
       .addBearerAuth()
       .build(),
+    // The error body is shared by every route's 4xx answers, so it is declared once here.
+    { extraModels: [ErrorBodyDto] },
   );
 }

@@ -1259,12 +1259,30 @@ export interface components {
             /** @description Upper bounds (maxLength, maxItems) added to form fields that had none: { path, message } */
             notices: string[];
         };
+        LocalizedMessageDto: {
+            vi: string;
+            en: string;
+        };
+        ErrorDetailDto: {
+            /**
+             * @description JSON Pointer of the offending value
+             * @example /reason
+             */
+            path: string;
+            message: string;
+            /** @description The message in both languages */
+            messages?: components["schemas"]["LocalizedMessageDto"];
+            /** @description The JSON Schema keyword that failed */
+            keyword?: string;
+            /** @description Events the current state accepts */
+            allowedEvents?: string[];
+        };
         ValidationReportDto: {
             valid: boolean;
             /** @description { path, message } per problem */
-            details: string[];
+            details: components["schemas"]["ErrorDetailDto"][];
             /** @description Upper bounds publication would add to form fields that have none: { path, message } */
-            notices: string[];
+            notices: components["schemas"]["ErrorDetailDto"][];
         };
         SimulatedUnitActorDto: {
             /** Format: uuid */
@@ -1277,12 +1295,12 @@ export interface components {
             /** @example APPROVE */
             type: string;
             /** @description Form data for the event */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             comment?: string;
         };
         SimulateDefinitionDto: {
             /** @description A draft document to simulate (instead of key/version) */
-            definition?: Record<string, never>;
+            definition?: Record<string, unknown>;
             /**
              * @description A published definition
              * @example regulation-review
@@ -1296,7 +1314,7 @@ export interface components {
              */
             orgUnitId: string;
             /** @description Initial form data of the instance */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             steps: components["schemas"]["SimulationStepDto"][];
         };
         SimulatedTaskDto: {
@@ -1334,7 +1352,7 @@ export interface components {
             /** @enum {string|null} */
             finalStatus: "active" | "completed" | "cancelled" | null;
             /** @description Form data at the end */
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             /** @description Why the instance could not start */
             error?: components["schemas"]["SimulationErrorDto"];
         };
@@ -1350,15 +1368,15 @@ export interface components {
             title: components["schemas"]["LocalizedTextDto"];
             description?: components["schemas"]["LocalizedTextDto"];
             /** @description The machine config as exported by Stately (id, initial, states; targets may be `#id.state`) */
-            machine: Record<string, never>;
+            machine: Record<string, unknown>;
             /** @description Per state: title, assignment, deadline, outcome */
-            states?: Record<string, never>;
+            states?: Record<string, unknown>;
             /** @description Per event: title, form, commentRequired, assignment */
-            events?: Record<string, never>;
+            events?: Record<string, unknown>;
         };
         StatelyImportResultDto: {
             /** @description The candidate definition document; publish it with POST / */
-            document: Record<string, never>;
+            document: Record<string, unknown>;
             valid: boolean;
             /** @description { path, message } per problem that blocks publishing */
             problems: string[];
@@ -1382,13 +1400,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @description xstate v5 machine config (JSON) */
-            machine: Record<string, never>;
+            machine: Record<string, unknown>;
             /** @description Per state: title, assignment, deadline, outcome */
-            states: Record<string, never>;
+            states: Record<string, unknown>;
             /** @description Per event: title, form (JSON Schema), comment rule */
-            events: Record<string, never>;
+            events: Record<string, unknown>;
             /** @description The whole document as published */
-            document: Record<string, never>;
+            document: Record<string, unknown>;
         };
         DefinitionVersionDto: {
             key: string;
@@ -1413,7 +1431,7 @@ export interface components {
             /** @example Rà soát quy chế phối hợp năm 2026 — xã An Bình */
             title: string;
             /** @description Initial draft form data */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
         };
         PromulgatedDocumentDto: {
             /**
@@ -1440,7 +1458,7 @@ export interface components {
             type: string;
             /** @example QUY CHẾ */
             typeName: string;
-            issuingBody: Record<string, never>;
+            issuingBody: Record<string, unknown>;
             superiorBody: string | null;
             /** @example Châu Thành */
             place: string;
@@ -1454,7 +1472,7 @@ export interface components {
             titleEn: string;
             commentRequired: boolean;
             /** @description JSON Schema the command data must satisfy */
-            formSchema?: Record<string, never>;
+            formSchema?: Record<string, unknown>;
         };
         UserRefDto: {
             /** Format: uuid */
@@ -1496,7 +1514,7 @@ export interface components {
             status: "active" | "completed" | "cancelled";
             /** @description Increases by one with every applied transition */
             version: number;
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             /** @description Present once promulgated: the number in its register, date, signer, recipients */
             document?: components["schemas"]["PromulgatedDocumentDto"];
             availableActions: components["schemas"]["AvailableActionDto"][];
@@ -1538,7 +1556,7 @@ export interface components {
             actor: components["schemas"]["HistoryActorDto"];
             /** @description The official the actor acted for by delegation (ủy quyền) */
             onBehalfOf: components["schemas"]["HistoryDelegatorDto"] | null;
-            data: Record<string, never> | null;
+            data: Record<string, unknown> | null;
             comment: string | null;
             /** @description What the official wrote with this action: the form’s opinion fields ("x-opinion") and the comment, blank-line separated */
             opinion: string | null;
@@ -1661,7 +1679,7 @@ export interface components {
             /** @example APPROVE */
             type: string;
             /** @description Form data; must satisfy the event’s form schema */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Required when returning for revision */
             comment?: string;
             /** @description The version the caller acted on; stale → 409 */
@@ -1673,6 +1691,11 @@ export interface components {
             /** @enum {string} */
             status: "pending";
         };
+        CommandErrorDto: {
+            code: string;
+            message: string;
+            details?: components["schemas"]["ErrorDetailDto"][];
+        };
         CommandStatusDto: {
             /** Format: uuid */
             id: string;
@@ -1681,8 +1704,8 @@ export interface components {
             type: string;
             /** @enum {string} */
             status: "pending" | "applied" | "rejected";
-            /** @description Why it was rejected: { code, message, details? } */
-            error?: Record<string, never>;
+            /** @description Why it was rejected */
+            error?: components["schemas"]["CommandErrorDto"];
             instanceVersion?: number;
             /** Format: date-time */
             createdAt: string;
@@ -1696,7 +1719,7 @@ export interface components {
              */
             eventType: string;
             /** @description Form data so far, kept as typed: it is validated when the command is sent */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description The comment being written; its length is checked when the command is sent */
             comment?: string;
         };
@@ -1704,7 +1727,7 @@ export interface components {
             /** Format: uuid */
             instanceId: string;
             eventType: string;
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             comment: string | null;
             /** @description The instance version the draft was last saved on */
             instanceVersion: number;
@@ -2291,6 +2314,12 @@ export interface components {
             /** Format: date-time */
             sentAt: string;
         };
+        BrokenLinkDto: {
+            /** Format: uuid */
+            instanceId?: string;
+            seq?: number;
+            reason?: string;
+        };
         BrokenLeafDto: {
             /** @enum {string} */
             reason: "missing-record" | "record-altered" | "leaf-mismatch" | "leaf-out-of-order" | "checkpoint-mismatch" | "truncated" | "not-logged" | "attachment-altered" | "attachment-missing";
@@ -2321,8 +2350,8 @@ export interface components {
             /** @description History events checked */
             checked: number;
             instances: number;
-            /** @description { instanceId, seq, reason } of the first broken link of a chain, else the log’s first break */
-            firstBroken?: Record<string, never>;
+            /** @description The first broken link of a chain, else the log’s first break */
+            firstBroken?: components["schemas"]["BrokenLinkDto"] | components["schemas"]["BrokenLeafDto"];
             /** @description The transparency log against its stored checkpoints (database and directory); absent when verifying one instance */
             log?: components["schemas"]["LogVerifyReportDto"];
         };
@@ -2360,7 +2389,7 @@ export interface components {
             /** Format: uuid */
             onBehalfOfId: string | null;
             /** @description The form data the event carried */
-            data: Record<string, never> | null;
+            data: Record<string, unknown> | null;
             comment: string | null;
             /** @description What the official wrote: the form’s opinion fields ("x-opinion") and the comment, blank-line separated */
             opinion: string | null;
@@ -2370,7 +2399,7 @@ export interface components {
             hash: string;
             instance: components["schemas"]["AuditInstanceRefDto"];
             /** @description With withDocument: the document after it */
-            document?: Record<string, never>;
+            document?: Record<string, unknown>;
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
@@ -2403,8 +2432,8 @@ export interface components {
         ChainStatusDto: {
             /** @description The instance’s hash chain is intact */
             ok: boolean;
-            /** @description { instanceId, seq, reason } of the first broken link */
-            firstBroken?: Record<string, never>;
+            /** @description The first broken link */
+            firstBroken?: components["schemas"]["BrokenLinkDto"];
         };
         JsonChangeDto: {
             /** @enum {string} */
@@ -2415,9 +2444,9 @@ export interface components {
              */
             path: string;
             /** @description Absent when added */
-            oldValue?: Record<string, never>;
+            oldValue?: Record<string, unknown>;
             /** @description Absent when removed */
-            newValue?: Record<string, never>;
+            newValue?: Record<string, unknown>;
         };
         TimelineEventDto: {
             seq: number;
@@ -2437,13 +2466,13 @@ export interface components {
             /** @description The form’s opinion fields ("x-opinion") and the comment, blank-line separated */
             opinion: string | null;
             /** @description The form data the event carried */
-            data: Record<string, never> | null;
+            data: Record<string, unknown> | null;
             /** @description Its form data went into the document */
             submission: boolean;
             /** @description What it changed in the document since the previous submission */
             changes: components["schemas"]["JsonChangeDto"][];
             /** @description The document after the event: for an approval, what the approver saw */
-            document: Record<string, never>;
+            document: Record<string, unknown>;
             prevHash: string;
             hash: string;
         };
@@ -2469,9 +2498,9 @@ export interface components {
             targetType: string;
             targetId: string;
             /** @description The target before the change */
-            before: Record<string, never> | null;
+            before: Record<string, unknown> | null;
             /** @description The target after the change */
-            after: Record<string, never> | null;
+            after: Record<string, unknown> | null;
         };
         AdminAuditPageDto: {
             items: components["schemas"]["AdminAuditEventDto"][];
@@ -2596,6 +2625,22 @@ export interface components {
             orgUnitId?: string;
             /** @description A new password (reset) */
             password?: string;
+        };
+        ErrorBodyDto: {
+            /** @example 422 */
+            statusCode: number;
+            /** @example Unprocessable Entity */
+            error: string;
+            message: string;
+            /** @example TRANSITION_NOT_ALLOWED */
+            code?: string;
+            details?: components["schemas"]["ErrorDetailDto"][];
+            /** @description On a refused transition */
+            allowedEvents?: string[];
+            /** @description On a version conflict: the instance as it is now */
+            instance?: components["schemas"]["InstanceDto"];
+            /** @description On a claim conflict: the claim as it is now */
+            claim?: components["schemas"]["ClaimDto"];
         };
     };
     responses: never;
@@ -3090,7 +3135,7 @@ export interface operations {
         /** @description A workflow definition document: xstate v5 machine config plus states and events */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -3121,7 +3166,7 @@ export interface operations {
         /** @description A workflow definition document: xstate v5 machine config plus states and events */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -3147,7 +3192,7 @@ export interface operations {
         /** @description A workflow definition document: xstate v5 machine config plus states and events */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
