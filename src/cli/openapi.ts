@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import openapiTS, { COMMENT_HEADER, astToString, type OpenAPI3 } from 'openapi-typescript';
 
 /** Where `npm run openapi` writes, relative to the repository root; both files are committed. */
@@ -36,17 +36,22 @@ export async function generateOpenApiFiles(): Promise<OpenApiFiles> {
   }
 }
 
-/** `npm run openapi`: regenerates `openapi.json` and `web/src/api/schema.d.ts`. */
-async function main(): Promise<void> {
-  const root = join(__dirname, '..', '..');
+/**
+ * `npm run openapi`: regenerates `openapi.json` and `web/src/api/schema.d.ts`. With
+ * `--out-dir DIR` it writes them under DIR instead (the staleness test compares those).
+ */
+async function main(argv: readonly string[]): Promise<void> {
+  const at = argv.indexOf('--out-dir');
+  const root = at >= 0 && argv[at + 1] ? argv[at + 1] : join(__dirname, '..', '..');
   const files = await generateOpenApiFiles();
+  await mkdir(join(root, dirname(OPENAPI_TYPES_PATH)), { recursive: true });
   await writeFile(join(root, OPENAPI_JSON_PATH), files.json);
   await writeFile(join(root, OPENAPI_TYPES_PATH), files.types);
-  console.log(`wrote ${OPENAPI_JSON_PATH} and ${OPENAPI_TYPES_PATH}`);
+  console.log(`wrote ${OPENAPI_JSON_PATH} and ${OPENAPI_TYPES_PATH} under ${root}`);
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
+  main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
