@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { ControlledClock } from '../utils/controlled-clock';
-import { DailyClient, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 
@@ -54,7 +54,7 @@ const LETTER = '125-CV/HU';
 describe('the work cycle: directives and campaigns (HTTP against real PostgreSQL and Redis)', () => {
   const clock = new ControlledClock(new Date('2026-06-01T02:00:00Z'));
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
   let letter: Directive;
   let unitIds: string[];
@@ -71,7 +71,7 @@ describe('the work cycle: directives and campaigns (HTTP against real PostgreSQL
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' }, { clock });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
     unitIds = await Promise.all(COMMUNES.map((slug) => t.unitId(`${slug}.mttq`)));
   }, 300_000);
