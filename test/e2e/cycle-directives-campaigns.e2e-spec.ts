@@ -5,48 +5,11 @@ import { ControlledClock } from '../utils/controlled-clock';
 import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type components } from '../../web/src/api/schema';
 
-interface Directive {
-  id: string;
-  symbol: string;
-  issuedAt: string;
-  issuer: string;
-  title: string;
-  recipients: string[];
-  points: Array<{
-    no: number;
-    text: string;
-    campaigns?: Array<{ id: string; progress: Progress }>;
-    tasks?: Array<{ instanceId: string; orgUnitId: string; state: string; status: string }>;
-  }>;
-}
-
-interface Progress {
-  total: number;
-  completed: number;
-  overdue: number;
-  notStarted: number;
-  inProgress: number;
-  cancelled: number;
-}
-
-interface CampaignItem {
-  instanceId: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  state: string;
-  status: string;
-  standing: string;
-  dueAt: string;
-}
-
-interface Campaign {
-  id: string;
-  title: string;
-  dueDate: string;
-  progress: Progress;
-  items: CampaignItem[];
-}
+type Directive = components['schemas']['DirectiveDetailDto'];
+type Campaign = components['schemas']['CampaignDto'];
+type CampaignItem = components['schemas']['CampaignItemDto'];
 
 const COMMUNES = ['an-binh', 'phu-hoa', 'tan-loc', 'thi-tran-chau-thanh'];
 const LETTER = '125-CV/HU';

@@ -3,27 +3,10 @@ import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type components } from '../../web/src/api/schema';
 
-interface Counts {
-  onTime: number;
-  late: number;
-  inProgress: number;
-  overdue: number;
-  cancelled: number;
-  notStarted: number;
-  total: number;
-}
-
-interface Scorecard {
-  workflows: Array<{ key: string; expectedOfCommunes: boolean }>;
-  rows: Array<{
-    unit: { id: string; slug: string; name: string };
-    expected: boolean;
-    cells: Array<Counts & { definitionKey: string }>;
-    totals: Counts;
-  }>;
-  totals: Array<Counts & { definitionKey: string }>;
-}
+type Counts = components['schemas']['ScorecardCountsDto'];
+type Scorecard = components['schemas']['ScorecardDto'];
 
 const DAY = 86_400_000;
 
