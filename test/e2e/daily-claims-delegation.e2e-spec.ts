@@ -3,21 +3,10 @@ import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type components } from '../../web/src/api/schema';
 
-interface ClaimView {
-  instanceId: string;
-  taskId: string;
-  state: string;
-  claimedBy: { id: string; username: string } | null;
-  claimedAt: string | null;
-}
-
-interface HistoryView {
-  seq: number;
-  type: string;
-  actor: { id: string; username: string };
-  onBehalfOf: { id: string; username: string } | null;
-}
+type ClaimView = components['schemas']['ClaimDto'];
+type HistoryView = components['schemas']['HistoryEventDto'];
 
 const HOUR = 3_600_000;
 
