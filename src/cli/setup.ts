@@ -11,6 +11,7 @@ import { DefinitionsService } from '../modules/definitions/definitions.service';
 import { OrgUnitsModule } from '../modules/org-units/org-units.module';
 import { OrgUnitsRepository } from '../modules/org-units/org-units.repository';
 import { OrgUnitsService } from '../modules/org-units/org-units.service';
+import { PeriodicReportsRepository } from '../modules/periodic-reports/periodic-reports.repository';
 import { findReportingBoard } from '../modules/periodic-reports/reporting-board';
 import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definitions';
 import { validateEnv } from '../config/env.schema';
@@ -18,6 +19,7 @@ import { OwnerDatabaseModule } from '../database/database.module';
 import { requireDatabaseUrl } from '../database/data-source-options';
 import { withDatabase } from '../database/embedded-database';
 import { ensureDatabase } from '../database/ensure-database';
+import { DirectivesRepository } from '../modules/directives/directives.repository';
 import { recordDirective } from '../modules/directives/directives.service';
 import { DEMO_DIRECTIVE } from './seed/demo-directive';
 import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
@@ -72,7 +74,7 @@ export async function setup(): Promise<void> {
         [DEMO_DIRECTIVE.symbol],
       );
       if (!letter) {
-        await dataSource.transaction((manager) => recordDirective(manager, DEMO_DIRECTIVE, null));
+        await dataSource.transaction((manager) => recordDirective(new DirectivesRepository(), manager, DEMO_DIRECTIVE, null));
         console.log(`directive ${DEMO_DIRECTIVE.symbol} recorded`);
       }
     } else {
@@ -80,6 +82,7 @@ export async function setup(): Promise<void> {
     }
 
     const board = await findReportingBoard(
+      new PeriodicReportsRepository(),
       dataSource.manager,
       await app.get(OrgUnitsService).directory(),
     );

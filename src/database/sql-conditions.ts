@@ -20,4 +20,12 @@ export class SqlConditions {
   whereSql(): string {
     return this.where.length > 0 ? this.where.join(' AND ') : 'true';
   }
+
+  /** A copy to extend (e.g. with a cursor) while this one stays as it is (e.g. for a count). */
+  clone(): SqlConditions {
+    const copy = new SqlConditions();
+    copy.params.push(...this.params);
+    copy.where.push(...this.where);
+    return copy;
+  }
 }

@@ -8,10 +8,11 @@ import { InboxViewsRepository } from './inbox-views.repository';
 import { InboxViewsService } from './inbox-views.service';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
+import { InboxRepository } from './inbox.repository';
 
 @Module({
   imports: [DelegationsModule, OrgUnitsModule, HistoryModule, HolidaysModule],
   controllers: [InboxViewsController, InboxController],
-  providers: [InboxService, InboxViewsRepository, InboxViewsService],
+  providers: [InboxService, InboxRepository, InboxViewsRepository, InboxViewsService],
 })
 export class InboxModule {}
