@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { type Page } from 'playwright-core';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { ControlledClock } from '../utils/controlled-clock';
-import { DailyClient } from '../utils/daily-work';
+import { WorkflowFactory } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import {
   axeViolations,
@@ -148,7 +148,7 @@ describe('the work cycle in the web application (headless Chromium)', () => {
   });
 
   it('prints a promulgated regulation as the Party document, with the .docx a click away', async () => {
-    const api = new DailyClient(t);
+    const api = new WorkflowFactory(t);
     const regulation = await api.submit(
       'mttq.an-binh',
       await api.startRegulation('an-binh', 'Quy chế phối hợp giữa Ủy ban MTTQ và UBND xã An Bình'),

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { type Locator, type Page } from 'playwright-core';
-import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
+import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 import { launchBrowser, screenshot, textOf, type Browser } from './support/browser';
@@ -19,7 +20,7 @@ const SAVED_AT = /Đã lưu lúc (\d\d:\d\d)/;
 
 describe('opinions and drafts in the web application (headless Chromium)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let browser: Browser;
   let baseUrl: string;
   let webDir: string;
@@ -30,7 +31,7 @@ describe('opinions and drafts in the web application (headless Chromium)', () =>
     t = await createTestApp({ WEB_DIST_DIR: webDir, LOGIN_RATE_LIMIT: '1000', BODY_LIMIT: '8kb' });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     browser = await launchBrowser();
     // Seven helpers share two cores: give each step more than the suite's default.
     browser.context.setDefaultTimeout(60_000);
@@ -100,7 +101,7 @@ describe('opinions and drafts in the web application (headless Chromium)', () =>
   });
 
   it('keeps a draft with an incomplete row across a reload, saying truthfully when it is saved', async () => {
-    const instance: InstanceView = await api.startRegulation('an-binh', 'Dự thảo quy chế soạn dở');
+    const instance: InstanceBody = await api.startRegulation('an-binh', 'Dự thảo quy chế soạn dở');
     const page = await signIn('mttq.an-binh');
     let panel = await openAction(page, instance.id, 'Trình duyệt');
     const status = panel.getByRole('status');

@@ -3,6 +3,7 @@ import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms
 import { expectStatus, WorkflowFactory } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type components } from '../../web/src/api/schema';
 
 /**
  * Admin management of the organisation and users over HTTP: a province–commune hierarchy built
@@ -13,35 +14,9 @@ import { TestSql } from '../utils/test-sql';
 const PASSWORD = 'mat-khau-2026';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-interface UnitBody {
-  id: string;
-  slug: string;
-  name: string;
-  nameEn: string | null;
-  kind: string;
-  parentId: string | null;
-}
-
-interface UserBody {
-  id: string;
-  username: string;
-  fullName: string;
-  roles: string[];
-  capabilities: string[];
-  orgUnitId: string;
-  active: boolean;
-}
-
-interface AdminEventBody {
-  id: string;
-  at: string;
-  actor: { id: string; username: string };
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+type UnitBody = components['schemas']['OrgUnitDto'];
+type UserBody = components['schemas']['AdminUserDto'];
+type AdminEventBody = components['schemas']['AdminAuditEventDto'];
 
 describe('admin: organisation and users', () => {
   let t: TestApp;

@@ -4,6 +4,7 @@ import { expectStatus, WorkflowFactory } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 import { parseCsv } from '../utils/csv';
+import { type components } from '../../web/src/api/schema';
 
 /** Audit search, timeline, export and tamper evidence, over HTTP against PostgreSQL and Redis. */
 
@@ -14,43 +15,9 @@ const NEW_SCOPE =
 const AN_BINH_TITLE = 'Rà soát quy chế phối hợp năm 2026 — xã An Bình';
 const PHU_HOA_TITLE = 'Rà soát quy chế phối hợp năm 2026 — xã Phú Hòa';
 
-interface AuditItem {
-  id: string;
-  instanceId: string;
-  seq: number;
-  type: string;
-  fromState: string | null;
-  toState: string;
-  actor: { id: string; username: string; fullName: string | null; orgUnitName: string | null };
-  data: Record<string, unknown> | null;
-  comment: string | null;
-  at: string;
-  instance: {
-    id: string;
-    title: string;
-    definitionKey: string;
-    orgUnitId: string;
-    orgUnitSlug: string;
-  };
-  document?: Record<string, unknown>;
-}
-
-interface TimelineBody {
-  instance: Record<string, unknown>;
-  chain: { ok: boolean; firstBroken?: object };
-  events: Array<
-    Omit<AuditItem, 'instance' | 'id' | 'instanceId'> & {
-      submission: boolean;
-      changes: Array<Record<string, unknown>>;
-      document: Record<string, unknown>;
-    }
-  >;
-}
-
-interface AuditPage {
-  items: AuditItem[];
-  nextCursor: string | null;
-}
+type AuditItem = components['schemas']['AuditEventDto'];
+type TimelineBody = components['schemas']['TimelineDto'];
+type AuditPage = components['schemas']['AuditEventPageDto'];
 
 describe('audit: search, timeline, export, tamper evidence', () => {
   let t: TestApp;

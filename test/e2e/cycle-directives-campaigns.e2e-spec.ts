@@ -2,51 +2,14 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { ControlledClock } from '../utils/controlled-clock';
-import { DailyClient, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type components } from '../../web/src/api/schema';
 
-interface Directive {
-  id: string;
-  symbol: string;
-  issuedAt: string;
-  issuer: string;
-  title: string;
-  recipients: string[];
-  points: Array<{
-    no: number;
-    text: string;
-    campaigns?: Array<{ id: string; progress: Progress }>;
-    tasks?: Array<{ instanceId: string; orgUnitId: string; state: string; status: string }>;
-  }>;
-}
-
-interface Progress {
-  total: number;
-  completed: number;
-  overdue: number;
-  notStarted: number;
-  inProgress: number;
-  cancelled: number;
-}
-
-interface CampaignItem {
-  instanceId: string;
-  orgUnitId: string;
-  orgUnitName: string;
-  state: string;
-  status: string;
-  standing: string;
-  dueAt: string;
-}
-
-interface Campaign {
-  id: string;
-  title: string;
-  dueDate: string;
-  progress: Progress;
-  items: CampaignItem[];
-}
+type Directive = components['schemas']['DirectiveDetailDto'];
+type Campaign = components['schemas']['CampaignDto'];
+type CampaignItem = components['schemas']['CampaignItemDto'];
 
 const COMMUNES = ['an-binh', 'phu-hoa', 'tan-loc', 'thi-tran-chau-thanh'];
 const LETTER = '125-CV/HU';
@@ -54,7 +17,7 @@ const LETTER = '125-CV/HU';
 describe('the work cycle: directives and campaigns (HTTP against real PostgreSQL and Redis)', () => {
   const clock = new ControlledClock(new Date('2026-06-01T02:00:00Z'));
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
   let letter: Directive;
   let unitIds: string[];
@@ -71,7 +34,7 @@ describe('the work cycle: directives and campaigns (HTTP against real PostgreSQL
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' }, { clock });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
     unitIds = await Promise.all(COMMUNES.map((slug) => t.unitId(`${slug}.mttq`)));
   }, 300_000);

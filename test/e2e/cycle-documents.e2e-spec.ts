@@ -4,7 +4,8 @@ import { minimalPdf } from '../../src/modules/attachments/testing/sample-files';
 import { localDate } from '../../src/common/time/local-time';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { type WorkflowDefinitionDocument } from '../../src/workflows/engine/definition.types';
-import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
+import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 
@@ -19,7 +20,7 @@ interface DocumentView {
   issuingBody: { id: string; name: string };
 }
 
-type Promulgated = InstanceView & { document?: DocumentView };
+type Promulgated = InstanceBody & { document?: DocumentView };
 
 const text = (vi: string, en: string): { vi: string; en: string } => ({ vi, en });
 
@@ -66,12 +67,12 @@ function noticeDefinition(key: string, requireSignedScan: boolean): WorkflowDefi
 
 describe('document registers and the Party-format .docx (real PostgreSQL and Redis)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000', COMMAND_WAIT_MS: '20000' });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
   }, 300_000);
   afterAll(async () => {
@@ -92,7 +93,7 @@ describe('document registers and the Party-format .docx (real PostgreSQL and Red
   }
 
   describe('a regulation review signed by the Standing Committee', () => {
-    let instance: InstanceView;
+    let instance: InstanceBody;
     const title = 'Quy chế phối hợp giữa Ủy ban MTTQ và UBND xã An Bình';
 
     it('takes number 01 of the Huyện ủy’s QC register and records it on the instance and in history', async () => {
@@ -182,7 +183,7 @@ describe('document registers and the Party-format .docx (real PostgreSQL and Red
   it('gives 20 racing promulgations 20 consecutive numbers, none lost or repeated', async () => {
     const key = 'race-notice';
     ok(await api.post('admin', '/api/definitions', noticeDefinition(key, false)), 201, 'publish');
-    const instances: InstanceView[] = [];
+    const instances: InstanceBody[] = [];
     for (let i = 0; i < 20; i += 1) {
       instances.push(await api.start('mttq.tan-loc', key, 'tan-loc.mttq', `Thông báo số ${i + 1}`));
     }

@@ -1,4 +1,4 @@
-import { DailyClient, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 
@@ -11,12 +11,12 @@ interface Definition {
 /** Every container start runs `npm run setup`: it must never undo what an admin changed. */
 describe('setup after admin edits (real PostgreSQL)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
   }, 300_000);
   afterAll(async () => {

@@ -5,7 +5,8 @@ import {
   minimalPdf,
   tinyPng,
 } from '../../src/modules/attachments/testing/sample-files';
-import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
+import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 
@@ -66,13 +67,13 @@ async function download(
 
 describe('attachments and comments (HTTP against real PostgreSQL and Redis)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
-  let instance: InstanceView;
+  let instance: InstanceBody;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000', ATTACHMENT_MAX_BYTES: String(MAX_BYTES) });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
     instance = await api.startRegulation('an-binh', 'Hồ sơ có tệp đính kèm');
   });
@@ -115,7 +116,7 @@ describe('attachments and comments (HTTP against real PostgreSQL and Redis)', ()
           data: expect.objectContaining({ attachmentId: pdf.id, sha256: sha256(pdfBytes) }),
         }),
       );
-      const read = ok<InstanceView>(
+      const read = ok<InstanceBody>(
         await api.get('mttq.an-binh', `/api/instances/${instance.id}`),
         200,
         'read',
@@ -235,7 +236,7 @@ describe('attachments and comments (HTTP against real PostgreSQL and Redis)', ()
     });
 
     it('lets a command sent against the version before an upload conflict, and the next one apply', async () => {
-      const current = ok<InstanceView>(
+      const current = ok<InstanceBody>(
         await api.get('mttq.an-binh', `/api/instances/${instance.id}`),
         200,
         'read',

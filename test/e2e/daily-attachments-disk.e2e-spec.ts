@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request, { type Response } from 'supertest';
 import { minimalPdf } from '../../src/modules/attachments/testing/sample-files';
-import { DailyClient, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 function sha256(bytes: Buffer): string {
@@ -35,7 +35,7 @@ describe('attachments on local disk (ATTACHMENT_STORAGE=disk)', () => {
       .attach('file', bytes, { filename: name, contentType: 'application/pdf' });
 
   it('stores the file under ATTACHMENT_DIR, serves it back, and leaves nothing of a refused one', async () => {
-    const api = new DailyClient(t);
+    const api = new WorkflowFactory(t);
     const instance = await api.startRegulation('tan-loc', 'Hồ sơ lưu trên đĩa');
     const bytes = minimalPdf('Luu tren dia');
     const stored = ok<{ id: string; sha256: string }>(

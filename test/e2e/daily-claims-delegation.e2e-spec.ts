@@ -1,33 +1,23 @@
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
-import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
+import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type components } from '../../web/src/api/schema';
 
-interface ClaimView {
-  instanceId: string;
-  taskId: string;
-  state: string;
-  claimedBy: { id: string; username: string } | null;
-  claimedAt: string | null;
-}
-
-interface HistoryView {
-  seq: number;
-  type: string;
-  actor: { id: string; username: string };
-  onBehalfOf: { id: string; username: string } | null;
-}
+type ClaimView = components['schemas']['ClaimDto'];
+type HistoryView = components['schemas']['HistoryEventDto'];
 
 const HOUR = 3_600_000;
 
 describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
     // A second approver in An Bình's Party committee, to claim against.
     const res = await api.post('admin', '/api/admin/users', {
@@ -61,13 +51,13 @@ describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)
 
   const colleague = (): Promise<string> => t.login('phobithu.an-binh', 'demo-password');
 
-  async function submitted(commune: string): Promise<InstanceView> {
+  async function submitted(commune: string): Promise<InstanceBody> {
     const instance = await api.startRegulation(commune);
     return api.submit(`mttq.${commune}`, instance);
   }
 
   describe('claim and release', () => {
-    let instance: InstanceView;
+    let instance: InstanceBody;
 
     beforeAll(async () => {
       instance = await submitted('an-binh');
@@ -148,7 +138,7 @@ describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)
 
     it('lets a delegate see, and act on, the delegator’s tasks; history records both names', async () => {
       const instance = await submitted('an-binh');
-      const before = ok<InstanceView>(
+      const before = ok<InstanceBody>(
         await api.get('vanphong.an-binh', `/api/instances/${instance.id}`),
         200,
         'read before',
@@ -180,7 +170,7 @@ describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)
         'counts',
       );
       expect(counts.delegated).toBeGreaterThanOrEqual(1);
-      const seen = ok<InstanceView>(
+      const seen = ok<InstanceBody>(
         await api.get('vanphong.an-binh', `/api/instances/${instance.id}`),
         200,
         'read as delegate',
@@ -272,7 +262,7 @@ describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)
       await holder.close();
       expect((await sent).status).toBe(403);
       expect((await sql.commandCounts(late.id)).rejected).toBe(1);
-      const read = ok<InstanceView>(
+      const read = ok<InstanceBody>(
         await api.get('dangu.an-binh', `/api/instances/${late.id}`),
         200,
         'read',
@@ -328,7 +318,7 @@ describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)
   });
 
   describe('drafts', () => {
-    let instance: InstanceView;
+    let instance: InstanceBody;
 
     beforeAll(async () => {
       instance = await api.startRegulation('tan-loc', 'Dự thảo quy chế lưu tạm');

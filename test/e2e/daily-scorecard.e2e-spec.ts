@@ -1,28 +1,12 @@
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
-import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
+import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type components } from '../../web/src/api/schema';
 
-interface Counts {
-  onTime: number;
-  late: number;
-  inProgress: number;
-  overdue: number;
-  cancelled: number;
-  notStarted: number;
-  total: number;
-}
-
-interface Scorecard {
-  workflows: Array<{ key: string; expectedOfCommunes: boolean }>;
-  rows: Array<{
-    unit: { id: string; slug: string; name: string };
-    expected: boolean;
-    cells: Array<Counts & { definitionKey: string }>;
-    totals: Counts;
-  }>;
-  totals: Array<Counts & { definitionKey: string }>;
-}
+type Counts = components['schemas']['ScorecardCountsDto'];
+type Scorecard = components['schemas']['ScorecardDto'];
 
 const DAY = 86_400_000;
 
@@ -53,15 +37,15 @@ function counts(partial: Partial<Counts>): Counts {
 
 describe('monitoring scorecard (HTTP against real PostgreSQL and Redis)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
   const period = {
     from: new Date(Date.now() - DAY).toISOString().slice(0, 10),
     to: new Date(Date.now() + DAY).toISOString().slice(0, 10),
   };
-  const instances: Record<string, InstanceView> = {};
+  const instances: Record<string, InstanceBody> = {};
 
-  async function throughTheRoute(instance: InstanceView, commune: string): Promise<void> {
+  async function throughTheRoute(instance: InstanceBody, commune: string): Promise<void> {
     await api.act(
       `dangu.${commune}`,
       instance.id,
@@ -72,7 +56,7 @@ describe('monitoring scorecard (HTTP against real PostgreSQL and Redis)', () => 
     await api.act('btv', instance.id, 'APPROVE', {});
   }
 
-  async function pastDue(instance: InstanceView): Promise<void> {
+  async function pastDue(instance: InstanceBody): Promise<void> {
     await sql.rows(
       `UPDATE workflow_tasks SET due_at = now() - interval '1 day' WHERE instance_id = $1 AND status = 'open'`,
       [instance.id],
@@ -81,7 +65,7 @@ describe('monitoring scorecard (HTTP against real PostgreSQL and Redis)', () => 
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
 
     // An Bình: promulgated, every step in time.

@@ -20,20 +20,9 @@ import {
   stateNode,
   wellFormedSvg,
 } from './definitions-fixtures';
+import { type components } from '../../web/src/api/schema';
 
-interface MigrationBody {
-  dryRun: boolean;
-  fromVersion: number;
-  toVersion: number;
-  wouldMove?: Array<{
-    instanceId: string;
-    fromState: string;
-    toState: string;
-    assigneeUnitId: string | null;
-  }>;
-  moved?: Array<{ instanceId: string; fromState: string; toState: string; version: number }>;
-  cannotMove: Array<{ instanceId: string; fromState?: string; reason: string; message: string }>;
-}
+type MigrationBody = components['schemas']['MigrationReportDto'];
 
 describe('definitions: migration and diagrams (HTTP against real PostgreSQL and Redis)', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
-import { DailyClient, type InboxItemView, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
+import { type InboxItemBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 
@@ -7,12 +8,12 @@ const DAY = 86_400_000;
 
 describe('inbox (HTTP against real PostgreSQL and Redis)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
   });
   afterAll(async () => {
@@ -176,11 +177,11 @@ describe('inbox (HTTP against real PostgreSQL and Redis)', () => {
           expect(full.at(-1)?.instanceId).toBe(noDeadlineId);
         }
 
-        const seen: InboxItemView[] = [];
+        const seen: InboxItemBody[] = [];
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const page: { items: InboxItemView[]; nextCursor: string | null } = await api.inbox(
+          const page: { items: InboxItemBody[]; nextCursor: string | null } = await api.inbox(
             drafter,
             { sort, limit: 4, ...(cursor ? { cursor } : {}) },
           );
@@ -337,8 +338,8 @@ describe('inbox (HTTP against real PostgreSQL and Redis)', () => {
   });
 });
 
-function isSorted(items: readonly InboxItemView[], sort: string): boolean {
-  const key = (item: InboxItemView): number =>
+function isSorted(items: readonly InboxItemBody[], sort: string): boolean {
+  const key = (item: InboxItemBody): number =>
     sort === 'due'
       ? item.dueAt
         ? Date.parse(item.dueAt)

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DailyClient } from '../utils/daily-work';
+import { WorkflowFactory } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 const SCRAPE_TOKEN = 'scrape-token-for-the-metrics-test';
@@ -12,11 +12,11 @@ function sample(text: string, series: string): number | undefined {
 
 describe('GET /metrics (Prometheus text)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
 
   beforeAll(async () => {
     t = await createTestApp({ METRICS_TOKEN: SCRAPE_TOKEN, LOGIN_RATE_LIMIT: '1000' });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
   }, 180_000);
   afterAll(async () => {
     await t.close();

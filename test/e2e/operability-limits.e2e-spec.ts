@@ -3,7 +3,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { ApiProcess } from '../faults/fault-harness';
-import { DailyClient } from '../utils/daily-work';
+import { WorkflowFactory } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 
 const PER_USERNAME = 3;
@@ -83,7 +83,7 @@ function chunkedUpload(url: string, token: string, totalBytes: number): Promise<
 
 describe('operability limits: caching, uploads, dates, exports, statement timeout, sign-in limiter', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let baseUrl: string;
   let db: Client;
   let observer: Client;
@@ -102,7 +102,7 @@ describe('operability limits: caching, uploads, dates, exports, statement timeou
     await t.app.listen(0, '127.0.0.1');
     const server = t.app.getHttpServer() as unknown as Server;
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     // Everyone this file signs in, signed in first: the per-address test spends the rest.
     for (const username of ['admin', 'auditor', 'mttq.tan-loc']) {
       tokens[username] = await t.login(username);

@@ -5,18 +5,10 @@ import { AfterCommit } from '../../src/database/after-commit.service';
 import { expectStatus, sleep, WorkflowFactory } from '../factories/workflow-factory';
 import { type TestApp } from '../utils/test-app';
 import { type JsonObject } from '../../src/common/json/json.types';
+import { type components } from '../../web/src/api/schema';
 
 /** A notification as GET /api/notifications lists it. */
-export interface NotificationBody {
-  id: string;
-  kind: 'new-task' | 'returned' | 'reminder' | 'overdue' | 'escalated';
-  title: string;
-  body: string | null;
-  instanceId: string | null;
-  taskId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type NotificationBody = components['schemas']['NotificationDto'];
 
 export interface TaskRow {
   id: string;

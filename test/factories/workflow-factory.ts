@@ -5,6 +5,7 @@ import {
   type CommandAcceptedBody,
   type CommandStatusBody,
   type HistoryEventBody,
+  type InboxItemBody,
   type InboxPageBody,
   type InstanceBody,
   type VerifyBody,
@@ -34,9 +35,10 @@ export interface CreateOptions {
 }
 
 /**
- * Drives workflows over HTTP as the demo users would: create an instance as a drafter, send
- * commands, read instances, history, inbox and the audit report. Methods named after an outcome
- * (`act`, `read`...) assert the success status and say what came back when it did not.
+ * The one HTTP test driver: drives workflows as the demo users would (create an instance as a
+ * drafter, send commands, read instances, history, inbox and the audit report) and sends any
+ * request as a signed-in user (`get/post/put/patch/del/download`). Methods named after an outcome
+ * (`act`, `read`, `start`...) assert the success status and say what came back when it did not.
  */
 export class WorkflowFactory {
   private created = 0;
@@ -165,16 +167,136 @@ export class WorkflowFactory {
     return res.body as VerifyBody;
   }
 
-  async inbox(username: string, query: Record<string, string> = {}): Promise<InboxPageBody> {
-    const res = await this.get(username, `/api/inbox?${new URLSearchParams(query).toString()}`);
+  async inbox(username: string, query: Record<string, unknown> = {}): Promise<InboxPageBody> {
+    const res = await this.get(username, '/api/inbox', query);
     expectStatus(res, 200, `inbox of ${username}`);
     return res.body as InboxPageBody;
   }
 
-  async get(username: string, path: string): Promise<Response> {
+  async get(
+    username: string,
+    path: string,
+    query: Record<string, unknown> = {},
+  ): Promise<Response> {
     return request(this.t.http)
       .get(path)
-      .set('Authorization', `Bearer ${await this.token(username)}`);
+      .query(query)
+      .set(await this.auth(username));
+  }
+
+  async post(username: string, path: string, body?: object): Promise<Response> {
+    const req = request(this.t.http)
+      .post(path)
+      .set(await this.auth(username));
+    return body === undefined ? req : req.send(body);
+  }
+
+  async patch(username: string, path: string, body: object): Promise<Response> {
+    return request(this.t.http)
+      .patch(path)
+      .set(await this.auth(username))
+      .send(body);
+  }
+
+  async put(username: string, path: string, body: object): Promise<Response> {
+    return request(this.t.http)
+      .put(path)
+      .set(await this.auth(username))
+      .send(body);
+  }
+
+  async del(
+    username: string,
+    path: string,
+    query: Record<string, unknown> = {},
+  ): Promise<Response> {
+    return request(this.t.http)
+      .delete(path)
+      .query(query)
+      .set(await this.auth(username));
+  }
+
+  /** A GET whose body is kept as raw bytes (exports: CSV, JSON Lines, files). */
+  async download(username: string, path: string): Promise<Response> {
+    return request(this.t.http)
+      .get(path)
+      .set(await this.auth(username))
+      .buffer(true)
+      .parse((res, callback) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+  }
+
+  async auth(username: string): Promise<{ Authorization: string }> {
+    return { Authorization: `Bearer ${await this.token(username)}` };
+  }
+
+  /**
+   * Starts an instance as `username` for the unit `unitSlug`; expects 201 (unlike {@link create},
+   * whatever version it starts at).
+   */
+  async start(
+    username: string,
+    definitionKey: string,
+    unitSlug: string,
+    title?: string,
+  ): Promise<InstanceBody> {
+    const res = await this.createRequest(username, definitionKey, unitSlug, { title });
+    return ok<InstanceBody>(res, 201, `start ${definitionKey} as ${username}`);
+  }
+
+  /** A regulation review drafted by the commune's Front (`mttq.<commune>`). */
+  startRegulation(commune: string, title?: string): Promise<InstanceBody> {
+    return this.start(`mttq.${commune}`, 'regulation-review', `${commune}.mttq`, title);
+  }
+
+  /** POST /api/instances/:id/commands as `username`; the raw response. */
+  async command(
+    username: string,
+    instanceId: string,
+    type: string,
+    data?: JsonObject,
+    comment?: string,
+  ): Promise<Response> {
+    return this.post(username, `/api/instances/${instanceId}/commands`, {
+      type,
+      ...(data ? { data } : {}),
+      ...(comment ? { comment } : {}),
+    });
+  }
+
+  /** SUBMIT with the sample form of the instance's workflow. */
+  submit(username: string, instance: InstanceBody, data?: JsonObject): Promise<InstanceBody> {
+    return this.act(
+      username,
+      instance.id,
+      'SUBMIT',
+      data ?? sampleForm(`${instance.definitionKey}.SUBMIT`),
+    );
+  }
+
+  /** Every page of the inbox, following nextCursor. */
+  async wholeInbox(
+    username: string,
+    query: Record<string, unknown> = {},
+  ): Promise<InboxItemBody[]> {
+    const items: InboxItemBody[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: InboxPageBody = await this.inbox(username, {
+        ...query,
+        ...(cursor ? { cursor } : {}),
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
+  async inboxIds(username: string, query: Record<string, unknown> = {}): Promise<string[]> {
+    return (await this.wholeInbox(username, query)).map((item) => item.instanceId);
   }
 
   /** Polls GET /api/commands/:id until the command is no longer pending. */
@@ -230,6 +352,12 @@ export function expectStatus(res: Response, status: number, what: string): void 
       `${what}: expected HTTP ${status}, got ${res.status} ${JSON.stringify(res.body)}`,
     );
   }
+}
+
+/** The body when the status is as expected; otherwise fails showing what came back. */
+export function ok<T>(res: Response, status: number, what: string): T {
+  expectStatus(res, status, what);
+  return res.body as T;
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -3,16 +3,12 @@ import { type WorkflowDefinitionDocument } from '../../src/workflows/engine/defi
 import { WorkflowFactory, expectStatus } from '../factories/workflow-factory';
 import { type ErrorBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
+import { type components } from '../../web/src/api/schema';
 
 const DAY_MS = 24 * 3_600_000;
 const KEY = 'regulation-review';
 
-interface VersionSummary {
-  key: string;
-  version: number;
-  status: string;
-  instances: number;
-}
+type VersionSummary = components['schemas']['DefinitionVersionDto'];
 
 describe('definition versions (HTTP, real PostgreSQL, Redis and BullMQ)', () => {
   let t: TestApp;

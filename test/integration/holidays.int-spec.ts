@@ -3,12 +3,9 @@ import { dueAtFor, type WorkingCalendar } from '../../src/workflows/calendar/wor
 import { petitionV1 } from '../e2e/definitions-fixtures';
 import { WorkflowFactory, expectStatus } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
+import { type components } from '../../web/src/api/schema';
 
-interface HolidayBody {
-  date: string;
-  name: string;
-  kind: string;
-}
+type HolidayBody = components['schemas']['HolidayDto'];
 
 describe('holiday calendar and working-day deadlines (HTTP, real PostgreSQL and Redis)', () => {
   let t: TestApp;

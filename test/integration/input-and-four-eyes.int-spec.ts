@@ -4,13 +4,9 @@ import { WorkflowFactory } from '../factories/workflow-factory';
 import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { type components } from '../../web/src/api/schema';
 
-interface ErrorBody {
-  statusCode: number;
-  code?: string;
-  message: string;
-  details?: Array<{ path: string; message: string; messages?: { vi: string; en: string } }>;
-}
+type ErrorBody = components['schemas']['ErrorBodyDto'];
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,8 @@
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { type HistoryEventBody } from '../utils/api-types';
 import { parseCsv } from '../utils/csv';
-import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
+import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
 import { type JsonObject } from '../../src/common/json/json.types';
@@ -31,13 +32,13 @@ const RETURN_COMMENT = 'Trả lại: thiếu biên bản họp liên tịch quý
 /** Opinions in every place the record is read back, and drafts kept as typed (real PostgreSQL). */
 describe('opinions and drafts (HTTP against real PostgreSQL and Redis)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let sql: TestSql;
   let people: Map<string, Actor>;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000', BODY_LIMIT: '64kb' });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     sql = await TestSql.connect(t.databaseUrl);
     const rows = await sql.rows<{ username: string; full_name: string; unit: string }>(
       `SELECT u.username, u.full_name, ou.name AS unit
@@ -64,7 +65,7 @@ describe('opinions and drafts (HTTP against real PostgreSQL and Redis)', () => {
   };
 
   describe('opinions', () => {
-    let instance: InstanceView;
+    let instance: InstanceBody;
 
     beforeAll(async () => {
       instance = await api.submit('mttq.an-binh', await api.startRegulation('an-binh'));
@@ -173,7 +174,7 @@ describe('opinions and drafts (HTTP against real PostgreSQL and Redis)', () => {
   });
 
   describe('drafts', () => {
-    let instance: InstanceView;
+    let instance: InstanceBody;
     const draftPath = (): string => `/api/instances/${instance.id}/draft`;
 
     beforeAll(async () => {

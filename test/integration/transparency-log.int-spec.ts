@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { minimalPdf } from '../../src/modules/attachments/testing/sample-files';
 import { canonicalJson, hashEvent } from '../../src/modules/history/hash-chain';
-import { DailyClient, type InstanceView, ok } from '../utils/daily-work';
+import { WorkflowFactory, ok } from '../factories/workflow-factory';
+import { type InstanceBody } from '../utils/api-types';
 import { rfcLeafHash, verifyConsistency, verifyInclusion } from '../utils/rfc9162-verifier';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
@@ -96,11 +97,11 @@ function noteVerifies(note: string, vkey: string): boolean {
 
 describe('transparency log over all history (real PostgreSQL, serving role)', () => {
   let t: TestApp;
-  let api: DailyClient;
+  let api: WorkflowFactory;
   let owner: TestSql;
   let serving: TestSql;
-  let approved: InstanceView;
-  let submitted: InstanceView;
+  let approved: InstanceBody;
+  let submitted: InstanceBody;
   let attachmentId: string;
   let kept: CheckpointBody;
   let checkpointFiles: string[];
@@ -200,7 +201,7 @@ describe('transparency log over all history (real PostgreSQL, serving role)', ()
   beforeAll(async () => {
     // The sequencer runs on demand only, so no checkpoint is signed in the middle of an attack.
     t = await createTestApp({ TLOG_INTERVAL_MS: '3600000', ATTACHMENT_STORAGE: 'postgres' });
-    api = new DailyClient(t);
+    api = new WorkflowFactory(t);
     owner = await TestSql.connect(t.ownerDatabaseUrl);
     serving = await TestSql.connect(t.databaseUrl);
 

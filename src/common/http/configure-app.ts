@@ -1,5 +1,5 @@
 import { BadRequestException, type INestApplication, ValidationPipe } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { type ValidationError } from 'class-validator';
 import compression from 'compression';
 import { type NextFunction, type Request, type Response } from 'express';
@@ -9,6 +9,7 @@ import { constants as zlib } from 'node:zlib';
 import { AppConfigService } from '../../config/app-config.service';
 import { type ErrorDetail } from '../errors/domain-error';
 import { useJsonBodyParsing } from './body-parsing';
+import { buildOpenApiDocument } from './openapi-document';
 
 /**
  * Everything an HTTP application needs beyond its modules. Shared by `main.ts` and the tests so
@@ -58,17 +59,7 @@ export function configureApp(app: INestApplication): void {
   );
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Directive workflow engine')
-      .setDescription(
-        'Quy trình công tác theo chỉ thị — directive tasks as workflows with form-driven approvals',
-      )
-      .setVersion('1.0.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

@@ -1,12 +1,14 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExtraModels,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiProduces,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { IsOptional } from '../../common/validation/optional';
@@ -22,7 +24,8 @@ import { AuditExportService } from './audit-export.service';
 import { AuditTimelineService } from './audit-timeline.service';
 import { AuditEventPageDto, AuditEventsQueryDto, AuditExportQueryDto } from './dto/audit-event.dto';
 import { TimelineDto } from './dto/timeline.dto';
-import { LogVerifyReportDto } from '../transparency-log/dto/transparency-log.dto';
+import { BrokenLinkDto } from '../../common/errors/error-body.dto';
+import { BrokenLeafDto, LogVerifyReportDto } from '../transparency-log/dto/transparency-log.dto';
 import {
   type LogVerifyReport,
   TransparencyLogService,
@@ -40,10 +43,10 @@ class VerifyReportDto {
   @ApiProperty({ description: 'History events checked' }) checked!: number;
   @ApiProperty() instances!: number;
   @ApiPropertyOptional({
-    description:
-      '{ instanceId, seq, reason } of the first broken link of a chain, else the log’s first break',
+    oneOf: [{ $ref: getSchemaPath(BrokenLinkDto) }, { $ref: getSchemaPath(BrokenLeafDto) }],
+    description: 'The first broken link of a chain, else the log’s first break',
   })
-  firstBroken?: object;
+  firstBroken?: BrokenLinkDto | BrokenLeafDto;
   @ApiPropertyOptional({
     type: LogVerifyReportDto,
     description:
@@ -54,6 +57,7 @@ class VerifyReportDto {
 
 /** Read-only, for auditors and admins: nothing here writes, and nothing anywhere edits history. */
 @ApiTags('audit')
+@ApiExtraModels(BrokenLinkDto)
 @ApiBearerAuth()
 @ApiForbiddenResponse({ description: 'Not an auditor or admin' })
 @Controller('api/audit')

@@ -25,7 +25,7 @@ export function ClaimBar({ instanceId }: { instanceId: string }) {
     } catch (error) {
       const other =
         error instanceof ApiError && error.status === 409
-          ? (error.body?.claim as Claim | undefined)
+          ? error.body?.claim
           : undefined;
       if (other?.claimedBy) setClaim(other);
       else setNote(errorText(error, t));

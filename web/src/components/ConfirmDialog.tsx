@@ -11,7 +11,7 @@ export interface ConfirmDialogProps {
   /** Ask for a reason, required before the button does anything. */
   reasonLabel?: string;
   onConfirm(reason: string): void;
-  onCancel(): void;
+  onCancel: () => void;
 }
 
 /** The second step of an irreversible action: what it does, and (when asked) why. */

@@ -25,7 +25,7 @@ export interface Draft {
   /** The user changed the form: save it shortly. */
   changed(content: DraftContent): void;
   /** Save now (after a failure). */
-  retry(): void;
+  retry: () => void;
   /** The command was sent and applied: the server dropped the draft, stop saving. */
   settled(): void;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BrokenLinkDto } from '../../../common/errors/error-body.dto';
 import { AuditActorDto } from './audit-event.dto';
 
 export class JsonChangeDto {
@@ -31,8 +32,8 @@ export class TimelineInstanceDto {
 
 export class ChainStatusDto {
   @ApiProperty({ description: 'The instance’s hash chain is intact' }) ok!: boolean;
-  @ApiPropertyOptional({ description: '{ instanceId, seq, reason } of the first broken link' })
-  firstBroken?: object;
+  @ApiPropertyOptional({ type: BrokenLinkDto, description: 'The first broken link' })
+  firstBroken?: BrokenLinkDto;
 }
 
 export class TimelineEventDto {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { CommandErrorDto } from '../../../common/errors/error-body.dto';
 import { IsOptional } from '../../../common/validation/optional';
 
 export class SendCommandDto {
@@ -33,8 +34,8 @@ export class CommandStatusDto {
   @ApiProperty({ format: 'uuid' }) instanceId!: string;
   @ApiProperty() type!: string;
   @ApiProperty({ enum: ['pending', 'applied', 'rejected'] }) status!: string;
-  @ApiPropertyOptional({ description: 'Why it was rejected: { code, message, details? }' })
-  error?: object;
+  @ApiPropertyOptional({ type: CommandErrorDto, description: 'Why it was rejected' })
+  error?: CommandErrorDto;
   @ApiPropertyOptional() instanceVersion?: number;
   @ApiProperty() createdAt!: Date;
   @ApiPropertyOptional() processedAt?: Date;

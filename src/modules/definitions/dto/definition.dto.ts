@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ErrorDetailDto } from '../../../common/errors/error-body.dto';
 import { type WorkflowDefinition } from '../workflow-definition.entity';
 
 export class DefinitionSummaryDto {
@@ -68,11 +69,13 @@ export class DefinitionVersionDto {
 
 export class ValidationReportDto {
   @ApiProperty() valid!: boolean;
-  @ApiProperty({ description: '{ path, message } per problem' }) details!: Array<{
+  @ApiProperty({ type: [ErrorDetailDto], description: '{ path, message } per problem' })
+  details!: Array<{
     path: string;
     message: string;
   }>;
   @ApiProperty({
+    type: [ErrorDetailDto],
     description:
       'Upper bounds publication would add to form fields that have none: { path, message }',
   })
