@@ -22,6 +22,7 @@ import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import { startWorkflow, type WorkflowPosition } from '../../workflows/engine/workflow-engine';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
+import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
 import { GENESIS_HASH } from '../history/hash-chain';
 import { type HistoryEvent } from '../history/history-event.entity';
 import { CREATED_EVENT } from '../history/history-event-types';
@@ -193,10 +194,15 @@ export class InstancesService {
     return instance.id;
   }
 
-  async read(user: AuthenticatedUser, id: string): Promise<InstanceDto> {
-    const instance = await this.findReadable(user, id);
+  /** `identities`: the caller's, when the request has already read them (see identitiesOf). */
+  async read(
+    user: AuthenticatedUser,
+    id: string,
+    identities?: readonly ActingIdentity[],
+  ): Promise<InstanceDto> {
+    const instance = await this.findReadable(user, id, identities);
     const [view, returned] = await Promise.all([
-      this.view(user, instance, await this.orgUnits.directory()),
+      this.view(user, instance, await this.orgUnits.directory(), identities),
       this.history.returnedNotices([instance.id]),
     ]);
     return { ...view, returned: returned.get(instance.id) ?? null };
@@ -237,10 +243,14 @@ export class InstancesService {
   }
 
   /** Loads an instance the caller may read, or throws 404 / 403. */
-  async findReadable(user: AuthenticatedUser, id: string): Promise<WorkflowInstance> {
+  async findReadable(
+    user: AuthenticatedUser,
+    id: string,
+    identities?: readonly ActingIdentity[],
+  ): Promise<WorkflowInstance> {
     const instance = await this.dataSource.getRepository(WorkflowInstance).findOneBy({ id });
     if (!instance) throw new NotFoundError('Instance', id);
-    if (!(await this.mayRead(user, instance, this.dataSource.manager))) {
+    if (!(await this.mayRead(user, instance, this.dataSource.manager, identities))) {
       throw new ForbiddenError('This instance belongs to a unit you cannot read');
     }
     return instance;
@@ -254,6 +264,7 @@ export class InstancesService {
     user: AuthenticatedUser,
     instance: WorkflowInstance,
     manager: EntityManager,
+    identities?: readonly ActingIdentity[],
   ): Promise<boolean> {
     if (user.roles.includes('auditor') || user.roles.includes('admin')) return true;
     const directory = await this.orgUnits.directory();
@@ -262,7 +273,8 @@ export class InstancesService {
     if (isDispatcher(user) && (await this.openedByCampaign(manager, instance.id))) return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
-    const [, ...delegators] = await this.delegations.identitiesOf(user, this.clock.now(), manager);
+    const [, ...delegators] =
+      identities ?? (await this.delegations.identitiesOf(user, this.clock.now(), manager));
     for (const { orgUnitId } of delegators) {
       if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
@@ -283,6 +295,7 @@ export class InstancesService {
     user: AuthenticatedUser,
     instance: WorkflowInstance,
     directory: OrgDirectory,
+    identities?: readonly ActingIdentity[],
   ): Promise<InstanceDto> {
     const definition = await this.definitions.runnable(instance.definitionId);
     const { document } = definition;
@@ -297,7 +310,9 @@ export class InstancesService {
               fourEyesSteps(document, instance.state),
             ),
           },
-          await this.delegations.actorFacts(user, this.clock.now()),
+          identities
+            ? actorFactsOf(identities)
+            : await this.delegations.actorFacts(user, this.clock.now(), this.dataSource.manager),
           directory,
         )
       : [];
