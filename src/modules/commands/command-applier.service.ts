@@ -17,7 +17,8 @@ import { DraftsService } from '../drafts/drafts.service';
 import { HistoryService } from '../history/history.service';
 import { AppMetrics } from '../metrics/app-metrics.service';
 import { InstanceTransitionWriter } from '../instances/instance-transition-writer.service';
-import { WorkflowInstance } from '../instances/workflow-instance.entity';
+import { InstancesRepository } from '../instances/instances.repository';
+import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { User } from '../users/user.entity';
 import { CommandsRepository } from './commands.repository';
@@ -47,6 +48,7 @@ export class CommandApplier {
     private readonly afterCommit: AfterCommit,
     private readonly metrics: AppMetrics,
     private readonly commands: CommandsRepository,
+    private readonly instances: InstancesRepository,
   ) {}
 
   /**
@@ -58,14 +60,9 @@ export class CommandApplier {
       const finished = await this.dataSource.transaction(async (manager) => {
         const command = await this.commands.findById(manager, commandId);
         if (!command || command.status !== 'pending') return true;
-        const instance = await manager
-          .getRepository(WorkflowInstance)
-          .createQueryBuilder('i')
-          // FOR NO KEY UPDATE serialises writers of the instance but, unlike FOR UPDATE, does not
-          // block the API recording new commands (their foreign key takes FOR KEY SHARE).
-          .setLock('for_no_key_update')
-          .where('i.id = :id', { id: command.instanceId })
-          .getOneOrFail();
+        // FOR NO KEY UPDATE: does not block the API recording new commands on the instance.
+        const instance = await this.instances.lockForWrite(manager, command.instanceId);
+        if (!instance) throw new Error(`Instance ${command.instanceId} of a command vanished`);
         // Read under the lock: while this job waited for it, another job may have decided this
         // command (it applies older commands first), and then nothing may be pending any more.
         const oldest = await this.commands.oldestPending(manager, instance.id);
@@ -175,7 +172,7 @@ export class CommandApplier {
       now,
     );
     if (document) {
-      await manager.update(WorkflowInstance, { id: instance.id }, { document });
+      await this.instances.setDocument(manager, instance.id, document);
     }
     await this.drafts.discard(manager, actor.id, instance.id, command.type);
     await this.finish(manager, command, instance, 'applied', version, null, now);

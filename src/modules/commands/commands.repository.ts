@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type JsonObject } from '../../common/json/json.types';
-import { type CommandRejection, type CommandStatus, WorkflowCommand } from './workflow-command.entity';
+import {
+  type CommandRejection,
+  type CommandStatus,
+  WorkflowCommand,
+} from './workflow-command.entity';
 
 /** The channel the worker notifies, in the same transaction that records a command's outcome. */
 export const COMMAND_OUTCOME_CHANNEL = 'workflow_command_outcome';

@@ -5,7 +5,6 @@ import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { isDispatcher } from '../auth/dispatcher';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
-import { searchableText } from '../../common/text/fold-diacritics';
 import { opinionOf } from '../../forms/opinion-fields';
 import {
   actionsFor,
@@ -23,14 +22,14 @@ import { startWorkflow, type WorkflowPosition } from '../../workflows/engine/wor
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
 import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
-import { GENESIS_HASH } from '../history/hash-chain';
 import { type HistoryEvent } from '../history/history-event.entity';
-import { CREATED_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
-import { WorkflowInstance } from './workflow-instance.entity';
+import { type WorkflowInstance } from './workflow-instance.entity';
+import { InstanceTransitionWriter } from './instance-transition-writer.service';
+import { InstancesRepository } from './instances.repository';
 import { ownEntry } from '../../workflows/engine/own-entry';
 import { reminderAtFor, type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 import { HolidaysService } from '../holidays/holidays.service';
@@ -57,6 +56,8 @@ export class InstancesService {
     private readonly clock: Clock,
     private readonly delegations: DelegationsService,
     private readonly holidays: HolidaysService,
+    private readonly writer: InstanceTransitionWriter,
+    private readonly instances: InstancesRepository,
   ) {}
 
   /**
@@ -152,46 +153,18 @@ export class InstancesService {
             ),
           }
         : planned;
-    const instance = manager.getRepository(WorkflowInstance).create({
-      definitionId: definition.row.id,
-      definitionKey: definition.row.key,
-      definitionVersion: definition.row.version,
-      orgUnitId,
-      title: title.trim(),
-      state: position.state,
-      status: position.status,
-      version: 1,
-      snapshot: position.snapshot,
-      data: position.context.data,
-      historyHead: GENESIS_HASH,
-      searchText: searchableText(title, position.context.data),
-      createdBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await manager.getRepository(WorkflowInstance).save(instance);
-    const head = await this.history.append(manager, {
-      instanceId: instance.id,
-      seq: 1,
-      prevHash: GENESIS_HASH,
-      type: CREATED_EVENT,
-      fromState: null,
-      toState: position.state,
-      actor,
-      data: position.context.data,
-      comment: null,
-      commandId: null,
-      at: now,
-    });
-    await manager.update(WorkflowInstance, { id: instance.id }, { historyHead: head });
-    if (task) {
-      await this.tasks.open(manager, instance.id, task, now, {
-        event: CREATED_EVENT,
-        actorId: actor.id,
-        comment: null,
-      });
-    }
-    return instance.id;
+    return this.writer.create(
+      manager,
+      {
+        definition: definition.row,
+        orgUnitId,
+        title,
+        position,
+        task,
+        actor,
+      },
+      now,
+    );
   }
 
   /** `identities`: the caller's, when the request has already read them (see identitiesOf). */
@@ -248,7 +221,7 @@ export class InstancesService {
     id: string,
     identities?: readonly ActingIdentity[],
   ): Promise<WorkflowInstance> {
-    const instance = await this.dataSource.getRepository(WorkflowInstance).findOneBy({ id });
+    const instance = await this.instances.findById(this.dataSource.manager, id);
     if (!instance) throw new NotFoundError('Instance', id);
     if (!(await this.mayRead(user, instance, this.dataSource.manager, identities))) {
       throw new ForbiddenError('This instance belongs to a unit you cannot read');
