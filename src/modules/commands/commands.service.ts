@@ -69,10 +69,10 @@ export class CommandsService {
 
     // The caller's identities (own and delegated) are read once per request: the pre-check, the
     // readability check and the answer's available actions all use these.
-    const identities = await this.delegations.identitiesOf(
+    const identities = await this.delegations.identitiesIn(
+      this.dataSource.manager,
       user,
       this.clock.now(),
-      this.dataSource.manager,
     );
     let instance: WorkflowInstance;
     try {

@@ -247,7 +247,7 @@ export class InstancesService {
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
     const [, ...delegators] =
-      identities ?? (await this.delegations.identitiesOf(user, this.clock.now(), manager));
+      identities ?? (await this.delegations.identitiesIn(manager, user, this.clock.now()));
     for (const { orgUnitId } of delegators) {
       if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
@@ -285,7 +285,7 @@ export class InstancesService {
           },
           identities
             ? actorFactsOf(identities)
-            : await this.delegations.actorFacts(user, this.clock.now(), this.dataSource.manager),
+            : await this.delegations.actorFactsIn(this.dataSource.manager, user, this.clock.now()),
           directory,
         )
       : [];

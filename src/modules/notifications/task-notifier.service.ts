@@ -3,6 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { CREATED_EVENT } from '../history/history-event-types';
 import { type TaskEvent, TaskEvents, type TaskEventListener } from '../tasks/task-events';
 import { SYSTEM_USERNAME } from '../users/system-user';
+import { UsersRepository } from '../users/users.repository';
 import { NotificationsService } from './notifications.service';
 
 /** The event that sends a document back for revision in the built-in workflows (api.md). */
@@ -19,6 +20,7 @@ export class TaskNotifier implements TaskEventListener, OnModuleInit {
   constructor(
     private readonly events: TaskEvents,
     private readonly notifications: NotificationsService,
+    private readonly users: UsersRepository,
   ) {}
 
   onModuleInit(): void {
@@ -48,10 +50,7 @@ export class TaskNotifier implements TaskEventListener, OnModuleInit {
   }
 
   private async isPerson(manager: EntityManager, userId: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM users WHERE id = $1 AND username <> $2`,
-      [userId, SYSTEM_USERNAME],
-    );
-    return rows.length > 0;
+    const user = await this.users.findById(manager, userId);
+    return user !== null && user.username !== SYSTEM_USERNAME;
   }
 }

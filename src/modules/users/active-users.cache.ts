@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
-import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 /** How long a process trusts what it read about a user; bounds how late a change elsewhere bites. */
 const TTL_MS = 10_000;
@@ -14,11 +15,6 @@ export interface ActiveUser {
   tokenVersion: number;
 }
 
-interface Entry {
-  user: Promise<ActiveUser | null>;
-  expiresAt: number;
-}
-
 /**
  * Who an access token's subject is now: null once deactivated, and otherwise their current roles,
  * capabilities, unit and token version, so an admin's change takes effect on tokens already issued. Each process
@@ -27,23 +23,26 @@ interface Entry {
  */
 @Injectable()
 export class ActiveUsersCache {
-  private readonly entries = new Map<string, Entry>();
+  // The pending read is cached, so concurrent requests for one user share one query.
+  private readonly entries = new LRUCache<string, Promise<ActiveUser | null>>({
+    max: MAX_ENTRIES,
+    ttl: TTL_MS,
+  });
 
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+  ) {}
 
   current(id: string): Promise<ActiveUser | null> {
-    const now = Date.now();
     const hit = this.entries.get(id);
-    if (hit && hit.expiresAt > now) return hit.user;
-    this.entries.delete(id);
-    if (this.entries.size >= MAX_ENTRIES) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    if (hit) return hit;
     const user = this.load(id);
-    this.entries.set(id, { user, expiresAt: now + TTL_MS });
+    this.entries.set(id, user);
     // A failed read is not cached: the next request tries again.
-    user.catch(() => this.entries.delete(id));
+    user.catch(() => {
+      if (this.entries.peek(id) === user) this.entries.delete(id);
+    });
     return user;
   }
 
@@ -52,7 +51,7 @@ export class ActiveUsersCache {
   }
 
   private async load(id: string): Promise<ActiveUser | null> {
-    const user = await this.users.findOneBy({ id, active: true });
+    const user = await this.users.findActiveById(this.dataSource.manager, id);
     return user
       ? {
           user: {

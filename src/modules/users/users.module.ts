@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActiveUsersCache } from './active-users.cache';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [UsersService, ActiveUsersCache],
-  exports: [UsersService, ActiveUsersCache],
+  providers: [UsersRepository, UsersService, ActiveUsersCache],
+  exports: [UsersRepository, UsersService, ActiveUsersCache],
 })
 export class UsersModule {}
