@@ -2,46 +2,71 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { AppConfigService } from '../config/app-config.service';
-import { validateEnv } from '../config/env.schema';
 import { CommandApplier } from '../modules/commands/command-applier.service';
-import { type ApplyCommandPayload, COMMANDS_QUEUE, JobName } from '../queue/queue.constants';
+import {
+  assertHandlesEveryJob,
+  type JobHandlers,
+  type JobOf,
+  type JobPayloads,
+  COMMANDS_QUEUE,
+  JobName,
+} from '../queue/queue.constants';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/**
- * BullMQ reads lock and stall settings when the worker is built, from the decorator, before any
- * provider exists; so they come from the environment as validated when this module loads (as
- * `ConfigModule.forRoot` does). A job whose worker died is found stalled once its lock lapses.
- */
-function lockOptions(): { lockDuration: number; stalledInterval: number } {
-  const { WORKER_LOCK_MS } = validateEnv(process.env);
-  return { lockDuration: WORKER_LOCK_MS, stalledInterval: WORKER_LOCK_MS };
-}
+type CommandJob = Job<
+  JobPayloads[JobOf<typeof COMMANDS_QUEUE>],
+  void,
+  JobOf<typeof COMMANDS_QUEUE>
+>;
 
-/** Thin: hands each command job to the applier, which is safe to run twice. */
-@Processor(COMMANDS_QUEUE, lockOptions())
+/**
+ * Thin: hands each command job to the applier, which is safe to run twice.
+ *
+ * The worker is built by @nestjs/bullmq from the decorator, before any provider exists, so it is
+ * built stopped (`autorun: false`) and started in onModuleInit once the injected configuration
+ * has set its lock: a job whose worker died is found stalled once its lock (WORKER_LOCK_MS) lapses.
+ */
+@Processor(COMMANDS_QUEUE, { autorun: false })
 export class ApplyCommandProcessor extends WorkerHost implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ApplyCommandProcessor.name);
+  private readonly handlers: JobHandlers<typeof COMMANDS_QUEUE>;
   private inFlight = 0;
 
   constructor(
-    private readonly applier: CommandApplier,
+    applier: CommandApplier,
     private readonly config: AppConfigService,
   ) {
     super();
+    this.handlers = {
+      [JobName.ApplyCommand]: ({ commandId }) => applier.apply(commandId),
+    };
   }
 
   onModuleInit(): void {
-    this.worker.concurrency = this.config.get('WORKER_CONCURRENCY');
+    assertHandlesEveryJob(COMMANDS_QUEUE, this.handlers);
+    const lockMs = this.config.get('WORKER_LOCK_MS');
+    const worker = this.worker;
+    Object.assign(worker.opts, {
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      lockRenewTime: lockMs / 2,
+    });
+    // The lock manager copied the lock settings when the worker was built; BullMQ documents
+    // createLockManager as the hook that (re)builds it from the worker's options.
+    (worker as unknown as { createLockManager(): void }).createLockManager();
+    worker.concurrency = this.config.get('WORKER_CONCURRENCY');
+    void worker.run().catch((error: unknown) => {
+      this.logger.error(`Command worker stopped: ${(error as Error).message}`);
+    });
   }
 
-  async process(job: Job<ApplyCommandPayload>): Promise<void> {
-    if (job.name !== JobName.ApplyCommand) {
-      throw new Error(`No handler for job ${job.name} on ${COMMANDS_QUEUE}`);
-    }
+  async process(job: CommandJob): Promise<void> {
+    const handler = this.handlers[job.name] as ((data: unknown) => Promise<void>) | undefined;
+    if (!handler) throw new Error(`No handler for job ${job.name} on ${COMMANDS_QUEUE}`);
     this.inFlight += 1;
     try {
-      await this.applier.apply(job.data.commandId);
+      await handler(job.data);
     } finally {
       this.inFlight -= 1;
     }
@@ -61,7 +86,7 @@ export class ApplyCommandProcessor extends WorkerHost implements OnModuleInit, O
   }
 
   @OnWorkerEvent('failed')
-  onFailed(job: Job<ApplyCommandPayload> | undefined, error: Error): void {
+  onFailed(job: CommandJob | undefined, error: Error): void {
     this.logger.warn(`Command ${job?.data.commandId ?? '?'} attempt failed: ${error.message}`);
   }
 }

@@ -23,6 +23,17 @@ export const AppLoggerModule = LoggerModule.forRootAsync({
       },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+      // A successful command or command-status request is the hot path: logging each at info
+      // costs CPU per command and floods the log; it stays visible at debug, failures at info.
+      customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) =>
+        !error && res.statusCode < 400 && isHotPath(req) ? 'debug' : 'info',
     },
   }),
 });
+
+/** `POST /api/instances/:id/commands` and `GET /api/commands/:id`. */
+const HOT_PATH = /^\/api\/(?:instances\/[^/?]+\/commands|commands\/[^/?]+)(?:\?|$)/;
+
+function isHotPath(req: IncomingMessage): boolean {
+  return HOT_PATH.test(req.url ?? '');
+}

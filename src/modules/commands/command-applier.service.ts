@@ -17,11 +17,12 @@ import { DraftsService } from '../drafts/drafts.service';
 import { HistoryService } from '../history/history.service';
 import { AppMetrics } from '../metrics/app-metrics.service';
 import { InstanceTransitionWriter } from '../instances/instance-transition-writer.service';
-import { WorkflowInstance } from '../instances/workflow-instance.entity';
+import { InstancesRepository } from '../instances/instances.repository';
+import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { User } from '../users/user.entity';
-import { COMMAND_OUTCOME_CHANNEL } from './command-outcome-waiter.service';
-import { type CommandRejection, WorkflowCommand } from './workflow-command.entity';
+import { CommandsRepository } from './commands.repository';
+import { type CommandRejection, type WorkflowCommand } from './workflow-command.entity';
 import { HolidaysService } from '../holidays/holidays.service';
 import { type JsonObject } from '../../common/json/json.types';
 
@@ -46,6 +47,8 @@ export class CommandApplier {
     private readonly documents: DocumentsService,
     private readonly afterCommit: AfterCommit,
     private readonly metrics: AppMetrics,
+    private readonly commands: CommandsRepository,
+    private readonly instances: InstancesRepository,
   ) {}
 
   /**
@@ -55,22 +58,14 @@ export class CommandApplier {
   async apply(commandId: string): Promise<void> {
     for (;;) {
       const finished = await this.dataSource.transaction(async (manager) => {
-        const command = await manager.findOneBy(WorkflowCommand, { id: commandId });
+        const command = await this.commands.findById(manager, commandId);
         if (!command || command.status !== 'pending') return true;
-        const instance = await manager
-          .getRepository(WorkflowInstance)
-          .createQueryBuilder('i')
-          // FOR NO KEY UPDATE serialises writers of the instance but, unlike FOR UPDATE, does not
-          // block the API recording new commands (their foreign key takes FOR KEY SHARE).
-          .setLock('for_no_key_update')
-          .where('i.id = :id', { id: command.instanceId })
-          .getOneOrFail();
+        // FOR NO KEY UPDATE: does not block the API recording new commands on the instance.
+        const instance = await this.instances.lockForWrite(manager, command.instanceId);
+        if (!instance) throw new Error(`Instance ${command.instanceId} of a command vanished`);
         // Read under the lock: while this job waited for it, another job may have decided this
         // command (it applies older commands first), and then nothing may be pending any more.
-        const oldest = await manager.getRepository(WorkflowCommand).findOne({
-          where: { instanceId: instance.id, status: 'pending' },
-          order: { seq: 'ASC' },
-        });
+        const oldest = await this.commands.oldestPending(manager, instance.id);
         if (!oldest) return true;
         await this.decide(manager, instance, oldest);
         return oldest.id === commandId;
@@ -177,7 +172,7 @@ export class CommandApplier {
       now,
     );
     if (document) {
-      await manager.update(WorkflowInstance, { id: instance.id }, { document });
+      await this.instances.setDocument(manager, instance.id, document);
     }
     await this.drafts.discard(manager, actor.id, instance.id, command.type);
     await this.finish(manager, command, instance, 'applied', version, null, now);
@@ -209,13 +204,8 @@ export class CommandApplier {
     rejection: CommandRejection | null,
     at: Date,
   ): Promise<void> {
-    await manager.query(
-      `UPDATE workflow_commands SET status = $2, instance_version = $3, error = $4, processed_at = $5
-        WHERE id = $1`,
-      [command.id, status, instanceVersion, rejection, at],
-    );
-    // Delivered at commit, so a waiter never sees an outcome that could still roll back.
-    await manager.query('SELECT pg_notify($1, $2)', [COMMAND_OUTCOME_CHANNEL, command.id]);
+    // One round trip: the outcome and its notification (delivered at commit, carrying the outcome).
+    await this.commands.recordOutcome(manager, command.id, status, instanceVersion, rejection, at);
     this.afterCommit.defer(manager, async () => {
       const seconds = (Date.now() - command.createdAt.getTime()) / 1000;
       this.metrics.observeCommand(instance.definitionKey, command.type, status, seconds);

@@ -3,28 +3,53 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from '../../config/app-config.service';
-import { WorkflowCommand } from './workflow-command.entity';
+import {
+  COMMAND_OUTCOME_CHANNEL,
+  type CommandOutcome,
+  CommandsRepository,
+  outcomeOf,
+  parseOutcome,
+} from './commands.repository';
 
-/** The channel the worker notifies, in the same transaction that records a command's outcome. */
-export const COMMAND_OUTCOME_CHANNEL = 'workflow_command_outcome';
+export { COMMAND_OUTCOME_CHANNEL } from './commands.repository';
 
 const POLL_INTERVAL_MS = 250;
 const RECONNECT_DELAY_MS = 1000;
 
+/** One request's wait for one command, registered before the command is queued. */
+export interface OutcomeWait {
+  /**
+   * The outcome once the command is no longer pending, or as it stands when `timeoutMs` runs out.
+   * `knownPending`: the caller has just recorded the command, so the first read is skipped.
+   */
+  result(timeoutMs: number, knownPending?: boolean): Promise<CommandOutcome>;
+  /** Stops listening (result() does so itself when it returns). */
+  cancel(): void;
+}
+
+interface Subscription {
+  outcome?: CommandOutcome;
+  /** A notification (perhaps id-only) came while no sleep was waiting for it. */
+  notified?: boolean;
+  wake?: () => void;
+}
+
 /**
- * Waits for a command's outcome as PostgreSQL records it: LISTEN/NOTIFY for speed, with a poll
- * as the fallback, so a lost notification or a dropped listener costs latency, never an answer.
+ * Waits for a command's outcome as PostgreSQL records it: the worker's NOTIFY at commit carries
+ * the outcome itself, so the usual answer costs no read; a poll is the fallback, so a lost
+ * notification or a dropped listener costs latency, never an answer.
  */
 @Injectable()
 export class CommandOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CommandOutcomeWaiter.name);
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly subscriptions = new Map<string, Set<Subscription>>();
   private listener?: Client;
   private closing = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfigService,
+    private readonly commands: CommandsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -37,47 +62,87 @@ export class CommandOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The command once it is no longer pending, or as it stands when `timeoutMs` runs out. */
-  async waitFor(commandId: string, timeoutMs: number): Promise<WorkflowCommand> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const wake = this.nextWake(commandId, Math.min(POLL_INTERVAL_MS, deadline - Date.now()));
-      const command = await this.load(commandId);
-      if (command.status !== 'pending' || Date.now() >= deadline) {
-        wake.cancel();
-        return command;
-      }
-      await wake.promise;
-    }
+  waitFor(commandId: string, timeoutMs: number): Promise<CommandOutcome> {
+    return this.start(commandId).result(timeoutMs);
   }
 
-  private load(commandId: string): Promise<WorkflowCommand> {
-    return this.dataSource.getRepository(WorkflowCommand).findOneByOrFail({ id: commandId });
+  /**
+   * Starts listening for the command's outcome now, before it is queued, so a worker that decides
+   * it at once cannot notify into the gap between the enqueue and the wait.
+   */
+  start(commandId: string): OutcomeWait {
+    const subscription: Subscription = {};
+    const set = this.subscriptions.get(commandId) ?? new Set();
+    set.add(subscription);
+    this.subscriptions.set(commandId, set);
+    const cancel = (): void => {
+      set.delete(subscription);
+      if (set.size === 0 && this.subscriptions.get(commandId) === set) {
+        this.subscriptions.delete(commandId);
+      }
+      subscription.wake?.();
+    };
+    const result = async (timeoutMs: number, knownPending = false): Promise<CommandOutcome> => {
+      const deadline = Date.now() + timeoutMs;
+      let read = !knownPending;
+      try {
+        for (;;) {
+          if (subscription.outcome) return subscription.outcome;
+          if (read) {
+            const command = await this.commands.findById(this.dataSource.manager, commandId);
+            if (!command) throw new Error(`Command ${commandId} vanished`);
+            if (subscription.outcome) return subscription.outcome;
+            if (command.status !== 'pending' || Date.now() >= deadline) return outcomeOf(command);
+          } else if (Date.now() >= deadline) {
+            return this.current(commandId);
+          }
+          read = true;
+          await this.sleep(subscription, Math.min(POLL_INTERVAL_MS, deadline - Date.now()));
+        }
+      } finally {
+        cancel();
+      }
+    };
+    return { result, cancel };
+  }
+
+  private async current(commandId: string): Promise<CommandOutcome> {
+    const command = await this.commands.findById(this.dataSource.manager, commandId);
+    if (!command) throw new Error(`Command ${commandId} vanished`);
+    return outcomeOf(command);
   }
 
   /** Resolves on a notification for the command or after `ms`, whichever comes first. */
-  private nextWake(commandId: string, ms: number): { promise: Promise<void>; cancel: () => void } {
-    let cancel = (): void => undefined;
-    const promise = new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        const set = this.waiters.get(commandId);
-        set?.delete(done);
-        if (set?.size === 0) this.waiters.delete(commandId);
-        resolve();
-      };
+  private sleep(subscription: Subscription, ms: number): Promise<void> {
+    if (subscription.notified) {
+      subscription.notified = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
       const timer = setTimeout(done, Math.max(ms, 0));
-      const set = this.waiters.get(commandId) ?? new Set();
-      set.add(done);
-      this.waiters.set(commandId, set);
-      cancel = done;
+      function done(): void {
+        clearTimeout(timer);
+        subscription.wake = undefined;
+        resolve();
+      }
+      subscription.wake = done;
     });
-    return { promise, cancel };
+  }
+
+  private deliver(payload: string): void {
+    const outcome = parseOutcome(payload);
+    const subscriptions = this.subscriptions.get(outcome?.id ?? payload);
+    subscriptions?.forEach((subscription) => {
+      if (outcome) subscription.outcome = outcome;
+      if (subscription.wake) subscription.wake();
+      else subscription.notified = true;
+    });
   }
 
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.config.get('DATABASE_URL') });
     client.on('notification', (message) => {
-      if (message.payload) this.waiters.get(message.payload)?.forEach((wake) => wake());
+      if (message.payload) this.deliver(message.payload);
     });
     client.on('error', (error) => {
       this.logger.warn(`Outcome listener lost: ${error.message}; polling until it is back`);

@@ -10,6 +10,7 @@ import { TasksModule } from '../tasks/tasks.module';
 import { CommandApplier } from './command-applier.service';
 import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import { CommandsController } from './commands.controller';
+import { CommandsRepository } from './commands.repository';
 import { CommandsService } from './commands.service';
 import { PendingCommandSweeper } from './pending-command-sweeper.service';
 import { HolidaysModule } from '../holidays/holidays.module';
@@ -27,7 +28,13 @@ import { HolidaysModule } from '../holidays/holidays.module';
     DocumentsModule,
   ],
   controllers: [CommandsController],
-  providers: [CommandsService, CommandOutcomeWaiter, CommandApplier, PendingCommandSweeper],
+  providers: [
+    CommandsRepository,
+    CommandsService,
+    CommandOutcomeWaiter,
+    CommandApplier,
+    PendingCommandSweeper,
+  ],
   exports: [CommandApplier, PendingCommandSweeper],
 })
 export class CommandsModule {}

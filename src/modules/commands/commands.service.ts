@@ -16,8 +16,11 @@ import { InstancesService } from '../instances/instances.service';
 import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
+import { type CommandOutcome, CommandsRepository } from './commands.repository';
 import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
-import { WorkflowCommand } from './workflow-command.entity';
+import { type WorkflowCommand } from './workflow-command.entity';
+import { Clock } from '../../common/clock/clock';
+import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
 import { HolidaysService } from '../holidays/holidays.service';
 import { type JsonObject } from '../../common/json/json.types';
 
@@ -47,6 +50,8 @@ export class CommandsService {
     private readonly delegations: DelegationsService,
     private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
+    private readonly commands: CommandsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async send(
@@ -62,9 +67,16 @@ export class CommandsService {
       if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
     }
 
+    // The caller's identities (own and delegated) are read once per request: the pre-check, the
+    // readability check and the answer's available actions all use these.
+    const identities = await this.delegations.identitiesIn(
+      this.dataSource.manager,
+      user,
+      this.clock.now(),
+    );
     let instance: WorkflowInstance;
     try {
-      instance = await this.precheck(user, instanceId, dto);
+      instance = await this.precheck(user, instanceId, dto, identities);
     } catch (error) {
       // A request with the same key may have been accepted and applied since it was looked up:
       // the refusal was computed on the state that command produced, so answer as it does.
@@ -75,32 +87,35 @@ export class CommandsService {
 
     // The answer is due within COMMAND_WAIT_MS of now, whatever Redis does.
     const deadline = Date.now() + this.config.get('COMMAND_WAIT_MS');
-    const inserted = await this.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO workflow_commands (instance_id, type, data, comment, actor_id, idempotency_key, expected_version, request_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (actor_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [
-        instance.id,
-        dto.type,
-        dto.data ?? null,
-        dto.comment ?? null,
-        user.id,
-        key ?? null,
-        // Without an explicit version the caller acted on what it just read: if another command
-        // lands first, this one is a conflict, not a surprise on a state the caller never saw.
-        dto.expectedVersion ?? instance.version,
-        requestHash,
-      ],
-    );
-    if (inserted.length === 0 && key) {
+    const commandId = await this.commands.insert(this.dataSource.manager, {
+      instanceId: instance.id,
+      type: dto.type,
+      // Parsed from a JSON body, so the data is JSON by construction.
+      data: (dto.data as JsonObject | undefined) ?? null,
+      comment: dto.comment ?? null,
+      actorId: user.id,
+      idempotencyKey: key ?? null,
+      // Without an explicit version the caller acted on what it just read: if another command
+      // lands first, this one is a conflict, not a surprise on a state the caller never saw.
+      expectedVersion: dto.expectedVersion ?? instance.version,
+      requestHash,
+    });
+    if (commandId === null) {
       // The same key raced in from a concurrent request: answer as that one does.
-      const earlier = await this.findByKey(user.id, key);
+      const earlier = key ? await this.findByKey(user.id, key) : null;
       if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
+      throw new Error(`Command for instance ${instance.id} was neither recorded nor found`);
     }
-    const commandId = inserted[0].id;
-    await this.enqueueWithin(commandId, deadline - Date.now() + ENQUEUE_GRACE_MS);
-    return this.answer(user, commandId, deadline - Date.now());
+    // Listening before the enqueue: a worker that decides at once cannot notify into a gap.
+    const wait = this.waiter.start(commandId);
+    try {
+      await this.enqueueWithin(commandId, deadline - Date.now() + ENQUEUE_GRACE_MS);
+    } catch (error) {
+      wait.cancel();
+      throw error;
+    }
+    const outcome = await wait.result(Math.max(deadline - Date.now(), 0), true);
+    return this.answerWith(user, outcome, identities);
   }
 
   /**
@@ -142,10 +157,11 @@ export class CommandsService {
     user: AuthenticatedUser,
     instanceId: string,
     dto: SendCommandDto,
+    identities: readonly ActingIdentity[],
   ): Promise<WorkflowInstance> {
-    const instance = await this.instances.findReadable(user, instanceId);
+    const instance = await this.instances.findReadable(user, instanceId, identities);
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== instance.version) {
-      throw await this.conflict(user, instance, dto.expectedVersion);
+      throw await this.conflict(user, instance, dto.expectedVersion, undefined, identities);
     }
     const definition = await this.definitions.runnable(instance.definitionId);
     // Parsed from a JSON body, so the data is JSON by construction.
@@ -154,7 +170,7 @@ export class CommandsService {
       data: dto.data as JsonObject | undefined,
       comment: dto.comment,
     };
-    const actor = await this.delegations.actorFacts(user);
+    const actor = actorFactsOf(identities);
     const stepActors = await this.history.stepActors(
       this.dataSource.manager,
       instance.id,
@@ -166,16 +182,14 @@ export class CommandsService {
       actor,
       command,
       await this.orgUnits.directory(),
-      new Date(),
+      this.clock.now(),
       await this.holidays.calendar(),
     );
     return instance;
   }
 
   async status(user: AuthenticatedUser, commandId: string): Promise<CommandStatusDto> {
-    const command = await this.dataSource
-      .getRepository(WorkflowCommand)
-      .findOneBy({ id: commandId });
+    const command = await this.commands.findById(this.dataSource.manager, commandId);
     if (!command) throw new NotFoundError('Command', commandId);
     if (command.actorId !== user.id) await this.instances.findReadable(user, command.instanceId);
     return {
@@ -190,22 +204,36 @@ export class CommandsService {
     };
   }
 
-  private async answer(
+  private async answer(user: AuthenticatedUser, commandId: string): Promise<CommandAnswer> {
+    const outcome = await this.waiter.waitFor(commandId, this.config.get('COMMAND_WAIT_MS'));
+    return this.answerWith(user, outcome);
+  }
+
+  /** The answer to a command from its outcome as the worker reported it. */
+  private async answerWith(
     user: AuthenticatedUser,
-    commandId: string,
-    waitMs: number = this.config.get('COMMAND_WAIT_MS'),
+    command: CommandOutcome,
+    identities?: readonly ActingIdentity[],
   ): Promise<CommandAnswer> {
-    const command = await this.waiter.waitFor(commandId, Math.max(waitMs, 0));
     switch (command.status) {
       case 'pending':
-        return { kind: 'pending', commandId };
+        return { kind: 'pending', commandId: command.id };
       case 'applied':
-        return { kind: 'applied', instance: await this.instances.read(user, command.instanceId) };
+        return {
+          kind: 'applied',
+          instance: await this.instances.read(user, command.instanceId, identities),
+        };
       case 'rejected': {
         const error = command.error ?? { code: 'conflict', message: 'Rejected' };
         if (error.code === 'conflict') {
-          const instance = await this.instances.findReadable(user, command.instanceId);
-          throw await this.conflict(user, instance, command.expectedVersion, error.message);
+          const instance = await this.instances.findReadable(user, command.instanceId, identities);
+          throw await this.conflict(
+            user,
+            instance,
+            command.expectedVersion,
+            error.message,
+            identities,
+          );
         }
         throw new DomainError(
           error.code,
@@ -244,9 +272,7 @@ export class CommandsService {
   }
 
   private findByKey(actorId: string, key: string): Promise<WorkflowCommand | null> {
-    return this.dataSource
-      .getRepository(WorkflowCommand)
-      .findOneBy({ actorId, idempotencyKey: key });
+    return this.commands.findByKey(this.dataSource.manager, actorId, key);
   }
 
   private async conflict(
@@ -254,8 +280,9 @@ export class CommandsService {
     instance: WorkflowInstance,
     expected: number | null,
     message?: string,
+    identities?: readonly ActingIdentity[],
   ): Promise<DomainError> {
-    const current = await this.instances.read(user, instance.id);
+    const current = await this.instances.read(user, instance.id, identities);
     return new DomainError(
       'conflict',
       message ??

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from '../../config/app-config.service';
 import { CommandQueue } from '../../queue/command-queue.service';
+import { CommandsRepository } from './commands.repository';
 
 const SWEEP_BATCH = 500;
 
@@ -22,6 +23,7 @@ export class PendingCommandSweeper implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queue: CommandQueue,
     private readonly config: AppConfigService,
+    private readonly commands: CommandsRepository,
   ) {}
 
   start(): void {
@@ -35,14 +37,13 @@ export class PendingCommandSweeper implements OnApplicationShutdown {
 
   /** Queues every command pending longer than the grace period; returns how many. */
   async sweep(): Promise<number> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM workflow_commands
-        WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1 / 1000.0)
-        ORDER BY seq LIMIT ${SWEEP_BATCH}`,
-      [this.config.get('SWEEP_GRACE_MS')],
+    const ids = await this.commands.pendingSince(
+      this.dataSource.manager,
+      this.config.get('SWEEP_GRACE_MS'),
+      SWEEP_BATCH,
     );
-    for (const { id } of rows) await this.queue.enqueue(id);
-    return rows.length;
+    for (const id of ids) await this.queue.enqueue(id);
+    return ids.length;
   }
 
   private async sweepSafely(): Promise<void> {

@@ -4,8 +4,11 @@ import { DomainError } from '../../common/errors/domain-error';
 import { searchableText } from '../../common/text/fold-diacritics';
 import { type PlannedTask } from '../../workflows/engine/command-planner';
 import { type WorkflowPosition } from '../../workflows/engine/workflow-engine';
+import { GENESIS_HASH } from '../history/hash-chain';
+import { CREATED_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
 import { TasksService } from '../tasks/tasks.service';
+import { InstancesRepository } from './instances.repository';
 import { type WorkflowInstance } from './workflow-instance.entity';
 import { type JsonObject } from '../../common/json/json.types';
 
@@ -38,7 +41,66 @@ export class InstanceTransitionWriter {
   constructor(
     private readonly history: HistoryService,
     private readonly tasks: TasksService,
+    private readonly instances: InstancesRepository,
   ) {}
+
+  /**
+   * Writes a new instance in the caller's transaction: the row (version 1), its first chained
+   * history event (`CREATED`) and its first task.
+   * @returns the new instance's id
+   */
+  async create(
+    manager: EntityManager,
+    start: {
+      definition: { id: string; key: string; version: number };
+      orgUnitId: string;
+      title: string;
+      position: WorkflowPosition;
+      task: PlannedTask | null;
+      actor: { id: string; username: string; orgUnitId: string };
+    },
+    at: Date,
+  ): Promise<string> {
+    const { position, actor } = start;
+    const title = start.title.trim();
+    const id = await this.instances.insert(manager, {
+      definitionId: start.definition.id,
+      definitionKey: start.definition.key,
+      definitionVersion: start.definition.version,
+      orgUnitId: start.orgUnitId,
+      title,
+      state: position.state,
+      status: position.status,
+      snapshot: position.snapshot,
+      data: position.context.data,
+      historyHead: GENESIS_HASH,
+      searchText: searchableText(title, position.context.data),
+      createdBy: actor.id,
+      at,
+    });
+    const head = await this.history.append(manager, {
+      instanceId: id,
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      type: CREATED_EVENT,
+      fromState: null,
+      toState: position.state,
+      actor,
+      data: position.context.data,
+      comment: null,
+      commandId: null,
+      at,
+    });
+    await this.instances.setFirstHead(manager, id, head);
+    if (start.task) {
+      await this.tasks.open(manager, id, start.task, at, {
+        event: CREATED_EVENT,
+        actorId: actor.id,
+        comment: null,
+      });
+    }
+    return id;
+  }
 
   /** @returns the instance's new version */
   async write(
@@ -68,27 +130,20 @@ export class InstanceTransitionWriter {
       version: instance.definitionVersion,
     };
     // The version check is the lock's belt and braces: a writer that forgot the lock fails here.
-    const [, affected] = await manager.query<[unknown, number]>(
-      `UPDATE workflow_instances
-          SET state = $3, status = $4, version = $5, snapshot = $6, data = $7, history_head = $8,
-              search_text = $9, definition_id = $10, definition_version = $11, updated_at = $12
-        WHERE id = $1 AND version = $2`,
-      [
-        instance.id,
-        instance.version,
-        position.state,
-        position.status,
-        version,
-        position.snapshot,
-        position.context.data,
-        head,
-        searchableText(instance.title, position.context.data),
-        definition.id,
-        definition.version,
-        at,
-      ],
-    );
-    if (affected !== 1) {
+    const written = await this.instances.writeStep(manager, {
+      id: instance.id,
+      fromVersion: instance.version,
+      state: position.state,
+      status: position.status,
+      snapshot: position.snapshot,
+      data: position.context.data,
+      historyHead: head,
+      searchText: searchableText(instance.title, position.context.data),
+      definitionId: definition.id,
+      definitionVersion: definition.version,
+      at,
+    });
+    if (!written) {
       throw new DomainError(
         'conflict',
         `Instance ${instance.id} is no longer at version ${instance.version}`,

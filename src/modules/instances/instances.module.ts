@@ -7,6 +7,7 @@ import { TasksModule } from '../tasks/tasks.module';
 import { InstanceDiagramService } from './instance-diagram.service';
 import { InstanceTransitionWriter } from './instance-transition-writer.service';
 import { InstancesController } from './instances.controller';
+import { InstancesRepository } from './instances.repository';
 import { InstancesService } from './instances.service';
 import { HolidaysModule } from '../holidays/holidays.module';
 
@@ -20,7 +21,12 @@ import { HolidaysModule } from '../holidays/holidays.module';
     DelegationsModule,
   ],
   controllers: [InstancesController],
-  providers: [InstancesService, InstanceDiagramService, InstanceTransitionWriter],
-  exports: [InstancesService, InstanceTransitionWriter],
+  providers: [
+    InstancesRepository,
+    InstancesService,
+    InstanceDiagramService,
+    InstanceTransitionWriter,
+  ],
+  exports: [InstancesService, InstanceTransitionWriter, InstancesRepository],
 })
 export class InstancesModule {}

@@ -5,7 +5,6 @@ import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { isDispatcher } from '../auth/dispatcher';
 import { Clock } from '../../common/clock/clock';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
-import { searchableText } from '../../common/text/fold-diacritics';
 import { opinionOf } from '../../forms/opinion-fields';
 import {
   actionsFor,
@@ -22,14 +21,15 @@ import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import { startWorkflow, type WorkflowPosition } from '../../workflows/engine/workflow-engine';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
-import { GENESIS_HASH } from '../history/hash-chain';
+import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
 import { type HistoryEvent } from '../history/history-event.entity';
-import { CREATED_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
-import { WorkflowInstance } from './workflow-instance.entity';
+import { type WorkflowInstance } from './workflow-instance.entity';
+import { InstanceTransitionWriter } from './instance-transition-writer.service';
+import { InstancesRepository } from './instances.repository';
 import { ownEntry } from '../../workflows/engine/own-entry';
 import { reminderAtFor, type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 import { HolidaysService } from '../holidays/holidays.service';
@@ -56,6 +56,8 @@ export class InstancesService {
     private readonly clock: Clock,
     private readonly delegations: DelegationsService,
     private readonly holidays: HolidaysService,
+    private readonly writer: InstanceTransitionWriter,
+    private readonly instances: InstancesRepository,
   ) {}
 
   /**
@@ -151,52 +153,29 @@ export class InstancesService {
             ),
           }
         : planned;
-    const instance = manager.getRepository(WorkflowInstance).create({
-      definitionId: definition.row.id,
-      definitionKey: definition.row.key,
-      definitionVersion: definition.row.version,
-      orgUnitId,
-      title: title.trim(),
-      state: position.state,
-      status: position.status,
-      version: 1,
-      snapshot: position.snapshot,
-      data: position.context.data,
-      historyHead: GENESIS_HASH,
-      searchText: searchableText(title, position.context.data),
-      createdBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await manager.getRepository(WorkflowInstance).save(instance);
-    const head = await this.history.append(manager, {
-      instanceId: instance.id,
-      seq: 1,
-      prevHash: GENESIS_HASH,
-      type: CREATED_EVENT,
-      fromState: null,
-      toState: position.state,
-      actor,
-      data: position.context.data,
-      comment: null,
-      commandId: null,
-      at: now,
-    });
-    await manager.update(WorkflowInstance, { id: instance.id }, { historyHead: head });
-    if (task) {
-      await this.tasks.open(manager, instance.id, task, now, {
-        event: CREATED_EVENT,
-        actorId: actor.id,
-        comment: null,
-      });
-    }
-    return instance.id;
+    return this.writer.create(
+      manager,
+      {
+        definition: definition.row,
+        orgUnitId,
+        title,
+        position,
+        task,
+        actor,
+      },
+      now,
+    );
   }
 
-  async read(user: AuthenticatedUser, id: string): Promise<InstanceDto> {
-    const instance = await this.findReadable(user, id);
+  /** `identities`: the caller's, when the request has already read them (see identitiesOf). */
+  async read(
+    user: AuthenticatedUser,
+    id: string,
+    identities?: readonly ActingIdentity[],
+  ): Promise<InstanceDto> {
+    const instance = await this.findReadable(user, id, identities);
     const [view, returned] = await Promise.all([
-      this.view(user, instance, await this.orgUnits.directory()),
+      this.view(user, instance, await this.orgUnits.directory(), identities),
       this.history.returnedNotices([instance.id]),
     ]);
     return { ...view, returned: returned.get(instance.id) ?? null };
@@ -237,10 +216,14 @@ export class InstancesService {
   }
 
   /** Loads an instance the caller may read, or throws 404 / 403. */
-  async findReadable(user: AuthenticatedUser, id: string): Promise<WorkflowInstance> {
-    const instance = await this.dataSource.getRepository(WorkflowInstance).findOneBy({ id });
+  async findReadable(
+    user: AuthenticatedUser,
+    id: string,
+    identities?: readonly ActingIdentity[],
+  ): Promise<WorkflowInstance> {
+    const instance = await this.instances.findById(this.dataSource.manager, id);
     if (!instance) throw new NotFoundError('Instance', id);
-    if (!(await this.mayRead(user, instance, this.dataSource.manager))) {
+    if (!(await this.mayRead(user, instance, this.dataSource.manager, identities))) {
       throw new ForbiddenError('This instance belongs to a unit you cannot read');
     }
     return instance;
@@ -254,6 +237,7 @@ export class InstancesService {
     user: AuthenticatedUser,
     instance: WorkflowInstance,
     manager: EntityManager,
+    identities?: readonly ActingIdentity[],
   ): Promise<boolean> {
     if (user.roles.includes('auditor') || user.roles.includes('admin')) return true;
     const directory = await this.orgUnits.directory();
@@ -262,7 +246,8 @@ export class InstancesService {
     if (isDispatcher(user) && (await this.openedByCampaign(manager, instance.id))) return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
-    const [, ...delegators] = await this.delegations.identitiesIn(manager, user, this.clock.now());
+    const [, ...delegators] =
+      identities ?? (await this.delegations.identitiesIn(manager, user, this.clock.now()));
     for (const { orgUnitId } of delegators) {
       if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
@@ -283,6 +268,7 @@ export class InstancesService {
     user: AuthenticatedUser,
     instance: WorkflowInstance,
     directory: OrgDirectory,
+    identities?: readonly ActingIdentity[],
   ): Promise<InstanceDto> {
     const definition = await this.definitions.runnable(instance.definitionId);
     const { document } = definition;
@@ -297,7 +283,9 @@ export class InstancesService {
               fourEyesSteps(document, instance.state),
             ),
           },
-          await this.delegations.actorFacts(user, this.clock.now()),
+          identities
+            ? actorFactsOf(identities)
+            : await this.delegations.actorFactsIn(this.dataSource.manager, user, this.clock.now()),
           directory,
         )
       : [];

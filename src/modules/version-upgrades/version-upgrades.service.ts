@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { type RunnableDefinition } from '../../workflows/engine/command-planner';
 import {
@@ -14,7 +14,9 @@ import { DefinitionsService } from '../definitions/definitions.service';
 import { type WorkflowDefinition } from '../definitions/workflow-definition.entity';
 import { MIGRATED_EVENT } from '../history/history-event-types';
 import { InstanceTransitionWriter } from '../instances/instance-transition-writer.service';
-import { WorkflowInstance } from '../instances/workflow-instance.entity';
+import { InstancesRepository } from '../instances/instances.repository';
+import { type WorkflowInstance } from '../instances/workflow-instance.entity';
+import { Clock } from '../../common/clock/clock';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import {
   type BlockedMoveDto,
@@ -50,6 +52,8 @@ export class VersionUpgradesService {
     private readonly orgUnits: OrgUnitsService,
     private readonly writer: InstanceTransitionWriter,
     private readonly holidays: HolidaysService,
+    private readonly instances: InstancesRepository,
+    private readonly clock: Clock,
   ) {}
 
   async migrate(
@@ -70,12 +74,11 @@ export class VersionUpgradesService {
     if (dto.dryRun) {
       for (let from = 0; from < ids.length; from += DRY_RUN_BATCH) {
         const batch = ids.slice(from, from + DRY_RUN_BATCH);
-        const rows = await this.dataSource
-          .getRepository(WorkflowInstance)
-          .findBy({ id: In(batch) });
+        const rows = await this.instances.findByIds(this.dataSource.manager, batch);
         const byId = new Map(rows.map((row) => [row.id, row]));
+        const now = this.clock.now();
         for (const id of batch) {
-          const decision = decide(id, byId.get(id) ?? null, scope);
+          const decision = decide(id, byId.get(id) ?? null, scope, now);
           if (decision.kind === 'blocked') report.cannotMove.push(decision.entry);
           else report.wouldMove?.push(decision.entry);
         }
@@ -120,12 +123,7 @@ export class VersionUpgradesService {
     instanceIds: readonly string[] | undefined,
   ): Promise<string[]> {
     if (instanceIds !== undefined) return [...new Set(instanceIds)];
-    const rows = await this.dataSource.getRepository(WorkflowInstance).find({
-      select: { id: true },
-      where: { definitionId: source.id, status: 'active' },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
-    return rows.map((row) => row.id);
+    return this.instances.activeIdsOn(this.dataSource.manager, source.id);
   }
 
   /** One instance, decided again under its row lock and written in its own transaction. */
@@ -136,7 +134,9 @@ export class VersionUpgradesService {
     comment: string | null,
   ): Promise<Outcome<CompletedMoveDto>> {
     return this.dataSource.transaction(async (manager) => {
-      const decision = decide(id, await lockInstance(manager, id), scope);
+      // Decided under the lock with the clock's time, which the history event records too.
+      const now = this.clock.now();
+      const decision = decide(id, await this.instances.lockForWrite(manager, id), scope, now);
       if (decision.kind === 'blocked') return decision;
       const { fromState, toState } = decision.entry;
       const version = await this.writer.write(
@@ -158,7 +158,7 @@ export class VersionUpgradesService {
           commandId: null,
           definition: { id: scope.target.row.id, version: scope.target.row.version },
         },
-        new Date(),
+        now,
       );
       return { kind: 'move', entry: { ...decision.entry, version } };
     });
@@ -176,7 +176,12 @@ type Decision =
     }
   | { kind: 'blocked'; entry: BlockedMoveDto };
 
-function decide(id: string, instance: WorkflowInstance | null, scope: MigrationScope): Decision {
+function decide(
+  id: string,
+  instance: WorkflowInstance | null,
+  scope: MigrationScope,
+  now: Date,
+): Decision {
   if (instance === null) {
     return {
       kind: 'blocked',
@@ -194,7 +199,7 @@ function decide(id: string, instance: WorkflowInstance | null, scope: MigrationS
           scope.target,
           scope.stateMapping,
           scope.directory,
-          new Date(),
+          now,
           scope.calendar,
         );
   if (decision.kind === 'blocked') {
@@ -219,13 +224,4 @@ function decide(id: string, instance: WorkflowInstance | null, scope: MigrationS
     },
     move: decision,
   };
-}
-
-function lockInstance(manager: EntityManager, id: string): Promise<WorkflowInstance | null> {
-  return manager
-    .getRepository(WorkflowInstance)
-    .createQueryBuilder('i')
-    .setLock('for_no_key_update')
-    .where('i.id = :id', { id })
-    .getOne();
 }

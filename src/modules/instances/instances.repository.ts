@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { type JsonObject } from '../../common/json/json.types';
+import {
+  type InstanceStatus,
+  type PersistedWorkflowSnapshot,
+} from '../../workflows/engine/workflow-engine';
+import { type PromulgatedDocument } from '../documents/promulgated-document';
+import { WorkflowInstance } from './workflow-instance.entity';
+
+/** A new instance row, before its first history event is chained onto it. */
+export interface NewInstance {
+  definitionId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  orgUnitId: string;
+  title: string;
+  state: string;
+  status: InstanceStatus;
+  snapshot: PersistedWorkflowSnapshot;
+  data: JsonObject;
+  historyHead: string;
+  searchText: string;
+  createdBy: string;
+  at: Date;
+}
+
+/** An instance one version up, as {@link InstanceTransitionWriter} computed it. */
+export interface InstanceStep {
+  id: string;
+  /** The version the writer read under the lock; the update fails when it is no longer so. */
+  fromVersion: number;
+  state: string;
+  status: InstanceStatus;
+  snapshot: PersistedWorkflowSnapshot;
+  data: JsonObject;
+  historyHead: string;
+  searchText: string;
+  definitionId: string;
+  definitionVersion: number;
+  at: Date;
+}
+
+/**
+ * Reads and writes of `workflow_instances` for the engine core. Writes go through
+ * {@link InstanceTransitionWriter} (creation and every transition), so the history chain and the
+ * row always move together; the methods take the caller's manager, never a default.
+ */
+@Injectable()
+export class InstancesRepository {
+  findById(manager: EntityManager, id: string): Promise<WorkflowInstance | null> {
+    return manager.findOneBy(WorkflowInstance, { id });
+  }
+
+  findByIds(manager: EntityManager, ids: readonly string[]): Promise<WorkflowInstance[]> {
+    return manager.findBy(WorkflowInstance, { id: In([...ids]) });
+  }
+
+  /**
+   * The instance under a row lock for writing. FOR NO KEY UPDATE serialises writers of the
+   * instance but, unlike FOR UPDATE, does not block the API recording new commands (their foreign
+   * key takes FOR KEY SHARE).
+   */
+  lockForWrite(manager: EntityManager, id: string): Promise<WorkflowInstance | null> {
+    return manager
+      .getRepository(WorkflowInstance)
+      .createQueryBuilder('i')
+      .setLock('for_no_key_update')
+      .where('i.id = :id', { id })
+      .getOne();
+  }
+
+  /** Ids of the active instances running on a definition version, oldest first. */
+  async activeIdsOn(manager: EntityManager, definitionId: string): Promise<string[]> {
+    const rows = await manager.find(WorkflowInstance, {
+      select: { id: true },
+      where: { definitionId, status: 'active' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** @returns the new instance's id */
+  async insert(manager: EntityManager, row: NewInstance): Promise<string> {
+    const [inserted] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO workflow_instances (definition_id, definition_key, definition_version, org_unit_id,
+              title, state, status, version, snapshot, data, history_head, search_text, created_by,
+              created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $13, $13)
+       RETURNING id`,
+      [
+        row.definitionId,
+        row.definitionKey,
+        row.definitionVersion,
+        row.orgUnitId,
+        row.title,
+        row.state,
+        row.status,
+        row.snapshot,
+        row.data,
+        row.historyHead,
+        row.searchText,
+        row.createdBy,
+        row.at,
+      ],
+    );
+    return inserted.id;
+  }
+
+  /** Points a new instance at its first history event (the chain needs the row to exist first). */
+  async setFirstHead(manager: EntityManager, id: string, head: string): Promise<void> {
+    await manager.query(`UPDATE workflow_instances SET history_head = $2 WHERE id = $1`, [
+      id,
+      head,
+    ]);
+  }
+
+  /** Writes one step; false when the instance is no longer at `fromVersion`. */
+  async writeStep(manager: EntityManager, step: InstanceStep): Promise<boolean> {
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE workflow_instances
+          SET state = $3, status = $4, version = $2 + 1, snapshot = $5, data = $6, history_head = $7,
+              search_text = $8, definition_id = $9, definition_version = $10, updated_at = $11
+        WHERE id = $1 AND version = $2`,
+      [
+        step.id,
+        step.fromVersion,
+        step.state,
+        step.status,
+        step.snapshot,
+        step.data,
+        step.historyHead,
+        step.searchText,
+        step.definitionId,
+        step.definitionVersion,
+        step.at,
+      ],
+    );
+    return affected === 1;
+  }
+
+  /** Records the document an instance promulgated (numbered in the same transaction). */
+  async setDocument(
+    manager: EntityManager,
+    id: string,
+    document: PromulgatedDocument,
+  ): Promise<void> {
+    await manager.query(`UPDATE workflow_instances SET document = $2 WHERE id = $1`, [
+      id,
+      document,
+    ]);
+  }
+}
