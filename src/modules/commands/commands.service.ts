@@ -19,6 +19,7 @@ import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { WorkflowCommand } from './workflow-command.entity';
 import { HolidaysService } from '../holidays/holidays.service';
+import { FormChecksService } from '../heavy-work/form-checks.service';
 import { type JsonObject } from '../../common/json/json.types';
 
 export type CommandAnswer =
@@ -47,6 +48,7 @@ export class CommandsService {
     private readonly delegations: DelegationsService,
     private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
+    private readonly formChecks: FormChecksService,
   ) {}
 
   async send(
@@ -160,7 +162,7 @@ export class CommandsService {
       instance.id,
       fourEyesSteps(definition.document, instance.state),
     );
-    planCommand(
+    const { formCheck } = planCommand(
       definition,
       { ...instance, stepActors },
       actor,
@@ -168,7 +170,10 @@ export class CommandsService {
       await this.orgUnits.directory(),
       new Date(),
       await this.holidays.calendar(),
+      { formCheckApart: true },
     );
+    // A big document is validated off the event loop; the refusals before it keep their order.
+    await this.formChecks.assertValid(formCheck);
     return instance;
   }
 

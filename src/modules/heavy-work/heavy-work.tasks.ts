@@ -10,6 +10,7 @@ import {
   definitionSizeProblems,
   validateDefinition,
 } from '../../workflows/engine/definition-validator';
+import { type FormCheck, type FormFieldError, validateForm } from '../../forms/form-validator';
 import {
   type CandidateDefinition,
   importStatelyMachine,
@@ -36,6 +37,7 @@ export type HeavyTask =
       limits: DefinitionLimits;
       options: RenderDiagramOptions;
     }
+  | { kind: 'validate-form'; check: FormCheck }
   | {
       kind: 'import-stately';
       input: StatelyImportInput;
@@ -47,6 +49,7 @@ export interface HeavyResults {
   ping: null;
   diagram: string;
   validate: DefinitionProblem[];
+  'validate-form': FormFieldError[];
   'validate-and-diagram': { problems: DefinitionProblem[]; svg: string | null };
   'import-stately': {
     document: CandidateDefinition | null;
@@ -66,6 +69,11 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyT
       return renderDefinitionDiagram(task.document, task.options);
     case 'validate':
       return validateDefinition(task.document, task.vocabulary, task.limits);
+    case 'validate-form': {
+      // Each thread compiles a schema once per cache key (definition version and event).
+      const { cacheKey, schema, data, mode } = task.check;
+      return validateForm(cacheKey, schema, data, mode);
+    }
     case 'validate-and-diagram': {
       const problems = validateDefinition(task.document, task.vocabulary, task.limits);
       const svg =

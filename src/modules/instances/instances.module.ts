@@ -9,10 +9,12 @@ import { InstanceTransitionWriter } from './instance-transition-writer.service';
 import { InstancesController } from './instances.controller';
 import { InstancesService } from './instances.service';
 import { HolidaysModule } from '../holidays/holidays.module';
+import { HeavyWorkModule } from '../heavy-work/heavy-work.module';
 
 @Module({
   imports: [
     HolidaysModule,
+    HeavyWorkModule,
     DefinitionsModule,
     OrgUnitsModule,
     HistoryModule,

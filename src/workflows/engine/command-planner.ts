@@ -1,5 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error';
-import { validateForm } from '../../forms/form-validator';
+import { type FormCheck, type FormFieldError, validateForm } from '../../forms/form-validator';
 import { pointer } from '../../forms/json-pointer';
 import { opinionFields, opinionOf } from '../../forms/opinion-fields';
 import { type WorkflowMachine } from '../registry/workflow-registry';
@@ -73,6 +73,11 @@ export interface CommandPlan {
   task: PlannedTask | null;
   /** The delegator the actor acts for, or null when the actor is assigned in their own right. */
   onBehalfOfId: string | null;
+  /**
+   * The form check the plan still needs, when the caller asked to run it apart (`formCheckApart`):
+   * the API runs a big document's check off the event loop. Null when there is none to run.
+   */
+  formCheck: FormCheck | null;
 }
 
 /**
@@ -89,6 +94,7 @@ export function planCommand(
   directory: OrgDirectory,
   now: Date,
   calendar: WorkingCalendar,
+  { formCheckApart = false }: { formCheckApart?: boolean } = {},
 ): CommandPlan {
   const { document, machine } = definition;
   const probeActor = { id: actor.id, orgUnitId: actor.orgUnitId };
@@ -141,6 +147,7 @@ export function planCommand(
       },
     ]);
   }
+  let formCheck: FormCheck | null = null;
   if (eventSpec.form) {
     // An event that merges its data into the record is checked on the record it will produce:
     // its form's fields as they will stand, whether sent now or already there (e.g. given at
@@ -148,8 +155,16 @@ export function planCommand(
     const record = mergesFormData(document, state, command.type)
       ? { ...fieldsOf(eventSpec.form, instance.snapshot.context.data), ...data }
       : data;
-    const errors = validateForm(`${definition.cacheKey}:${command.type}`, eventSpec.form, record);
-    if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
+    formCheck = {
+      cacheKey: `${definition.cacheKey}:${command.type}`,
+      schema: eventSpec.form,
+      data: record,
+      mode: 'strict',
+    };
+    if (!formCheckApart) {
+      throwIfFormInvalid(validateForm(formCheck.cacheKey, formCheck.schema, record));
+      formCheck = null;
+    }
   } else if (Object.keys(data).length > 0) {
     throw noFormData(command.type);
   }
@@ -166,7 +181,13 @@ export function planCommand(
     applied: result,
     task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
     onBehalfOfId: acting.onBehalfOfId,
+    formCheck,
   };
+}
+
+/** Throws `form-invalid` with the field errors, if there are any. */
+export function throwIfFormInvalid(errors: FormFieldError[]): void {
+  if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
 }
 
 /**
@@ -176,6 +197,18 @@ export function planCommand(
  * with the same `{ path, message, messages }` details as a command's form. Throws `form-invalid`.
  */
 export function checkInitialData(definition: RunnableDefinition, data: JsonObject): void {
+  const check = initialDataCheck(definition, data);
+  if (check) throwIfFormInvalid(validateForm(check.cacheKey, check.schema, check.data, check.mode));
+}
+
+/**
+ * The form check {@link checkInitialData} runs, for a caller that runs it apart (off the event
+ * loop); null when there is nothing to check. Throws when data is sent to a workflow with no form.
+ */
+export function initialDataCheck(
+  definition: RunnableDefinition,
+  data: JsonObject,
+): FormCheck | null {
   const { document } = definition;
   const initial = document.machine.initial;
   const type = Object.keys(document.machine.states[initial]?.on ?? {}).find(
@@ -184,10 +217,9 @@ export function checkInitialData(definition: RunnableDefinition, data: JsonObjec
   const form = type ? ownEntry(document.events, type)?.form : undefined;
   if (!type || !form) {
     if (Object.keys(data).length > 0) throw noFormData(definition.document.key);
-    return;
+    return null;
   }
-  const errors = validateForm(`${definition.cacheKey}:${type}`, form, data, 'loose');
-  if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
+  return { cacheKey: `${definition.cacheKey}:${type}`, schema: form, data, mode: 'loose' };
 }
 
 /** The task of the state an instance is in (or null in a final state). */

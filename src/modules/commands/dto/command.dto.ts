@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { FreeFormObject } from '../../../common/validation/free-form';
 import { IsOptional } from '../../../common/validation/optional';
 
 export class SendCommandDto {
@@ -13,6 +14,7 @@ export class SendCommandDto {
   @ApiPropertyOptional({ description: 'Form data; must satisfy the event’s form schema' })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   data?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Required when returning for revision' })
