@@ -5,8 +5,8 @@ import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import {
   type SimulatedActor,
   type SimulationResult,
-  simulateWorkflow,
 } from '../../workflows/engine/workflow-simulator';
+import { HeavyWorkService } from '../heavy-work/heavy-work.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { UsersService } from '../users/users.service';
 import { DefinitionRequestError } from './definitions.errors';
@@ -26,6 +26,7 @@ export class DefinitionSimulator {
     private readonly orgUnits: OrgUnitsService,
     private readonly users: UsersService,
     private readonly holidays: HolidaysService,
+    private readonly heavyWork: HeavyWorkService,
   ) {}
 
   async simulate(dto: SimulateDefinitionDto): Promise<SimulationResult> {
@@ -48,13 +49,21 @@ export class DefinitionSimulator {
       comment: step.comment,
     }));
     const start = { orgUnitId: dto.orgUnitId, data: (dto.data ?? {}) as JsonObject };
-    return simulateWorkflow(
-      definition,
-      directory,
-      start,
-      commands,
-      new Date(),
-      await this.holidays.calendar(),
+    // Every step plans a command and a large definition has many: the run goes to the heavy-work
+    // threads, within their budget (422 when a definition and its steps need more).
+    return this.heavyWork.run(
+      {
+        kind: 'simulate',
+        cacheKey: definition.cacheKey,
+        document: definition.document,
+        directory: directory.toData(),
+        start,
+        commands,
+        now: new Date(),
+        calendar: await this.holidays.calendar(),
+      },
+      'input',
+      'The simulation',
     );
   }
 

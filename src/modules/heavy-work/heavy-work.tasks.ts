@@ -11,6 +11,22 @@ import {
   validateDefinition,
 } from '../../workflows/engine/definition-validator';
 import { type FormCheck, type FormFieldError, validateForm } from '../../forms/form-validator';
+import { boundedCache, getOrCreate } from '../../common/cache/lru';
+import { type JsonObject } from '../../common/json/json.types';
+import { type WorkingCalendar } from '../../workflows/calendar/working-calendar';
+import {
+  InMemoryOrgDirectory,
+  type OrgDirectoryData,
+} from '../../workflows/engine/in-memory-org-directory';
+import {
+  type SimulatedCommand,
+  type SimulationResult,
+  simulateWorkflow,
+} from '../../workflows/engine/workflow-simulator';
+import {
+  createWorkflowMachine,
+  type WorkflowMachine,
+} from '../../workflows/registry/workflow-registry';
 import {
   type CandidateDefinition,
   importStatelyMachine,
@@ -39,6 +55,17 @@ export type HeavyTask =
     }
   | { kind: 'validate-form'; check: FormCheck }
   | {
+      kind: 'simulate';
+      /** A valid (published or validated draft) definition and its immutable cache key. */
+      cacheKey: string;
+      document: WorkflowDefinitionDocument;
+      directory: OrgDirectoryData;
+      start: { orgUnitId: string; data: JsonObject };
+      commands: SimulatedCommand[];
+      now: Date;
+      calendar: WorkingCalendar;
+    }
+  | {
       kind: 'import-stately';
       input: StatelyImportInput;
       vocabulary: DefinitionVocabulary;
@@ -50,6 +77,7 @@ export interface HeavyResults {
   diagram: string;
   validate: DefinitionProblem[];
   'validate-form': FormFieldError[];
+  simulate: SimulationResult;
   'validate-and-diagram': { problems: DefinitionProblem[]; svg: string | null };
   'import-stately': {
     document: CandidateDefinition | null;
@@ -59,6 +87,9 @@ export interface HeavyResults {
 }
 
 export type HeavyResult<K extends HeavyTask['kind']> = HeavyResults[K];
+
+// Machines a thread built for simulations, per definition version (or draft content hash).
+const machines = boundedCache<WorkflowMachine>(64);
 
 /** Runs one task; the worker thread's whole job. */
 export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyTask['kind']]> {
@@ -81,6 +112,19 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyT
           ? await renderDefinitionDiagram(task.document as WorkflowDefinitionDocument, task.options)
           : null;
       return { problems, svg };
+    }
+    case 'simulate': {
+      const machine = getOrCreate(machines, task.cacheKey, () =>
+        createWorkflowMachine(task.document),
+      );
+      return simulateWorkflow(
+        { cacheKey: task.cacheKey, document: task.document, machine },
+        InMemoryOrgDirectory.fromData(task.directory),
+        task.start,
+        task.commands,
+        task.now,
+        task.calendar,
+      );
     }
     case 'import-stately': {
       // The import walks every state and target: a machine past the limits is refused unread.

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InMemoryOrgDirectory } from '../../workflows/engine/in-memory-org-directory';
-import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import { OrgUnit } from './org-unit.entity';
 import { OrgUnitKind } from './org-unit-kind.entity';
 
@@ -15,7 +14,7 @@ const DIRECTORY_TTL_MS = 30_000;
  */
 @Injectable()
 export class OrgUnitsService {
-  private cached?: { directory: OrgDirectory; loadedAt: number };
+  private cached?: { directory: InMemoryOrgDirectory; loadedAt: number };
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -32,7 +31,7 @@ export class OrgUnitsService {
    * not wait for a second pooled connection while the transaction holds one, or enough concurrent
    * transactions (workers) would exhaust the pool and wait on each other for ever.
    */
-  async directory(manager?: EntityManager): Promise<OrgDirectory> {
+  async directory(manager?: EntityManager): Promise<InMemoryOrgDirectory> {
     if (this.cached && Date.now() - this.cached.loadedAt < DIRECTORY_TTL_MS) {
       return this.cached.directory;
     }
