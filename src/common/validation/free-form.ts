@@ -4,6 +4,8 @@ const FREE_FORM_FIELDS = Symbol('free-form-fields');
 
 type Dict = Record<string, unknown>;
 
+const PROTOTYPE_KEYS = ['__proto__', 'prototype', 'constructor'];
+
 /**
  * Marks a DTO property as a free-form JSON object (form data an official typed): the validation
  * pipe checks that it is an object and strips prototype keys, but does not hand it to
@@ -16,6 +18,14 @@ export function FreeFormObject(): PropertyDecorator {
     const owner = target.constructor as { [FREE_FORM_FIELDS]?: string[] };
     owner[FREE_FORM_FIELDS] = [...(owner[FREE_FORM_FIELDS] ?? []), String(property)];
   };
+}
+
+// Parsed bodies whose raw bytes showed no prototype key (see body-parsing.ts).
+const freeOfPrototypeKeys = new WeakSet<object>();
+
+/** Records that a parsed body holds no `__proto__`, `constructor` or `prototype` key. */
+export function markFreeOfPrototypeKeys(body: unknown): void {
+  if (typeof body === 'object' && body !== null) freeOfPrototypeKeys.add(body);
 }
 
 function isPlainObject(value: unknown): value is Dict {
@@ -36,11 +46,8 @@ function stripPrototypeKeys(root: unknown): void {
       continue;
     }
     const record = value as Dict;
-    for (const key of ['__proto__', 'prototype', 'constructor']) {
-      if (Object.prototype.hasOwnProperty.call(record, key)) delete record[key];
-    }
-    for (const key in record) {
-      const child = record[key];
+    for (const key of PROTOTYPE_KEYS) if (Object.hasOwn(record, key)) delete record[key];
+    for (const child of Object.values(record)) {
       if (typeof child === 'object' && child !== null) pending.push(child);
     }
   }
@@ -58,13 +65,14 @@ export class FreeFormAwareValidationPipe extends ValidationPipe {
     if (metadata.type !== 'body' || !fields || !isPlainObject(value)) {
       return super.transform(value, metadata);
     }
+    const clean = freeOfPrototypeKeys.has(value);
     const setAside: Dict = {};
     const shallow: Dict = { ...value };
     for (const field of fields) {
       const raw = shallow[field];
       // Anything but an object stays for class-validator to refuse with its usual message.
       if (!isPlainObject(raw)) continue;
-      stripPrototypeKeys(raw);
+      if (!clean) stripPrototypeKeys(raw);
       setAside[field] = raw;
       shallow[field] = {};
     }

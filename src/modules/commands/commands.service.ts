@@ -1,15 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { CommandQueue } from '../../queue/command-queue.service';
-import { fourEyesSteps, planCommand } from '../../workflows/engine/command-planner';
+import { fourEyesSteps, prepareCommand } from '../../workflows/engine/command-planner';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
-import { canonicalJson } from '../history/hash-chain';
+import { canonicalHash } from '../history/hash-chain';
+import { isLargeDocument } from '../../forms/form-validator';
+import { HeavyWorkService } from '../heavy-work/heavy-work.service';
 import { HistoryService } from '../history/history.service';
 import { type InstanceDto } from '../instances/dto/instance.dto';
 import { InstancesService } from '../instances/instances.service';
@@ -49,6 +50,7 @@ export class CommandsService {
     private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
     private readonly formChecks: FormChecksService,
+    private readonly heavyWork: HeavyWorkService,
   ) {}
 
   async send(
@@ -58,10 +60,12 @@ export class CommandsService {
     idempotencyKey?: string,
   ): Promise<CommandAnswer> {
     const key = normaliseIdempotencyKey(idempotencyKey);
-    const requestHash = hashRequest(instanceId, dto);
+    // Hashed once, and only when needed: a refused request never pays for hashing its document.
+    let hashing: Promise<string> | undefined;
+    const requestHash = (): Promise<string> => (hashing ??= this.hashRequest(instanceId, dto));
     if (key) {
       const earlier = await this.findByKey(user.id, key);
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
     }
 
     let instance: WorkflowInstance;
@@ -71,7 +75,7 @@ export class CommandsService {
       // A request with the same key may have been accepted and applied since it was looked up:
       // the refusal was computed on the state that command produced, so answer as it does.
       const earlier = key ? await this.findByKey(user.id, key) : null;
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
       throw error;
     }
 
@@ -92,13 +96,13 @@ export class CommandsService {
         // Without an explicit version the caller acted on what it just read: if another command
         // lands first, this one is a conflict, not a surprise on a state the caller never saw.
         dto.expectedVersion ?? instance.version,
-        requestHash,
+        await requestHash(),
       ],
     );
     if (inserted.length === 0 && key) {
       // The same key raced in from a concurrent request: answer as that one does.
       const earlier = await this.findByKey(user.id, key);
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
     }
     const commandId = inserted[0].id;
     await this.enqueueWithin(commandId, deadline - Date.now() + ENQUEUE_GRACE_MS);
@@ -162,7 +166,7 @@ export class CommandsService {
       instance.id,
       fourEyesSteps(definition.document, instance.state),
     );
-    const { formCheck } = planCommand(
+    const prepared = prepareCommand(
       definition,
       { ...instance, stepActors },
       actor,
@@ -170,10 +174,10 @@ export class CommandsService {
       await this.orgUnits.directory(),
       new Date(),
       await this.holidays.calendar(),
-      { formCheckApart: true },
     );
-    // A big document is validated off the event loop; the refusals before it keep their order.
-    await this.formChecks.assertValid(formCheck);
+    // A big document is validated off the event loop; the refusals keep their order.
+    await this.formChecks.assertValid(prepared.formCheck);
+    prepared.finish();
     return instance;
   }
 
@@ -248,6 +252,23 @@ export class CommandsService {
     return this.answer(user, earlier.id);
   }
 
+  /**
+   * The hash that tells a retry (same Idempotency-Key, same request) from a different request.
+   * Hashing a big document's canonical JSON takes tens of milliseconds: it runs off the event loop.
+   */
+  private async hashRequest(instanceId: string, dto: SendCommandDto): Promise<string> {
+    const request = {
+      instanceId,
+      type: dto.type,
+      data: dto.data ?? null,
+      comment: dto.comment ?? null,
+      expectedVersion: dto.expectedVersion ?? null,
+    };
+    return isLargeDocument(request.data, this.config.get('FORM_INLINE_MAX_NODES'))
+      ? this.heavyWork.run({ kind: 'canonical-hash', value: request }, 'service', 'The request hash')
+      : canonicalHash(request);
+  }
+
   private findByKey(actorId: string, key: string): Promise<WorkflowCommand | null> {
     return this.dataSource
       .getRepository(WorkflowCommand)
@@ -272,16 +293,7 @@ export class CommandsService {
 }
 
 /** What a request asks, as a digest: equal for a retry, different for any other body or target. */
-function hashRequest(instanceId: string, dto: SendCommandDto): string {
-  const request = {
-    instanceId,
-    type: dto.type,
-    data: dto.data ?? null,
-    comment: dto.comment ?? null,
-    expectedVersion: dto.expectedVersion ?? null,
-  };
-  return createHash('sha256').update(canonicalJson(request)).digest('hex');
-}
+
 
 function normaliseIdempotencyKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;

@@ -12,6 +12,7 @@ import {
 } from '../../workflows/engine/definition-validator';
 import { type FormCheck, type FormFieldError, validateForm } from '../../forms/form-validator';
 import { boundedCache, getOrCreate } from '../../common/cache/lru';
+import { canonicalHash } from '../history/hash-chain';
 import { type JsonObject } from '../../common/json/json.types';
 import { type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 import {
@@ -54,6 +55,7 @@ export type HeavyTask =
       options: RenderDiagramOptions;
     }
   | { kind: 'validate-form'; check: FormCheck }
+  | { kind: 'canonical-hash'; value: unknown }
   | {
       kind: 'simulate';
       /** A valid (published or validated draft) definition and its immutable cache key. */
@@ -78,6 +80,7 @@ export interface HeavyResults {
   validate: DefinitionProblem[];
   'validate-form': FormFieldError[];
   simulate: SimulationResult;
+  'canonical-hash': string;
   'validate-and-diagram': { problems: DefinitionProblem[]; svg: string | null };
   'import-stately': {
     document: CandidateDefinition | null;
@@ -113,6 +116,8 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyT
           : null;
       return { problems, svg };
     }
+    case 'canonical-hash':
+      return canonicalHash(task.value);
     case 'simulate': {
       const machine = getOrCreate(machines, task.cacheKey, () =>
         createWorkflowMachine(task.document),

@@ -73,11 +73,15 @@ export interface CommandPlan {
   task: PlannedTask | null;
   /** The delegator the actor acts for, or null when the actor is assigned in their own right. */
   onBehalfOfId: string | null;
-  /**
-   * The form check the plan still needs, when the caller asked to run it apart (`formCheckApart`):
-   * the API runs a big document's check off the event loop. Null when there is none to run.
-   */
+}
+
+/**
+ * A command checked up to its form: the form check still to run (null when there is none) and
+ * the rest of the plan, to compute once the form holds. See {@link prepareCommand}.
+ */
+export interface PreparedCommand {
   formCheck: FormCheck | null;
+  finish(): CommandPlan;
 }
 
 /**
@@ -94,8 +98,35 @@ export function planCommand(
   directory: OrgDirectory,
   now: Date,
   calendar: WorkingCalendar,
-  { formCheckApart = false }: { formCheckApart?: boolean } = {},
 ): CommandPlan {
+  const prepared = prepareCommand(
+    definition,
+    instance,
+    actor,
+    command,
+    directory,
+    now,
+    calendar,
+  );
+  const check = prepared.formCheck;
+  if (check) throwIfFormInvalid(validateForm(check.cacheKey, check.schema, check.data, check.mode));
+  return prepared.finish();
+}
+
+/**
+ * {@link planCommand} in two halves, for a caller that validates the form apart (the API runs a
+ * big document's check off the event loop): the refusals before the form check, in their order,
+ * then `finish()` for the rest. The event is not applied to data the form has not accepted yet.
+ */
+export function prepareCommand(
+  definition: RunnableDefinition,
+  instance: InstanceFacts,
+  actor: ActorFacts,
+  command: CommandFacts,
+  directory: OrgDirectory,
+  now: Date,
+  calendar: WorkingCalendar,
+): PreparedCommand {
   const { document, machine } = definition;
   const probeActor = { id: actor.id, orgUnitId: actor.orgUnitId };
   const allowed =
@@ -161,28 +192,25 @@ export function planCommand(
       data: record,
       mode: 'strict',
     };
-    if (!formCheckApart) {
-      throwIfFormInvalid(validateForm(formCheck.cacheKey, formCheck.schema, record));
-      formCheck = null;
-    }
   } else if (Object.keys(data).length > 0) {
     throw noFormData(command.type);
   }
 
-  const result = applyEvent(machine, document, instance.snapshot, {
-    type: command.type,
-    data,
-    comment: comment || undefined,
-    actor: probeActor,
-  });
-  if (result.kind === 'not-allowed') throw eventNotAllowed(command.type, result.allowedEvents);
-
-  return {
-    applied: result,
-    task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
-    onBehalfOfId: acting.onBehalfOfId,
-    formCheck,
+  const finish = (): CommandPlan => {
+    const result = applyEvent(machine, document, instance.snapshot, {
+      type: command.type,
+      data,
+      comment: comment || undefined,
+      actor: probeActor,
+    });
+    if (result.kind === 'not-allowed') throw eventNotAllowed(command.type, result.allowedEvents);
+    return {
+      applied: result,
+      task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
+      onBehalfOfId: acting.onBehalfOfId,
+    };
   };
+  return { formCheck, finish };
 }
 
 /** Throws `form-invalid` with the field errors, if there are any. */
