@@ -1,5 +1,5 @@
 import { BadRequestException, type INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { type ValidationError } from 'class-validator';
 import compression from 'compression';
 import { type NextFunction, type Request, type Response } from 'express';
@@ -59,7 +59,15 @@ export function configureApp(app: INestApplication): void {
   );
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * The OpenAPI document of the app's routes, from their decorators. Also written to `openapi.json`
+ * by `npm run openapi` (from an app in preview mode, which needs no database).
+ */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Directive workflow engine')
@@ -70,7 +78,6 @@ export function configureApp(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
 function flatten(errors: ValidationError[], parent = ''): ErrorDetail[] {
