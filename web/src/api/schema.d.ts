@@ -1273,12 +1273,12 @@ export interface components {
             /** @example APPROVE */
             type: string;
             /** @description Form data for the event */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             comment?: string;
         };
         SimulateDefinitionDto: {
             /** @description A draft document to simulate (instead of key/version) */
-            definition?: Record<string, never>;
+            definition?: Record<string, unknown>;
             /**
              * @description A published definition
              * @example regulation-review
@@ -1292,7 +1292,7 @@ export interface components {
              */
             orgUnitId: string;
             /** @description Initial form data of the instance */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             steps: components["schemas"]["SimulationStepDto"][];
         };
         SimulatedTaskDto: {
@@ -1330,7 +1330,7 @@ export interface components {
             /** @enum {string|null} */
             finalStatus: "active" | "completed" | "cancelled" | null;
             /** @description Form data at the end */
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             /** @description Why the instance could not start */
             error?: components["schemas"]["SimulationErrorDto"];
         };
@@ -1346,15 +1346,15 @@ export interface components {
             title: components["schemas"]["LocalizedTextDto"];
             description?: components["schemas"]["LocalizedTextDto"];
             /** @description The machine config as exported by Stately (id, initial, states; targets may be `#id.state`) */
-            machine: Record<string, never>;
+            machine: Record<string, unknown>;
             /** @description Per state: title, assignment, deadline, outcome */
-            states?: Record<string, never>;
+            states?: Record<string, unknown>;
             /** @description Per event: title, form, commentRequired, assignment */
-            events?: Record<string, never>;
+            events?: Record<string, unknown>;
         };
         StatelyImportResultDto: {
             /** @description The candidate definition document; publish it with POST / */
-            document: Record<string, never>;
+            document: Record<string, unknown>;
             valid: boolean;
             /** @description { path, message } per problem that blocks publishing */
             problems: string[];
@@ -1378,13 +1378,31 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @description xstate v5 machine config (JSON) */
-            machine: Record<string, never>;
+            machine: Record<string, unknown>;
             /** @description Per state: title, assignment, deadline, outcome */
-            states: Record<string, never>;
+            states: {
+                [key: string]: {
+                    title?: components["schemas"]["LocalizedTextDto"];
+                    outcome?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
             /** @description Per event: title, form (JSON Schema), comment rule */
-            events: Record<string, never>;
+            events: {
+                [key: string]: {
+                    title?: components["schemas"]["LocalizedTextDto"];
+                    /** @description JSON Schema */
+                    form?: {
+                        [key: string]: unknown;
+                    };
+                    commentRequired?: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
             /** @description The whole document as published */
-            document: Record<string, never>;
+            document: Record<string, unknown>;
         };
         DefinitionVersionDto: {
             key: string;
@@ -1409,7 +1427,7 @@ export interface components {
             /** @example Rà soát quy chế phối hợp năm 2026 — xã An Bình */
             title: string;
             /** @description Initial draft form data */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
         };
         PromulgatedDocumentDto: {
             /**
@@ -1436,7 +1454,7 @@ export interface components {
             type: string;
             /** @example QUY CHẾ */
             typeName: string;
-            issuingBody: Record<string, never>;
+            issuingBody: Record<string, unknown>;
             superiorBody: string | null;
             /** @example Châu Thành */
             place: string;
@@ -1450,7 +1468,7 @@ export interface components {
             titleEn: string;
             commentRequired: boolean;
             /** @description JSON Schema the command data must satisfy */
-            formSchema?: Record<string, never>;
+            formSchema?: Record<string, unknown>;
         };
         UserRefDto: {
             /** Format: uuid */
@@ -1492,7 +1510,7 @@ export interface components {
             status: "active" | "completed" | "cancelled";
             /** @description Increases by one with every applied transition */
             version: number;
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             /** @description Present once promulgated: the number in its register, date, signer, recipients */
             document?: components["schemas"]["PromulgatedDocumentDto"];
             availableActions: components["schemas"]["AvailableActionDto"][];
@@ -1534,7 +1552,7 @@ export interface components {
             actor: components["schemas"]["HistoryActorDto"];
             /** @description The official the actor acted for by delegation (ủy quyền) */
             onBehalfOf: components["schemas"]["HistoryDelegatorDto"] | null;
-            data: Record<string, never> | null;
+            data: Record<string, unknown> | null;
             comment: string | null;
             /** @description What the official wrote with this action: the form’s opinion fields ("x-opinion") and the comment, blank-line separated */
             opinion: string | null;
@@ -1657,7 +1675,7 @@ export interface components {
             /** @example APPROVE */
             type: string;
             /** @description Form data; must satisfy the event’s form schema */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description Required when returning for revision */
             comment?: string;
             /** @description The version the caller acted on; stale → 409 */
@@ -1678,7 +1696,7 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "applied" | "rejected";
             /** @description Why it was rejected: { code, message, details? } */
-            error?: Record<string, never>;
+            error?: Record<string, unknown>;
             instanceVersion?: number;
             /** Format: date-time */
             createdAt: string;
@@ -1692,7 +1710,7 @@ export interface components {
              */
             eventType: string;
             /** @description Form data so far, kept as typed: it is validated when the command is sent */
-            data?: Record<string, never>;
+            data?: Record<string, unknown>;
             /** @description The comment being written; its length is checked when the command is sent */
             comment?: string;
         };
@@ -1700,7 +1718,7 @@ export interface components {
             /** Format: uuid */
             instanceId: string;
             eventType: string;
-            data: Record<string, never>;
+            data: Record<string, unknown>;
             comment: string | null;
             /** @description The instance version the draft was last saved on */
             instanceVersion: number;
@@ -2318,7 +2336,7 @@ export interface components {
             checked: number;
             instances: number;
             /** @description { instanceId, seq, reason } of the first broken link of a chain, else the log’s first break */
-            firstBroken?: Record<string, never>;
+            firstBroken?: Record<string, unknown>;
             /** @description The transparency log against its stored checkpoints (database and directory); absent when verifying one instance */
             log?: components["schemas"]["LogVerifyReportDto"];
         };
@@ -2356,7 +2374,7 @@ export interface components {
             /** Format: uuid */
             onBehalfOfId: string | null;
             /** @description The form data the event carried */
-            data: Record<string, never> | null;
+            data: Record<string, unknown> | null;
             comment: string | null;
             /** @description What the official wrote: the form’s opinion fields ("x-opinion") and the comment, blank-line separated */
             opinion: string | null;
@@ -2366,7 +2384,7 @@ export interface components {
             hash: string;
             instance: components["schemas"]["AuditInstanceRefDto"];
             /** @description With withDocument: the document after it */
-            document?: Record<string, never>;
+            document?: Record<string, unknown>;
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
@@ -2400,7 +2418,7 @@ export interface components {
             /** @description The instance’s hash chain is intact */
             ok: boolean;
             /** @description { instanceId, seq, reason } of the first broken link */
-            firstBroken?: Record<string, never>;
+            firstBroken?: Record<string, unknown>;
         };
         JsonChangeDto: {
             /** @enum {string} */
@@ -2411,9 +2429,9 @@ export interface components {
              */
             path: string;
             /** @description Absent when added */
-            oldValue?: Record<string, never>;
+            oldValue?: Record<string, unknown>;
             /** @description Absent when removed */
-            newValue?: Record<string, never>;
+            newValue?: Record<string, unknown>;
         };
         TimelineEventDto: {
             seq: number;
@@ -2433,13 +2451,13 @@ export interface components {
             /** @description The form’s opinion fields ("x-opinion") and the comment, blank-line separated */
             opinion: string | null;
             /** @description The form data the event carried */
-            data: Record<string, never> | null;
+            data: Record<string, unknown> | null;
             /** @description Its form data went into the document */
             submission: boolean;
             /** @description What it changed in the document since the previous submission */
             changes: components["schemas"]["JsonChangeDto"][];
             /** @description The document after the event: for an approval, what the approver saw */
-            document: Record<string, never>;
+            document: Record<string, unknown>;
             prevHash: string;
             hash: string;
         };
@@ -2465,9 +2483,9 @@ export interface components {
             targetType: string;
             targetId: string;
             /** @description The target before the change */
-            before: Record<string, never> | null;
+            before: Record<string, unknown> | null;
             /** @description The target after the change */
-            after: Record<string, never> | null;
+            after: Record<string, unknown> | null;
         };
         AdminAuditPageDto: {
             items: components["schemas"]["AdminAuditEventDto"][];
@@ -3086,7 +3104,7 @@ export interface operations {
         /** @description A workflow definition document: xstate v5 machine config plus states and events */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -3117,7 +3135,7 @@ export interface operations {
         /** @description A workflow definition document: xstate v5 machine config plus states and events */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {
@@ -3143,7 +3161,7 @@ export interface operations {
         /** @description A workflow definition document: xstate v5 machine config plus states and events */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": Record<string, unknown>;
             };
         };
         responses: {

@@ -1,41 +1,20 @@
-/** The shapes the API answers with (see docs/api.md and the controllers' DTOs). */
-export interface Localized {
-  vi: string;
-  en: string;
-}
+/**
+ * The shapes the API answers with. Most are the generated OpenAPI schemas (`npm run openapi`
+ * writes schema.d.ts from the controllers' DTOs), so the web app cannot drift from the API; the
+ * rest are request shapes and client-side unions not in the document.
+ */
+import type { components } from './schema';
 
-export interface SignedInUser {
-  id: string;
-  username: string;
-  roles: string[];
-  capabilities: string[];
-  orgUnitId: string;
-  fullName: string;
-}
+type Schemas = components['schemas'];
+export type Localized = Schemas['LocalizedTextDto'];
 
-export interface LoginResponse {
-  accessToken: string;
-  user: SignedInUser;
-}
+export type SignedInUser = Schemas['SignedInUserDto'];
 
-export interface OrgUnit {
-  id: string;
-  slug: string;
-  name: string;
-  nameEn: string | null;
-  kind: string;
-  parentId: string | null;
-}
+export type LoginResponse = Schemas['LoginResponseDto'];
 
-export interface DefinitionSummary {
-  key: string;
-  version: number;
-  title: string;
-  titleEn: string;
-  description?: string;
-  status: string;
-  publishedAt: string;
-}
+export type OrgUnit = Schemas['OrgUnitDto'];
+
+export type DefinitionSummary = Schemas['DefinitionSummaryDto'];
 
 export interface DefinitionStateSpec {
   title?: Localized;
@@ -48,26 +27,11 @@ export interface DefinitionEventSpec {
   commentRequired?: boolean;
 }
 
-export interface DefinitionDetail extends DefinitionSummary {
-  id: string;
-  states: Record<string, DefinitionStateSpec>;
-  events: Record<string, DefinitionEventSpec>;
-  document: Record<string, unknown>;
-}
+export type DefinitionDetail = Schemas['DefinitionDto'];
 
-export interface DefinitionVersion {
-  key: string;
-  version: number;
-  status: string;
-  publishedAt: string;
-  instances: number;
-}
+export type DefinitionVersion = Schemas['DefinitionVersionDto'];
 
-export interface PublishedDefinition {
-  key: string;
-  version: number;
-  created: boolean;
-}
+export type PublishedDefinition = Schemas['PublishedDefinitionDto'];
 
 export interface ValidationReport {
   valid: boolean;
@@ -77,74 +41,19 @@ export interface ValidationReport {
 /** A JSON Schema as the server sends it (with x-title-en and x-enum-titles extensions). */
 export type JsonSchema = Record<string, unknown>;
 
-export interface AvailableAction {
-  type: string;
-  title: string;
-  titleEn: string;
-  commentRequired: boolean;
-  formSchema?: JsonSchema;
-}
+export type AvailableAction = Schemas['AvailableActionDto'];
 
-export interface Instance {
-  id: string;
-  definitionKey: string;
-  definitionVersion: number;
-  orgUnitId: string;
-  title: string;
-  state: string;
-  stateTitle?: string;
-  status: 'active' | 'completed' | 'cancelled';
-  version: number;
-  data: Record<string, unknown>;
-  availableActions: AvailableAction[];
-  createdBy?: string;
-  createdAt: string;
-  updatedAt: string;
-  returned?: ReturnedNotice | null;
-}
+export type Instance = Schemas['InstanceDto'];
 
-export interface HistoryEvent {
-  seq: number;
-  type: string;
-  fromState: string | null;
-  toState: string;
-  actor: { id: string; username: string; fullName: string; orgUnitId: string; orgUnitName: string };
-  onBehalfOf: { id: string; username: string; fullName: string } | null;
-  data: Record<string, unknown> | null;
-  comment: string | null;
-  /** The form's opinion fields and the comment: what the official wrote with the action. */
-  opinion: string | null;
-  at: string;
-  prevHash: string;
-  hash: string;
-}
+export type HistoryEvent = Schemas['HistoryEventDto'];
 
-export interface InboxItem {
-  taskId?: string;
-  instanceId: string;
-  definitionKey: string;
-  title: string;
-  state: string;
-  orgUnitId: string;
-  dueAt: string | null;
-  /** Working days left on the holiday calendar (null without a deadline). */
-  remainingWorkingDays?: number | null;
-  overdue: boolean;
-  createdAt?: string;
-  claimedBy?: UserRef | null;
-  returned?: ReturnedNotice | null;
-}
+export type InboxItem = Schemas['InboxItemDto'];
 
-export interface InboxPage {
-  items: InboxItem[];
-  nextCursor: string | null;
-}
+export type InboxPage = Schemas['InboxPageDto'];
 
-export interface CommandAccepted {
-  commandId: string;
-  status: 'pending';
-}
+export type CommandAccepted = Schemas['CommandAcceptedDto'];
 
+// Hand-written: the DTO types `error` / `firstBroken` as a free-form object.
 export interface CommandStatus {
   id: string;
   status: 'pending' | 'applied' | 'rejected';
@@ -152,6 +61,7 @@ export interface CommandStatus {
   instanceVersion?: number;
 }
 
+// Hand-written: the DTO types `error` / `firstBroken` as a free-form object.
 export interface VerifyReport {
   ok: boolean;
   checked: number;
@@ -175,227 +85,51 @@ export interface ErrorBody {
   [key: string]: unknown;
 }
 
-export interface AuditActor {
-  id: string;
-  username: string;
-  fullName: string | null;
-  orgUnitId: string;
-  orgUnitName: string | null;
-}
+export type AuditActor = Schemas['AuditActorDto'];
 
-export interface AuditEvent {
-  id: string;
-  instanceId: string;
-  seq: number;
-  type: string;
-  fromState: string | null;
-  toState: string;
-  actor: AuditActor;
-  data: Record<string, unknown> | null;
-  comment: string | null;
-  opinion: string | null;
-  at: string;
-  hash: string;
-  instance: {
-    id: string;
-    title: string;
-    definitionKey: string;
-    definitionVersion: number;
-    orgUnitId: string;
-    orgUnitName: string;
-  };
-}
+export type AuditEvent = Schemas['AuditEventDto'];
 
-export interface AuditEventPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-}
+export type AuditEventPage = Schemas['AuditEventPageDto'];
 
-export interface JsonChange {
-  op: 'added' | 'removed' | 'changed';
-  path: string;
-  oldValue?: unknown;
-  newValue?: unknown;
-}
+export type JsonChange = Schemas['JsonChangeDto'];
 
-export interface TimelineEvent {
-  seq: number;
-  type: string;
-  typeTitle: string;
-  fromState: string | null;
-  toState: string;
-  toStateTitle: string;
-  actor: AuditActor;
-  at: string;
-  comment: string | null;
-  opinion: string | null;
-  data: Record<string, unknown> | null;
-  submission: boolean;
-  changes: JsonChange[];
-  hash: string;
-}
+export type TimelineEvent = Schemas['TimelineEventDto'];
 
-export interface Timeline {
-  instance: {
-    id: string;
-    title: string;
-    definitionKey: string;
-    definitionVersion: number;
-    definitionTitle: string;
-    orgUnit: { id: string; slug: string; name: string };
-    state: string;
-    stateTitle: string;
-    status: string;
-    version: number;
-    createdAt: string;
-    updatedAt: string;
-  };
-  chain: { ok: boolean; firstBroken?: VerifyReport['firstBroken'] };
-  events: TimelineEvent[];
-}
+export type Timeline = Schemas['TimelineDto'];
 
-export interface UserRef {
-  id: string;
-  username: string;
-  fullName?: string;
-}
+export type UserRef = Schemas['UserRefDto'];
 
-export interface InboxCounts {
-  total: number;
-  overdue: number;
-  dueSoon: number;
-  unclaimed?: number;
-  claimedByMe?: number;
-  delegated?: number;
-}
+export type InboxCounts = Schemas['InboxCountsDto'];
 
-export interface Claim {
-  instanceId: string;
-  taskId: string;
-  state: string;
-  claimedBy: UserRef | null;
-  claimedAt: string | null;
-}
+export type Claim = Schemas['ClaimDto'];
 
-export interface InstanceComment {
-  id: string;
-  body: string;
-  replyToId: string | null;
-  author: {
-    id: string;
-    username: string;
-    fullName: string;
-    orgUnitId: string;
-    orgUnitName: string;
-  };
-  createdAt: string;
-}
+export type InstanceComment = Schemas['CommentDto'];
 
-export interface CommentPage {
-  items: InstanceComment[];
-  nextCursor: string | null;
-}
+export type CommentPage = Schemas['CommentPageDto'];
 
-export interface Attachment {
-  id: string;
-  instanceId: string;
-  fileName: string;
-  contentType?: string;
-  size: number;
-  sha256?: string;
-  uploadedBy: UserRef;
-  uploadedAt: string;
-}
+export type Attachment = Schemas['AttachmentDto'];
 
-export interface ServerDraft {
-  instanceId: string;
-  eventType: string;
-  data: Record<string, unknown>;
-  comment: string | null;
-  updatedAt: string;
-}
+export type ServerDraft = Schemas['DraftDto'];
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  fullName: string;
-  roles: string[];
-  capabilities: string[];
-  orgUnitId: string;
-  active: boolean;
-}
+export type AdminUser = Schemas['AdminUserDto'];
 
-export interface AdminUserPage {
-  items: AdminUser[];
-  nextCursor: string | null;
-}
+export type AdminUserPage = Schemas['AdminUserPageDto'];
 
 export type NotificationKind =
   'new-task' | 'returned' | 'reminder' | 'overdue' | 'escalated' | 'campaign-reminder' | 'nudged';
 
-export interface AppNotification {
-  id: string;
-  kind: NotificationKind;
-  title: string;
-  body: string | null;
-  instanceId: string | null;
-  taskId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type AppNotification = Schemas['NotificationDto'];
 
-export interface NotificationPage {
-  items: AppNotification[];
-  unread: number;
-}
+export type NotificationPage = Schemas['NotificationPageDto'];
 
 /** The return (or rejection) that put a case in its current step. */
-export interface ReturnedNotice {
-  type: string;
-  by: UserRef;
-  byOrgUnitId: string;
-  at: string;
-  comment: string | null;
-}
+export type ReturnedNotice = Schemas['ReturnedNoticeDto'];
 
 export type CaseRelation = 'created' | 'acted' | 'followed';
 
-export interface MyCase {
-  instanceId: string;
-  definitionKey: string;
-  title: string;
-  state: string;
-  status: 'active' | 'completed' | 'cancelled';
-  orgUnitId: string;
-  dueAt: string | null;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-  returned: ReturnedNotice | null;
-}
+export type MyCase = Schemas['MyCaseDto'];
 
-export interface MyCasesPage {
-  items: MyCase[];
-  nextCursor: string | null;
-  total: number;
-}
+export type MyCasesPage = Schemas['MyCasesPageDto'];
 
 /** A saved inbox view: its filters, and with whom it is shared. */
-export interface InboxView {
-  id: string;
-  name: string;
-  filters: {
-    kind?: 'step' | 'escalation';
-    q?: string;
-    definitionKey?: string;
-    overdue?: boolean;
-    dueBefore?: string;
-    dueWithinHours?: number;
-    sort?: 'due' | 'age';
-  };
-  owner: UserRef;
-  mine: boolean;
-  sharedWithUnitId: string | null;
-  sharedWithRole: string | null;
-  createdAt: string;
-}
+export type InboxView = Schemas['InboxViewDto'];
