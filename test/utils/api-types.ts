@@ -1,46 +1,15 @@
+import type { components } from '../../web/src/api/schema';
+
+// The answers' shapes are the generated OpenAPI schemas (`npm run openapi`), as in the web app.
+type Schemas = components['schemas'];
+
 /** The response bodies of api.md, as the tests read them. */
 
-export interface AvailableActionBody {
-  type: string;
-  title: string;
-  titleEn: string;
-  commentRequired: boolean;
-  formSchema?: Record<string, unknown>;
-}
+export type AvailableActionBody = Schemas['AvailableActionDto'];
 
-export interface InstanceBody {
-  id: string;
-  definitionKey: string;
-  definitionVersion: number;
-  orgUnitId: string;
-  title: string;
-  state: string;
-  stateTitle: string;
-  status: 'active' | 'completed' | 'cancelled';
-  version: number;
-  data: Record<string, unknown>;
-  availableActions: AvailableActionBody[];
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type InstanceBody = Schemas['InstanceDto'];
 
-export interface HistoryEventBody {
-  seq: number;
-  type: string;
-  fromState: string | null;
-  toState: string;
-  actor: { id: string; username: string; fullName: string; orgUnitId: string; orgUnitName: string };
-  onBehalfOf: { id: string; username: string; fullName: string } | null;
-  data: Record<string, unknown> | null;
-  comment: string | null;
-  /** The form's opinion fields and the comment, blank-line separated. */
-  opinion: string | null;
-  commandId: string | null;
-  at: string;
-  prevHash: string;
-  hash: string;
-}
+export type HistoryEventBody = Schemas['HistoryEventDto'];
 
 export interface ErrorDetailBody {
   path: string;
@@ -60,10 +29,7 @@ export interface ErrorBody {
   instance?: InstanceBody;
 }
 
-export interface CommandAcceptedBody {
-  commandId: string;
-  status: 'pending';
-}
+export type CommandAcceptedBody = Schemas['CommandAcceptedDto'];
 
 export interface CommandStatusBody {
   id: string;
@@ -81,20 +47,6 @@ export interface VerifyBody {
   firstBroken?: { instanceId: string; seq: number; reason: string };
 }
 
-export interface InboxItemBody {
-  taskId: string;
-  instanceId: string;
-  definitionKey: string;
-  title: string;
-  state: string;
-  orgUnitId: string;
-  dueAt: string | null;
-  /** Working days left on the holiday calendar (null without a deadline). */
-  remainingWorkingDays: number | null;
-  overdue: boolean;
-}
+export type InboxItemBody = Schemas['InboxItemDto'];
 
-export interface InboxPageBody {
-  items: InboxItemBody[];
-  nextCursor: string | null;
-}
+export type InboxPageBody = Schemas['InboxPageDto'];
