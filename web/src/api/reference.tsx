@@ -8,10 +8,10 @@ import { useI18n } from '../i18n/i18n';
 export interface Reference {
   units: OrgUnit[];
   definitions: DefinitionSummary[];
-  unitName(id: string | null | undefined): string;
-  definitionTitle(key: string): string;
-  definition(key: string): Promise<DefinitionDetail>;
-  reloadDefinitions(): void;
+  unitName: (id: string | null | undefined) => string;
+  definitionTitle: (key: string) => string;
+  definition: (key: string) => Promise<DefinitionDetail>;
+  reloadDefinitions: () => void;
 }
 
 const ReferenceContext = createContext<Reference | null>(null);

@@ -4,8 +4,8 @@ export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
-  reload(): void;
-  set(data: T): void;
+  reload: () => void;
+  set: (data: T) => void;
 }
 
 /** Runs an async load when its dependencies change; the latest answer wins. */

@@ -11,10 +11,10 @@ interface Session {
 
 export interface Auth {
   user: SignedInUser | null;
-  signIn(username: string, password: string): Promise<SignedInUser>;
-  signOut(): void;
-  hasRole(...roles: string[]): boolean;
-  can(capability: string): boolean;
+  signIn: (username: string, password: string) => Promise<SignedInUser>;
+  signOut: () => void;
+  hasRole: (...roles: string[]) => boolean;
+  can: (capability: string) => boolean;
 }
 
 const AuthContext = createContext<Auth | null>(null);

@@ -10,8 +10,8 @@ export interface ConfirmDialogProps {
   okText: string;
   /** Ask for a reason, required before the button does anything. */
   reasonLabel?: string;
-  onConfirm(reason: string): void;
-  onCancel(): void;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
 }
 
 /** The second step of an irreversible action: what it does, and (when asked) why. */

@@ -87,7 +87,7 @@ function ValueView({
     if (value.every((item) => !isRecord(item) && !Array.isArray(item))) {
       return (
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-          {value.map((item, index) => (
+          {(value as unknown[]).map((item, index) => (
             <li key={index}>
               <ValueView value={item} pointer={pointer} text={text} />
             </li>
@@ -97,7 +97,7 @@ function ValueView({
     }
     return (
       <ol style={{ margin: 0, paddingInlineStart: 20 }}>
-        {value.map((item, index) => (
+        {(value as unknown[]).map((item, index) => (
           <li key={index} style={{ marginBottom: 8 }}>
             {isRecord(item) ? (
               <ObjectView value={item} pointer={pointer} text={text} />

@@ -91,8 +91,8 @@ function localizeNode(
 export function fieldOrder(node: Record<string, unknown>): string[] {
   const properties = isRecord(node.properties) ? Object.keys(node.properties) : [];
   const listed = [
-    ...(Array.isArray(node['x-order']) ? node['x-order'] : []),
-    ...(Array.isArray(node.required) ? node.required : []),
+    ...(Array.isArray(node['x-order']) ? (node['x-order'] as unknown[]) : []),
+    ...(Array.isArray(node.required) ? (node.required as unknown[]) : []),
   ].filter((key): key is string => typeof key === 'string' && properties.includes(key));
   return [...new Set(listed), '*'];
 }

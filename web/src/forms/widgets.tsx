@@ -7,7 +7,8 @@ import { useI18n } from '../i18n/i18n';
 
 /** A JSON Schema `format: date` value (YYYY-MM-DD) picked and shown as dd/MM/yyyy. */
 export function VietnameseDateWidget(props: WidgetProps) {
-  const { id, value, disabled, readonly, onChange, onBlur, onFocus, placeholder, required } = props;
+  const { id, disabled, readonly, onChange, onBlur, onFocus, placeholder, required } = props;
+  const value: unknown = props.value;
   const parsed = typeof value === 'string' && value ? dayjs(value, 'YYYY-MM-DD') : null;
   return (
     <DatePicker
@@ -29,7 +30,8 @@ export function VietnameseDateWidget(props: WidgetProps) {
 
 /** A unit id chosen from the organisation list by name. */
 export function OrgUnitWidget(props: WidgetProps) {
-  const { id, value, disabled, readonly, onChange, onBlur, onFocus } = props;
+  const { id, disabled, readonly, onChange, onBlur, onFocus } = props;
+  const value: unknown = props.value;
   const { units } = useReference();
   const { pick } = useI18n();
   return (

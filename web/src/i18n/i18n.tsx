@@ -10,15 +10,16 @@ const STORAGE_KEY = 'dwf.language';
 export const DATE_FORMAT = 'DD/MM/YYYY';
 export const DATE_TIME_FORMAT = 'DD/MM/YYYY HH:mm';
 
+/** Function properties, not methods: pages destructure them (`const { t } = useI18n()`). */
 export interface I18n {
   language: Language;
-  setLanguage(language: Language): void;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
+  setLanguage: (language: Language) => void;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** Picks the language's side of a server-sent `{ vi, en }`, or `vi`/`en` strings. */
-  pick(vi: string | undefined | null, en: string | undefined | null): string;
-  pickText(text: Localized | undefined | null, fallback?: string): string;
-  date(value: string | Date | null | undefined): string;
-  dateTime(value: string | Date | null | undefined): string;
+  pick: (vi: string | undefined | null, en: string | undefined | null) => string;
+  pickText: (text: Localized | undefined | null, fallback?: string) => string;
+  date: (value: string | Date | null | undefined) => string;
+  dateTime: (value: string | Date | null | undefined) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);

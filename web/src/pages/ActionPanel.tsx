@@ -67,8 +67,8 @@ function shownSchema(schema: JsonSchema, opinionField: string | undefined, requi
 export interface ActionPanelProps {
   instance: Instance;
   action: AvailableAction;
-  onDone(instance: Instance | null, message: string): void;
-  onConflict(instance: Instance | null): void;
+  onDone: (instance: Instance | null, message: string) => void;
+  onConflict: (instance: Instance | null) => void;
 }
 
 /**
@@ -354,7 +354,7 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
 }
 
 /** The draft's state as the server last answered: saved at a time, being saved, or not saved. */
-function DraftIndicator({ status, onRetry }: { status: DraftStatus; onRetry(): void }) {
+function DraftIndicator({ status, onRetry }: { status: DraftStatus; onRetry: () => void }) {
   const { t } = useI18n();
   const text = (() => {
     switch (status.kind) {

@@ -576,7 +576,7 @@ export function InboxPage() {
 }
 
 /** What a supervisor does with a follow-up copy: remind the late unit, or comment on the case. */
-function FollowUpActions({ item, onDone }: { item: InboxItem; onDone(text: string): void }) {
+function FollowUpActions({ item, onDone }: { item: InboxItem; onDone: (text: string) => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<'remind' | 'comment' | null>(null);
   const [text, setText] = useState('');
