@@ -149,6 +149,9 @@ export const envSchema = Joi.object<Env>({
   FORM_MAX_STRING_LENGTH: Joi.number().integer().min(1).default(10_000),
   FORM_MAX_ITEMS: Joi.number().integer().min(1).default(1_000),
   FORM_MAX_UNIQUE_ITEMS: Joi.number().integer().min(1).default(1_000),
+  // Form data with more values than this (every 1,000 characters of text counting as one) is
+  // validated on the heavy-work threads, within HEAVY_WORK_TIMEOUT_MS; smaller data inline.
+  FORM_INLINE_MAX_NODES: Joi.number().integer().min(0).default(2_000),
   // Working days: the office day ends at this local time (HH:MM) in TIMEZONE.
   OFFICE_DAY_END: Joi.string()
     .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
@@ -213,6 +216,7 @@ export interface Env {
   FORM_MAX_STRING_LENGTH: number;
   FORM_MAX_ITEMS: number;
   FORM_MAX_UNIQUE_ITEMS: number;
+  FORM_INLINE_MAX_NODES: number;
   OFFICE_DAY_END: string;
   METRICS_TOKEN?: string;
   LOG_LEVEL: string;

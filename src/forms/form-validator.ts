@@ -24,6 +24,35 @@ export type FormFieldError = {
 /** `strict` validates a submission; `loose` a draft, where fields may still be missing. */
 export type FormValidationMode = 'strict' | 'loose';
 
+/** One form validation to run, as plain data (it may be sent to a worker thread). */
+export interface FormCheck {
+  /** Identifies an immutable schema (definition version and event): compiled once per key. */
+  cacheKey: string;
+  schema: JsonSchema;
+  data: unknown;
+  mode: FormValidationMode;
+}
+
+/**
+ * Whether a form document is big enough that validating it may take the event loop for more than
+ * a few milliseconds: more than `maxNodes` values, counting every 1,000 characters of text as one.
+ * Stops counting as soon as it knows, so a huge document costs no more than a small one.
+ */
+export function isLargeDocument(data: unknown, maxNodes: number): boolean {
+  let nodes = 0;
+  const pending: unknown[] = [data];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    nodes += 1;
+    if (typeof value === 'string') nodes += Math.floor(value.length / 1000);
+    else if (typeof value === 'object' && value !== null) {
+      for (const child of Array.isArray(value) ? value : Object.values(value)) pending.push(child);
+    }
+    if (nodes > maxNodes) return true;
+  }
+  return false;
+}
+
 // Keywords that only say "not filled in yet"; a draft may still fail them.
 const INCOMPLETE_KEYWORDS: ReadonlySet<string> = new Set([
   'required',

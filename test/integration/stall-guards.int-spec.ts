@@ -8,17 +8,42 @@ import { createTestApp, type TestApp } from '../utils/test-app';
 // The one place a latency bound is asserted (the issue demands it): /health and the inbox, timed
 // while CPU-heavy requests run, stay under this at p99.
 const P99_BOUND_MS = 100;
+/*
+ * p99 of n samples is the ceil(0.01 n)-th worst: with 300 samples, the 4th worst. Fewer samples
+ * would make p99 the maximum, and one garbage-collection pause of the test process (which is the
+ * client as well as the server) would decide the test; 300 leave room for three.
+ */
+const MIN_SAMPLES = 300;
 
 /**
- * Prints /health and inbox p99 against the issue's 100 ms bound. Reported, not asserted: the
- * 32,000-row body is still parsed on the main thread (~850 ms p99 measured) and a timing on a
- * shared CI machine is not a pass/fail signal; `npm run bench` (stalls phase) carries the number.
+ * Asserts p99 of enough samples against the bound, and prints it (with p50 and the maximum).
+ * `idle` is the p99 of as many samples taken just before with nothing heavy running: on a loaded
+ * machine (CI with two cores, other jobs) plain requests already take longer, and the test is
+ * about what the heavy requests add. The bound is 100 ms, or twice the idle p99 when that is
+ * higher; a request holding the event loop (the 850–1400 ms this test was written against)
+ * exceeds either.
  */
-function reportP99(what: string, latencies: number[]): void {
+function expectP99UnderBound(what: string, latencies: number[], idle: number[]): void {
+  const p99 = reportP99(what, latencies, idle);
+  expect(latencies.length).toBeGreaterThanOrEqual(MIN_SAMPLES);
+  expect(p99).toBeLessThan(boundFor(idle));
+}
+
+function boundFor(idle: number[]): number {
+  return Math.max(P99_BOUND_MS, 2 * percentile(idle, 99));
+}
+
+/** Prints p50, p99 and the maximum against the bound; returns p99. */
+function reportP99(what: string, latencies: number[], idle: number[]): number {
   const p99 = percentile(latencies, 99);
+  const idleP99 = percentile(idle, 99);
+  const bound = boundFor(idle);
   console.log(
-    `${what}: /health and inbox p99 ${p99.toFixed(1)} ms (bound ${P99_BOUND_MS} ms, ${p99 < P99_BOUND_MS ? 'met' : 'NOT met'})`,
+    `${what}: ${latencies.length} /health+inbox samples, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+      `p99 ${p99.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms; idle p99 ${idleP99.toFixed(1)} ms; ` +
+      `bound ${bound.toFixed(1)} ms, ${p99 < bound ? 'met' : 'NOT met'}`,
   );
+  return p99;
 }
 const BUDGET_MS = 10_000;
 
@@ -93,14 +118,17 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
    * Times `/health` and an official's inbox back to back until `work` settles; returns the
    * latencies and what `work` answered.
    */
-  async function measuredWhile<T>(work: Promise<T>): Promise<{ latencies: number[]; result: T }> {
+  async function measuredWhile<T>(
+    work: Promise<T>,
+    minSamples = MIN_SAMPLES,
+  ): Promise<{ latencies: number[]; result: T }> {
     const token = await wf.token('dangu.an-binh');
     let done = false;
     const settled = work.finally(() => {
       done = true;
     });
     const latencies: number[] = [];
-    while (!done || latencies.length < 20) {
+    while (!done || latencies.length < minSamples) {
       const started = performance.now();
       const [health, inbox] = await Promise.all([
         request(t.http).get('/health'),
@@ -111,6 +139,28 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
       expect(inbox.status).toBe(200);
     }
     return { latencies, result: await settled };
+  }
+
+  /** {@link MIN_SAMPLES} latencies with nothing heavy running: the machine's baseline now. */
+  async function idleLatencies(): Promise<number[]> {
+    return (await measuredWhile(Promise.resolve(null))).latencies;
+  }
+
+  /**
+   * Like {@link measuredWhile}, but starts `work` again (each time it settles) until at least
+   * {@link MIN_SAMPLES} samples were taken while it ran; the answers of every round.
+   */
+  async function measuredDuring<T>(
+    work: () => Promise<T>,
+  ): Promise<{ latencies: number[]; results: T[] }> {
+    const latencies: number[] = [];
+    const results: T[] = [];
+    while (latencies.length < MIN_SAMPLES) {
+      const round = await measuredWhile(work(), 0);
+      latencies.push(...round.latencies);
+      results.push(round.result);
+    }
+    return { latencies, results };
   }
 
   it('keeps /health and the inbox under 100 ms p99 while dense diagrams, a big import and big definitions run', async () => {
@@ -152,6 +202,7 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
         console.log(`${label} settled after ${(performance.now() - started).toFixed(0)} ms`),
       );
     };
+    const idle = await idleLatencies();
     const { latencies, result } = await measuredWhile(
       Promise.all([
         timed('diagram 50', diagram('dense-fifty')),
@@ -186,12 +237,10 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
       details: [{ path: '', message: expect.stringMatching(/at most/) as string }],
     });
 
-    const p99 = percentile(latencies, 99);
     console.log(
-      `stall guards: ${latencies.length} /health+inbox samples, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms; ` +
-        `diagrams ${fifty.status}/${hundred.status}/${hundredAgain.status}, draft ${draft.status}`,
+      `diagrams ${fifty.status}/${hundred.status}/${hundredAgain.status}, draft ${draft.status}`,
     );
-    reportP99('dense diagrams, big import, big definitions', latencies);
+    expectP99UnderBound('dense diagrams, big import, big definitions', latencies, idle);
   }, 600_000);
 
   it('draws a published diagram once: later requests are served from the cache', async () => {
@@ -216,7 +265,8 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
   }, 300_000);
 
   it('refuses ReDoS patterns at publication: pattern, patternProperties, propertyNames', async () => {
-    const { latencies, result } = await measuredWhile(
+    const idle = await idleLatencies();
+    const { latencies, results } = await measuredDuring(() =>
       Promise.all([
         post(
           '/api/definitions',
@@ -236,7 +286,7 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
         ),
       ]),
     );
-    const [pattern, patternProperties, propertyNames] = result;
+    const [pattern, patternProperties, propertyNames] = results[0];
     expect(pattern.status).toBe(422);
     expect(pattern.body).toMatchObject({
       details: [
@@ -254,7 +304,7 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
     expect(propertyNames.body).toMatchObject({
       details: [{ path: '/events/SUBMIT/form/propertyNames/pattern' }],
     });
-    reportP99('ReDoS patterns and big form values', latencies);
+    expectP99UnderBound('ReDoS patterns at publication', latencies, idle);
   }, 300_000);
 
   it('bounds published forms: a 300 KB url and 32,000 unique rows are refused fast, a 40-char value too', async () => {
@@ -293,34 +343,108 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
 
     const instance = await wf.create('mttq.an-binh', 'bounded-form', 'an-binh.mttq');
     const token = await wf.token('mttq.an-binh');
-    // 32,000 object rows within the body limit.
-    const rows = Array.from({ length: 32_000 }, (_, index) => ({ i: index }));
-    const { latencies, result } = await measuredWhile(
+    const unitId = await t.unitId('an-binh.mttq');
+    // The bodies are serialised once, beforehand: the test process is the client too, and
+    // serialising a megabyte in it would be timed as the server's latency.
+    const json = (body: unknown): string => JSON.stringify(body);
+    const posted = (path: string, body: string, method: 'post' | 'put' = 'post') =>
+      request(t.http)
+        [method](path)
+        .set('Authorization', `Bearer ${token}`)
+        .set('Content-Type', 'application/json')
+        .send(body);
+    const commands = `/api/instances/${instance.id}/commands`;
+    const summary = 'Tóm tắt đủ dài';
+    // 32,000 object rows, about 0.9 MB: within the body limit, past the form's maxItems.
+    const rows = Array.from({ length: 32_000 }, (_, index) => ({ i: index, t: `hàng ${index}` }));
+    const uniqueBody = json({ type: 'SUBMIT', data: { summary, rows } });
+    const urlBody = json({
+      type: 'SUBMIT',
+      data: { summary, link: `http://a.vn/${'a'.repeat(300_000)}` },
+    });
+    const codeBody = json({ type: 'SUBMIT', data: { summary, code: `${'a'.repeat(40)}!` } });
+    const draftBody = json({ eventType: 'SUBMIT', data: { code: `${'a'.repeat(40)}!` } });
+    // A large document the form accepts (1,000 rows of 600 characters): validated off the loop.
+    const bigRows = Array.from({ length: 1000 }, (_, index) => ({
+      i: index,
+      t: `${index} ${'Nội dung dài. '.repeat(40)}`,
+    }));
+    const createBody = json({
+      definitionKey: 'bounded-form',
+      orgUnitId: unitId,
+      title: 'Hồ sơ có biểu mẫu lớn',
+      data: { summary, rows: bigRows },
+    });
+    const idle = await idleLatencies();
+    const { latencies, results } = await measuredDuring(() =>
       Promise.all([
-        wf.send(token, instance.id, 'SUBMIT', {
-          summary: 'Tóm tắt đủ dài',
-          link: `http://a.vn/${'a'.repeat(300_000)}`,
-        }),
-        wf.send(token, instance.id, 'SUBMIT', { summary: 'Tóm tắt đủ dài', rows }),
-        wf.send(token, instance.id, 'SUBMIT', {
-          summary: 'Tóm tắt đủ dài',
-          code: `${'a'.repeat(40)}!`,
-        }),
-        request(t.http)
-          .put(`/api/instances/${instance.id}/draft`)
-          .set('Authorization', `Bearer ${token}`)
-          .send({ eventType: 'SUBMIT', data: { code: `${'a'.repeat(40)}!` } }),
+        posted(commands, urlBody),
+        posted(commands, uniqueBody),
+        posted(commands, codeBody),
+        posted(`/api/instances/${instance.id}/draft`, draftBody, 'put'),
       ]),
     );
-    const [url, unique, code, draft] = result;
-    expect(url.status).toBe(422);
-    expect(url.body).toMatchObject({ details: [{ path: '/link', keyword: 'maxLength' }] });
-    expect(unique.status).toBe(422);
-    expect(unique.body).toMatchObject({ details: [{ path: '/rows', keyword: 'maxItems' }] });
-    expect(code.status).toBe(422);
-    expect(code.body).toMatchObject({ details: [{ path: '/code', keyword: 'pattern' }] });
-    expect(draft.status).toBeLessThan(500);
-    reportP99('ReDoS patterns and big form values', latencies);
+    for (const [url, unique, code, draft] of results) {
+      expect(url.status).toBe(422);
+      expect(url.body).toMatchObject({ details: [{ path: '/link', keyword: 'maxLength' }] });
+      expect(unique.status).toBe(422);
+      expect(unique.body).toMatchObject({ details: [{ path: '/rows', keyword: 'maxItems' }] });
+      expect(code.status).toBe(422);
+      expect(code.body).toMatchObject({ details: [{ path: '/code', keyword: 'pattern' }] });
+      expect(draft.status).toBeLessThan(500);
+    }
+    /*
+     * Reported, not asserted (yet): validation, the prototype-key walk, class-transformer and the
+     * request hash are off the event loop now, but the ~1 MB body is still parsed (JSON.parse) on
+     * it, which on a loaded two-core machine exceeds the bound (p99 ~350 ms at load average 20).
+     * Parsing big bodies on the heavy-work threads is the next step; then this becomes
+     * expectP99UnderBound like the cases above.
+     */
+    reportP99('big form values and 32,000 rows in commands', latencies, idle);
+
+    /*
+     * Reported, not asserted: creating an instance with a large document the form accepts still
+     * stores it, hashes it into history and sends it back on the event loop (typeorm's save, pg's
+     * row parsing and the compressed answer dominate; the validation itself is off the loop).
+     */
+    const creation = await measuredDuring(() =>
+      Promise.all([posted('/api/instances', createBody), posted(commands, uniqueBody)]),
+    );
+    for (const [created] of creation.results) {
+      expectStatus(created, 201, 'create with a large valid document');
+    }
+    const creationP99 = percentile(creation.latencies, 99);
+    console.log(
+      `large valid document at creation: ${creation.latencies.length} samples, p99 ${creationP99.toFixed(1)} ms (bound ${P99_BOUND_MS} ms, ${creationP99 < P99_BOUND_MS ? 'met' : 'NOT met'})`,
+    );
+  }, 300_000);
+
+  it('validates a small document inline and a large one on the heavy-work threads', async () => {
+    const form = {
+      properties: {
+        summary: { type: 'string', maxLength: 100 },
+        rows: { type: 'array', maxItems: 100_000, items: { type: 'object' } },
+      },
+    };
+    expectStatus(
+      await post('/api/definitions', withForm('large-form', form)),
+      201,
+      'publish large-form',
+    );
+    const run = jest.spyOn(t.app.get(HeavyWorkService), 'run');
+    const small = await wf.createRequest('mttq.an-binh', 'large-form', 'an-binh.mttq', {
+      data: { summary: 'Nhỏ', rows: [{ i: 1 }] },
+    });
+    expectStatus(small, 201, 'create with a small document');
+    expect(run.mock.calls.filter(([task]) => task.kind === 'validate-form')).toHaveLength(0);
+    const rows = Array.from({ length: 20_000 }, (_, index) => ({ i: index }));
+    const large = await wf.createRequest('mttq.an-binh', 'large-form', 'an-binh.mttq', {
+      data: { summary: 42 as unknown as string, rows },
+    });
+    expect(large.status).toBe(422);
+    expect(large.body).toMatchObject({ details: [{ path: '/summary', keyword: 'type' }] });
+    expect(run.mock.calls.filter(([task]) => task.kind === 'validate-form')).toHaveLength(1);
+    run.mockRestore();
   }, 300_000);
 
   it('refuses a run-time-breaking definition at validation: constructor events, 1e8 days', async () => {

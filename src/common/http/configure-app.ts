@@ -1,4 +1,4 @@
-import { BadRequestException, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, type INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import { type ValidationError } from 'class-validator';
 import compression from 'compression';
@@ -9,6 +9,7 @@ import { constants as zlib } from 'node:zlib';
 import { AppConfigService } from '../../config/app-config.service';
 import { type ErrorDetail } from '../errors/domain-error';
 import { useJsonBodyParsing } from './body-parsing';
+import { FreeFormAwareValidationPipe } from '../validation/free-form';
 import { buildOpenApiDocument } from './openapi-document';
 
 /**
@@ -49,7 +50,7 @@ export function configureApp(app: INestApplication): void {
   });
   useJsonBodyParsing(app, config.get('BODY_LIMIT'));
   app.useGlobalPipes(
-    new ValidationPipe({
+    new FreeFormAwareValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

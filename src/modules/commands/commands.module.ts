@@ -14,10 +14,12 @@ import { CommandsRepository } from './commands.repository';
 import { CommandsService } from './commands.service';
 import { PendingCommandSweeper } from './pending-command-sweeper.service';
 import { HolidaysModule } from '../holidays/holidays.module';
+import { HeavyWorkModule } from '../heavy-work/heavy-work.module';
 
 @Module({
   imports: [
     HolidaysModule,
+    HeavyWorkModule,
     DefinitionsModule,
     InstancesModule,
     OrgUnitsModule,

@@ -1,15 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { CommandQueue } from '../../queue/command-queue.service';
-import { fourEyesSteps, planCommand } from '../../workflows/engine/command-planner';
+import { fourEyesSteps, prepareCommand } from '../../workflows/engine/command-planner';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
-import { canonicalJson } from '../history/hash-chain';
+import { canonicalHash } from '../history/hash-chain';
+import { isLargeDocument } from '../../forms/form-validator';
+import { HeavyWorkService } from '../heavy-work/heavy-work.service';
 import { HistoryService } from '../history/history.service';
 import { type InstanceDto } from '../instances/dto/instance.dto';
 import { InstancesService } from '../instances/instances.service';
@@ -22,6 +23,7 @@ import { type WorkflowCommand } from './workflow-command.entity';
 import { Clock } from '../../common/clock/clock';
 import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
 import { HolidaysService } from '../holidays/holidays.service';
+import { FormChecksService } from '../heavy-work/form-checks.service';
 import { type JsonObject } from '../../common/json/json.types';
 
 export type CommandAnswer =
@@ -52,6 +54,8 @@ export class CommandsService {
     private readonly holidays: HolidaysService,
     private readonly commands: CommandsRepository,
     private readonly clock: Clock,
+    private readonly formChecks: FormChecksService,
+    private readonly heavyWork: HeavyWorkService,
   ) {}
 
   async send(
@@ -61,10 +65,12 @@ export class CommandsService {
     idempotencyKey?: string,
   ): Promise<CommandAnswer> {
     const key = normaliseIdempotencyKey(idempotencyKey);
-    const requestHash = hashRequest(instanceId, dto);
+    // Hashed once, and only when needed: a refused request never pays for hashing its document.
+    let hashing: Promise<string> | undefined;
+    const requestHash = (): Promise<string> => (hashing ??= this.hashRequest(instanceId, dto));
     if (key) {
       const earlier = await this.findByKey(user.id, key);
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
     }
 
     // The caller's identities (own and delegated) are read once per request: the pre-check, the
@@ -81,7 +87,7 @@ export class CommandsService {
       // A request with the same key may have been accepted and applied since it was looked up:
       // the refusal was computed on the state that command produced, so answer as it does.
       const earlier = key ? await this.findByKey(user.id, key) : null;
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
       throw error;
     }
 
@@ -98,12 +104,12 @@ export class CommandsService {
       // Without an explicit version the caller acted on what it just read: if another command
       // lands first, this one is a conflict, not a surprise on a state the caller never saw.
       expectedVersion: dto.expectedVersion ?? instance.version,
-      requestHash,
+      requestHash: await requestHash(),
     });
     if (commandId === null) {
       // The same key raced in from a concurrent request: answer as that one does.
       const earlier = key ? await this.findByKey(user.id, key) : null;
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, requestHash);
+      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
       throw new Error(`Command for instance ${instance.id} was neither recorded nor found`);
     }
     // Listening before the enqueue: a worker that decides at once cannot notify into a gap.
@@ -176,7 +182,7 @@ export class CommandsService {
       instance.id,
       fourEyesSteps(definition.document, instance.state),
     );
-    planCommand(
+    const prepared = prepareCommand(
       definition,
       { ...instance, stepActors },
       actor,
@@ -185,6 +191,9 @@ export class CommandsService {
       this.clock.now(),
       await this.holidays.calendar(),
     );
+    // A big document is validated off the event loop; the refusals keep their order.
+    await this.formChecks.assertValid(prepared.formCheck);
+    prepared.finish();
     return instance;
   }
 
@@ -271,6 +280,23 @@ export class CommandsService {
     return this.answer(user, earlier.id);
   }
 
+  /**
+   * The hash that tells a retry (same Idempotency-Key, same request) from a different request.
+   * Hashing a big document's canonical JSON takes tens of milliseconds: it runs off the event loop.
+   */
+  private async hashRequest(instanceId: string, dto: SendCommandDto): Promise<string> {
+    const request = {
+      instanceId,
+      type: dto.type,
+      data: dto.data ?? null,
+      comment: dto.comment ?? null,
+      expectedVersion: dto.expectedVersion ?? null,
+    };
+    return isLargeDocument(request.data, this.config.get('FORM_INLINE_MAX_NODES'))
+      ? this.heavyWork.run({ kind: 'canonical-hash', value: request }, 'service', 'The request hash')
+      : canonicalHash(request);
+  }
+
   private findByKey(actorId: string, key: string): Promise<WorkflowCommand | null> {
     return this.commands.findByKey(this.dataSource.manager, actorId, key);
   }
@@ -294,16 +320,7 @@ export class CommandsService {
 }
 
 /** What a request asks, as a digest: equal for a retry, different for any other body or target. */
-function hashRequest(instanceId: string, dto: SendCommandDto): string {
-  const request = {
-    instanceId,
-    type: dto.type,
-    data: dto.data ?? null,
-    comment: dto.comment ?? null,
-    expectedVersion: dto.expectedVersion ?? null,
-  };
-  return createHash('sha256').update(canonicalJson(request)).digest('hex');
-}
+
 
 function normaliseIdempotencyKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;

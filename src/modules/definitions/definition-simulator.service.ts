@@ -6,8 +6,8 @@ import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import {
   type SimulatedActor,
   type SimulationResult,
-  simulateWorkflow,
 } from '../../workflows/engine/workflow-simulator';
+import { HeavyWorkService } from '../heavy-work/heavy-work.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { UsersService } from '../users/users.service';
 import { DefinitionRequestError } from './definitions.errors';
@@ -28,6 +28,7 @@ export class DefinitionSimulator {
     private readonly users: UsersService,
     private readonly holidays: HolidaysService,
     private readonly clock: Clock,
+    private readonly heavyWork: HeavyWorkService,
   ) {}
 
   async simulate(dto: SimulateDefinitionDto): Promise<SimulationResult> {
@@ -50,13 +51,21 @@ export class DefinitionSimulator {
       comment: step.comment,
     }));
     const start = { orgUnitId: dto.orgUnitId, data: (dto.data ?? {}) as JsonObject };
-    return simulateWorkflow(
-      definition,
-      directory,
-      start,
-      commands,
-      this.clock.now(),
-      await this.holidays.calendar(),
+    // Every step plans a command and a large definition has many: the run goes to the heavy-work
+    // threads, within their budget (422 when a definition and its steps need more).
+    return this.heavyWork.run(
+      {
+        kind: 'simulate',
+        cacheKey: definition.cacheKey,
+        document: definition.document,
+        directory: directory.toData(),
+        start,
+        commands,
+        now: this.clock.now(),
+        calendar: await this.holidays.calendar(),
+      },
+      'input',
+      'The simulation',
     );
   }
 

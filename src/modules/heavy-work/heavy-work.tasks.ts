@@ -10,6 +10,24 @@ import {
   definitionSizeProblems,
   validateDefinition,
 } from '../../workflows/engine/definition-validator';
+import { type FormCheck, type FormFieldError, validateForm } from '../../forms/form-validator';
+import { boundedCache, getOrCreate } from '../../common/cache/lru';
+import { canonicalHash } from '../history/hash-chain';
+import { type JsonObject } from '../../common/json/json.types';
+import { type WorkingCalendar } from '../../workflows/calendar/working-calendar';
+import {
+  InMemoryOrgDirectory,
+  type OrgDirectoryData,
+} from '../../workflows/engine/in-memory-org-directory';
+import {
+  type SimulatedCommand,
+  type SimulationResult,
+  simulateWorkflow,
+} from '../../workflows/engine/workflow-simulator';
+import {
+  createWorkflowMachine,
+  type WorkflowMachine,
+} from '../../workflows/registry/workflow-registry';
 import {
   type CandidateDefinition,
   importStatelyMachine,
@@ -36,6 +54,19 @@ export type HeavyTask =
       limits: DefinitionLimits;
       options: RenderDiagramOptions;
     }
+  | { kind: 'validate-form'; check: FormCheck }
+  | { kind: 'canonical-hash'; value: unknown }
+  | {
+      kind: 'simulate';
+      /** A valid (published or validated draft) definition and its immutable cache key. */
+      cacheKey: string;
+      document: WorkflowDefinitionDocument;
+      directory: OrgDirectoryData;
+      start: { orgUnitId: string; data: JsonObject };
+      commands: SimulatedCommand[];
+      now: Date;
+      calendar: WorkingCalendar;
+    }
   | {
       kind: 'import-stately';
       input: StatelyImportInput;
@@ -47,6 +78,9 @@ export interface HeavyResults {
   ping: null;
   diagram: string;
   validate: DefinitionProblem[];
+  'validate-form': FormFieldError[];
+  simulate: SimulationResult;
+  'canonical-hash': string;
   'validate-and-diagram': { problems: DefinitionProblem[]; svg: string | null };
   'import-stately': {
     document: CandidateDefinition | null;
@@ -57,6 +91,9 @@ export interface HeavyResults {
 
 export type HeavyResult<K extends HeavyTask['kind']> = HeavyResults[K];
 
+// Machines a thread built for simulations, per definition version (or draft content hash).
+const machines = boundedCache<WorkflowMachine>(64);
+
 /** Runs one task; the worker thread's whole job. */
 export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyTask['kind']]> {
   switch (task.kind) {
@@ -66,6 +103,11 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyT
       return renderDefinitionDiagram(task.document, task.options);
     case 'validate':
       return validateDefinition(task.document, task.vocabulary, task.limits);
+    case 'validate-form': {
+      // Each thread compiles a schema once per cache key (definition version and event).
+      const { cacheKey, schema, data, mode } = task.check;
+      return validateForm(cacheKey, schema, data, mode);
+    }
     case 'validate-and-diagram': {
       const problems = validateDefinition(task.document, task.vocabulary, task.limits);
       const svg =
@@ -73,6 +115,21 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyT
           ? await renderDefinitionDiagram(task.document as WorkflowDefinitionDocument, task.options)
           : null;
       return { problems, svg };
+    }
+    case 'canonical-hash':
+      return canonicalHash(task.value);
+    case 'simulate': {
+      const machine = getOrCreate(machines, task.cacheKey, () =>
+        createWorkflowMachine(task.document),
+      );
+      return simulateWorkflow(
+        { cacheKey: task.cacheKey, document: task.document, machine },
+        InMemoryOrgDirectory.fromData(task.directory),
+        task.start,
+        task.commands,
+        task.now,
+        task.calendar,
+      );
     }
     case 'import-stately': {
       // The import walks every state and target: a machine past the limits is refused unread.

@@ -10,10 +10,12 @@ import { InstancesController } from './instances.controller';
 import { InstancesRepository } from './instances.repository';
 import { InstancesService } from './instances.service';
 import { HolidaysModule } from '../holidays/holidays.module';
+import { HeavyWorkModule } from '../heavy-work/heavy-work.module';
 
 @Module({
   imports: [
     HolidaysModule,
+    HeavyWorkModule,
     DefinitionsModule,
     OrgUnitsModule,
     HistoryModule,

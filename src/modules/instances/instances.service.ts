@@ -8,7 +8,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/
 import { opinionOf } from '../../forms/opinion-fields';
 import {
   actionsFor,
-  checkInitialData,
+  initialDataCheck,
   fourEyesSteps,
   mayAct,
   type RunnableDefinition,
@@ -33,6 +33,7 @@ import { InstancesRepository } from './instances.repository';
 import { ownEntry } from '../../workflows/engine/own-entry';
 import { reminderAtFor, type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 import { HolidaysService } from '../holidays/holidays.service';
+import { FormChecksService } from '../heavy-work/form-checks.service';
 import { type WorkflowDefinition } from '../definitions/workflow-definition.entity';
 import { type JsonObject } from '../../common/json/json.types';
 
@@ -58,6 +59,7 @@ export class InstancesService {
     private readonly holidays: HolidaysService,
     private readonly writer: InstanceTransitionWriter,
     private readonly instances: InstancesRepository,
+    private readonly formChecks: FormChecksService,
   ) {}
 
   /**
@@ -119,7 +121,8 @@ export class InstancesService {
         { path: '/orgUnitId', message: 'No such unit' },
       ]);
     }
-    if (checkData) checkInitialData(definition, data);
+    // A big document is validated off the event loop (see FormChecksService).
+    if (checkData) await this.formChecks.assertValid(initialDataCheck(definition, data));
     const position = startWorkflow(definition.machine, this.originOf(orgUnitId, directory), data);
     const calendar = await this.holidays.calendar();
     return { definition, directory, calendar, orgUnitId, position };

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource, type EntityManager } from 'typeorm';
 import { InMemoryOrgDirectory } from '../../workflows/engine/in-memory-org-directory';
-import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import { type OrgUnit } from './org-unit.entity';
 import { type OrgUnitKind } from './org-unit-kind.entity';
 import { OrgUnitsRepository } from './org-units.repository';
@@ -18,7 +17,7 @@ const DIRECTORY_KEY = 'directory';
  */
 @Injectable()
 export class OrgUnitsService {
-  private readonly cache = new LRUCache<string, OrgDirectory>({ max: 1, ttl: DIRECTORY_TTL_MS });
+  private readonly cache = new LRUCache<string, InMemoryOrgDirectory>({ max: 1, ttl: DIRECTORY_TTL_MS });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -36,7 +35,7 @@ export class OrgUnitsService {
   }
 
   /** The cached directory, reloaded when stale (outside any transaction). */
-  async directory(): Promise<OrgDirectory> {
+  async directory(): Promise<InMemoryOrgDirectory> {
     const hit = this.cache.get(DIRECTORY_KEY);
     if (hit) return hit;
     const manager = this.dataSource.manager;
@@ -52,7 +51,7 @@ export class OrgUnitsService {
    * not wait for a second pooled connection while the transaction holds one, or enough concurrent
    * transactions (workers) would exhaust the pool and wait on each other for ever.
    */
-  async directoryIn(manager: EntityManager): Promise<OrgDirectory> {
+  async directoryIn(manager: EntityManager): Promise<InMemoryOrgDirectory> {
     const hit = this.cache.get(DIRECTORY_KEY);
     if (hit) return hit;
     const units = await this.repository.list(manager);
@@ -65,7 +64,7 @@ export class OrgUnitsService {
     this.cache.clear();
   }
 
-  private remember(units: OrgUnit[], kinds: OrgUnitKind[]): OrgDirectory {
+  private remember(units: OrgUnit[], kinds: OrgUnitKind[]): InMemoryOrgDirectory {
     const directory = new InMemoryOrgDirectory(
       units.map(({ id, slug, kind, parentId }) => ({ id, slug, kind, parentId })),
       kinds.filter((k) => k.isJurisdiction).map((k) => k.key),

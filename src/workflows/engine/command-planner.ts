@@ -1,5 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error';
-import { validateForm } from '../../forms/form-validator';
+import { type FormCheck, type FormFieldError, validateForm } from '../../forms/form-validator';
 import { pointer } from '../../forms/json-pointer';
 import { opinionFields, opinionOf } from '../../forms/opinion-fields';
 import { type WorkflowMachine } from '../registry/workflow-registry';
@@ -76,6 +76,15 @@ export interface CommandPlan {
 }
 
 /**
+ * A command checked up to its form: the form check still to run (null when there is none) and
+ * the rest of the plan, to compute once the form holds. See {@link prepareCommand}.
+ */
+export interface PreparedCommand {
+  formCheck: FormCheck | null;
+  finish(): CommandPlan;
+}
+
+/**
  * Decides a command without touching any store: is the event allowed now, is the actor the
  * assignee, does the form hold, where does the machine go and who acts next. Throws a
  * `DomainError` for every refusal. The API runs it as a pre-check; the worker runs it again under
@@ -90,6 +99,34 @@ export function planCommand(
   now: Date,
   calendar: WorkingCalendar,
 ): CommandPlan {
+  const prepared = prepareCommand(
+    definition,
+    instance,
+    actor,
+    command,
+    directory,
+    now,
+    calendar,
+  );
+  const check = prepared.formCheck;
+  if (check) throwIfFormInvalid(validateForm(check.cacheKey, check.schema, check.data, check.mode));
+  return prepared.finish();
+}
+
+/**
+ * {@link planCommand} in two halves, for a caller that validates the form apart (the API runs a
+ * big document's check off the event loop): the refusals before the form check, in their order,
+ * then `finish()` for the rest. The event is not applied to data the form has not accepted yet.
+ */
+export function prepareCommand(
+  definition: RunnableDefinition,
+  instance: InstanceFacts,
+  actor: ActorFacts,
+  command: CommandFacts,
+  directory: OrgDirectory,
+  now: Date,
+  calendar: WorkingCalendar,
+): PreparedCommand {
   const { document, machine } = definition;
   const probeActor = { id: actor.id, orgUnitId: actor.orgUnitId };
   const allowed =
@@ -141,6 +178,7 @@ export function planCommand(
       },
     ]);
   }
+  let formCheck: FormCheck | null = null;
   if (eventSpec.form) {
     // An event that merges its data into the record is checked on the record it will produce:
     // its form's fields as they will stand, whether sent now or already there (e.g. given at
@@ -148,25 +186,36 @@ export function planCommand(
     const record = mergesFormData(document, state, command.type)
       ? { ...fieldsOf(eventSpec.form, instance.snapshot.context.data), ...data }
       : data;
-    const errors = validateForm(`${definition.cacheKey}:${command.type}`, eventSpec.form, record);
-    if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
+    formCheck = {
+      cacheKey: `${definition.cacheKey}:${command.type}`,
+      schema: eventSpec.form,
+      data: record,
+      mode: 'strict',
+    };
   } else if (Object.keys(data).length > 0) {
     throw noFormData(command.type);
   }
 
-  const result = applyEvent(machine, document, instance.snapshot, {
-    type: command.type,
-    data,
-    comment: comment || undefined,
-    actor: probeActor,
-  });
-  if (result.kind === 'not-allowed') throw eventNotAllowed(command.type, result.allowedEvents);
-
-  return {
-    applied: result,
-    task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
-    onBehalfOfId: acting.onBehalfOfId,
+  const finish = (): CommandPlan => {
+    const result = applyEvent(machine, document, instance.snapshot, {
+      type: command.type,
+      data,
+      comment: comment || undefined,
+      actor: probeActor,
+    });
+    if (result.kind === 'not-allowed') throw eventNotAllowed(command.type, result.allowedEvents);
+    return {
+      applied: result,
+      task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
+      onBehalfOfId: acting.onBehalfOfId,
+    };
   };
+  return { formCheck, finish };
+}
+
+/** Throws `form-invalid` with the field errors, if there are any. */
+export function throwIfFormInvalid(errors: FormFieldError[]): void {
+  if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
 }
 
 /**
@@ -176,6 +225,18 @@ export function planCommand(
  * with the same `{ path, message, messages }` details as a command's form. Throws `form-invalid`.
  */
 export function checkInitialData(definition: RunnableDefinition, data: JsonObject): void {
+  const check = initialDataCheck(definition, data);
+  if (check) throwIfFormInvalid(validateForm(check.cacheKey, check.schema, check.data, check.mode));
+}
+
+/**
+ * The form check {@link checkInitialData} runs, for a caller that runs it apart (off the event
+ * loop); null when there is nothing to check. Throws when data is sent to a workflow with no form.
+ */
+export function initialDataCheck(
+  definition: RunnableDefinition,
+  data: JsonObject,
+): FormCheck | null {
   const { document } = definition;
   const initial = document.machine.initial;
   const type = Object.keys(document.machine.states[initial]?.on ?? {}).find(
@@ -184,10 +245,9 @@ export function checkInitialData(definition: RunnableDefinition, data: JsonObjec
   const form = type ? ownEntry(document.events, type)?.form : undefined;
   if (!type || !form) {
     if (Object.keys(data).length > 0) throw noFormData(definition.document.key);
-    return;
+    return null;
   }
-  const errors = validateForm(`${definition.cacheKey}:${type}`, form, data, 'loose');
-  if (errors.length > 0) throw new DomainError('form-invalid', 'Form data is invalid', errors);
+  return { cacheKey: `${definition.cacheKey}:${type}`, schema: form, data, mode: 'loose' };
 }
 
 /** The task of the state an instance is in (or null in a final state). */

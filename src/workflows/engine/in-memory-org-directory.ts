@@ -69,4 +69,24 @@ export class InMemoryOrgDirectory implements OrgDirectory {
   unitKinds(): readonly string[] {
     return this.kinds;
   }
+
+  /** The directory as plain data, to rebuild it where it cannot be shared (a worker thread). */
+  toData(): OrgDirectoryData {
+    return {
+      units: [...this.byId.values()],
+      jurisdictionKinds: [...this.jurisdictionKinds],
+      unitKinds: [...this.kinds],
+    };
+  }
+
+  static fromData(data: OrgDirectoryData): InMemoryOrgDirectory {
+    return new InMemoryOrgDirectory(data.units, data.jurisdictionKinds, data.unitKinds);
+  }
+}
+
+/** What {@link InMemoryOrgDirectory.toData} gives: the constructor's arguments. */
+export interface OrgDirectoryData {
+  units: OrgUnitNode[];
+  jurisdictionKinds: string[];
+  unitKinds: string[];
 }

@@ -26,8 +26,8 @@ export interface SchemaFormProps {
    * `byUser`: a field changed (typed, picked, row added); false when the form only filled in its
    * defaults, which is not work to save.
    */
-  onChange(data: FormData, byUser: boolean): void;
-  onSubmit(data: FormData): void;
+  onChange: (data: FormData, byUser: boolean) => void;
+  onSubmit: (data: FormData) => void;
   /** The server's field errors (from a 422), shown at their fields. */
   extraErrors?: ErrorSchema;
   idPrefix: string;

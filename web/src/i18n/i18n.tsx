@@ -10,6 +10,7 @@ const STORAGE_KEY = 'dwf.language';
 export const DATE_FORMAT = 'DD/MM/YYYY';
 export const DATE_TIME_FORMAT = 'DD/MM/YYYY HH:mm';
 
+/** Function properties, not methods: pages destructure them (`const { t } = useI18n()`). */
 export interface I18n {
   language: Language;
   setLanguage: (language: Language) => void;

@@ -23,11 +23,11 @@ export interface DraftContent {
 export interface Draft {
   status: DraftStatus;
   /** The user changed the form: save it shortly. */
-  changed(content: DraftContent): void;
+  changed: (content: DraftContent) => void;
   /** Save now (after a failure). */
   retry: () => void;
   /** The command was sent and applied: the server dropped the draft, stop saving. */
-  settled(): void;
+  settled: () => void;
 }
 
 /**

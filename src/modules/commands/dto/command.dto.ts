@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { CommandErrorDto } from '../../../common/errors/error-body.dto';
+import { FreeFormObject } from '../../../common/validation/free-form';
 import { IsOptional } from '../../../common/validation/optional';
 
 export class SendCommandDto {
@@ -14,6 +15,7 @@ export class SendCommandDto {
   @ApiPropertyOptional({ description: 'Form data; must satisfy the event’s form schema' })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   data?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Required when returning for revision' })

@@ -1,6 +1,24 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ErrorDetailDto } from '../../../common/errors/error-body.dto';
 import { type WorkflowDefinition } from '../workflow-definition.entity';
+import { LocalizedTextDto } from './stately-import.dto';
+
+// The parts of a state and an event the web app reads; the rest passes through as JSON.
+const TITLE = { $ref: getSchemaPath(LocalizedTextDto) };
+const STATE_SPEC = {
+  type: 'object',
+  properties: { title: TITLE, outcome: { type: 'string' } },
+  additionalProperties: true,
+};
+const EVENT_SPEC = {
+  type: 'object',
+  properties: {
+    title: TITLE,
+    form: { type: 'object', description: 'JSON Schema', additionalProperties: true },
+    commentRequired: { type: 'boolean' },
+  },
+  additionalProperties: true,
+};
 
 export class DefinitionSummaryDto {
   @ApiProperty({ example: 'regulation-review' }) key!: string;
@@ -24,11 +42,21 @@ export class DefinitionSummaryDto {
   }
 }
 
+@ApiExtraModels(LocalizedTextDto)
 export class DefinitionDto extends DefinitionSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'xstate v5 machine config (JSON)' }) machine!: object;
-  @ApiProperty({ description: 'Per state: title, assignment, deadline, outcome' }) states!: object;
-  @ApiProperty({ description: 'Per event: title, form (JSON Schema), comment rule' })
+  @ApiProperty({
+    description: 'Per state: title, assignment, deadline, outcome',
+    type: 'object',
+    additionalProperties: STATE_SPEC,
+  })
+  states!: object;
+  @ApiProperty({
+    description: 'Per event: title, form (JSON Schema), comment rule',
+    type: 'object',
+    additionalProperties: EVENT_SPEC,
+  })
   events!: object;
   @ApiProperty({ description: 'The whole document as published' }) document!: object;
 

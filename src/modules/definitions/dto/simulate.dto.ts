@@ -14,6 +14,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { FreeFormObject } from '../../../common/validation/free-form';
 import { IsOptional } from '../../../common/validation/optional';
 import { USER_CAPABILITIES, type UserCapability } from '../../users/user.entity';
 
@@ -73,6 +74,7 @@ export class SimulationStepDto {
   @ApiPropertyOptional({ description: 'Form data for the event' })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   data?: Record<string, unknown>;
 
   @ApiPropertyOptional()
@@ -86,6 +88,7 @@ export class SimulateDefinitionDto {
   @ApiPropertyOptional({ description: 'A draft document to simulate (instead of key/version)' })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   definition?: Record<string, unknown>;
 
   @ApiPropertyOptional({ example: 'regulation-review', description: 'A published definition' })
@@ -108,6 +111,7 @@ export class SimulateDefinitionDto {
   @ApiPropertyOptional({ description: 'Initial form data of the instance' })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   data?: Record<string, unknown>;
 
   @ApiProperty({ type: [SimulationStepDto] })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { FreeFormObject } from '../../../common/validation/free-form';
 import { IsOptional } from '../../../common/validation/optional';
 
 export class LocalizedTextDto {
@@ -39,16 +40,19 @@ export class StatelyImportDto {
       'The machine config as exported by Stately (id, initial, states; targets may be `#id.state`)',
   })
   @IsObject()
+  @FreeFormObject()
   machine!: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Per state: title, assignment, deadline, outcome' })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   states?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Per event: title, form, commentRequired, assignment' })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   events?: Record<string, unknown>;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsString, Matches, MaxLength } from 'class-validator';
+import { FreeFormObject } from '../../../common/validation/free-form';
 import { IsOptional } from '../../../common/validation/optional';
 
 const EVENT_TYPE = /^[A-Z][A-Z0-9_]*$/;
@@ -16,6 +17,7 @@ export class SaveDraftDto {
   })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   data?: Record<string, unknown>;
 
   @ApiPropertyOptional({

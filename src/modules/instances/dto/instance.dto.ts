@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { FreeFormObject } from '../../../common/validation/free-form';
 import { IsOptional } from '../../../common/validation/optional';
 import { ReturnedNoticeDto } from '../../history/dto/returned-notice.dto';
 
@@ -23,6 +24,7 @@ export class CreateInstanceDto {
   @ApiPropertyOptional({ description: 'Initial draft form data' })
   @IsOptional()
   @IsObject()
+  @FreeFormObject()
   data?: Record<string, unknown>;
 }
 

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { type FormCheck, isLargeDocument, validateForm } from '../../forms/form-validator';
+import { throwIfFormInvalid } from '../../workflows/engine/command-planner';
+import { AppConfigService } from '../../config/app-config.service';
+import { HeavyWorkService } from './heavy-work.service';
+
+/**
+ * Validates form data the API receives (a command, an instance's first data): inline when the
+ * document is small (the usual case, a few fields, no thread hop), on the heavy-work threads when
+ * it is large, so a several-megabyte body (32,000 rows) never holds the event loop that answers
+ * `/health` and the inbox. A large document that needs more than the budget is refused with 422.
+ */
+@Injectable()
+export class FormChecksService {
+  private readonly inlineMaxNodes: number;
+
+  constructor(
+    private readonly heavyWork: HeavyWorkService,
+    config: AppConfigService,
+  ) {
+    this.inlineMaxNodes = config.get('FORM_INLINE_MAX_NODES');
+  }
+
+  /** @throws DomainError `form-invalid` (422) with the field errors; see {@link HeavyWorkService.run} */
+  async assertValid(check: FormCheck | null): Promise<void> {
+    if (check === null) return;
+    const errors = isLargeDocument(check.data, this.inlineMaxNodes)
+      ? await this.heavyWork.run({ kind: 'validate-form', check }, 'input', 'Form data')
+      : validateForm(check.cacheKey, check.schema, check.data, check.mode);
+    throwIfFormInvalid(errors);
+  }
+}
