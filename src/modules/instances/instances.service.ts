@@ -112,9 +112,16 @@ export class InstancesService {
     const latest = await this.definitions.latest(definitionKey);
     const definition = await this.definitions.runnable(latest.id);
     const directory = await this.orgUnits.directory();
-    if (!directory.unit(orgUnitId)) {
+    const unit = directory.unit(orgUnitId);
+    if (!unit) {
       throw new DomainError('validation-failed', `Unknown org unit ${orgUnitId}`, [
         { path: '/orgUnitId', message: 'No such unit' },
+      ]);
+    }
+    // A merged or retired unit keeps its past but starts nothing: its work went to its successor.
+    if (unit.retired) {
+      throw new DomainError('validation-failed', `Org unit ${orgUnitId} was merged or retired`, [
+        { path: '/orgUnitId', message: 'Đơn vị đã sáp nhập hoặc giải thể / The unit was merged or retired' },
       ]);
     }
     if (checkData) checkInitialData(definition, data);

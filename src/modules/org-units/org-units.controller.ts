@@ -13,13 +13,15 @@ export class OrgUnitsController {
   @ApiOkResponse({ type: [OrgUnitDto] })
   async list(): Promise<OrgUnitDto[]> {
     const units = await this.orgUnits.list();
-    return units.map(({ id, slug, name, nameEn, kind, parentId }) => ({
+    return units.map(({ id, slug, name, nameEn, kind, parentId, retiredAt, mergedIntoId }) => ({
       id,
       slug,
       name,
       nameEn,
       kind,
       parentId,
+      retiredAt: retiredAt?.toISOString() ?? null,
+      mergedIntoId,
     }));
   }
 

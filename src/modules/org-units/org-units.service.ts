@@ -40,7 +40,13 @@ export class OrgUnitsService {
       ? [await this.list(manager), await this.listKinds(manager)]
       : await Promise.all([this.list(), this.listKinds()]);
     const directory = new InMemoryOrgDirectory(
-      units.map(({ id, slug, kind, parentId }) => ({ id, slug, kind, parentId })),
+      units.map(({ id, slug, kind, parentId, retiredAt }) => ({
+        id,
+        slug,
+        kind,
+        parentId,
+        retired: retiredAt !== null,
+      })),
       kinds.filter((k) => k.isJurisdiction).map((k) => k.key),
       kinds.map((k) => k.key),
     );

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { User } from './user.entity';
+import { UserPostsRepository } from './user-posts.repository';
 
 /** How long a process trusts what it read about a user; bounds how late a change elsewhere bites. */
 const TTL_MS = 10_000;
@@ -29,7 +30,10 @@ interface Entry {
 export class ActiveUsersCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly posts: UserPostsRepository,
+  ) {}
 
   current(id: string): Promise<ActiveUser | null> {
     const now = Date.now();
@@ -61,6 +65,7 @@ export class ActiveUsersCache {
             roles: user.roles,
             capabilities: user.capabilities,
             orgUnitId: user.orgUnitId,
+            posts: [user.orgUnitId, ...(await this.posts.postsOf(this.users.manager, user.id))],
           },
           tokenVersion: user.tokenVersion,
         }

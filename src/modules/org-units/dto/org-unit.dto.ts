@@ -7,6 +7,21 @@ export class OrgUnitDto {
   @ApiProperty({ nullable: true, type: String, example: 'An Binh Commune' }) nameEn!: string | null;
   @ApiProperty({ example: 'commune' }) kind!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) parentId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      'Set once the unit was merged or retired (sáp nhập, giải thể): it takes no new work',
+  })
+  retiredAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The unit it was merged into',
+  })
+  mergedIntoId!: string | null;
 }
 
 export class OrgUnitKindDto {
