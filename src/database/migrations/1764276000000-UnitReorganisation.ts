@@ -22,9 +22,23 @@ export class UnitReorganisation1764276000000 implements MigrationInterface {
         PRIMARY KEY (user_id, org_unit_id)
       )`);
     await queryRunner.query(`CREATE INDEX user_posts_unit_idx ON user_posts (org_unit_id)`);
+    // Point 2: the sender is told of each reply.
+    await queryRunner.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
+    await queryRunner.query(
+      `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
+         CHECK (kind IN ('new-task', 'returned', 'reminder', 'overdue', 'escalated',
+                         'campaign-reminder', 'nudged', 'replied'))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DELETE FROM notifications WHERE kind = 'replied'`);
+    await queryRunner.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
+    await queryRunner.query(
+      `ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
+         CHECK (kind IN ('new-task', 'returned', 'reminder', 'overdue', 'escalated',
+                         'campaign-reminder', 'nudged'))`,
+    );
     await queryRunner.query(`DROP TABLE user_posts`);
     await queryRunner.query(`
       ALTER TABLE org_units DROP CONSTRAINT org_units_merged_is_retired,

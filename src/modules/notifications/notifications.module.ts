@@ -1,3 +1,4 @@
+import { NotificationsRepository } from './notifications.repository';
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -12,6 +13,7 @@ import { TaskNotifier } from './task-notifier.service';
   imports: [DefinitionsModule, TasksModule],
   controllers: [NotificationsController],
   providers: [
+    NotificationsRepository,
     NotificationsService,
     NotificationDelivery,
     TaskNotifier,

@@ -64,7 +64,9 @@ export class NotificationsService {
       'userIds' in recipients
         ? [`u.id = ANY($8::uuid[])`, [recipients.userIds]]
         : [
-            `u.org_unit_id = $8 AND 'official' = ANY(u.roles)
+            `(u.org_unit_id = $8 OR EXISTS (SELECT 1 FROM user_posts p
+                                             WHERE p.user_id = u.id AND p.org_unit_id = $8))
+               AND 'official' = ANY(u.roles)
                AND ($9::text IS NULL OR $9 = ANY(u.capabilities)) AND u.id <> ALL($10::uuid[])`,
             [recipients.unitId, recipients.capability, recipients.except ?? []],
           ];
