@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { WorkflowFactory, expectStatus } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
@@ -85,4 +86,53 @@ describe('two-way exchange: reply-by date and the sender told of each reply (HTT
     await wf.act('mttq.huyen', id, 'ACKNOWLEDGE', {});
     expect((await replyDueAt(id)).getTime()).toBeGreaterThan(Date.now() + 5 * 86_400_000);
   }, 60_000);
+
+  it('sends one exchange to several units with POST /api/exchanges; each reply is told to the sender', async () => {
+    const token = await wf.token('thuongtruc');
+    const replyBy = vietnamDate(20);
+    const recipients = [await t.unitId('mttq-huyen'), await t.unitId('hoi-nong-dan-huyen')];
+    const before = await sql.count(`SELECT count(*) FROM workflow_instances`);
+    const refused = await request(t.http)
+      .post('/api/exchanges')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        title: 'Trao đổi',
+        subject: 'Đề nghị phối hợp',
+        content: 'Nội dung trao đổi hai chiều bằng văn bản.',
+        replyBy,
+        recipientUnitIds: [recipients[0], '00000000-0000-4000-8000-000000000000'],
+      });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('/recipientUnitIds/1');
+    expect(await sql.count(`SELECT count(*) FROM workflow_instances`)).toBe(before);
+
+    const res = await request(t.http)
+      .post('/api/exchanges')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        title: 'Trao đổi kết quả phối hợp liên tịch năm 2026',
+        subject: 'Đề nghị cung cấp kết quả phối hợp liên tịch năm 2026',
+        content:
+          'Thường trực Huyện ủy đề nghị các đơn vị cung cấp kết quả phối hợp liên tịch năm 2026.',
+        documentNumber: '15-CV/HU',
+        replyBy,
+        recipientUnitIds: recipients,
+      });
+    expectStatus(res, 201, 'send to several');
+    const sent = res.body as {
+      instanceIds: string[];
+      items: Array<{ recipientUnitId: string; status: string }>;
+    };
+    expect(sent.items.map((item) => [item.recipientUnitId, item.status])).toEqual(
+      recipients.map((unitId) => [unitId, 'sent']),
+    );
+    const [front, farmers] = sent.instanceIds;
+    expect((await wf.read('auditor', front)).state).toBe('awaitingAcknowledgement');
+    await wf.act('mttq.huyen', front, 'ACKNOWLEDGE', {});
+    expect((await replyDueAt(front)).toISOString()).toBe(`${replyBy}T10:00:00.000Z`);
+    await wf.act('mttq.huyen', front, 'REPLY', await wf.sample('information-exchange.REPLY'));
+    const told = (await notifications('thuongtruc')).filter((n) => n.kind === 'replied');
+    expect(told.map((n) => n.instanceId)).toEqual([front]);
+    expect((await wf.read('auditor', farmers)).state).toBe('awaitingAcknowledgement');
+  }, 120_000);
 });

@@ -28,6 +28,6 @@ import { HolidaysModule } from '../holidays/holidays.module';
   ],
   controllers: [CommandsController],
   providers: [CommandsService, CommandOutcomeWaiter, CommandApplier, PendingCommandSweeper],
-  exports: [CommandApplier, PendingCommandSweeper],
+  exports: [CommandApplier, PendingCommandSweeper, CommandsService],
 })
 export class CommandsModule {}
