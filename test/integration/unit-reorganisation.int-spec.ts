@@ -285,4 +285,26 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
     );
     expect(JSON.stringify(audit.body)).toContain(front);
   }, 60_000);
+
+  it('lets the district Front read its communes’ Front documents along the Front’s own chain', async () => {
+    const { id } = await wf.create(
+      'mttq.thi-tran-chau-thanh',
+      'regulation-review',
+      'thi-tran-chau-thanh.mttq',
+      { title: 'Quy chế phối hợp của Ủy ban MTTQ thị trấn' },
+    );
+    expect((await wf.get('mttq.huyen', `/api/instances/${id}`)).status).toBe(200);
+    expect((await wf.get('mttq.huyen', `/api/instances/${id}/history`)).status).toBe(200);
+    // Downward only, and only along the Front: another commune's Front and the Party board do not.
+    expect((await wf.get('mttq.phu-hoa', `/api/instances/${id}`)).status).toBe(403);
+    const kinds = await wf.get('admin', '/api/org-unit-kinds');
+    expect(kinds.body).toContainEqual(
+      expect.objectContaining({ key: 'fatherland-front', readsOwnChain: true }),
+    );
+    // The district Front's own documents stay out of the commune Fronts' reach.
+    const district = await wf.create('mttq.huyen', 'regulation-review', 'mttq-huyen');
+    expect((await wf.get('mttq.thi-tran-chau-thanh', `/api/instances/${district.id}`)).status).toBe(
+      403,
+    );
+  }, 60_000);
 });

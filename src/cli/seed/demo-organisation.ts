@@ -10,6 +10,8 @@ export interface SeedUnitKind {
   nameVi: string;
   nameEn: string;
   isJurisdiction: boolean;
+  /** Units of this kind read the cases of the same kind below them (the Front's own chain). */
+  readsOwnChain?: boolean;
 }
 
 export interface SeedUnit {
@@ -73,6 +75,7 @@ export const DEMO_UNIT_KINDS: readonly SeedUnitKind[] = [
     nameVi: 'Ủy ban Mặt trận Tổ quốc',
     nameEn: 'Fatherland Front committee',
     isJurisdiction: false,
+    readsOwnChain: true,
   },
   {
     key: 'mass-organization',

@@ -22,6 +22,13 @@ export class UnitReorganisation1764276000000 implements MigrationInterface {
         PRIMARY KEY (user_id, org_unit_id)
       )`);
     await queryRunner.query(`CREATE INDEX user_posts_unit_idx ON user_posts (org_unit_id)`);
+    // The Front's own chain: the district Front reads its communes' Front documents.
+    await queryRunner.query(
+      `ALTER TABLE org_unit_kinds ADD COLUMN reads_own_chain boolean NOT NULL DEFAULT false`,
+    );
+    await queryRunner.query(
+      `UPDATE org_unit_kinds SET reads_own_chain = true WHERE key = 'fatherland-front'`,
+    );
     // Point 2: the sender is told of each reply.
     await queryRunner.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
     await queryRunner.query(
@@ -39,6 +46,7 @@ export class UnitReorganisation1764276000000 implements MigrationInterface {
          CHECK (kind IN ('new-task', 'returned', 'reminder', 'overdue', 'escalated',
                          'campaign-reminder', 'nudged'))`,
     );
+    await queryRunner.query(`ALTER TABLE org_unit_kinds DROP COLUMN reads_own_chain`);
     await queryRunner.query(`DROP TABLE user_posts`);
     await queryRunner.query(`
       ALTER TABLE org_units DROP CONSTRAINT org_units_merged_is_retired,

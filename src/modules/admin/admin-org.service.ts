@@ -273,6 +273,7 @@ export class AdminOrgService {
         nameVi: dto.nameVi,
         nameEn: dto.nameEn,
         isJurisdiction: dto.isJurisdiction ?? false,
+        readsOwnChain: dto.readsOwnChain ?? false,
       });
       await kinds.insert(created);
       await this.audit.record(manager, actor, {
@@ -461,8 +462,9 @@ function unitSnapshot(unit: OrgUnit): OrgUnitDto & JsonObject {
     nameEn: unit.nameEn,
     kind: unit.kind,
     parentId: unit.parentId,
-    retiredAt: unit.retiredAt?.toISOString() ?? null,
-    mergedIntoId: unit.mergedIntoId,
+    ...(unit.retiredAt
+      ? { retiredAt: unit.retiredAt.toISOString(), mergedIntoId: unit.mergedIntoId }
+      : {}),
   };
 }
 
@@ -472,5 +474,6 @@ function kindSnapshot(kind: OrgUnitKind): OrgUnitKindDto & JsonObject {
     nameVi: kind.nameVi,
     nameEn: kind.nameEn,
     isJurisdiction: kind.isJurisdiction,
+    ...(kind.readsOwnChain ? { readsOwnChain: true as const } : {}),
   };
 }

@@ -20,8 +20,7 @@ export class OrgUnitsController {
       nameEn,
       kind,
       parentId,
-      retiredAt: retiredAt?.toISOString() ?? null,
-      mergedIntoId,
+      ...(retiredAt ? { retiredAt: retiredAt.toISOString(), mergedIntoId } : {}),
     }));
   }
 
@@ -29,11 +28,12 @@ export class OrgUnitsController {
   @ApiOkResponse({ type: [OrgUnitKindDto] })
   async listKinds(): Promise<OrgUnitKindDto[]> {
     const kinds = await this.orgUnits.listKinds();
-    return kinds.map(({ key, nameVi, nameEn, isJurisdiction }) => ({
+    return kinds.map(({ key, nameVi, nameEn, isJurisdiction, readsOwnChain }) => ({
       key,
       nameVi,
       nameEn,
       isJurisdiction,
+      ...(readsOwnChain ? { readsOwnChain: true as const } : {}),
     }));
   }
 }

@@ -15,7 +15,7 @@ const DIRECTORY_TTL_MS = 30_000;
  */
 @Injectable()
 export class OrgUnitsService {
-  private cached?: { directory: OrgDirectory; loadedAt: number };
+  private cached?: { directory: OrgDirectory; chainKinds: ReadonlySet<string>; loadedAt: number };
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -50,8 +50,18 @@ export class OrgUnitsService {
       kinds.filter((k) => k.isJurisdiction).map((k) => k.key),
       kinds.map((k) => k.key),
     );
-    this.cached = { directory, loadedAt: Date.now() };
+    this.cached = {
+      directory,
+      chainKinds: new Set(kinds.filter((k) => k.readsOwnChain).map((k) => k.key)),
+      loadedAt: Date.now(),
+    };
     return directory;
+  }
+
+  /** The unit kinds that read their own chain (the Front), as cached with the directory. */
+  async chainReadingKinds(manager?: EntityManager): Promise<ReadonlySet<string>> {
+    await this.directory(manager);
+    return this.cached?.chainKinds ?? new Set();
   }
 
   /** Drops the cached directory (after an admin change to units). */

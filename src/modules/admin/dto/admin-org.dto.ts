@@ -34,6 +34,15 @@ export class CreateOrgUnitKindDto {
   @IsOptional()
   @IsBoolean()
   isJurisdiction?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Units of this kind read the cases of units of the same kind in their jurisdiction (the Front’s own chain: district Front ↔ commune Fronts)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readsOwnChain?: boolean;
 }
 
 export class CreateOrgUnitDto {
