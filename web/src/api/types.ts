@@ -331,7 +331,14 @@ export interface AdminUserPage {
 }
 
 export type NotificationKind =
-  'new-task' | 'returned' | 'reminder' | 'overdue' | 'escalated' | 'campaign-reminder' | 'nudged';
+  | 'new-task'
+  | 'returned'
+  | 'reminder'
+  | 'overdue'
+  | 'escalated'
+  | 'campaign-reminder'
+  | 'nudged'
+  | 'replied';
 
 export interface AppNotification {
   id: string;
