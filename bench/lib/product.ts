@@ -137,7 +137,7 @@ export async function setupDatabase(
   onCleanup(`delete Redis keys ${environment.queuePrefix}:*`, async () => {
     await deleteKeys(REDIS_URL, `${environment.queuePrefix}:*`);
   });
-  await runToEnd(process.execPath, [join(BUILD_DIR, 'database', 'setup.js')], {
+  await runToEnd(process.execPath, [join(BUILD_DIR, 'cli', 'setup.js')], {
     cwd: ROOT,
     env: environment.env,
     timeoutMs: 120_000,

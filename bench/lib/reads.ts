@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { type Client } from 'pg';
 import { pgClient } from './pg';
 import { HttpClient } from './http-client';
@@ -489,10 +490,14 @@ async function explainScenarios(
   options: BenchOptions,
   seed: SeedResult,
 ): Promise<void> {
-  const captured: CapturedQuery[] = readFileSync(captureFile, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as CapturedQuery);
+  // Read line by line: with a large seed the sequencer's batches alone pass V8's string limit.
+  const captured: CapturedQuery[] = [];
+  const first = Math.min(...[...windows.values()].map((w) => w.from));
+  for await (const line of createInterface({ input: createReadStream(captureFile) })) {
+    if (!line) continue;
+    const query = JSON.parse(line) as CapturedQuery;
+    if (query.at >= first) captured.push(query);
+  }
   const plansDir = join(ROOT, 'bench', 'results', 'plans');
   rmSync(plansDir, { recursive: true, force: true });
   mkdirSync(plansDir, { recursive: true });

@@ -2,12 +2,16 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
+import { ClockModule } from '../common/clock/clock.module';
 import { AppConfigService } from '../config/app-config.service';
 import { AppConfigModule } from '../config/config.module';
 import { DefinitionsModule } from '../modules/definitions/definitions.module';
+import { DefinitionsRepository } from '../modules/definitions/definitions.repository';
 import { DefinitionsService } from '../modules/definitions/definitions.service';
 import { OrgUnitsModule } from '../modules/org-units/org-units.module';
+import { OrgUnitsRepository } from '../modules/org-units/org-units.repository';
 import { OrgUnitsService } from '../modules/org-units/org-units.service';
+import { PeriodicReportsRepository } from '../modules/periodic-reports/periodic-reports.repository';
 import { findReportingBoard } from '../modules/periodic-reports/reporting-board';
 import { BUILT_IN_DEFINITIONS } from '../workflows/definitions/built-in-definitions';
 import { validateEnv } from '../config/env.schema';
@@ -15,6 +19,7 @@ import { OwnerDatabaseModule } from '../database/database.module';
 import { requireDatabaseUrl } from '../database/data-source-options';
 import { withDatabase } from '../database/embedded-database';
 import { ensureDatabase } from '../database/ensure-database';
+import { DirectivesRepository } from '../modules/directives/directives.repository';
 import { recordDirective } from '../modules/directives/directives.service';
 import { DEMO_DIRECTIVE } from './seed/demo-directive';
 import { DEMO_UNIT_KINDS, DEMO_UNITS, DEMO_USERS } from './seed/demo-organisation';
@@ -22,7 +27,10 @@ import { seedOrganisation } from './seed/seed-organisation';
 import { seedSystemUser } from '../modules/users/seed-system-user';
 import { describeServingRole, grantServingRole } from '../database/serving-role';
 
-@Module({ imports: [AppConfigModule, OwnerDatabaseModule, OrgUnitsModule, DefinitionsModule] })
+// The clock stamps published definitions.
+@Module({
+  imports: [ClockModule, AppConfigModule, OwnerDatabaseModule, OrgUnitsModule, DefinitionsModule],
+})
 class SetupModule {}
 
 /**
@@ -49,9 +57,7 @@ export async function setup(): Promise<void> {
 
     const config = app.get(AppConfigService);
     const force = config.get('SEED_DEMO') === 'force';
-    const [{ units }] = await dataSource.query<Array<{ units: number }>>(
-      `SELECT count(*)::int AS units FROM org_units`,
-    );
+    const units = await app.get(OrgUnitsRepository).count(dataSource.manager);
     // Demo data goes only into an empty database (or on SEED_DEMO=force): a restart never
     // reverts what an admin renamed, moved, merged or re-assigned since.
     if (units === 0 || force) {
@@ -68,7 +74,9 @@ export async function setup(): Promise<void> {
         [DEMO_DIRECTIVE.symbol],
       );
       if (!letter) {
-        await dataSource.transaction((manager) => recordDirective(manager, DEMO_DIRECTIVE, null));
+        await dataSource.transaction((manager) =>
+          recordDirective(new DirectivesRepository(), manager, DEMO_DIRECTIVE, null),
+        );
         console.log(`directive ${DEMO_DIRECTIVE.symbol} recorded`);
       }
     } else {
@@ -76,6 +84,7 @@ export async function setup(): Promise<void> {
     }
 
     const board = await findReportingBoard(
+      new PeriodicReportsRepository(),
       dataSource.manager,
       await app.get(OrgUnitsService).directory(),
     );
@@ -85,14 +94,10 @@ export async function setup(): Promise<void> {
     for (const document of BUILT_IN_DEFINITIONS) {
       // A built-in workflow is upgraded only while its latest version is setup's own: once an
       // admin has published a version over it, theirs stands.
-      const [latest] = await dataSource.query<
-        Array<{ version: number; published_by: string | null }>
-      >(
-        `SELECT version, published_by FROM workflow_definitions WHERE key = $1
-          ORDER BY version DESC LIMIT 1`,
-        [document.key],
-      );
-      if (latest?.published_by && !force) {
+      const latest = await app
+        .get(DefinitionsRepository)
+        .latest(dataSource.manager, document.key, false);
+      if (latest?.publishedBy && !force) {
         console.log(`definition ${document.key} v${latest.version} kept (published by an admin)`);
         continue;
       }

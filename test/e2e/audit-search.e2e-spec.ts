@@ -292,6 +292,20 @@ describe('audit: search, timeline, export, tamper evidence', () => {
       expect(await searchAll({ q: '100%_' })).toEqual([]);
     });
 
+    it('lists an event matching by its own text and by its title once, also across pages', async () => {
+      // "phối hợp" is in both titles and in the SUBMIT form data: those events match both ways.
+      const whole = (await search({ q: 'phối hợp', limit: 500 })).items.map((e) => e.id);
+      expect(new Set(whole).size).toBe(whole.length);
+      for (const instanceId of [anBinh, phuHoa]) {
+        const own = (await search({ instanceId, limit: 500 })).items.map((e) => e.id);
+        expect(whole).toEqual(expect.arrayContaining(own));
+      }
+      const paged = await searchAll({ q: 'phoi hop', limit: 2 });
+      expect(paged.map((e) => e.id)).toEqual(whole);
+      const ascending = await searchAll({ q: 'phoi hop', limit: 3, order: 'asc' });
+      expect(ascending.map((e) => e.id)).toEqual([...whole].reverse());
+    });
+
     it('pages by keyset in either order without gaps or repeats, and refuses a forged cursor', async () => {
       const whole = (await search({ limit: 500 })).items;
       expect(whole).toHaveLength(11);

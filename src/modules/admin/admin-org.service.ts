@@ -5,8 +5,9 @@ import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { AdminHistoryService } from '../admin-history/admin-history.service';
 import { type OrgUnitDto, type OrgUnitKindDto } from '../org-units/dto/org-unit.dto';
-import { OrgUnit } from '../org-units/org-unit.entity';
-import { OrgUnitKind } from '../org-units/org-unit-kind.entity';
+import { type OrgUnit } from '../org-units/org-unit.entity';
+import { type OrgUnitKind } from '../org-units/org-unit-kind.entity';
+import { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import {
   type CreateOrgUnitDto,
@@ -31,12 +32,6 @@ import {
 } from './dto/admin-org.dto';
 
 /**
- * Serialises changes to the unit tree, so two concurrent moves cannot each pass the cycle check
- * and together make a cycle. Held to the end of the transaction.
- */
-const ORG_TREE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('org_units_tree'))`;
-
-/**
  * Admin changes to the organisation: unit kinds and units. Every change is checked against the
  * tree as it stands inside the transaction, recorded in the admin audit store in that same
  * transaction, and drops this process's cached directory once committed.
@@ -46,6 +41,7 @@ export class AdminOrgService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orgUnits: OrgUnitsService,
+    private readonly units: OrgUnitsRepository,
     private readonly audit: AdminHistoryService,
     private readonly handovers: UnitHandoverRepository,
     private readonly history: HistoryService,
@@ -264,18 +260,16 @@ export class AdminOrgService {
 
   async createKind(actor: AuthenticatedUser, dto: CreateOrgUnitKindDto): Promise<OrgUnitKindDto> {
     const kind = await this.changeTree(async (manager) => {
-      const kinds = manager.getRepository(OrgUnitKind);
-      if (await kinds.existsBy({ key: dto.key })) {
+      if (await this.units.findKind(manager, dto.key)) {
         throw new DomainError('conflict', `Unit kind ${dto.key} already exists`);
       }
-      const created = kinds.create({
+      const created = await this.units.createKind(manager, {
         key: dto.key,
         nameVi: dto.nameVi,
         nameEn: dto.nameEn,
         isJurisdiction: dto.isJurisdiction ?? false,
         readsOwnChain: dto.readsOwnChain ?? false,
       });
-      await kinds.insert(created);
       await this.audit.record(manager, actor, {
         action: 'org-unit-kind.create',
         targetType: 'org-unit-kind',
@@ -290,20 +284,18 @@ export class AdminOrgService {
 
   async createUnit(actor: AuthenticatedUser, dto: CreateOrgUnitDto): Promise<OrgUnitDto> {
     const unit = await this.changeTree(async (manager) => {
-      const units = manager.getRepository(OrgUnit);
-      if (await units.existsBy({ slug: dto.slug })) {
+      if (await this.units.slugTaken(manager, dto.slug)) {
         throw new DomainError('conflict', `A unit with slug ${dto.slug} already exists`);
       }
       const parentId = dto.parentId ?? null;
       await this.checkPlacement(manager, { id: null, kind: dto.kind, parentId });
-      const created = units.create({
+      const created = await this.units.createUnit(manager, {
         slug: dto.slug,
         name: dto.name,
         nameEn: dto.nameEn ?? null,
         kind: dto.kind,
         parentId,
       });
-      await units.save(created);
       await this.audit.record(manager, actor, {
         action: 'org-unit.create',
         targetType: 'org-unit',
@@ -323,8 +315,7 @@ export class AdminOrgService {
     dto: UpdateOrgUnitDto,
   ): Promise<OrgUnitDto> {
     const unit = await this.changeTree(async (manager) => {
-      const units = manager.getRepository(OrgUnit);
-      const current = await units.findOneBy({ id });
+      const current = await this.units.findById(manager, id);
       if (!current) throw new NotFoundError('Org unit', id);
       if (current.retiredAt !== null) {
         throw new DomainError('conflict', `Unit ${current.slug} was merged or retired`);
@@ -342,10 +333,12 @@ export class AdminOrgService {
       if (next.kind !== current.kind || next.parentId !== current.parentId) {
         await this.checkPlacement(manager, next);
       }
-      await units.update(
-        { id },
-        { name: next.name, nameEn: next.nameEn, kind: next.kind, parentId: next.parentId },
-      );
+      await this.units.updateUnit(manager, id, {
+        name: next.name,
+        nameEn: next.nameEn,
+        kind: next.kind,
+        parentId: next.parentId,
+      });
       await this.audit.record(manager, actor, {
         action: next.parentId !== current.parentId ? 'org-unit.move' : 'org-unit.update',
         targetType: 'org-unit',
@@ -360,7 +353,7 @@ export class AdminOrgService {
 
   private async changeTree<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.dataSource.transaction(async (manager) => {
-      await manager.query(ORG_TREE_LOCK);
+      await this.units.lockTree(manager);
       return work(manager);
     });
     this.orgUnits.invalidate();
@@ -375,7 +368,7 @@ export class AdminOrgService {
     manager: EntityManager,
     unit: { id: string | null; kind: string; parentId: string | null },
   ): Promise<void> {
-    const kind = await manager.getRepository(OrgUnitKind).findOneBy({ key: unit.kind });
+    const kind = await this.units.findKind(manager, unit.kind);
     if (!kind) throw invalid('/kind', `Unknown unit kind ${unit.kind}`);
     if (unit.parentId === null) {
       if (!kind.isJurisdiction) {
@@ -383,27 +376,17 @@ export class AdminOrgService {
       }
       return;
     }
-    // The new parent and its ancestors, nearest first; a cycle already stored stops the walk.
-    const parent = await manager.getRepository(OrgUnit).findOneBy({ id: unit.parentId });
+    const parent = await this.handovers.unit(manager, unit.parentId);
     if (parent?.retiredAt) {
       throw invalid('/parentId', `Unit ${parent.slug} was merged or retired`);
     }
-    const ancestors = await manager.query<Array<{ id: string; is_jurisdiction: boolean }>>(
-      `WITH RECURSIVE up(id, parent_id, kind, depth, path) AS (
-         SELECT id, parent_id, kind, 0, ARRAY[id] FROM org_units WHERE id = $1
-         UNION ALL
-         SELECT o.id, o.parent_id, o.kind, up.depth + 1, up.path || o.id
-           FROM org_units o JOIN up ON o.id = up.parent_id
-          WHERE NOT o.id = ANY(up.path))
-       SELECT up.id, k.is_jurisdiction FROM up JOIN org_unit_kinds k ON k.key = up.kind
-        ORDER BY up.depth`,
-      [unit.parentId],
-    );
+    // The new parent and its ancestors, nearest first.
+    const ancestors = await this.units.selfAndAncestors(manager, unit.parentId);
     if (ancestors.length === 0) throw invalid('/parentId', `Unknown parent unit ${unit.parentId}`);
     if (unit.id !== null && ancestors.some((a) => a.id === unit.id)) {
       throw invalid('/parentId', 'A unit cannot be moved under itself or one of its sub-units');
     }
-    if (!kind.isJurisdiction && !ancestors.some((a) => a.is_jurisdiction)) {
+    if (!kind.isJurisdiction && !ancestors.some((a) => a.isJurisdiction)) {
       throw invalid('/parentId', 'The unit would lie in no jurisdiction');
     }
   }

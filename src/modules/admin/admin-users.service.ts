@@ -5,11 +5,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { DEFAULT_PAGE_LIMIT } from '../../common/pagination/page-query.dto';
-import { containsPattern } from '../../common/text/like-pattern';
 import { AdminHistoryService, type AdminAction } from '../admin-history/admin-history.service';
-import { OrgUnit } from '../org-units/org-unit.entity';
+import { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { ActiveUsersCache } from '../users/active-users.cache';
-import { User } from '../users/user.entity';
+import { type User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import {
   type AdminUserDto,
   type AdminUserPageDto,
@@ -34,6 +34,8 @@ export class AdminUsersService {
     private readonly audit: AdminHistoryService,
     private readonly activeUsers: ActiveUsersCache,
     private readonly posts: UserPostsRepository,
+    private readonly users: UsersRepository,
+    private readonly orgUnits: OrgUnitsRepository,
   ) {}
 
   /** Replaces the units a user also holds a post in (kiêm nhiệm), audited like every user change. */
@@ -67,23 +69,17 @@ export class AdminUsersService {
 
   async list(query: ListUsersQueryDto): Promise<AdminUserPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
-    const builder = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .orderBy('u.username', 'ASC')
-      .take(limit + 1);
-    if (query.orgUnitId) builder.andWhere('u.orgUnitId = :unit', { unit: query.orgUnitId });
-    if (query.role) builder.andWhere(':role = ANY(u.roles)', { role: query.role });
-    if (query.active !== undefined)
-      builder.andWhere('u.active = :active', { active: query.active });
-    if (query.q) {
-      builder.andWhere('(u.username ILIKE :q OR u.fullName ILIKE :q)', {
-        q: containsPattern(query.q.trim()),
-      });
-    }
-    if (query.cursor)
-      builder.andWhere('u.username > :after', { after: decodeCursor(query.cursor) });
-    const rows = await builder.getMany();
+    const rows = await this.users.list(
+      this.dataSource.manager,
+      {
+        orgUnitId: query.orgUnitId,
+        role: query.role,
+        active: query.active,
+        q: query.q,
+        afterUsername: query.cursor ? decodeCursor(query.cursor) : undefined,
+      },
+      limit + 1,
+    );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
@@ -95,12 +91,11 @@ export class AdminUsersService {
   async create(actor: AuthenticatedUser, dto: CreateUserDto): Promise<AdminUserDto> {
     const passwordHash = await argon2.hash(dto.password);
     const user = await this.dataSource.transaction(async (manager) => {
-      const users = manager.getRepository(User);
-      if (await users.existsBy({ username: dto.username })) {
+      if (await this.users.usernameTaken(manager, dto.username)) {
         throw new DomainError('conflict', `Username ${dto.username} is taken`);
       }
-      await assertUnitExists(manager, dto.orgUnitId);
-      const created = users.create({
+      await this.assertUnitExists(manager, dto.orgUnitId);
+      const created = await this.users.create(manager, {
         username: dto.username,
         fullName: dto.fullName.trim(),
         passwordHash,
@@ -109,7 +104,6 @@ export class AdminUsersService {
         orgUnitId: dto.orgUnitId,
         active: true,
       });
-      await users.save(created);
       await this.record(manager, actor, 'user.create', created.id, null, snapshot(created));
       return created;
     });
@@ -122,7 +116,7 @@ export class AdminUsersService {
     }
     const passwordHash = dto.password ? await argon2.hash(dto.password) : undefined;
     const user = await this.changeUser(id, async (manager, current) => {
-      if (dto.orgUnitId !== undefined) await assertUnitExists(manager, dto.orgUnitId);
+      if (dto.orgUnitId !== undefined) await this.assertUnitExists(manager, dto.orgUnitId);
       const next: User = {
         ...current,
         ...(dto.fullName !== undefined ? { fullName: dto.fullName.trim() } : {}),
@@ -136,18 +130,15 @@ export class AdminUsersService {
       const changed = JSON.stringify(before) !== JSON.stringify(after);
       if (!changed && passwordHash === undefined) return;
       const rolesChanged = JSON.stringify(before.roles) !== JSON.stringify(after.roles);
-      await manager.getRepository(User).update(
-        { id },
-        {
-          fullName: next.fullName,
-          roles: next.roles,
-          capabilities: next.capabilities,
-          orgUnitId: next.orgUnitId,
-          passwordHash: next.passwordHash,
-          // Tokens issued before a password reset or a change of roles stop working.
-          ...(passwordHash !== undefined || rolesChanged ? { tokenVersion: bumped } : {}),
-        },
-      );
+      await this.users.update(manager, id, {
+        fullName: next.fullName,
+        roles: next.roles,
+        capabilities: next.capabilities,
+        orgUnitId: next.orgUnitId,
+        passwordHash: next.passwordHash,
+        // Tokens issued before a password reset or a change of roles stop working.
+        bumpTokenVersion: passwordHash !== undefined || rolesChanged,
+      });
       if (changed) await this.record(manager, actor, 'user.update', id, before, after);
       if (passwordHash !== undefined) {
         await this.record(manager, actor, 'user.password-reset', id, null, null);
@@ -164,9 +155,7 @@ export class AdminUsersService {
     const user = await this.changeUser(id, async (manager, current) => {
       if (current.active === active) return;
       // Deactivating ends every session: even after a reactivation, the old tokens stay dead.
-      await manager
-        .getRepository(User)
-        .update({ id }, active ? { active } : { active, tokenVersion: bumped });
+      await this.users.update(manager, id, { active, bumpTokenVersion: !active });
       await this.record(
         manager,
         actor,
@@ -185,18 +174,23 @@ export class AdminUsersService {
     work: (manager: EntityManager, current: User) => Promise<void>,
   ): Promise<User> {
     const user = await this.dataSource.transaction(async (manager) => {
-      const current = await manager
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .setLock('pessimistic_write')
-        .where('u.id = :id', { id })
-        .getOne();
+      const current = await this.users.lockById(manager, id);
       if (!current) throw new NotFoundError('User', id);
       await work(manager, current);
-      return manager.getRepository(User).findOneByOrFail({ id });
+      const changed = await this.users.findById(manager, id);
+      if (!changed) throw new NotFoundError('User', id);
+      return changed;
     });
     this.activeUsers.forget(id);
     return user;
+  }
+
+  private async assertUnitExists(manager: EntityManager, orgUnitId: string): Promise<void> {
+    if (!(await this.orgUnits.exists(manager, orgUnitId))) {
+      throw new DomainError('validation-failed', `Unknown org unit ${orgUnitId}`, [
+        { path: '/orgUnitId', message: 'No such unit' },
+      ]);
+    }
   }
 
   private record(
@@ -214,16 +208,6 @@ export class AdminUsersService {
       before,
       after,
     });
-  }
-}
-
-const bumped = (): string => 'token_version + 1';
-
-async function assertUnitExists(manager: EntityManager, orgUnitId: string): Promise<void> {
-  if (!(await manager.getRepository(OrgUnit).existsBy({ id: orgUnitId }))) {
-    throw new DomainError('validation-failed', `Unknown org unit ${orgUnitId}`, [
-      { path: '/orgUnitId', message: 'No such unit' },
-    ]);
   }
 }
 

@@ -10,38 +10,15 @@ import { AppConfigService } from '../../config/app-config.service';
 import { ATTACHMENT_ADDED_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
 import { InstancesService } from '../instances/instances.service';
-import { WorkflowInstance } from '../instances/workflow-instance.entity';
-import { userRef, type UserRefDto } from '../users/dto/user-ref.dto';
 import { ATTACHMENT_KINDS } from './attachment-kinds';
+import { type Attachment, AttachmentsRepository } from './attachments.repository';
 import { sniffAttachmentKind } from './content-sniffer';
 import { type AttachmentDto } from './dto/attachment.dto';
 import { contentDisposition, extensionFits, safeFileName } from './file-names';
 import { type ReceivedFile, receiveFile } from './multipart-upload';
-import { type StorageKind } from './storage/attachment-storage';
 import { AttachmentStorages } from './storage/attachment-storages';
 
 export const ATTACHMENT_FIELD = 'file';
-
-interface AttachmentRow {
-  id: string;
-  instance_id: string;
-  file_name: string;
-  content_type: string;
-  size_bytes: string;
-  sha256: string;
-  storage: StorageKind;
-  storage_key: string;
-  uploaded_at: Date;
-  history_seq: number;
-  uploaded_by_id: string;
-  uploaded_by_username: string;
-  uploaded_by_full_name: string;
-}
-
-const SELECT_ATTACHMENT = `
-  SELECT a.*, u.id AS uploaded_by_id, u.username AS uploaded_by_username,
-         u.full_name AS uploaded_by_full_name
-    FROM attachments a JOIN users u ON u.id = a.uploaded_by`;
 
 /**
  * Files on an instance. An upload streams through a size limit and a SHA-256 hash into staging,
@@ -62,6 +39,7 @@ export class AttachmentsService {
     private readonly storages: AttachmentStorages,
     private readonly config: AppConfigService,
     private readonly clock: Clock,
+    private readonly repository: AttachmentsRepository,
   ) {}
 
   async upload(
@@ -111,11 +89,8 @@ export class AttachmentsService {
 
   async list(user: AuthenticatedUser, instanceId: string): Promise<AttachmentDto[]> {
     await this.instances.findReadable(user, instanceId);
-    const rows = await this.dataSource.query<AttachmentRow[]>(
-      `${SELECT_ATTACHMENT} WHERE a.instance_id = $1 ORDER BY a.uploaded_at, a.id`,
-      [instanceId],
-    );
-    return rows.map(toDto);
+    const attachments = await this.repository.listByInstance(this.dataSource.manager, instanceId);
+    return attachments.map(toDto);
   }
 
   /**
@@ -128,15 +103,17 @@ export class AttachmentsService {
     attachmentId: string,
   ): Promise<StreamableFile> {
     await this.instances.findReadable(user, instanceId);
-    const [row] = await this.dataSource.query<AttachmentRow[]>(
-      `${SELECT_ATTACHMENT} WHERE a.id = $1 AND a.instance_id = $2`,
-      [attachmentId, instanceId],
-    );
-    if (!row) throw new NotFoundError('Attachment', attachmentId);
     const manager = this.dataSource.manager;
-    const actual = await this.storages.sha256(row.storage, manager, row.storage_key);
+    const row = await this.repository.find(manager, attachmentId, instanceId);
+    if (!row) throw new NotFoundError('Attachment', attachmentId);
+    const actual = await this.storages.sha256(row.storage, manager, row.storageKey);
     if (actual === null) throw new NotFoundError('Attachment content', attachmentId);
-    const recorded = await this.recordedSha256(instanceId, row.history_seq);
+    const recorded = await this.repository.recordedSha256(
+      manager,
+      instanceId,
+      row.historySeq,
+      ATTACHMENT_ADDED_EVENT,
+    );
     if (actual !== recorded) {
       this.logger.error(
         { attachmentId, instanceId, recorded, actual },
@@ -148,12 +125,12 @@ export class AttachmentsService {
         [{ path: '/sha256', message: `Recorded ${recorded ?? 'nothing'}, found ${actual}` }],
       );
     }
-    const stream = await this.storages.of(row.storage).open(manager, row.storage_key);
+    const stream = await this.storages.of(row.storage).open(manager, row.storageKey);
     if (!stream) throw new NotFoundError('Attachment content', attachmentId);
     return new StreamableFile(stream, {
-      type: row.content_type,
-      length: Number(row.size_bytes),
-      disposition: contentDisposition(row.file_name),
+      type: row.contentType,
+      length: row.size,
+      disposition: contentDisposition(row.fileName),
     });
   }
 
@@ -171,33 +148,23 @@ export class AttachmentsService {
     let stored = false;
     try {
       await this.dataSource.transaction(async (manager) => {
-        const instance = await manager
-          .getRepository(WorkflowInstance)
-          .createQueryBuilder('i')
-          .setLock('for_no_key_update')
-          .where('i.id = :id', { id: instanceId })
-          .getOneOrFail();
+        const instance = await this.repository.lockInstance(manager, instanceId);
         if (instance.status !== 'active') throw finished(instance.status);
         const now = this.clock.now();
         const version = instance.version + 1;
-        await manager.query(
-          `INSERT INTO attachments (id, instance_id, file_name, content_type, size_bytes, sha256,
-             storage, storage_key, uploaded_by, uploaded_at, history_seq)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            id,
-            instanceId,
-            fileName,
-            contentType,
-            file.size,
-            file.sha256,
-            storage.kind,
-            key,
-            user.id,
-            now,
-            version,
-          ],
-        );
+        await this.repository.insert(manager, {
+          id,
+          instanceId,
+          fileName,
+          contentType,
+          size: file.size,
+          sha256: file.sha256,
+          storage: storage.kind,
+          storageKey: key,
+          uploadedBy: user.id,
+          uploadedAt: now,
+          historySeq: version,
+        });
         stored = await storage.persist(manager, key, file.content);
         const head = await this.history.append(manager, {
           instanceId,
@@ -212,11 +179,7 @@ export class AttachmentsService {
           commandId: null,
           at: now,
         });
-        await manager.query(
-          `UPDATE workflow_instances SET version = $2, history_head = $3, updated_at = $4
-            WHERE id = $1`,
-          [instanceId, version, head, now],
-        );
+        await this.repository.advanceInstance(manager, instanceId, version, head, now);
       });
     } catch (error) {
       if (stored) await storage.forget(key);
@@ -225,23 +188,10 @@ export class AttachmentsService {
     return id;
   }
 
-  /** The hash the history event of the upload vouches for (not the attachment row's copy). */
-  private async recordedSha256(instanceId: string, seq: number): Promise<string | null> {
-    const [event] = await this.dataSource.query<Array<{ sha256: string | null }>>(
-      `SELECT data->>'sha256' AS sha256 FROM history_events
-        WHERE instance_id = $1 AND seq = $2 AND type = $3`,
-      [instanceId, seq, ATTACHMENT_ADDED_EVENT],
-    );
-    return event?.sha256 ?? null;
-  }
-
   private async get(id: string): Promise<AttachmentDto> {
-    const [row] = await this.dataSource.query<AttachmentRow[]>(
-      `${SELECT_ATTACHMENT} WHERE a.id = $1`,
-      [id],
-    );
-    if (!row) throw new NotFoundError('Attachment', id);
-    return toDto(row);
+    const attachment = await this.repository.find(this.dataSource.manager, id);
+    if (!attachment) throw new NotFoundError('Attachment', id);
+    return toDto(attachment);
   }
 }
 
@@ -249,20 +199,16 @@ function finished(status: string): DomainError {
   return new DomainError('conflict', `The instance is ${status}; files are attached while it runs`);
 }
 
-function toDto(row: AttachmentRow): AttachmentDto {
+function toDto(attachment: Attachment): AttachmentDto {
   return {
-    id: row.id,
-    instanceId: row.instance_id,
-    fileName: row.file_name,
-    contentType: row.content_type,
-    size: Number(row.size_bytes),
-    sha256: row.sha256,
-    uploadedBy: userRef(
-      row.uploaded_by_id,
-      row.uploaded_by_username,
-      row.uploaded_by_full_name,
-    ) as UserRefDto,
-    uploadedAt: row.uploaded_at,
-    historySeq: row.history_seq,
+    id: attachment.id,
+    instanceId: attachment.instanceId,
+    fileName: attachment.fileName,
+    contentType: attachment.contentType,
+    size: attachment.size,
+    sha256: attachment.sha256,
+    uploadedBy: attachment.uploadedBy,
+    uploadedAt: attachment.uploadedAt,
+    historySeq: attachment.historySeq,
   };
 }

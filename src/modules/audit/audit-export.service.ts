@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock';
 import {
   type AuditEventDto,
   type AuditExportQueryDto,
@@ -49,10 +50,11 @@ export class AuditExportService {
   constructor(
     private readonly events: AuditEventsService,
     private readonly log: TransparencyLogService,
+    private readonly clock: Clock,
   ) {}
 
   async open(query: AuditExportQueryDto): Promise<AuditExport> {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
     if (query.format === 'tlog') {
       return {
         contentType: contentTypeOf(query.format),

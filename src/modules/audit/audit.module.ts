@@ -8,6 +8,7 @@ import { AuditController } from './audit.controller';
 import { AuditEventsService } from './audit-events.service';
 import { AuditExportService } from './audit-export.service';
 import { AuditTimelineService } from './audit-timeline.service';
+import { AuditRepository } from './audit.repository';
 
 @Module({
   imports: [
@@ -18,6 +19,6 @@ import { AuditTimelineService } from './audit-timeline.service';
     TransparencyLogModule,
   ],
   controllers: [AuditController],
-  providers: [AuditEventsService, AuditExportService, AuditTimelineService],
+  providers: [AuditEventsService, AuditExportService, AuditTimelineService, AuditRepository],
 })
 export class AuditModule {}

@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { type DataSource } from 'typeorm';
+import { AuthRepository } from './auth.repository';
 
 /** The row of `app_secrets` holding the generated token-signing secret. */
 const GENERATED_SECRET_NAME = 'jwt-signing-secret';
@@ -22,15 +23,11 @@ export async function loadSigningKey(
   return createSecretKey(Buffer.from(secret, 'utf8'));
 }
 
-async function storedSecret(dataSource: DataSource): Promise<string> {
-  // Two processes starting together both insert; the first wins and both read its value.
-  await dataSource.query(
-    `INSERT INTO app_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
-    [GENERATED_SECRET_NAME, randomBytes(48).toString('base64url')],
+function storedSecret(dataSource: DataSource): Promise<string> {
+  // Built before the container has providers: the repository is stateless.
+  return new AuthRepository().secret(
+    dataSource.manager,
+    GENERATED_SECRET_NAME,
+    randomBytes(48).toString('base64url'),
   );
-  const [row] = await dataSource.query<Array<{ value: string }>>(
-    `SELECT value FROM app_secrets WHERE name = $1`,
-    [GENERATED_SECRET_NAME],
-  );
-  return row.value;
 }

@@ -4,11 +4,12 @@ import { InstancesModule } from '../instances/instances.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
+import { CampaignsRepository } from './campaigns.repository';
 
 @Module({
   imports: [DefinitionsModule, InstancesModule, NotificationsModule],
   controllers: [CampaignsController],
-  providers: [CampaignsService],
+  providers: [CampaignsService, CampaignsRepository],
   exports: [CampaignsService],
 })
 export class CampaignsModule {}

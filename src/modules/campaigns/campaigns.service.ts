@@ -15,6 +15,8 @@ import { InstancesService, type PlannedStart } from '../instances/instances.serv
 import { NotificationsService } from '../notifications/notifications.service';
 import { progressOf, standingOf } from './campaign-standing';
 import { campaignFileName, campaignWorkbook } from './campaign-workbook';
+import { type CampaignRecord, CampaignsRepository } from './campaigns.repository';
+import { ownEntry } from '../../workflows/engine/own-entry';
 import {
   type CampaignCreatedDto,
   type CampaignDto,
@@ -24,50 +26,6 @@ import {
   type RemindersSentDto,
   type SendRemindersDto,
 } from './dto/campaign.dto';
-
-interface CampaignRow {
-  id: string;
-  title: string;
-  definition_key: string;
-  directive_id: string | null;
-  directive_symbol: string | null;
-  point: number | null;
-  due_date: string;
-  due_at: Date;
-  created_by: string;
-  created_at: Date;
-  last_reminded_at: Date | null;
-}
-
-interface ItemRow {
-  campaign_id: string;
-  instance_id: string;
-  org_unit_id: string;
-  org_unit_name: string;
-  definition_id: string;
-  state: string;
-  status: string;
-  version: number;
-  updated_at: Date;
-  due_at: Date;
-}
-
-const SELECT_CAMPAIGN = `
-  SELECT c.id, c.title, c.definition_key, c.directive_id, d.symbol AS directive_symbol, c.point,
-         to_char(c.due_date, 'YYYY-MM-DD') AS due_date, c.due_at, c.created_by, c.created_at,
-         (SELECT max(r.sent_at) FROM campaign_reminders r WHERE r.campaign_id = c.id)
-           AS last_reminded_at
-    FROM campaigns c LEFT JOIN directives d ON d.id = c.directive_id`;
-
-const SELECT_ITEMS = `
-  SELECT ci.campaign_id, ci.instance_id, ci.org_unit_id, o.name AS org_unit_name,
-         i.definition_id, i.state, i.status, i.version, i.updated_at, c.due_at
-    FROM campaign_items ci
-    JOIN campaigns c ON c.id = ci.campaign_id
-    JOIN workflow_instances i ON i.id = ci.instance_id
-    JOIN org_units o ON o.id = ci.org_unit_id
-   WHERE ci.campaign_id = ANY($1::uuid[])
-   ORDER BY o.name, ci.org_unit_id`;
 
 /**
  * Campaigns (đợt giao việc): one task sent from a directive's point to many units with one
@@ -82,6 +40,7 @@ export class CampaignsService {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
+    private readonly repository: CampaignsRepository,
   ) {}
 
   /**
@@ -114,30 +73,18 @@ export class CampaignsService {
       }
     }
     const title = dto.title.trim();
-    const unitNames = new Map(
-      (
-        await this.dataSource.query<Array<{ id: string; name: string }>>(
-          `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])`,
-          [dto.orgUnitIds],
-        )
-      ).map((unit) => [unit.id, unit.name]),
-    );
+    const unitNames = await this.repository.unitNames(this.dataSource.manager, dto.orgUnitIds);
     const id = await this.dataSource.transaction(async (manager) => {
-      const [campaign] = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO campaigns (directive_id, point, definition_key, title, due_date, due_at,
-                                created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [
-          dto.directiveId ?? null,
-          dto.point ?? null,
-          dto.definitionKey,
-          title,
-          dto.dueDate,
-          dueAt,
-          user.id,
-          now,
-        ],
-      );
+      const campaignId = await this.repository.insert(manager, {
+        directiveId: dto.directiveId ?? null,
+        point: dto.point ?? null,
+        definitionKey: dto.definitionKey,
+        title,
+        dueDate: dto.dueDate,
+        dueAt,
+        createdBy: user.id,
+        createdAt: now,
+      });
       for (const start of starts) {
         const instanceId = await this.instances.writeStart(
           manager,
@@ -147,12 +94,13 @@ export class CampaignsService {
           now,
           dueAt,
         );
-        await manager.query(
-          `INSERT INTO campaign_items (campaign_id, org_unit_id, instance_id) VALUES ($1, $2, $3)`,
-          [campaign.id, start.orgUnitId, instanceId],
-        );
+        await this.repository.addItem(manager, {
+          campaignId,
+          orgUnitId: start.orgUnitId,
+          instanceId,
+        });
       }
-      return campaign.id;
+      return campaignId;
     });
     const items = await this.itemsOf([id]);
     return {
@@ -164,9 +112,7 @@ export class CampaignsService {
 
   async list(user: AuthenticatedUser): Promise<CampaignSummaryDto[]> {
     this.assertMayFollow(user);
-    const rows = await this.dataSource.query<CampaignRow[]>(
-      `${SELECT_CAMPAIGN} ORDER BY c.created_at DESC, c.id`,
-    );
+    const rows = await this.repository.list(this.dataSource.manager);
     return this.summaries(rows);
   }
 
@@ -174,10 +120,7 @@ export class CampaignsService {
   async ofDirective(
     directiveId: string,
   ): Promise<Array<CampaignSummaryDto & { items: CampaignItemDto[] }>> {
-    const rows = await this.dataSource.query<CampaignRow[]>(
-      `${SELECT_CAMPAIGN} WHERE c.directive_id = $1 ORDER BY c.created_at, c.id`,
-      [directiveId],
-    );
+    const rows = await this.repository.ofDirective(this.dataSource.manager, directiveId);
     const items = await this.itemsOf(rows.map((row) => row.id));
     return rows.map((row) => {
       const own = items.filter((item) => item.campaignId === row.id);
@@ -204,17 +147,17 @@ export class CampaignsService {
     return {
       id: row.id,
       title: row.title,
-      definitionKey: row.definition_key,
-      directiveId: row.directive_id,
-      directiveSymbol: row.directive_symbol,
+      definitionKey: row.definitionKey,
+      directiveId: row.directiveId,
+      directiveSymbol: row.directiveSymbol,
       point: row.point,
-      dueDate: row.due_date,
-      dueAt: row.due_at,
+      dueDate: row.dueDate,
+      dueAt: row.dueAt,
       progress: progressOf(items.map((item) => item.standing)),
       items: items.map(withoutCampaignId),
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-      lastRemindedAt: row.last_reminded_at,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt,
+      lastRemindedAt: row.lastRemindedAt,
     };
   }
 
@@ -243,32 +186,29 @@ export class CampaignsService {
     const notified = await this.dataSource.transaction(async (manager) => {
       let count = 0;
       for (const item of targets) {
-        const [task] = await manager.query<
-          Array<{ id: string; state: string; assignee_unit_id: string; capability: string | null }>
-        >(
-          `SELECT id, state, assignee_unit_id, capability FROM workflow_tasks
-            WHERE instance_id = $1 AND status = 'open' AND kind = 'step'
-            ORDER BY created_at DESC LIMIT 1`,
-          [item.instanceId],
-        );
+        const task = await this.repository.openStep(manager, item.instanceId);
         if (!task) continue;
         count += await this.notifications.notify(
           manager,
-          { unitId: task.assignee_unit_id, capability: task.capability },
+          { unitId: task.assigneeUnitId, capability: task.capability },
           {
             kind: 'campaign-reminder',
             instanceId: item.instanceId,
             taskId: task.id,
             dedupeKey: `campaign-reminder:${roundId}:${item.instanceId}`,
-            facts: { state: task.state, dueAt: row.due_at, comment: message },
+            facts: { state: task.state, dueAt: row.dueAt, comment: message },
           },
         );
       }
-      await manager.query(
-        `INSERT INTO campaign_reminders (id, campaign_id, scope, message, instance_count, sent_by, sent_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [roundId, id, scope, message, targets.length, user.id, sentAt],
-      );
+      await this.repository.addReminderRound(manager, {
+        id: roundId,
+        campaignId: id,
+        scope,
+        message,
+        instanceCount: targets.length,
+        sentBy: user.id,
+        sentAt,
+      });
       return count;
     });
     return {
@@ -287,10 +227,8 @@ export class CampaignsService {
     }
   }
 
-  async findRow(id: string): Promise<CampaignRow> {
-    const [row] = await this.dataSource.query<CampaignRow[]>(`${SELECT_CAMPAIGN} WHERE c.id = $1`, [
-      id,
-    ]);
+  async findRow(id: string): Promise<CampaignRecord> {
+    const row = await this.repository.find(this.dataSource.manager, id);
     if (!row) throw new NotFoundError('Campaign', id);
     return row;
   }
@@ -299,28 +237,28 @@ export class CampaignsService {
     campaignIds: readonly string[],
   ): Promise<Array<CampaignItemDto & { campaignId: string }>> {
     if (campaignIds.length === 0) return [];
-    const rows = await this.dataSource.query<ItemRow[]>(SELECT_ITEMS, [campaignIds]);
+    const rows = await this.repository.items(this.dataSource.manager, campaignIds);
     const now = this.clock.now();
     const items: Array<CampaignItemDto & { campaignId: string }> = [];
     for (const row of rows) {
-      const { document } = await this.definitions.runnable(row.definition_id);
+      const { document } = await this.definitions.runnable(row.definitionId);
       items.push({
-        campaignId: row.campaign_id,
-        instanceId: row.instance_id,
-        orgUnitId: row.org_unit_id,
-        orgUnitName: row.org_unit_name,
+        campaignId: row.campaignId,
+        instanceId: row.instanceId,
+        orgUnitId: row.orgUnitId,
+        orgUnitName: row.orgUnitName,
         state: row.state,
-        stateTitle: document.states[row.state]?.title.vi ?? row.state,
+        stateTitle: ownEntry(document.states, row.state)?.title.vi ?? row.state,
         status: row.status,
-        standing: standingOf({ status: row.status, version: row.version, dueAt: row.due_at }, now),
-        dueAt: row.due_at,
-        updatedAt: row.updated_at,
+        standing: standingOf({ status: row.status, version: row.version, dueAt: row.dueAt }, now),
+        dueAt: row.dueAt,
+        updatedAt: row.updatedAt,
       });
     }
     return items;
   }
 
-  private async summaries(rows: readonly CampaignRow[]): Promise<CampaignSummaryDto[]> {
+  private async summaries(rows: readonly CampaignRecord[]): Promise<CampaignSummaryDto[]> {
     const items = await this.itemsOf(rows.map((row) => row.id));
     return rows.map((row) =>
       summary(
@@ -338,32 +276,31 @@ export class CampaignsService {
       throw invalid('/point', 'A point needs the directive it belongs to (directiveId)');
     }
     if (directiveId === null) return;
-    const [found] = await this.dataSource.query<Array<{ has_point: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM directive_points WHERE directive_id = d.id AND no = $2)
-                AS has_point
-         FROM directives d WHERE d.id = $1`,
-      [directiveId, point ?? 0],
+    const hasPoint = await this.repository.directiveHasPoint(
+      this.dataSource.manager,
+      directiveId,
+      point ?? 0,
     );
-    if (!found) throw invalid('/directiveId', `No directive ${directiveId}`);
-    if (point !== null && !found.has_point) {
+    if (hasPoint === null) throw invalid('/directiveId', `No directive ${directiveId}`);
+    if (point !== null && !hasPoint) {
       throw invalid('/point', `The directive has no point ${point}`);
     }
   }
 }
 
 function summary(
-  row: CampaignRow,
+  row: CampaignRecord,
   items: ReadonlyArray<Pick<CampaignItemDto, 'standing'>>,
 ): CampaignSummaryDto {
   return {
     id: row.id,
     title: row.title,
-    definitionKey: row.definition_key,
-    directiveId: row.directive_id,
+    definitionKey: row.definitionKey,
+    directiveId: row.directiveId,
     point: row.point,
-    dueDate: row.due_date,
+    dueDate: row.dueDate,
     progress: progressOf(items.map((item) => item.standing)),
-    createdAt: row.created_at,
+    createdAt: row.createdAt,
   };
 }
 

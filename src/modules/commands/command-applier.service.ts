@@ -97,9 +97,9 @@ export class CommandApplier {
         message: `The instance is at version ${instance.version}, not ${command.expectedVersion}: someone acted first`,
       });
     }
-    // Read on this transaction's connection when not cached (see OrgUnitsService.directory): a
+    // Read on this transaction's connection when not cached (see OrgUnitsService.directoryIn): a
     // second pooled connection asked for while holding this one can deadlock a busy worker.
-    const definition = await this.definitions.runnable(instance.definitionId, manager);
+    const definition = await this.definitions.runnableIn(manager, instance.definitionId);
     const now = this.clock.now();
     let plan: CommandPlan;
     try {
@@ -116,12 +116,12 @@ export class CommandApplier {
         },
         // Delegations as they stand now, under the lock: one that ended since the API's pre-check
         // no longer counts.
-        await this.delegations.actorFacts(actor, now, manager),
+        await this.delegations.actorFactsIn(manager, actor, now),
         command,
-        await this.orgUnits.directory(manager),
+        await this.orgUnits.directoryIn(manager),
         now,
         // On this transaction's connection when not cached, as the directory above.
-        await this.holidays.calendar(manager),
+        await this.holidays.calendarIn(manager),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -145,7 +145,7 @@ export class CommandApplier {
           instance,
           spec,
           actor,
-          await this.orgUnits.directory(manager),
+          await this.orgUnits.directoryIn(manager),
           now,
         );
       } catch (error) {

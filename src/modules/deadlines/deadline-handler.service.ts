@@ -84,8 +84,8 @@ export class DeadlineHandler {
 
       const target = escalationTargetFor(
         task.assignee_unit_id,
-        // On this transaction's connection: see OrgUnitsService.directory.
-        await this.orgUnits.directory(manager),
+        // On this transaction's connection: see OrgUnitsService.directoryIn.
+        await this.orgUnits.directoryIn(manager),
       );
       const names = await this.unitNames(manager, [task.assignee_unit_id, target]);
       const facts = { state: task.state, dueAt: task.due_at };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock/clock';
 import { type ErrorDetail } from '../../common/errors/domain-error';
 import { type RunnableDefinition } from '../../workflows/engine/command-planner';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
@@ -26,6 +27,7 @@ export class DefinitionSimulator {
     private readonly orgUnits: OrgUnitsService,
     private readonly users: UsersService,
     private readonly holidays: HolidaysService,
+    private readonly clock: Clock,
   ) {}
 
   async simulate(dto: SimulateDefinitionDto): Promise<SimulationResult> {
@@ -53,7 +55,7 @@ export class DefinitionSimulator {
       directory,
       start,
       commands,
-      new Date(),
+      this.clock.now(),
       await this.holidays.calendar(),
     );
   }

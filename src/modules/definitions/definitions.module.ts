@@ -5,13 +5,19 @@ import { UsersModule } from '../users/users.module';
 import { DefinitionDiagramsService } from './definition-diagrams.service';
 import { DefinitionSimulator } from './definition-simulator.service';
 import { DefinitionsController } from './definitions.controller';
+import { DefinitionsRepository } from './definitions.repository';
 import { DefinitionsService } from './definitions.service';
 import { HolidaysModule } from '../holidays/holidays.module';
 
 @Module({
   imports: [HolidaysModule, OrgUnitsModule, UsersModule, HeavyWorkModule],
   controllers: [DefinitionsController],
-  providers: [DefinitionsService, DefinitionSimulator, DefinitionDiagramsService],
-  exports: [DefinitionsService, DefinitionDiagramsService],
+  providers: [
+    DefinitionsRepository,
+    DefinitionsService,
+    DefinitionSimulator,
+    DefinitionDiagramsService,
+  ],
+  exports: [DefinitionsRepository, DefinitionsService, DefinitionDiagramsService],
 })
 export class DefinitionsModule {}

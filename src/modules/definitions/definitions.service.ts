@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
+import { type LRUCache } from 'lru-cache';
 import { DataSource, type EntityManager } from 'typeorm';
+import { boundedCache } from '../../common/cache/lru';
+import { Clock } from '../../common/clock/clock';
 import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
 import {
   type DefinitionLimits,
@@ -22,7 +25,8 @@ import {
 } from '../../workflows/import/stately-import';
 import { USER_CAPABILITIES } from '../users/user.entity';
 import { DefinitionInvalidError, DefinitionNotFoundError } from './definitions.errors';
-import { type DefinitionStatus, WorkflowDefinition } from './workflow-definition.entity';
+import { type DefinitionStatus, type WorkflowDefinition } from './workflow-definition.entity';
+import { type DefinitionVersionSummary, DefinitionsRepository } from './definitions.repository';
 
 export interface PublishResult {
   key: string;
@@ -35,20 +39,16 @@ export interface PublishResult {
   notices: DefinitionProblem[];
 }
 
-export interface DefinitionVersionSummary {
-  key: string;
-  version: number;
-  status: DefinitionStatus;
-  publishedAt: Date;
-  instances: number;
-  activeInstances: number;
-}
+export { type DefinitionVersionSummary };
 
 export interface StatelyImportReport {
   document: CandidateDefinition;
   problems: DefinitionProblem[];
   removed: string[];
 }
+
+/** Definition rows kept by id; as many as the machine cache keeps machines. */
+const DEFINITION_CACHE_SIZE = 256;
 
 /** A runnable definition's content address: equal documents, equal hash. */
 function contentHashOf(document: WorkflowDefinitionDocument): string {
@@ -62,7 +62,8 @@ function contentHashOf(document: WorkflowDefinitionDocument): string {
 @Injectable()
 export class DefinitionsService {
   private readonly machines = new MachineFactory();
-  private readonly byId = new Map<string, WorkflowDefinition>();
+  // Versions never change: the bound only caps memory, like the machine cache beside it.
+  private readonly byId: LRUCache<string, WorkflowDefinition> = boundedCache(DEFINITION_CACHE_SIZE);
   readonly limits: DefinitionLimits;
 
   constructor(
@@ -70,6 +71,8 @@ export class DefinitionsService {
     private readonly orgUnits: OrgUnitsService,
     private readonly heavyWork: HeavyWorkService,
     config: AppConfigService,
+    private readonly repository: DefinitionsRepository,
+    private readonly clock: Clock,
   ) {
     this.limits = {
       maxStates: config.get('DEFINITION_MAX_STATES'),
@@ -134,10 +137,8 @@ export class DefinitionsService {
     const contentHash = contentHashOf(valid);
     return this.dataSource.transaction(async (manager) => {
       // Serialises publishers of one key so two never take the same version number.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `definition:${valid.key}`,
-      ]);
-      const latest = await this.latestRow(manager, valid.key);
+      await this.repository.lockKey(manager, valid.key);
+      const latest = await this.repository.latest(manager, valid.key, false);
       if (latest?.contentHash === contentHash) {
         return {
           key: latest.key,
@@ -147,77 +148,42 @@ export class DefinitionsService {
           notices,
         };
       }
-      const row = manager.getRepository(WorkflowDefinition).create({
+      const row = await this.repository.insert(manager, {
         key: valid.key,
         version: (latest?.version ?? 0) + 1,
         title: valid.title.vi,
         document: valid,
         contentHash,
-        status: 'published',
         publishedBy,
-        publishedAt: new Date(),
+        publishedAt: this.clock.now(),
       });
-      await manager.getRepository(WorkflowDefinition).save(row);
       return { key: row.key, version: row.version, created: true, status: row.status, notices };
     });
   }
 
   /** The latest published version of each key. */
   listLatest(): Promise<WorkflowDefinition[]> {
-    return this.dataSource
-      .getRepository(WorkflowDefinition)
-      .createQueryBuilder('d')
-      .distinctOn(['d.key'])
-      .where(`d.status = 'published'`)
-      .orderBy('d.key')
-      .addOrderBy('d.version', 'DESC')
-      .getMany();
+    return this.repository.latestPublishedOfEachKey(this.dataSource.manager);
   }
 
   /** The newest version new instances may start on: deprecated versions are skipped. */
   async latest(key: string): Promise<WorkflowDefinition> {
-    const row = await this.latestRow(this.dataSource.manager, key, true);
+    const row = await this.repository.latest(this.dataSource.manager, key, true);
     if (!row) throw new DefinitionNotFoundError(key);
     return row;
   }
 
   /** One version, whatever its status. */
   async version(key: string, version: number): Promise<WorkflowDefinition> {
-    const row = await this.dataSource.getRepository(WorkflowDefinition).findOneBy({ key, version });
+    const row = await this.repository.findVersion(this.dataSource.manager, key, version);
     if (!row) throw new DefinitionNotFoundError(key, version);
     return row;
   }
 
   async versions(key: string): Promise<DefinitionVersionSummary[]> {
-    const rows = await this.dataSource.query<
-      Array<{
-        key: string;
-        version: number;
-        status: DefinitionStatus;
-        published_at: Date;
-        instances: string;
-        active_instances: string;
-      }>
-    >(
-      `SELECT d.key, d.version, d.status, d.published_at,
-              count(i.id) AS instances,
-              count(i.id) FILTER (WHERE i.status = 'active') AS active_instances
-         FROM workflow_definitions d
-         LEFT JOIN workflow_instances i ON i.definition_id = d.id
-        WHERE d.key = $1
-        GROUP BY d.id
-        ORDER BY d.version DESC`,
-      [key],
-    );
+    const rows = await this.repository.summaries(this.dataSource.manager, key);
     if (rows.length === 0) throw new DefinitionNotFoundError(key);
-    return rows.map((r) => ({
-      key: r.key,
-      version: r.version,
-      status: r.status,
-      publishedAt: r.published_at,
-      instances: Number(r.instances),
-      activeInstances: Number(r.active_instances),
-    }));
+    return rows;
   }
 
   /**
@@ -225,10 +191,13 @@ export class DefinitionsService {
    * status changes (the table's trigger allows nothing else), and deprecating twice is a no-op.
    */
   async deprecate(key: string, version: number): Promise<DefinitionVersionSummary> {
-    const updated = await this.dataSource
-      .getRepository(WorkflowDefinition)
-      .update({ key, version }, { status: 'deprecated' });
-    if (!updated.affected) throw new DefinitionNotFoundError(key, version);
+    const updated = await this.repository.setStatus(
+      this.dataSource.manager,
+      key,
+      version,
+      'deprecated',
+    );
+    if (!updated) throw new DefinitionNotFoundError(key, version);
     const summary = (await this.versions(key)).find((row) => row.version === version);
     if (!summary) throw new DefinitionNotFoundError(key, version);
     return summary;
@@ -258,15 +227,22 @@ export class DefinitionsService {
     return { document: report.document, problems: report.problems, removed: report.removed };
   }
 
-  /** A published version by id, ready to run. Versions never change, so they are cached for good. */
-  async runnable(
+  /** A published version by id, ready to run, read outside any transaction on a cache miss. */
+  runnable(definitionId: string): Promise<RunnableDefinition & { row: WorkflowDefinition }> {
+    return this.runnableIn(this.dataSource.manager, definitionId);
+  }
+
+  /**
+   * A published version by id, ready to run. Versions never change, so they are cached; a cache
+   * miss reads on the caller's transaction, never asking the pool for a second connection.
+   */
+  async runnableIn(
+    manager: EntityManager,
     definitionId: string,
-    /** Inside a transaction, its manager: a cache miss then reads on the transaction's connection. */
-    manager: EntityManager = this.dataSource.manager,
   ): Promise<RunnableDefinition & { row: WorkflowDefinition }> {
     let row = this.byId.get(definitionId);
     if (!row) {
-      const found = await manager.getRepository(WorkflowDefinition).findOneBy({ id: definitionId });
+      const found = await this.repository.findById(manager, definitionId);
       if (!found) throw new DefinitionNotFoundError(definitionId);
       row = found;
       this.byId.set(definitionId, row);
@@ -285,16 +261,5 @@ export class DefinitionsService {
     const problems = await this.validate(document);
     if (problems.length > 0) throw new DefinitionInvalidError(problems, pathPrefix);
     return document as WorkflowDefinitionDocument;
-  }
-
-  private latestRow(
-    manager: EntityManager,
-    key: string,
-    publishedOnly = false,
-  ): Promise<WorkflowDefinition | null> {
-    return manager.getRepository(WorkflowDefinition).findOne({
-      where: publishedOnly ? { key, status: 'published' } : { key },
-      order: { version: 'DESC' },
-    });
   }
 }

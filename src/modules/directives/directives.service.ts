@@ -11,24 +11,7 @@ import {
   type DirectiveDetailDto,
   type DirectiveDto,
 } from './dto/directive.dto';
-
-interface DirectiveRow {
-  id: string;
-  symbol: string;
-  issued_at: string;
-  issuer: string;
-  title: string;
-  recipients: string[];
-  created_at: Date;
-  points: Array<{ no: number; text: string }>;
-}
-
-const SELECT_DIRECTIVE = `
-  SELECT d.id, d.symbol, to_char(d.issued_at, 'YYYY-MM-DD') AS issued_at, d.issuer, d.title,
-         d.recipients, d.created_at,
-         COALESCE((SELECT json_agg(json_build_object('no', p.no, 'text', p.text) ORDER BY p.no)
-                     FROM directive_points p WHERE p.directive_id = d.id), '[]') AS points
-    FROM directives d`;
+import { type DirectiveRecord, DirectivesRepository } from './directives.repository';
 
 /**
  * Directives (chỉ thị, công văn) as records: number and symbol, date, issuer, addressees and
@@ -39,21 +22,20 @@ export class DirectivesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly campaigns: CampaignsService,
+    private readonly repository: DirectivesRepository,
   ) {}
 
   async create(user: AuthenticatedUser, dto: CreateDirectiveDto): Promise<DirectiveDto> {
     assertDispatcher(user);
     const id = await this.dataSource.transaction((manager) =>
-      recordDirective(manager, dto, user.id),
+      recordDirective(this.repository, manager, dto, user.id),
     );
     return this.find(id);
   }
 
   /** Every directive, newest first, with its points. Every signed-in user reads the letters. */
   async list(): Promise<DirectiveDto[]> {
-    const rows = await this.dataSource.query<DirectiveRow[]>(
-      `${SELECT_DIRECTIVE} ORDER BY d.issued_at DESC, d.created_at DESC, d.id`,
-    );
+    const rows = await this.repository.list(this.dataSource.manager);
     return rows.map(toDto);
   }
 
@@ -85,20 +67,19 @@ export class DirectivesService {
   }
 
   private async find(id: string): Promise<DirectiveDto> {
-    const [row] = await this.dataSource.query<DirectiveRow[]>(
-      `${SELECT_DIRECTIVE} WHERE d.id = $1`,
-      [id],
-    );
+    const row = await this.repository.find(this.dataSource.manager, id);
     if (!row) throw new NotFoundError('Directive', id);
     return toDto(row);
   }
 }
 
 /**
- * Writes a directive and its points in the caller's transaction (the API, and the demo seed).
+ * Checks and writes a directive and its points in the caller's transaction (the API, and the demo
+ * seed, which has no injector and passes a repository of its own: it holds no state).
  * @returns the directive's id
  */
 export async function recordDirective(
+  repository: DirectivesRepository,
   manager: EntityManager,
   dto: CreateDirectiveDto,
   createdBy: string | null,
@@ -111,44 +92,32 @@ export async function recordDirective(
   if (repeated >= 0) {
     throw invalid(`/points/${repeated}/no`, `Point ${numbers[repeated]} appears twice`);
   }
-  const [taken] = await manager.query<unknown[]>(`SELECT 1 FROM directives WHERE symbol = $1`, [
-    dto.symbol.trim(),
-  ]);
-  if (taken) {
+  if (await repository.symbolTaken(manager, dto.symbol.trim())) {
     throw new DomainError('conflict', `A directive ${dto.symbol} is already recorded`, [
       { path: '/symbol', message: 'Already recorded' },
     ]);
   }
-  const [row] = await manager.query<Array<{ id: string }>>(
-    `INSERT INTO directives (symbol, issued_at, issuer, title, recipients, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [
-      dto.symbol.trim(),
-      dto.issuedAt,
-      dto.issuer.trim(),
-      dto.title.trim(),
-      (dto.recipients ?? []).map((r) => r.trim()),
-      createdBy,
-    ],
-  );
-  await manager.query(
-    `INSERT INTO directive_points (directive_id, no, text)
-     SELECT $1, p.no, p.text FROM unnest($2::int[], $3::text[]) AS p(no, text)`,
-    [row.id, numbers, dto.points.map((point) => point.text.trim())],
-  );
-  return row.id;
+  return repository.insert(manager, {
+    symbol: dto.symbol.trim(),
+    issuedAt: dto.issuedAt,
+    issuer: dto.issuer.trim(),
+    title: dto.title.trim(),
+    recipients: (dto.recipients ?? []).map((r) => r.trim()),
+    createdBy,
+    points: dto.points.map((point) => ({ no: point.no, text: point.text.trim() })),
+  });
 }
 
-function toDto(row: DirectiveRow): DirectiveDto {
+function toDto(row: DirectiveRecord): DirectiveDto {
   return {
     id: row.id,
     symbol: row.symbol,
-    issuedAt: row.issued_at,
+    issuedAt: row.issuedAt,
     issuer: row.issuer,
     title: row.title,
     recipients: row.recipients,
     points: row.points,
-    createdAt: row.created_at,
+    createdAt: row.createdAt,
   };
 }
 

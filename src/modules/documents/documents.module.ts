@@ -3,11 +3,12 @@ import { DefinitionsModule } from '../definitions/definitions.module';
 import { InstancesModule } from '../instances/instances.module';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { DocumentsRepository } from './documents.repository';
 
 @Module({
   imports: [DefinitionsModule, InstancesModule],
   controllers: [DocumentsController],
-  providers: [DocumentsService],
+  providers: [DocumentsService, DocumentsRepository],
   exports: [DocumentsService],
 })
 export class DocumentsModule {}

@@ -14,6 +14,7 @@ import { DefinitionsService } from '../definitions/definitions.service';
 import { InstancesService } from '../instances/instances.service';
 import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { type BodyLine, documentBody } from './document-body';
+import { DocumentsRepository } from './documents.repository';
 import { partyDocumentDocx } from './party-document-docx';
 import { type PromulgatedDocument } from './promulgated-document';
 import { type JsonSchema } from '../../common/json/json.types';
@@ -44,6 +45,7 @@ export class DocumentsService {
     private readonly instances: InstancesService,
     private readonly definitions: DefinitionsService,
     private readonly config: AppConfigService,
+    private readonly repository: DocumentsRepository,
   ) {}
 
   /**
@@ -61,11 +63,7 @@ export class DocumentsService {
     at: Date,
   ): Promise<PromulgatedDocument> {
     if (spec.requireSignedScan) {
-      const [scan] = await manager.query<unknown[]>(
-        `SELECT 1 FROM attachments WHERE instance_id = $1 LIMIT 1`,
-        [instance.id],
-      );
-      if (!scan) {
+      if (!(await this.repository.hasAttachment(manager, instance.id))) {
         throw new DomainError(
           'validation-failed',
           'Ký ban hành cần đính kèm bản scan văn bản đã ký (a signed scan must be attached first)',
@@ -91,42 +89,37 @@ export class DocumentsService {
       jurisdiction?.parentId !== null && jurisdiction?.parentId !== undefined
         ? jurisdictionOf(jurisdiction.parentId, directory)
         : null;
-    const names = await unitNames(manager, [
+    const names = await this.repository.unitNames(manager, [
       instance.orgUnitId,
       issuingBody.id,
       ...(jurisdiction ? [jurisdiction.id] : []),
       ...(above ? [above.id] : []),
     ]);
-    const [signer] = await manager.query<Array<{ full_name: string }>>(
-      `SELECT full_name FROM users WHERE id = $1`,
-      [actor.id],
-    );
+    const signer = await this.repository.userFullName(manager, actor.id);
     const issuedAt = localDate(at, this.config.get('TIMEZONE'));
     const year = Number(issuedAt.slice(0, 4));
 
-    const [register] = await manager.query<Array<{ id: string; last_number: number }>>(
-      `INSERT INTO document_registers (issuing_unit_id, document_type, year, last_number)
-       VALUES ($1, $2, $3, 1)
-       ON CONFLICT (issuing_unit_id, document_type, year)
-         DO UPDATE SET last_number = document_registers.last_number + 1
-       RETURNING id, last_number`,
-      [issuingBody.id, spec.type, year],
-    );
-    const number = register.last_number;
+    const { registerId, number } = await this.repository.takeNextNumber(manager, {
+      issuingUnitId: issuingBody.id,
+      documentType: spec.type,
+      year,
+    });
     const symbol = `${String(number).padStart(2, '0')}-${spec.type}/${
       (jurisdiction && ISSUER_SYMBOLS[jurisdiction.kind]) ?? ISSUER_SYMBOLS.commune
     }`;
-    await manager.query(
-      `INSERT INTO register_entries (register_id, number, instance_id, symbol, issued_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [register.id, number, instance.id, symbol, issuedAt],
-    );
+    await this.repository.addEntry(manager, {
+      registerId,
+      number,
+      instanceId: instance.id,
+      symbol,
+      issuedAt,
+    });
     const place = (jurisdiction ? names.get(jurisdiction.id) : undefined) ?? '';
     return {
       number,
       symbol,
       issuedAt,
-      signer: signer?.full_name ?? actor.fullName,
+      signer: signer ?? actor.fullName,
       signerTitle: spec.signature.title,
       onBehalfOf: spec.signature.onBehalfOf,
       recipients: [names.get(instance.orgUnitId) ?? '', ...(spec.recipients ?? [])].filter(Boolean),
@@ -178,14 +171,6 @@ function partyCommitteeOf(unit: OrgUnitNode, directory: OrgDirectory): OrgUnitNo
     if (current.kind === PARTY_COMMITTEE_KIND) return current;
   }
   return unit;
-}
-
-async function unitNames(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-  const rows = await manager.query<Array<{ id: string; name: string }>>(
-    `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])`,
-    [ids],
-  );
-  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 function lowerFirst(text: string): string {

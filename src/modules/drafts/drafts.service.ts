@@ -8,18 +8,9 @@ import { DefinitionsService } from '../definitions/definitions.service';
 import { InstancesService } from '../instances/instances.service';
 import { type DraftDto, type SaveDraftDto } from './dto/draft.dto';
 import { type JsonObject } from '../../common/json/json.types';
+import { DraftsRepository } from './drafts.repository';
 
 const MAX_DRAFTS_LISTED = 200;
-
-interface DraftRow {
-  instance_id: string;
-  event_type: string;
-  data: JsonObject;
-  comment: string | null;
-  instance_version: number;
-  created_at: Date;
-  updated_at: Date;
-}
 
 /**
  * Form data kept without submitting, one draft per user, instance and event. A draft is kept as
@@ -35,6 +26,7 @@ export class DraftsService {
     private readonly instances: InstancesService,
     private readonly definitions: DefinitionsService,
     private readonly clock: Clock,
+    private readonly repository: DraftsRepository,
   ) {}
 
   async save(user: AuthenticatedUser, instanceId: string, dto: SaveDraftDto): Promise<DraftDto> {
@@ -58,36 +50,35 @@ export class DraftsService {
       );
     }
     const data = (dto.data ?? {}) as JsonObject;
-    const now = this.clock.now();
-    const [row] = await this.dataSource.query<DraftRow[]>(
-      `INSERT INTO form_drafts (user_id, instance_id, event_type, data, comment, instance_version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-       ON CONFLICT (user_id, instance_id, event_type) DO UPDATE
-         SET data = EXCLUDED.data, comment = EXCLUDED.comment,
-             instance_version = EXCLUDED.instance_version, updated_at = EXCLUDED.updated_at
-       RETURNING *`,
-      [user.id, instance.id, dto.eventType, data, dto.comment ?? null, instance.version, now],
+    return this.repository.upsert(
+      this.dataSource.manager,
+      user.id,
+      {
+        instanceId: instance.id,
+        eventType: dto.eventType,
+        data,
+        comment: dto.comment ?? null,
+        instanceVersion: instance.version,
+      },
+      this.clock.now(),
     );
-    return toDto(row);
   }
 
   async get(user: AuthenticatedUser, instanceId: string, eventType: string): Promise<DraftDto> {
     await this.instances.findReadable(user, instanceId);
-    const [row] = await this.dataSource.query<DraftRow[]>(
-      `SELECT * FROM form_drafts WHERE user_id = $1 AND instance_id = $2 AND event_type = $3`,
-      [user.id, instanceId, eventType],
+    const draft = await this.repository.find(
+      this.dataSource.manager,
+      user.id,
+      instanceId,
+      eventType,
     );
-    if (!row) throw new NotFoundError('Draft', `${instanceId}/${eventType}`);
-    return toDto(row);
+    if (!draft) throw new NotFoundError('Draft', `${instanceId}/${eventType}`);
+    return draft;
   }
 
   /** The caller's drafts on every instance, latest first: work left half done. */
   async listMine(user: AuthenticatedUser): Promise<DraftDto[]> {
-    const rows = await this.dataSource.query<DraftRow[]>(
-      `SELECT * FROM form_drafts WHERE user_id = $1 ORDER BY updated_at DESC LIMIT ${MAX_DRAFTS_LISTED}`,
-      [user.id],
-    );
-    return rows.map(toDto);
+    return this.repository.listByUser(this.dataSource.manager, user.id, MAX_DRAFTS_LISTED);
   }
 
   async remove(user: AuthenticatedUser, instanceId: string, eventType: string): Promise<void> {
@@ -102,21 +93,6 @@ export class DraftsService {
     instanceId: string,
     eventType: string,
   ): Promise<void> {
-    await manager.query(
-      `DELETE FROM form_drafts WHERE user_id = $1 AND instance_id = $2 AND event_type = $3`,
-      [userId, instanceId, eventType],
-    );
+    await this.repository.delete(manager, userId, instanceId, eventType);
   }
-}
-
-function toDto(row: DraftRow): DraftDto {
-  return {
-    instanceId: row.instance_id,
-    eventType: row.event_type,
-    data: row.data,
-    comment: row.comment,
-    instanceVersion: row.instance_version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }

@@ -1,6 +1,7 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type AppConfigService } from '../../config/app-config.service';
 import { type AdminHistoryService } from '../admin-history/admin-history.service';
+import { HolidaysRepository } from './holidays.repository';
 import { HolidaysService } from './holidays.service';
 
 describe('HolidaysService.calendar', () => {
@@ -21,17 +22,22 @@ describe('HolidaysService.calendar', () => {
 
   it('reads on the caller transaction connection, never asking the pool for a second one', async () => {
     const { dataSource, poolQuery } = exhaustedPool();
-    const service = new HolidaysService(dataSource, {} as AdminHistoryService, config);
+    const service = new HolidaysService(
+      dataSource,
+      {} as AdminHistoryService,
+      config,
+      new HolidaysRepository(),
+    );
     const transaction = { query: jest.fn(async () => rows) } as unknown as EntityManager;
 
-    const calendar = await service.calendar(transaction);
+    const calendar = await service.calendarIn(transaction);
 
     expect(poolQuery).not.toHaveBeenCalled();
     expect(transaction.query).toHaveBeenCalledTimes(1);
     expect([...calendar.daysOff]).toEqual(['2027-02-05']);
     expect([...calendar.extraWorkingDays]).toEqual(['2027-02-20']);
     // Cached: a second read touches no connection at all.
-    await service.calendar(transaction);
+    await service.calendarIn(transaction);
     expect(transaction.query).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 import { type AdminActor, AdminHistoryService } from '../admin-history/admin-history.service';
 import { type HolidayEntry, type HolidayKind } from '../../workflows/calendar/vietnam-holidays';
+import { HolidaysRepository } from './holidays.repository';
 
 // Admin edits reach other processes (the stand-alone worker) within this time.
 const CALENDAR_TTL_MS = 30_000;
 
-interface HolidayRow {
-  date: string;
-  name: string;
-  kind: HolidayKind;
-}
-
-const SELECT = `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holidays`;
+const CALENDAR_KEY = 'calendar';
 
 /**
  * The holiday calendar (ngày lễ, nghỉ bù, làm bù) as data, and the working calendar deadlines are
@@ -24,45 +20,41 @@ const SELECT = `SELECT to_char(date, 'YYYY-MM-DD') AS date, name, kind FROM holi
  */
 @Injectable()
 export class HolidaysService {
-  private cached: { calendar: WorkingCalendar; loadedAt: number } | undefined;
+  private readonly cache = new LRUCache<string, WorkingCalendar>({ max: 1, ttl: CALENDAR_TTL_MS });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AdminHistoryService,
     private readonly config: AppConfigService,
+    private readonly repository: HolidaysRepository,
   ) {}
 
   /** The days off of a year (holidays and compensatory days), in date order. */
   async daysOff(year: number): Promise<HolidayEntry[]> {
-    return this.dataSource.query<HolidayRow[]>(
-      `${SELECT} WHERE kind <> 'make-up-working-day' AND date >= make_date($1, 1, 1)
-          AND date < make_date($1 + 1, 1, 1) ORDER BY date`,
-      [year],
-    );
+    return this.repository.ofYear(this.dataSource.manager, year, true);
   }
 
   /** Every entry of a year, make-up working days included (the admin view). */
   async entries(year: number): Promise<HolidayEntry[]> {
-    return this.dataSource.query<HolidayRow[]>(
-      `${SELECT} WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1) ORDER BY date`,
-      [year],
-    );
+    return this.repository.ofYear(this.dataSource.manager, year, false);
+  }
+
+  /** The working calendar now in force, read outside any transaction on a cache miss. */
+  calendar(): Promise<WorkingCalendar> {
+    return this.calendarIn(this.dataSource.manager);
   }
 
   /**
-   * The working calendar now in force (cached briefly; reloaded at once after a local edit).
-   *
-   * Inside a transaction, pass its manager: a cache miss then reads on the transaction's own
-   * connection. Asking the pool for a second connection while holding one deadlocks a process
-   * once as many transactions as the pool has connections miss the cache together (the worker
-   * runs more jobs at once than it has connections): each holds its connection and its
-   * instance's row lock and waits for a free one that never comes.
+   * The working calendar now in force (cached briefly; reloaded at once after a local edit), read
+   * on the caller's transaction on a cache miss. Asking the pool for a second connection while
+   * holding one deadlocks a process once as many transactions as the pool has connections miss
+   * the cache together (the worker runs more jobs at once than it has connections): each holds
+   * its connection and its instance's row lock and waits for a free one that never comes.
    */
-  async calendar(manager: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
-    if (this.cached && Date.now() - this.cached.loadedAt < CALENDAR_TTL_MS) {
-      return this.cached.calendar;
-    }
-    const rows = await manager.query<HolidayRow[]>(SELECT);
+  async calendarIn(manager: EntityManager): Promise<WorkingCalendar> {
+    const hit = this.cache.get(CALENDAR_KEY);
+    if (hit) return hit;
+    const rows = await this.repository.all(manager);
     const calendar: WorkingCalendar = {
       timeZone: this.config.get('TIMEZONE'),
       officeDayEnd: this.config.get('OFFICE_DAY_END'),
@@ -71,19 +63,14 @@ export class HolidaysService {
         rows.filter((r) => r.kind === 'make-up-working-day').map((r) => r.date),
       ),
     };
-    this.cached = { calendar, loadedAt: Date.now() };
+    this.cache.set(CALENDAR_KEY, calendar);
     return calendar;
   }
 
   async create(actor: AdminActor, entry: HolidayEntry): Promise<HolidayEntry> {
     checkDate(entry.date);
     return this.change(async (manager) => {
-      const [row] = await manager.query<HolidayRow[]>(
-        `INSERT INTO holidays (date, name, kind) VALUES ($1, $2, $3)
-         ON CONFLICT (date) DO NOTHING
-         RETURNING to_char(date, 'YYYY-MM-DD') AS date, name, kind`,
-        [entry.date, entry.name, entry.kind],
-      );
+      const row = await this.repository.insert(manager, entry);
       if (!row) {
         throw new DomainError('conflict', `${entry.date} is already in the calendar`, [
           { path: '/date', message: 'Ngày này đã có trong lịch (already in the calendar)' },
@@ -102,13 +89,9 @@ export class HolidaysService {
     checkDate(date);
     return this.change(async (manager) => {
       const before = await this.row(manager, date);
-      const [rows] = await manager.query<[HolidayRow[], number]>(
-        `UPDATE holidays SET name = $2, kind = $3, updated_at = now() WHERE date = $1
-         RETURNING to_char(date, 'YYYY-MM-DD') AS date, name, kind`,
-        [date, change.name, change.kind],
-      );
-      await this.record(manager, actor, 'holiday.update', date, before, rows[0]);
-      return rows[0];
+      const after = await this.repository.update(manager, date, change);
+      await this.record(manager, actor, 'holiday.update', date, before, after);
+      return after;
     });
   }
 
@@ -116,19 +99,19 @@ export class HolidaysService {
     checkDate(date);
     await this.change(async (manager) => {
       const before = await this.row(manager, date);
-      await manager.query(`DELETE FROM holidays WHERE date = $1`, [date]);
+      await this.repository.delete(manager, date);
       await this.record(manager, actor, 'holiday.delete', date, before, null);
     });
   }
 
   private async change<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.dataSource.transaction(work);
-    this.cached = undefined;
+    this.cache.clear();
     return result;
   }
 
-  private async row(manager: EntityManager, date: string): Promise<HolidayRow> {
-    const [row] = await manager.query<HolidayRow[]>(`${SELECT} WHERE date = $1 FOR UPDATE`, [date]);
+  private async row(manager: EntityManager, date: string): Promise<HolidayEntry> {
+    const row = await this.repository.lock(manager, date);
     if (!row) throw new NotFoundError('Holiday', date);
     return row;
   }
@@ -138,8 +121,8 @@ export class HolidaysService {
     actor: AdminActor,
     action: 'holiday.create' | 'holiday.update' | 'holiday.delete',
     date: string,
-    before: HolidayRow | null,
-    after: HolidayRow | null,
+    before: HolidayEntry | null,
+    after: HolidayEntry | null,
   ): Promise<void> {
     return this.audit.record(manager, actor, {
       action,

@@ -1,26 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import { OrgUnitsService } from '../org-units/org-units.service';
-import { type UserRefDto, userRef } from '../users/dto/user-ref.dto';
 import { type InboxFiltersDto } from './dto/inbox.dto';
 import { type CreateInboxViewDto, type InboxViewDto } from './dto/inbox-view.dto';
+import { type InboxView, InboxViewsRepository, type ViewViewer } from './inbox-views.repository';
 
 const MAX_VIEWS_LISTED = 200;
-
-interface ViewRow {
-  id: string;
-  name: string;
-  filters: InboxFiltersDto;
-  owner_id: string;
-  owner_username: string;
-  owner_full_name: string;
-  shared_with_unit_id: string | null;
-  shared_with_role: string | null;
-  created_at: Date;
-}
 
 /**
  * Saved inbox views: named filter sets kept on the server. Private, or shared with the users of a
@@ -31,6 +19,7 @@ export class InboxViewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orgUnits: OrgUnitsService,
+    private readonly repository: InboxViewsRepository,
   ) {}
 
   async create(user: AuthenticatedUser, dto: CreateInboxViewDto): Promise<InboxViewDto> {
@@ -41,35 +30,27 @@ export class InboxViewsService {
     }
     // Stored as validated: only the filter fields, none undefined.
     const filters = JSON.parse(JSON.stringify(dto.filters)) as InboxFiltersDto;
-    try {
-      const [{ id }] = await this.dataSource.query<Array<{ id: string }>>(
-        `INSERT INTO inbox_views (owner_id, name, filters, shared_with_unit_id, shared_with_role)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [
-          user.id,
-          dto.name.trim(),
-          filters,
-          dto.sharedWithUnitId ?? null,
-          dto.sharedWithRole ?? null,
-        ],
-      );
-      return (await this.visible(user, id)) as InboxViewDto;
-    } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new DomainError('conflict', `You already have a view named “${dto.name.trim()}”`);
-      }
-      throw error;
+    const id = await this.repository.insert(this.dataSource.manager, {
+      ownerId: user.id,
+      name: dto.name.trim(),
+      filters,
+      sharedWithUnitId: dto.sharedWithUnitId ?? null,
+      sharedWithRole: dto.sharedWithRole ?? null,
+    });
+    if (id === null) {
+      throw new DomainError('conflict', `You already have a view named “${dto.name.trim()}”`);
     }
+    return (await this.visible(user, id)) as InboxViewDto;
   }
 
   /** The caller's own views, then those shared with their unit or role, by name. */
   async list(user: AuthenticatedUser): Promise<InboxViewDto[]> {
-    const rows = await this.dataSource.query<ViewRow[]>(
-      `${SELECT_VIEW} WHERE ${VISIBLE}
-        ORDER BY (v.owner_id = $1) DESC, v.name, v.id LIMIT ${MAX_VIEWS_LISTED}`,
-      visibilityParams(user),
+    const views = await this.repository.listVisible(
+      this.dataSource.manager,
+      viewer(user),
+      MAX_VIEWS_LISTED,
     );
-    return rows.map((row) => toDto(row, user));
+    return views.map((view) => toDto(view, user));
   }
 
   /** The filters of a view the caller may see (404 otherwise). */
@@ -85,52 +66,29 @@ export class InboxViewsService {
     if (!view.mine && !user.roles.includes('admin')) {
       throw new ForbiddenError('Only its owner may delete a shared view');
     }
-    await this.dataSource.query(`DELETE FROM inbox_views WHERE id = $1`, [id]);
+    await this.repository.delete(this.dataSource.manager, id);
   }
 
   private async visible(user: AuthenticatedUser, id: string): Promise<InboxViewDto | null> {
-    const [row] = await this.dataSource.query<ViewRow[]>(
-      `${SELECT_VIEW} WHERE v.id = $4 AND ${VISIBLE}`,
-      [...visibilityParams(user), id],
-    );
-    return row ? toDto(row, user) : null;
+    const view = await this.repository.findVisible(this.dataSource.manager, viewer(user), id);
+    return view ? toDto(view, user) : null;
   }
 }
 
-const SELECT_VIEW = `
-  SELECT v.id, v.name, v.filters, v.shared_with_unit_id, v.shared_with_role, v.created_at,
-         u.id AS owner_id, u.username AS owner_username, u.full_name AS owner_full_name
-    FROM inbox_views v JOIN users u ON u.id = v.owner_id`;
-
-// $1 the caller, $2 their unit, $3 their roles and capabilities.
-const VISIBLE = `(v.owner_id = $1 OR (
-    (v.shared_with_unit_id IS NOT NULL OR v.shared_with_role IS NOT NULL)
-    AND (v.shared_with_unit_id IS NULL OR v.shared_with_unit_id = $2)
-    AND (v.shared_with_role IS NULL OR v.shared_with_role = ANY($3::text[]))))`;
-
-function visibilityParams(user: AuthenticatedUser): unknown[] {
-  return [user.id, user.orgUnitId, [...user.roles, ...user.capabilities]];
+/** Shared views reach a user through their unit, their roles and their capabilities. */
+function viewer(user: AuthenticatedUser): ViewViewer {
+  return { id: user.id, orgUnitId: user.orgUnitId, roles: [...user.roles, ...user.capabilities] };
 }
 
-function toDto(row: ViewRow, user: AuthenticatedUser): InboxViewDto {
+function toDto(view: InboxView, user: AuthenticatedUser): InboxViewDto {
   return {
-    id: row.id,
-    name: row.name,
-    filters: row.filters,
-    owner: userRef(row.owner_id, row.owner_username, row.owner_full_name) as UserRefDto,
-    mine: row.owner_id === user.id,
-    sharedWithUnitId: row.shared_with_unit_id,
-    sharedWithRole: row.shared_with_role,
-    createdAt: row.created_at,
+    id: view.id,
+    name: view.name,
+    filters: view.filters,
+    owner: view.owner,
+    mine: view.owner.id === user.id,
+    sharedWithUnitId: view.sharedWithUnitId,
+    sharedWithRole: view.sharedWithRole,
+    createdAt: view.createdAt,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError: unknown = (error as { driverError?: unknown }).driverError;
-  return (
-    typeof driverError === 'object' &&
-    driverError !== null &&
-    (driverError as { code?: unknown }).code === '23505'
-  );
 }

@@ -7,7 +7,6 @@ import {
   decodeKeysetCursor,
   encodeKeysetCursor,
   TIMESTAMP_PATTERN,
-  timestampKeySql,
   UUID_PATTERN,
 } from '../../common/pagination/keyset-cursor';
 import { type ReturnedNoticeDto } from '../history/dto/returned-notice.dto';
@@ -26,7 +25,7 @@ import {
   type InboxQueryDto,
   type InboxSort,
 } from './dto/inbox.dto';
-import { inboxConditions, type InboxScope, SORT_KEY_SQL } from './inbox-query';
+import { InboxRepository, type InboxScope, type InboxTaskRecord } from './inbox.repository';
 import { InboxViewsService } from './inbox-views.service';
 import { HolidaysService } from '../holidays/holidays.service';
 import {
@@ -36,36 +35,6 @@ import {
 
 const DEFAULT_LIMIT = 20;
 const DEFAULT_DUE_SOON_HOURS = 48;
-
-interface InboxRow {
-  task_id: string;
-  instance_id: string;
-  definition_key: string;
-  title: string;
-  state: string;
-  org_unit_id: string;
-  due_at: Date | null;
-  created_at: Date;
-  capability: string | null;
-  overdue: boolean;
-  claimed_at: Date | null;
-  claimed_by_id: string | null;
-  claimed_by_username: string | null;
-  claimed_by_full_name: string | null;
-  on_behalf_of_id: string | null;
-  sort_key: string;
-}
-
-interface CountRow {
-  definition_key: string;
-  state: string;
-  total: string;
-  overdue: string;
-  due_soon: string;
-  unclaimed: string;
-  mine: string;
-  delegated: string;
-}
 
 const CURSOR_SHAPE: Record<InboxSort, RegExp[]> = {
   due: [/^due$/, new RegExp(`${TIMESTAMP_PATTERN.source}|^infinity$`), UUID_PATTERN],
@@ -87,6 +56,7 @@ export class InboxService {
     private readonly clock: Clock,
     private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
+    private readonly repository: InboxRepository,
   ) {}
 
   async page(user: AuthenticatedUser, query: InboxQueryDto): Promise<InboxPageDto> {
@@ -94,46 +64,30 @@ export class InboxService {
     const sort = filters.sort ?? 'due';
     const limit = query.limit ?? DEFAULT_LIMIT;
     const scope = await this.scope(user, filters);
-    const { conditions: sql, onBehalfOfSql, now } = inboxConditions(scope, filters);
-    const key = SORT_KEY_SQL[sort];
+    let after: { key: string; id: string } | null = null;
     if (query.cursor) {
-      const [, at, id] = decodeKeysetCursor(query.cursor, CURSOR_SHAPE[sort]);
-      sql.and(`(${key}, t.id) > (${sql.param(at)}::timestamptz, ${sql.param(id)}::uuid)`);
+      const [, key, id] = decodeKeysetCursor(query.cursor, CURSOR_SHAPE[sort]);
+      after = { key, id };
     }
-    const keyText =
-      sort === 'due'
-        ? `CASE WHEN t.due_at IS NULL THEN 'infinity' ELSE ${timestampKeySql('t.due_at')} END`
-        : timestampKeySql('t.created_at');
-
-    const rows = await this.dataSource.query<InboxRow[]>(
-      `SELECT t.id AS task_id, t.instance_id, i.definition_key, i.title, t.state, i.org_unit_id,
-              t.due_at, t.created_at, t.capability, ${SORT_KEY_SQL.due} < ${now} AS overdue,
-              t.claimed_at, cu.id AS claimed_by_id, cu.username AS claimed_by_username,
-              cu.full_name AS claimed_by_full_name, ${onBehalfOfSql()} AS on_behalf_of_id,
-              ${keyText} AS sort_key
-         FROM workflow_tasks t
-         JOIN workflow_instances i ON i.id = t.instance_id
-         LEFT JOIN users cu ON cu.id = t.claimed_by
-        WHERE ${sql.whereSql()}
-        ORDER BY ${key}, t.id
-        LIMIT ${sql.param(limit + 1)}`,
-      sql.params,
+    const rows = await this.repository.page(
+      this.dataSource.manager,
+      scope,
+      filters,
+      sort,
+      after,
+      limit + 1,
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const delegators = new Map(scope.identities.map((identity) => [identity.userId, identity]));
     const returned = await this.history.returnedNotices([
-      ...new Set(page.map((row) => row.instance_id)),
+      ...new Set(page.map((row) => row.instanceId)),
     ]);
     const left = remainingDaysCounter(scope.now, await this.holidays.calendar());
     return {
-      items: page.map((row) =>
-        toItem(row, delegators, left, returned.get(row.instance_id) ?? null),
-      ),
+      items: page.map((row) => toItem(row, delegators, left, returned.get(row.instanceId) ?? null)),
       nextCursor:
-        rows.length > limit && last
-          ? encodeKeysetCursor([sort, last.sort_key, last.task_id])
-          : null,
+        rows.length > limit && last ? encodeKeysetCursor([sort, last.sortKey, last.taskId]) : null,
     };
   }
 
@@ -141,24 +95,10 @@ export class InboxService {
   async counts(user: AuthenticatedUser, query: InboxCountsQueryDto): Promise<InboxCountsDto> {
     const filters = await this.withView(user, query, query.view);
     const scope = await this.scope(user, filters);
-    const { conditions: sql, ownSql, now } = inboxConditions(scope, filters);
     const soon = new Date(
       scope.now.getTime() + (query.dueSoonHours ?? DEFAULT_DUE_SOON_HOURS) * 3_600_000,
     );
-    const rows = await this.dataSource.query<CountRow[]>(
-      `SELECT i.definition_key, t.state, count(*) AS total,
-              count(*) FILTER (WHERE ${SORT_KEY_SQL.due} < ${now}) AS overdue,
-              count(*) FILTER (WHERE t.due_at >= ${now} AND t.due_at < ${sql.param(soon)}) AS due_soon,
-              count(*) FILTER (WHERE t.claimed_by IS NULL) AS unclaimed,
-              count(*) FILTER (WHERE t.claimed_by = ${sql.param(user.id)}::uuid) AS mine,
-              count(*) FILTER (WHERE NOT ${ownSql}) AS delegated
-         FROM workflow_tasks t
-         JOIN workflow_instances i ON i.id = t.instance_id
-        WHERE ${sql.whereSql()}
-        GROUP BY i.definition_key, t.state
-        ORDER BY i.definition_key, t.state`,
-      sql.params,
-    );
+    const rows = await this.repository.counts(this.dataSource.manager, scope, filters, soon);
     const counts: InboxCountsDto = {
       total: 0,
       overdue: 0,
@@ -171,16 +111,16 @@ export class InboxService {
     };
     const byDefinition = new Map<string, InboxCountsDto['byDefinition'][number]>();
     for (const row of rows) {
-      const [total, overdue, dueSoon] = [row.total, row.overdue, row.due_soon].map(Number);
+      const { total, overdue, dueSoon } = row;
       counts.total += total;
       counts.overdue += overdue;
       counts.dueSoon += dueSoon;
-      counts.unclaimed += Number(row.unclaimed);
-      counts.claimedByMe += Number(row.mine);
-      counts.delegated += Number(row.delegated);
-      counts.byState.push({ definitionKey: row.definition_key, state: row.state, total });
-      const entry = byDefinition.get(row.definition_key) ?? {
-        definitionKey: row.definition_key,
+      counts.unclaimed += row.unclaimed;
+      counts.claimedByMe += row.mine;
+      counts.delegated += row.delegated;
+      counts.byState.push({ definitionKey: row.definitionKey, state: row.state, total });
+      const entry = byDefinition.get(row.definitionKey) ?? {
+        definitionKey: row.definitionKey,
         total: 0,
         overdue: 0,
         dueSoon: 0,
@@ -188,7 +128,7 @@ export class InboxService {
       entry.total += total;
       entry.overdue += overdue;
       entry.dueSoon += dueSoon;
-      byDefinition.set(row.definition_key, entry);
+      byDefinition.set(row.definitionKey, entry);
     }
     counts.byDefinition = [...byDefinition.values()];
     return counts;
@@ -230,26 +170,26 @@ function remainingDaysCounter(
 }
 
 function toItem(
-  row: InboxRow,
+  row: InboxTaskRecord,
   identities: ReadonlyMap<string, ActingIdentity>,
   workingDaysLeft: (dueAt: Date | null) => number | null,
   returned: ReturnedNoticeDto | null,
 ): InboxItemDto {
-  const delegator = row.on_behalf_of_id ? identities.get(row.on_behalf_of_id) : undefined;
+  const delegator = row.onBehalfOfId ? identities.get(row.onBehalfOfId) : undefined;
   return {
-    taskId: row.task_id,
-    instanceId: row.instance_id,
-    definitionKey: row.definition_key,
+    taskId: row.taskId,
+    instanceId: row.instanceId,
+    definitionKey: row.definitionKey,
     title: row.title,
     state: row.state,
-    orgUnitId: row.org_unit_id,
-    dueAt: row.due_at,
-    remainingWorkingDays: workingDaysLeft(row.due_at),
+    orgUnitId: row.orgUnitId,
+    dueAt: row.dueAt,
+    remainingWorkingDays: workingDaysLeft(row.dueAt),
     overdue: row.overdue,
-    createdAt: row.created_at,
+    createdAt: row.createdAt,
     capability: row.capability,
-    claimedBy: userRef(row.claimed_by_id, row.claimed_by_username, row.claimed_by_full_name),
-    claimedAt: row.claimed_at,
+    claimedBy: userRef(row.claimedBy.id, row.claimedBy.username, row.claimedBy.fullName),
+    claimedAt: row.claimedAt,
     onBehalfOf: delegator
       ? { id: delegator.userId, username: delegator.username, fullName: delegator.fullName }
       : null,

@@ -273,7 +273,7 @@ export class InstancesService {
     if (isDispatcher(user) && (await this.openedByCampaign(manager, instance.id))) return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
-    const [, ...delegators] = await this.delegations.identitiesOf(user, this.clock.now(), manager);
+    const [, ...delegators] = await this.delegations.identitiesIn(manager, user, this.clock.now());
     for (const { orgUnitId } of delegators) {
       if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;

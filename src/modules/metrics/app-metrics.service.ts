@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock/clock';
 import { COMMANDS_QUEUE, NOTIFICATIONS_QUEUE, TIMERS_QUEUE } from '../../queue/queue.constants';
+import { MetricsRepository } from './metrics.repository';
 
 /** The queue states an operator watches: a backlog, work in hand, timers waiting, failures. */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -60,6 +61,7 @@ export class AppMetrics {
     @InjectQueue(COMMANDS_QUEUE) commandsQueue: Queue,
     @InjectQueue(TIMERS_QUEUE) timersQueue: Queue,
     @InjectQueue(NOTIFICATIONS_QUEUE) notificationsQueue: Queue,
+    repository: MetricsRepository,
   ) {
     collectDefaultMetrics({ register: this.registry });
     const queues = [commandsQueue, timersQueue, notificationsQueue];
@@ -84,17 +86,9 @@ export class AppMetrics {
       labelNames: ['timer'] as const,
       registers: [this.registry],
       async collect() {
-        const [row] = await dataSource.query<Array<{ reminders: number; escalations: number }>>(
-          `SELECT count(*) FILTER (
-                    WHERE reminded_at IS NULL AND overdue_at IS NULL AND remind_at <= $1
-                      AND (due_at IS NULL OR due_at > $1))::int AS reminders,
-                  count(*) FILTER (WHERE overdue_at IS NULL AND due_at <= $1)::int AS escalations
-             FROM workflow_tasks
-            WHERE status = 'open' AND kind = 'step'`,
-          [clock.now()],
-        );
-        this.set({ timer: 'reminder' }, row?.reminders ?? 0);
-        this.set({ timer: 'escalation' }, row?.escalations ?? 0);
+        const due = await repository.timersDue(dataSource.manager, clock.now());
+        this.set({ timer: 'reminder' }, due.reminders);
+        this.set({ timer: 'escalation' }, due.escalations);
       },
     });
     const pool = (): PoolCounters =>

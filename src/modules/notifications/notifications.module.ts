@@ -1,4 +1,3 @@
-import { NotificationsRepository } from './notifications.repository';
 import { Module } from '@nestjs/common';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -6,11 +5,13 @@ import { EmailChannel } from './channels/email.channel';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/notification-channel';
 import { NotificationDelivery } from './notification-delivery.service';
 import { NotificationsController } from './notifications.controller';
+import { UsersModule } from '../users/users.module';
+import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { TaskNotifier } from './task-notifier.service';
 
 @Module({
-  imports: [DefinitionsModule, TasksModule],
+  imports: [DefinitionsModule, TasksModule, UsersModule],
   controllers: [NotificationsController],
   providers: [
     NotificationsRepository,

@@ -8,6 +8,7 @@ import {
   type TaskEventListener,
 } from '../tasks/task-events';
 import { SYSTEM_USERNAME } from '../users/system-user';
+import { UsersRepository } from '../users/users.repository';
 import { NotificationsService } from './notifications.service';
 import { NotificationsRepository } from './notifications.repository';
 
@@ -28,6 +29,7 @@ export class TaskNotifier implements TaskEventListener, OnModuleInit {
     private readonly events: TaskEvents,
     private readonly notifications: NotificationsService,
     private readonly repository: NotificationsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   onModuleInit(): void {
@@ -87,10 +89,7 @@ export class TaskNotifier implements TaskEventListener, OnModuleInit {
   }
 
   private async isPerson(manager: EntityManager, userId: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM users WHERE id = $1 AND username <> $2`,
-      [userId, SYSTEM_USERNAME],
-    );
-    return rows.length > 0;
+    const user = await this.users.findById(manager, userId);
+    return user !== null && user.username !== SYSTEM_USERNAME;
   }
 }

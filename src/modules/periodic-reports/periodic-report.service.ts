@@ -20,6 +20,7 @@ import {
   SUMMARY_KEY,
 } from './report-aggregate';
 import { findReportingBoard } from './reporting-board';
+import { PeriodicReportsRepository } from './periodic-reports.repository';
 import {
   lastEndedPeriod,
   openingCron,
@@ -59,6 +60,7 @@ export class PeriodicReportService {
     private readonly queue: TimerQueue,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
+    private readonly repository: PeriodicReportsRepository,
   ) {}
 
   /** Opens the report due now: the one for the period that last ended. Idempotent. */
@@ -68,7 +70,7 @@ export class PeriodicReportService {
 
   async open(period: ReportingPeriod, trigger: OpenTrigger): Promise<OpenedReport> {
     const directory = await this.orgUnits.directory();
-    const board = await findReportingBoard(this.dataSource.manager, directory);
+    const board = await findReportingBoard(this.repository, this.dataSource.manager, directory);
     if (!board) {
       throw new DomainError('not-found', 'The organisation has no Dân vận Board to report');
     }
@@ -87,11 +89,13 @@ export class PeriodicReportService {
           data,
         },
         async (manager, instanceId) => {
-          await manager.query(
-            `INSERT INTO periodic_report_runs (board_unit_id, period_key, instance_id, trigger, opened_at)
-             VALUES ($1, $2, $3, $4, $5)`,
-            [board, period.key, instanceId, trigger, this.clock.now()],
-          );
+          await this.repository.insertRun(manager, {
+            boardUnitId: board,
+            periodKey: period.key,
+            instanceId,
+            trigger,
+            openedAt: this.clock.now(),
+          });
         },
         { prefilled: true },
       );
@@ -113,11 +117,7 @@ export class PeriodicReportService {
    */
   async ensureSchedule(): Promise<void> {
     const kind = this.config.get('PERIODIC_REPORT_PERIOD');
-    await this.dataSource.query(
-      `INSERT INTO periodic_report_cycles (period_kind, active_since) VALUES ($1, $2)
-       ON CONFLICT (period_kind) DO NOTHING`,
-      [kind, this.clock.now()],
-    );
+    await this.repository.ensureCycle(this.dataSource.manager, kind, this.clock.now());
     const pattern = openingCron(kind);
     if ((await this.queue.periodicReportSchedulerPattern()) !== pattern) {
       await this.queue.upsertPeriodicReportScheduler(pattern, this.config.get('TIMEZONE'));
@@ -130,12 +130,12 @@ export class PeriodicReportService {
    * a report for a period before it existed.
    */
   async catchUp(): Promise<OpenedReport | null> {
-    const [cycle] = await this.dataSource.query<Array<{ active_since: Date }>>(
-      `SELECT active_since FROM periodic_report_cycles WHERE period_kind = $1`,
-      [this.config.get('PERIODIC_REPORT_PERIOD')],
+    const activeSince = await this.repository.cycleActiveSince(
+      this.dataSource.manager,
+      this.config.get('PERIODIC_REPORT_PERIOD'),
     );
     const due = this.duePeriod();
-    if (!cycle || due.end <= cycle.active_since) return null;
+    if (!activeSince || due.end <= activeSince) return null;
     const report = await this.open(due, 'catch-up');
     return report.created ? report : null;
   }
@@ -191,11 +191,10 @@ export class PeriodicReportService {
       }
       level = next;
     }
-    const names = await this.dataSource.query<Array<{ id: string; name: string }>>(
-      `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[]) ORDER BY slug`,
-      [found.map((unit) => unit.id)],
+    return this.repository.unitsBySlug(
+      this.dataSource.manager,
+      found.map((unit) => unit.id),
     );
-    return names;
   }
 
   /**
@@ -208,22 +207,11 @@ export class PeriodicReportService {
     communes: readonly Commune[],
     directory: OrgDirectory,
   ): Promise<ApprovedDocument[]> {
-    const rows = await this.dataSource.query<
-      Array<{ definition_key: string; org_unit_id: string; data: JsonObject; overran: string[] }>
-    >(
-      `SELECT i.definition_key, i.org_unit_id, i.data,
-              ARRAY(SELECT DISTINCT t.assignee_unit_id::text FROM workflow_tasks t
-                     WHERE t.instance_id = i.id AND t.kind = 'step'
-                       AND (t.overdue_at IS NOT NULL OR t.closed_at > t.due_at)) AS overran
-         FROM workflow_instances i
-        WHERE i.definition_key = ANY($1) AND i.status = 'completed'
-          AND (SELECT min(h.at) FROM history_events h
-                WHERE h.instance_id = i.id AND h.to_state = i.state
-                  AND h.from_state IS DISTINCT FROM h.to_state) >= $2
-          AND (SELECT min(h.at) FROM history_events h
-                WHERE h.instance_id = i.id AND h.to_state = i.state
-                  AND h.from_state IS DISTINCT FROM h.to_state) < $3`,
-      [[SUMMARY_KEY, PLAN_KEY], period.start, period.end],
+    const rows = await this.repository.completedWithin(
+      this.dataSource.manager,
+      [SUMMARY_KEY, PLAN_KEY],
+      period.start,
+      period.end,
     );
     const communeIds = new Set(communes.map((c) => c.id));
     const communeOf = (unitId: string): string | null => {
@@ -232,24 +220,20 @@ export class PeriodicReportService {
     };
     const documents: ApprovedDocument[] = [];
     for (const row of rows) {
-      const communeId = communeOf(row.org_unit_id);
+      const communeId = communeOf(row.orgUnitId);
       if (!communeId) continue;
       documents.push({
-        definitionKey: row.definition_key,
+        definitionKey: row.definitionKey,
         communeId,
         data: row.data,
-        late: row.overran.some((unitId) => communeOf(unitId) === communeId),
+        late: row.overranUnitIds.some((unitId) => communeOf(unitId) === communeId),
       });
     }
     return documents;
   }
 
   private async runOf(board: string, periodKey: string): Promise<string | null> {
-    const [row] = await this.dataSource.query<Array<{ instance_id: string }>>(
-      `SELECT instance_id FROM periodic_report_runs WHERE board_unit_id = $1 AND period_key = $2`,
-      [board, periodKey],
-    );
-    return row?.instance_id ?? null;
+    return this.repository.runOf(this.dataSource.manager, board, periodKey);
   }
 
   private async systemUser(board: string): Promise<AuthenticatedUser> {

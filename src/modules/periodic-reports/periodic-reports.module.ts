@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { InstancesModule } from '../instances/instances.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { PeriodicReportService } from './periodic-report.service';
+import { PeriodicReportsRepository } from './periodic-reports.repository';
 import { PeriodicReportsController } from './periodic-reports.controller';
 
 @Module({
   imports: [InstancesModule, OrgUnitsModule],
   controllers: [PeriodicReportsController],
-  providers: [PeriodicReportService],
+  providers: [PeriodicReportService, PeriodicReportsRepository],
   exports: [PeriodicReportService],
 })
 export class PeriodicReportsModule {}

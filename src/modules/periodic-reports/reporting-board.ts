@@ -1,6 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { resolveAssignedUnit } from '../../workflows/engine/assignment-resolver';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
+import { type PeriodicReportsRepository } from './periodic-reports.repository';
 
 /** The unit kind that follows the work and writes the periodic report (Ban Dân vận). */
 export const REPORTING_BOARD_KIND = 'mass-mobilization-board';
@@ -10,13 +11,11 @@ export const REPORTING_BOARD_KIND = 'mass-mobilization-board';
  * two-tier province): the one that reports to its Standing Board on every commune below.
  */
 export async function findReportingBoard(
+  repository: PeriodicReportsRepository,
   manager: EntityManager,
   directory: OrgDirectory,
 ): Promise<string | null> {
-  const roots = await manager.query<Array<{ id: string }>>(
-    `SELECT id FROM org_units WHERE parent_id IS NULL ORDER BY slug`,
-  );
-  for (const { id } of roots) {
+  for (const id of await repository.rootUnitIds(manager)) {
     const board = resolveAssignedUnit(
       { relation: 'root', kind: REPORTING_BOARD_KIND },
       id,

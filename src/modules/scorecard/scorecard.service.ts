@@ -8,7 +8,6 @@ import {
   decodeKeysetCursor,
   encodeKeysetCursor,
   TIMESTAMP_PATTERN,
-  timestampKeySql,
   UUID_PATTERN,
 } from '../../common/pagination/keyset-cursor';
 import { jurisdictionOf } from '../../workflows/engine/assignment-resolver';
@@ -17,7 +16,6 @@ import { DefinitionsService } from '../definitions/definitions.service';
 import { unitsOfJurisdiction } from '../org-units/org-tree';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import {
-  type ScorecardBucket,
   type ScorecardCellDto,
   type ScorecardCountsDto,
   type ScorecardDto,
@@ -33,29 +31,11 @@ import {
   type ScorecardScope,
   scorecardScope,
 } from './scorecard-scope';
+import { ScorecardRepository } from './scorecard.repository';
 
 const MAX_PERIOD_DAYS = 3660;
 const DEFAULT_ITEMS_LIMIT = 50;
 const ITEMS_CURSOR = [TIMESTAMP_PATTERN, UUID_PATTERN];
-
-/**
- * An instance's bucket as of `$now` (the first parameter). Late: some step was completed after its
- * deadline; overdue: a step still open is past its deadline.
- */
-const BUCKET_SQL = `
-  CASE
-    WHEN i.status = 'cancelled' THEN 'cancelled'
-    WHEN i.status = 'completed' THEN
-      CASE WHEN EXISTS (SELECT 1 FROM workflow_tasks t
-                         WHERE t.instance_id = i.id AND t.status = 'done' AND t.closed_at > t.due_at)
-           THEN 'late' ELSE 'onTime' END
-    WHEN EXISTS (SELECT 1 FROM workflow_tasks t
-                  WHERE t.instance_id = i.id AND t.status = 'open' AND t.due_at < $1)
-      THEN 'overdue'
-    ELSE 'inProgress'
-  END`;
-
-type CountedBucket = Exclude<ScorecardBucket, 'notStarted'>;
 
 interface Period {
   from: Date;
@@ -73,6 +53,7 @@ export class ScorecardService {
     private readonly orgUnits: OrgUnitsService,
     private readonly definitions: DefinitionsService,
     private readonly clock: Clock,
+    private readonly repository: ScorecardRepository,
   ) {}
 
   async scorecard(user: AuthenticatedUser, query: ScorecardQueryDto): Promise<ScorecardDto> {
@@ -82,20 +63,10 @@ export class ScorecardService {
     const workflows = await this.workflows(query.definitionKey);
     const now = this.clock.now();
 
-    const params: unknown[] = [now, period.from, period.to];
-    let byKey = '';
-    if (query.definitionKey) {
-      params.push(query.definitionKey);
-      byKey = `AND i.definition_key = $4`;
-    }
-    const rows = await this.dataSource.query<
-      Array<{ org_unit_id: string; definition_key: string; bucket: CountedBucket; n: number }>
-    >(
-      `SELECT i.org_unit_id, i.definition_key, ${BUCKET_SQL} AS bucket, count(*)::int AS n
-         FROM workflow_instances i
-        WHERE i.created_at >= $2 AND i.created_at < $3 ${byKey}
-        GROUP BY 1, 2, 3`,
-      params,
+    const rows = await this.repository.bucketCounts(
+      this.dataSource.manager,
+      { ...period, now },
+      query.definitionKey,
     );
 
     const cells = new Map<string, ScorecardCellDto>();
@@ -111,10 +82,9 @@ export class ScorecardService {
     const inScope = new Set(scope.jurisdictions.map((j) => j.id));
     const known = new Set(workflows.map((w) => w.key));
     for (const row of rows) {
-      const jurisdiction = jurisdictionOf(row.org_unit_id, directory);
-      if (!jurisdiction || !inScope.has(jurisdiction.id) || !known.has(row.definition_key))
-        continue;
-      const cell = cellOf(jurisdiction.id, row.definition_key);
+      const jurisdiction = jurisdictionOf(row.orgUnitId, directory);
+      if (!jurisdiction || !inScope.has(jurisdiction.id) || !known.has(row.definitionKey)) continue;
+      const cell = cellOf(jurisdiction.id, row.definitionKey);
       cell[row.bucket] += row.n;
       cell.total += row.n;
     }
@@ -171,65 +141,38 @@ export class ScorecardService {
     if (query.bucket === 'notStarted') return { items: [], nextCursor: null };
 
     const limit = query.limit ?? DEFAULT_ITEMS_LIMIT;
-    const params: unknown[] = [
-      this.clock.now(),
-      period.from,
-      period.to,
-      query.workflow,
-      unitsOfJurisdiction(query.unit, directory),
-      query.bucket,
-    ];
-    let after = '';
+    let after: { at: string; id: string } | null = null;
     if (query.cursor) {
       const [at, id] = decodeKeysetCursor(query.cursor, ITEMS_CURSOR);
-      params.push(at, id);
-      after = `AND (i.created_at, i.id) > ($7::timestamptz, $8::uuid)`;
+      after = { at, id };
     }
-    const rows = await this.dataSource.query<
-      Array<{
-        id: string;
-        definition_key: string;
-        title: string;
-        org_unit_id: string;
-        state: string;
-        status: string;
-        bucket: ScorecardBucket;
-        created_at: Date;
-        updated_at: Date;
-        due_at: Date | null;
-        sort_key: string;
-      }>
-    >(
-      `SELECT * FROM (
-         SELECT i.id, i.definition_key, i.title, i.org_unit_id, i.state, i.status, i.created_at,
-                i.updated_at, ${BUCKET_SQL} AS bucket, ${timestampKeySql('i.created_at')} AS sort_key,
-                (SELECT min(t.due_at) FROM workflow_tasks t
-                  WHERE t.instance_id = i.id AND t.status = 'open') AS due_at
-           FROM workflow_instances i
-          WHERE i.created_at >= $2 AND i.created_at < $3 AND i.definition_key = $4
-            AND i.org_unit_id = ANY($5::uuid[]) ${after}
-       ) i
-       WHERE i.bucket = $6
-       ORDER BY i.created_at, i.id
-       LIMIT ${limit + 1}`,
-      params,
+    const rows = await this.repository.bucketInstances(
+      this.dataSource.manager,
+      { ...period, now: this.clock.now() },
+      {
+        definitionKey: query.workflow,
+        orgUnitIds: unitsOfJurisdiction(query.unit, directory),
+        bucket: query.bucket,
+      },
+      after,
+      limit + 1,
     );
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map((row): ScorecardItemDto => ({
         instanceId: row.id,
-        definitionKey: row.definition_key,
+        definitionKey: row.definitionKey,
         title: row.title,
-        orgUnitId: row.org_unit_id,
+        orgUnitId: row.orgUnitId,
         state: row.state,
         status: row.status,
         bucket: row.bucket,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        dueAt: row.due_at,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        dueAt: row.dueAt,
       })),
-      nextCursor: rows.length > limit && last ? encodeKeysetCursor([last.sort_key, last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeKeysetCursor([last.sortKey, last.id]) : null,
     };
   }
 

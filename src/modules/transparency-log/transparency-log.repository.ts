@@ -3,12 +3,19 @@ import { type EntityManager } from 'typeorm';
 import { type LogRecord } from './log-leaf';
 import { type JsonObject } from '../../common/json/json.types';
 
-/** A row of `tlog_pending` or `tlog_leaves` with the record it points at (null when gone). */
-export interface SourcedRow {
-  key: string;
+/** A record waiting in `tlog_pending` (null when its row is gone since). */
+export interface PendingRecord {
+  pendingId: string;
   record: LogRecord | null;
   sources: LogSources;
-  leafHash?: Buffer;
+}
+
+/** A leaf of the log with the record it points at (null when gone). */
+export interface LogLeaf {
+  leafIndex: number;
+  leafHash: Buffer;
+  record: LogRecord | null;
+  sources: LogSources;
 }
 
 export interface LogSources {
@@ -25,7 +32,6 @@ export interface StoredCheckpoint {
 
 interface RecordRow {
   key: string;
-  leaf_hash?: Buffer;
   history_event_id: string | null;
   comment_id: string | null;
   admin_event_id: string | null;
@@ -112,13 +118,17 @@ export class TransparencyLogRepository {
   }
 
   /** Committed records waiting to enter the log, oldest first. */
-  async pending(manager: EntityManager, limit: number): Promise<SourcedRow[]> {
+  async pending(manager: EntityManager, limit: number): Promise<PendingRecord[]> {
     const rows = await manager.query<RecordRow[]>(
       `SELECT k.id AS key, ${RECORD_COLUMNS} FROM tlog_pending k ${RECORD_JOINS}
         ORDER BY k.id LIMIT $1`,
       [limit],
     );
-    return rows.map(toSourced);
+    return rows.map((row) => ({
+      pendingId: String(row.key),
+      record: toRecord(row),
+      sources: sourcesOf(row),
+    }));
   }
 
   async appendLeaves(
@@ -151,13 +161,18 @@ export class TransparencyLogRepository {
   }
 
   /** Leaves from `fromIndex` on, with their records, in leaf order. */
-  async leaves(manager: EntityManager, fromIndex: number, limit: number): Promise<SourcedRow[]> {
-    const rows = await manager.query<RecordRow[]>(
+  async leaves(manager: EntityManager, fromIndex: number, limit: number): Promise<LogLeaf[]> {
+    const rows = await manager.query<Array<RecordRow & { leaf_hash: Buffer }>>(
       `SELECT k.leaf_index AS key, k.leaf_hash, ${RECORD_COLUMNS} FROM tlog_leaves k ${RECORD_JOINS}
         WHERE k.leaf_index >= $1 ORDER BY k.leaf_index LIMIT $2`,
       [fromIndex, limit],
     );
-    return rows.map(toSourced);
+    return rows.map((row) => ({
+      leafIndex: Number(row.key),
+      leafHash: row.leaf_hash,
+      record: toRecord(row),
+      sources: sourcesOf(row),
+    }));
   }
 
   async leafIndexOfHistoryEvent(manager: EntityManager, eventId: string): Promise<number | null> {
@@ -217,16 +232,11 @@ export class TransparencyLogRepository {
   }
 }
 
-function toSourced(row: RecordRow): SourcedRow {
+function sourcesOf(row: RecordRow): LogSources {
   return {
-    key: String(row.key),
-    leafHash: row.leaf_hash,
-    sources: {
-      historyEventId: row.history_event_id,
-      commentId: row.comment_id,
-      adminEventId: row.admin_event_id,
-    },
-    record: toRecord(row),
+    historyEventId: row.history_event_id,
+    commentId: row.comment_id,
+    adminEventId: row.admin_event_id,
   };
 }
 

@@ -228,14 +228,14 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
     for (;;) {
       const rows = await this.repository.leaves(manager, next, BATCH);
       for (const row of rows) {
-        const leafIndex = Number(row.key);
+        const { leafIndex } = row;
         if (!auditor.add({ leafIndex, record: row.record, storedLeafHash: row.leafHash })) break;
         const claim = row.record ? attachmentClaim(row.record) : null;
         if (claim) claims.push({ ...claim, leafIndex });
         if (claims.length >= ATTACHMENT_BATCH && !(await checkClaims())) break;
       }
       if (auditor.firstBroken || rows.length < BATCH) break;
-      next = Number(rows[rows.length - 1].key) + 1;
+      next = rows[rows.length - 1].leafIndex + 1;
     }
     if (!auditor.firstBroken) await checkClaims();
     // A log cut short says more than the records it left behind.
@@ -261,12 +261,12 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
       const rows = await this.repository.leaves(this.dataSource.manager, next, BATCH);
       if (rows.length === 0) return;
       yield rows.map((row) => ({
-        leafIndex: Number(row.key),
-        leafHash: (row.leafHash as Buffer).toString('base64'),
+        leafIndex: row.leafIndex,
+        leafHash: row.leafHash.toString('base64'),
         record: row.record,
       }));
       if (rows.length < BATCH) return;
-      next = Number(rows[rows.length - 1].key) + 1;
+      next = rows[rows.length - 1].leafIndex + 1;
     }
   }
 
@@ -314,7 +314,7 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
       manager,
       leaves,
       nodes,
-      pending.map((row) => row.key),
+      pending.map((row) => row.pendingId),
     );
     return pending.length;
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
-import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 import { UserPostsRepository } from './user-posts.repository';
 
 /** How long a process trusts what it read about a user; bounds how late a change elsewhere bites. */
@@ -15,11 +16,6 @@ export interface ActiveUser {
   tokenVersion: number;
 }
 
-interface Entry {
-  user: Promise<ActiveUser | null>;
-  expiresAt: number;
-}
-
 /**
  * Who an access token's subject is now: null once deactivated, and otherwise their current roles,
  * capabilities, unit and token version, so an admin's change takes effect on tokens already issued. Each process
@@ -28,26 +24,27 @@ interface Entry {
  */
 @Injectable()
 export class ActiveUsersCache {
-  private readonly entries = new Map<string, Entry>();
+  // The pending read is cached, so concurrent requests for one user share one query.
+  private readonly entries = new LRUCache<string, Promise<ActiveUser | null>>({
+    max: MAX_ENTRIES,
+    ttl: TTL_MS,
+  });
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly posts: UserPostsRepository,
   ) {}
 
   current(id: string): Promise<ActiveUser | null> {
-    const now = Date.now();
     const hit = this.entries.get(id);
-    if (hit && hit.expiresAt > now) return hit.user;
-    this.entries.delete(id);
-    if (this.entries.size >= MAX_ENTRIES) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    if (hit) return hit;
     const user = this.load(id);
-    this.entries.set(id, { user, expiresAt: now + TTL_MS });
+    this.entries.set(id, user);
     // A failed read is not cached: the next request tries again.
-    user.catch(() => this.entries.delete(id));
+    user.catch(() => {
+      if (this.entries.peek(id) === user) this.entries.delete(id);
+    });
     return user;
   }
 
@@ -56,7 +53,9 @@ export class ActiveUsersCache {
   }
 
   private async load(id: string): Promise<ActiveUser | null> {
-    const user = await this.users.findOneBy({ id, active: true });
+    const user = await this.users.findActiveById(this.dataSource.manager, id);
+    // Other posts (kiêm nhiệm) are listed only when there are some.
+    const posts = user ? await this.posts.postsOf(this.dataSource.manager, user.id) : [];
     return user
       ? {
           user: {
@@ -65,7 +64,7 @@ export class ActiveUsersCache {
             roles: user.roles,
             capabilities: user.capabilities,
             orgUnitId: user.orgUnitId,
-            posts: [user.orgUnitId, ...(await this.posts.postsOf(this.users.manager, user.id))],
+            ...(posts.length > 0 ? { posts: [user.orgUnitId, ...posts] } : {}),
           },
           tokenVersion: user.tokenVersion,
         }

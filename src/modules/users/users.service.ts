@@ -1,28 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { User } from './user.entity';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
+/** Reads of users outside any transaction: each passes the global manager on purpose. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: UsersRepository,
+  ) {}
 
   findActiveByUsername(username: string): Promise<User | null> {
-    return this.users.findOneBy({ username: username.trim().toLowerCase(), active: true });
+    return this.repository.findByUsername(this.dataSource.manager, username, true);
   }
 
   /** Active or not: sign-in tells a locked account apart only once its password is right. */
   findByUsername(username: string): Promise<User | null> {
-    return this.users.findOneBy({ username: username.trim().toLowerCase() });
+    return this.repository.findByUsername(this.dataSource.manager, username, false);
   }
 
   findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+    return this.repository.findById(this.dataSource.manager, id);
   }
 
   findByIds(ids: readonly string[]): Promise<User[]> {
-    return ids.length === 0
-      ? Promise.resolve([])
-      : this.users.createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
+    return this.repository.findByIds(this.dataSource.manager, ids);
   }
 }

@@ -15,3 +15,8 @@ export function userRef(
 ): UserRefDto | null {
   return id && username ? { id, username, fullName: fullName ?? username } : null;
 }
+
+/** SQL row fields of a user joined for sure (NOT NULL columns) → {@link UserRefDto}. */
+export function requiredUserRef(id: string, username: string, fullName: string): UserRefDto {
+  return { id, username, fullName };
+}

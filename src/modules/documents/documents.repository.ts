@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+
+/**
+ * The one place `document_registers` and `register_entries` are written, with the few reads
+ * numbering a document needs (attachments, signer, unit names).
+ */
+@Injectable()
+export class DocumentsRepository {
+  async hasAttachment(manager: EntityManager, instanceId: string): Promise<boolean> {
+    const [scan] = await manager.query<unknown[]>(
+      `SELECT 1 FROM attachments WHERE instance_id = $1 LIMIT 1`,
+      [instanceId],
+    );
+    return scan !== undefined;
+  }
+
+  async userFullName(manager: EntityManager, userId: string): Promise<string | null> {
+    const [signer] = await manager.query<Array<{ full_name: string }>>(
+      `SELECT full_name FROM users WHERE id = $1`,
+      [userId],
+    );
+    return signer?.full_name ?? null;
+  }
+
+  async unitNames(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await manager.query<Array<{ id: string; name: string }>>(
+      `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /**
+   * Takes the next number of a register, creating the register at 1. The row lock it leaves
+   * queues racing promulgations until the caller's transaction ends; a rollback gives it back.
+   */
+  async takeNextNumber(
+    manager: EntityManager,
+    register: { issuingUnitId: string; documentType: string; year: number },
+  ): Promise<{ registerId: string; number: number }> {
+    const [row] = await manager.query<Array<{ id: string; last_number: number }>>(
+      `INSERT INTO document_registers (issuing_unit_id, document_type, year, last_number)
+       VALUES ($1, $2, $3, 1)
+       ON CONFLICT (issuing_unit_id, document_type, year)
+         DO UPDATE SET last_number = document_registers.last_number + 1
+       RETURNING id, last_number`,
+      [register.issuingUnitId, register.documentType, register.year],
+    );
+    return { registerId: row.id, number: row.last_number };
+  }
+
+  async addEntry(
+    manager: EntityManager,
+    entry: {
+      registerId: string;
+      number: number;
+      instanceId: string;
+      symbol: string;
+      issuedAt: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO register_entries (register_id, number, instance_id, symbol, issued_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [entry.registerId, entry.number, entry.instanceId, entry.symbol, entry.issuedAt],
+    );
+  }
+}
