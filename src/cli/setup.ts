@@ -74,9 +74,7 @@ export async function setup(): Promise<void> {
         [DEMO_DIRECTIVE.symbol],
       );
       if (!letter) {
-        await dataSource.transaction((manager) =>
-          recordDirective(new DirectivesRepository(), manager, DEMO_DIRECTIVE, null),
-        );
+        await dataSource.transaction((manager) => recordDirective(new DirectivesRepository(), manager, DEMO_DIRECTIVE, null));
         console.log(`directive ${DEMO_DIRECTIVE.symbol} recorded`);
       }
     } else {

@@ -54,7 +54,8 @@ export class AuditEventsService {
     const last = page.at(-1);
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeTimeCursor(last.cursor) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeTimeCursor(last.cursor) : null,
     };
   }
 

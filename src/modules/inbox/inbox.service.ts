@@ -85,9 +85,13 @@ export class InboxService {
     ]);
     const left = remainingDaysCounter(scope.now, await this.holidays.calendar());
     return {
-      items: page.map((row) => toItem(row, delegators, left, returned.get(row.instanceId) ?? null)),
+      items: page.map((row) =>
+        toItem(row, delegators, left, returned.get(row.instanceId) ?? null),
+      ),
       nextCursor:
-        rows.length > limit && last ? encodeKeysetCursor([sort, last.sortKey, last.taskId]) : null,
+        rows.length > limit && last
+          ? encodeKeysetCursor([sort, last.sortKey, last.taskId])
+          : null,
     };
   }
 

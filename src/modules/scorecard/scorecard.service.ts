@@ -37,6 +37,7 @@ const MAX_PERIOD_DAYS = 3660;
 const DEFAULT_ITEMS_LIMIT = 50;
 const ITEMS_CURSOR = [TIMESTAMP_PATTERN, UUID_PATTERN];
 
+
 interface Period {
   from: Date;
   to: Date;
@@ -83,7 +84,8 @@ export class ScorecardService {
     const known = new Set(workflows.map((w) => w.key));
     for (const row of rows) {
       const jurisdiction = jurisdictionOf(row.orgUnitId, directory);
-      if (!jurisdiction || !inScope.has(jurisdiction.id) || !known.has(row.definitionKey)) continue;
+      if (!jurisdiction || !inScope.has(jurisdiction.id) || !known.has(row.definitionKey))
+        continue;
       const cell = cellOf(jurisdiction.id, row.definitionKey);
       cell[row.bucket] += row.n;
       cell.total += row.n;
