@@ -10,6 +10,7 @@ import { CommentsModule } from './modules/comments/comments.module';
 import { CommandsModule } from './modules/commands/commands.module';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { ExchangesModule } from './modules/exchanges/exchanges.module';
 import { DefinitionsModule } from './modules/definitions/definitions.module';
 import { DirectivesModule } from './modules/directives/directives.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -64,6 +65,7 @@ import { CommandWorkerModule } from './workers/command-worker.module';
     // The work cycle around a letter: the directive as a record, campaigns sent from its points.
     DirectivesModule,
     CampaignsModule,
+    ExchangesModule,
     DocumentsModule,
     AuditModule,
     // One Merkle log over all history, its signed checkpoints and its sequencer.

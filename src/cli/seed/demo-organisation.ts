@@ -10,6 +10,8 @@ export interface SeedUnitKind {
   nameVi: string;
   nameEn: string;
   isJurisdiction: boolean;
+  /** Units of this kind read the cases of the same kind below them (the Front's own chain). */
+  readsOwnChain: boolean;
 }
 
 export interface SeedUnit {
@@ -29,56 +31,82 @@ export interface SeedUser {
 }
 
 export const DEMO_UNIT_KINDS: readonly SeedUnitKind[] = [
-  { key: 'province', nameVi: 'Tỉnh, thành phố', nameEn: 'Province', isJurisdiction: true },
-  { key: 'district', nameVi: 'Huyện', nameEn: 'District', isJurisdiction: true },
-  { key: 'commune', nameVi: 'Xã, thị trấn', nameEn: 'Commune or township', isJurisdiction: true },
+  {
+    key: 'province',
+    nameVi: 'Tỉnh, thành phố',
+    nameEn: 'Province',
+    isJurisdiction: true,
+    readsOwnChain: false,
+  },
+  {
+    key: 'district',
+    nameVi: 'Huyện',
+    nameEn: 'District',
+    isJurisdiction: true,
+    readsOwnChain: false,
+  },
+  {
+    key: 'commune',
+    nameVi: 'Xã, thị trấn',
+    nameEn: 'Commune or township',
+    isJurisdiction: true,
+    readsOwnChain: false,
+  },
   {
     key: 'party-committee',
     nameVi: 'Cấp ủy Đảng',
     nameEn: 'Party committee',
     isJurisdiction: false,
+    readsOwnChain: false,
   },
   {
     key: 'standing-board',
     nameVi: 'Thường trực cấp ủy',
     nameEn: 'Standing Board',
     isJurisdiction: false,
+    readsOwnChain: false,
   },
   {
     key: 'standing-committee',
     nameVi: 'Ban Thường vụ',
     nameEn: 'Standing Committee',
     isJurisdiction: false,
+    readsOwnChain: false,
   },
   {
     key: 'mass-mobilization-board',
     nameVi: 'Ban Dân vận',
     nameEn: 'Mass Mobilisation Board',
     isJurisdiction: false,
+    readsOwnChain: false,
   },
   {
     key: 'peoples-committee',
     nameVi: 'Ủy ban nhân dân',
     nameEn: "People's Committee",
     isJurisdiction: false,
+    readsOwnChain: false,
   },
   {
     key: 'department',
     nameVi: 'Phòng, ban chuyên môn',
     nameEn: 'Department',
     isJurisdiction: false,
+    readsOwnChain: false,
   },
   {
     key: 'fatherland-front',
     nameVi: 'Ủy ban Mặt trận Tổ quốc',
     nameEn: 'Fatherland Front committee',
     isJurisdiction: false,
+    readsOwnChain: true,
   },
   {
     key: 'mass-organization',
     nameVi: 'Tổ chức chính trị - xã hội',
     nameEn: 'Socio-political organisation',
     isJurisdiction: false,
+    readsOwnChain: false,
   },
 ];
 

@@ -15,6 +15,21 @@ import {
   type UpdateOrgUnitDto,
 } from './dto/admin-org.dto';
 import { type JsonObject } from '../../common/json/json.types';
+import { Clock } from '../../common/clock/clock';
+import { UNIT_HANDED_OVER_EVENT } from '../history/history-event-types';
+import { HistoryService } from '../history/history.service';
+import { ActiveUsersCache } from '../users/active-users.cache';
+import {
+  type HandoverUnit,
+  type OpenWork,
+  UnitHandoverRepository,
+} from './unit-handover.repository';
+import {
+  type MergeOrgUnitDto,
+  type RetireOrgUnitDto,
+  type UnitHandoverDto,
+  type UnitHandoverStepDto,
+} from './dto/admin-org.dto';
 
 /**
  * Admin changes to the organisation: unit kinds and units. Every change is checked against the
@@ -28,7 +43,220 @@ export class AdminOrgService {
     private readonly orgUnits: OrgUnitsService,
     private readonly units: OrgUnitsRepository,
     private readonly audit: AdminHistoryService,
+    private readonly handovers: UnitHandoverRepository,
+    private readonly history: HistoryService,
+    private readonly activeUsers: ActiveUsersCache,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * Merges a unit into another (sáp nhập) in one audited step: its sub-units are merged into the
+   * successor's of the same kind (and slug ending, when a kind repeats) or moved under it, and
+   * for each merged unit the open tasks, running cases (with their campaign items), active users,
+   * posts and shared inbox views go to the successor; every case touched records a
+   * UNIT_HANDED_OVER event in its history. Registers close as they stand: a successor body keeps
+   * numbering its own documents. The unit is kept, retired, so its past still names it.
+   */
+  merge(actor: AuthenticatedUser, id: string, dto: MergeOrgUnitDto): Promise<UnitHandoverDto> {
+    return this.reorganise(actor, 'merge', id, dto.intoId, '/intoId', dto.comment ?? null);
+  }
+
+  /**
+   * Retires a unit (giải thể). With `handOverToId` its open work goes there as for a merge; without,
+   * only a unit with nothing open may go (409 listing what is still open).
+   */
+  async retire(
+    actor: AuthenticatedUser,
+    id: string,
+    dto: RetireOrgUnitDto,
+  ): Promise<UnitHandoverDto> {
+    if (dto.handOverToId !== undefined) {
+      return this.reorganise(
+        actor,
+        'retire',
+        id,
+        dto.handOverToId,
+        '/handOverToId',
+        dto.comment ?? null,
+      );
+    }
+    return this.changeTree(async (manager) => {
+      const unit = await this.activeUnit(manager, id);
+      const open = await this.handovers.openWork(manager, id);
+      const blocking = (Object.keys(open) as Array<keyof OpenWork>)
+        .map((what) => [what, open[what]] as const)
+        .filter(([, count]) => count > 0);
+      if (blocking.length > 0) {
+        throw new DomainError(
+          'conflict',
+          `Unit ${unit.slug} still has open work: name a unit to hand it to (handOverToId)`,
+          blocking.map(([what, count]) => ({
+            path: '/handOverToId',
+            message: `${count} ${what}`,
+            what,
+            count,
+          })),
+        );
+      }
+      const at = this.clock.now();
+      await this.handovers.retire(manager, id, null, at);
+      await this.audit.record(manager, actor, {
+        action: 'org-unit.retire',
+        targetType: 'org-unit',
+        targetId: id,
+        before: handoverSnapshot(unit, null),
+        after: { ...handoverSnapshot(unit, at), comment: dto.comment ?? null, steps: [] },
+      });
+      return { action: 'retire', unitId: id, intoId: null, retiredAt: at.toISOString(), steps: [] };
+    });
+  }
+
+  private async reorganise(
+    actor: AuthenticatedUser,
+    action: 'merge' | 'retire',
+    id: string,
+    intoId: string,
+    path: string,
+    comment: string | null,
+  ): Promise<UnitHandoverDto> {
+    const stale = new Set<string>();
+    const result = await this.changeTree(async (manager) => {
+      const source = await this.activeUnit(manager, id);
+      const target = await this.handovers.unit(manager, intoId);
+      if (!target) throw invalid(path, `Unknown unit ${intoId}`);
+      if (target.retiredAt !== null)
+        throw invalid(path, `Unit ${target.slug} was merged or retired`);
+      if (await this.handovers.isWithin(manager, target.id, source.id)) {
+        throw invalid(path, 'Work cannot go to the unit itself or one of its sub-units');
+      }
+      const at = this.clock.now();
+      const steps: UnitHandoverStepDto[] = [];
+      await this.handOver(manager, actor, {
+        source,
+        target,
+        at,
+        action,
+        comment,
+        steps,
+        stale,
+        top: true,
+      });
+      // The top unit of a retirement hands its work over without becoming part of the successor.
+      if (action === 'retire') await this.handovers.retire(manager, source.id, null, at);
+      await this.audit.record(manager, actor, {
+        action: `org-unit.${action}`,
+        targetType: 'org-unit',
+        targetId: id,
+        before: handoverSnapshot(source, null),
+        after: {
+          ...handoverSnapshot(source, at),
+          intoId: target.id,
+          comment,
+          steps: steps.map((step) => ({ ...step })),
+        },
+      });
+      return {
+        action,
+        unitId: id,
+        intoId: target.id,
+        retiredAt: at.toISOString(),
+        steps,
+      } satisfies UnitHandoverDto;
+    });
+    for (const userId of stale) this.activeUsers.forget(userId);
+    return result;
+  }
+
+  /** One unit's handover, its sub-units first so their work lands at their counterparts. */
+  private async handOver(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    step: {
+      source: HandoverUnit;
+      target: HandoverUnit;
+      at: Date;
+      action: 'merge' | 'retire';
+      comment: string | null;
+      steps: UnitHandoverStepDto[];
+      stale: Set<string>;
+      /** The unit the admin named, not one of its sub-units. */
+      top: boolean;
+    },
+  ): Promise<void> {
+    const { source, target, at, steps } = step;
+    const here = steps.length;
+    const children = await this.handovers.activeChildren(manager, source.id);
+    const theirs = await this.handovers.activeChildren(manager, target.id);
+    for (const child of children) {
+      const counterpart = counterpartOf(child, children, theirs);
+      if (counterpart) {
+        await this.handOver(manager, actor, {
+          ...step,
+          source: child,
+          target: counterpart,
+          top: false,
+        });
+      } else {
+        await this.handovers.moveUnder(manager, child.id, target.id);
+        steps.push({
+          ...NOTHING_MOVED,
+          fromId: child.id,
+          fromSlug: child.slug,
+          toId: target.id,
+          outcome: 'moved',
+        });
+      }
+    }
+    for (const userId of await this.handovers.usersOf(manager, source.id)) step.stale.add(userId);
+    const cases = await this.handovers.lockAffectedInstances(manager, source.id);
+    const counts = await this.handovers.handOver(manager, source.id, target.id);
+    for (const instance of cases) {
+      const seq = instance.version + 1;
+      const head = await this.history.append(manager, {
+        instanceId: instance.id,
+        seq,
+        prevHash: instance.historyHead,
+        type: UNIT_HANDED_OVER_EVENT,
+        fromState: instance.state,
+        toState: instance.state,
+        actor,
+        data: {
+          reason: step.action,
+          fromUnitId: source.id,
+          fromUnitName: source.name,
+          toUnitId: target.id,
+          toUnitName: target.name,
+          caseMoved: instance.caseMoved,
+        },
+        comment: step.comment,
+        commandId: null,
+        at,
+      });
+      await this.handovers.advanceInstance(manager, instance.id, seq, head, at);
+    }
+    // A sub-unit (or a merge's top unit) becomes part of its successor; a retirement's top unit
+    // is marked by the caller, with no successor named.
+    if (!(step.top && step.action === 'retire')) {
+      await this.handovers.retire(manager, source.id, target.id, at);
+    }
+    steps.splice(here, 0, {
+      fromId: source.id,
+      fromSlug: source.slug,
+      toId: target.id,
+      outcome: 'merged',
+      ...counts,
+      historyEvents: cases.length,
+    });
+  }
+
+  private async activeUnit(manager: EntityManager, id: string): Promise<HandoverUnit> {
+    const unit = await this.handovers.unit(manager, id);
+    if (!unit) throw new NotFoundError('Org unit', id);
+    if (unit.retiredAt !== null) {
+      throw new DomainError('conflict', `Unit ${unit.slug} was already merged or retired`);
+    }
+    return unit;
+  }
 
   async createKind(actor: AuthenticatedUser, dto: CreateOrgUnitKindDto): Promise<OrgUnitKindDto> {
     const kind = await this.changeTree(async (manager) => {
@@ -40,6 +268,7 @@ export class AdminOrgService {
         nameVi: dto.nameVi,
         nameEn: dto.nameEn,
         isJurisdiction: dto.isJurisdiction ?? false,
+        readsOwnChain: dto.readsOwnChain ?? false,
       });
       await this.audit.record(manager, actor, {
         action: 'org-unit-kind.create',
@@ -88,6 +317,9 @@ export class AdminOrgService {
     const unit = await this.changeTree(async (manager) => {
       const current = await this.units.findById(manager, id);
       if (!current) throw new NotFoundError('Org unit', id);
+      if (current.retiredAt !== null) {
+        throw new DomainError('conflict', `Unit ${current.slug} was merged or retired`);
+      }
       const next: OrgUnit = {
         ...current,
         ...(dto.name !== undefined ? { name: dto.name } : {}),
@@ -144,6 +376,10 @@ export class AdminOrgService {
       }
       return;
     }
+    const parent = await this.handovers.unit(manager, unit.parentId);
+    if (parent?.retiredAt) {
+      throw invalid('/parentId', `Unit ${parent.slug} was merged or retired`);
+    }
     // The new parent and its ancestors, nearest first.
     const ancestors = await this.units.selfAndAncestors(manager, unit.parentId);
     if (ancestors.length === 0) throw invalid('/parentId', `Unknown parent unit ${unit.parentId}`);
@@ -160,6 +396,47 @@ function invalid(path: string, message: string): DomainError {
   return new DomainError('validation-failed', message, [{ path, message }]);
 }
 
+const NOTHING_MOVED = {
+  openTasks: 0,
+  instances: 0,
+  historyEvents: 0,
+  campaignItems: 0,
+  campaignItemsKept: 0,
+  users: 0,
+  posts: 0,
+  inboxViews: 0,
+  registersClosed: 0,
+} as const;
+
+/**
+ * The successor's sub-unit that takes over `child`: the one of the same kind when each side has
+ * one of that kind (Đảng ủy, UBND, MTTQ of two communes), else the one of the same kind whose slug
+ * ends the same way (`an-binh.hoi-nong-dan` → `phu-hoa.hoi-nong-dan`); none, and the child moves.
+ */
+function counterpartOf(
+  child: HandoverUnit,
+  siblings: readonly HandoverUnit[],
+  theirs: readonly HandoverUnit[],
+): HandoverUnit | undefined {
+  const sameKind = theirs.filter((unit) => unit.kind === child.kind);
+  if (sameKind.length === 1 && siblings.filter((u) => u.kind === child.kind).length === 1) {
+    return sameKind[0];
+  }
+  const ending = (slug: string): string => slug.slice(slug.lastIndexOf('.') + 1);
+  return sameKind.find((unit) => ending(unit.slug) === ending(child.slug));
+}
+
+function handoverSnapshot(unit: HandoverUnit, retiredAt: Date | null): JsonObject {
+  return {
+    id: unit.id,
+    slug: unit.slug,
+    name: unit.name,
+    kind: unit.kind,
+    parentId: unit.parentId,
+    retiredAt: retiredAt?.toISOString() ?? null,
+  };
+}
+
 function unitSnapshot(unit: OrgUnit): OrgUnitDto & JsonObject {
   return {
     id: unit.id,
@@ -168,6 +445,9 @@ function unitSnapshot(unit: OrgUnit): OrgUnitDto & JsonObject {
     nameEn: unit.nameEn,
     kind: unit.kind,
     parentId: unit.parentId,
+    ...(unit.retiredAt
+      ? { retiredAt: unit.retiredAt.toISOString(), mergedIntoId: unit.mergedIntoId }
+      : {}),
   };
 }
 
@@ -177,5 +457,6 @@ function kindSnapshot(kind: OrgUnitKind): OrgUnitKindDto & JsonObject {
     nameVi: kind.nameVi,
     nameEn: kind.nameEn,
     isJurisdiction: kind.isJurisdiction,
+    ...(kind.readsOwnChain ? { readsOwnChain: true as const } : {}),
   };
 }

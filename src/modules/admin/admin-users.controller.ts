@@ -7,6 +7,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Put,
   Query,
 } from '@nestjs/common';
 import {
@@ -15,7 +16,9 @@ import {
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
@@ -25,7 +28,9 @@ import {
   AdminUserPageDto,
   CreateUserDto,
   ListUsersQueryDto,
+  SetUserPostsDto,
   UpdateUserDto,
+  UserPostsDto,
 } from './dto/admin-user.dto';
 
 @ApiTags('admin')
@@ -80,5 +85,21 @@ export class AdminUsersController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<AdminUserDto> {
     return this.users.setActive(actor, id, true);
+  }
+
+  @Put(':id/posts')
+  @ApiOperation({
+    summary: 'Set the units a user also holds a post in (kiêm nhiệm)',
+    description:
+      'The user then signs in for one of them with `POST /api/auth/login { orgUnitId }` and acts for that unit.',
+  })
+  @ApiOkResponse({ type: UserPostsDto })
+  @ApiUnprocessableEntityResponse({ description: 'An unknown, merged or retired unit' })
+  setPosts(
+    @CurrentUser() actor: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetUserPostsDto,
+  ): Promise<UserPostsDto> {
+    return this.users.setPosts(actor, id, body);
   }
 }

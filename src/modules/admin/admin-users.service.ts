@@ -15,8 +15,11 @@ import {
   type AdminUserPageDto,
   type CreateUserDto,
   type ListUsersQueryDto,
+  type SetUserPostsDto,
   type UpdateUserDto,
+  type UserPostsDto,
 } from './dto/admin-user.dto';
+import { UserPostsRepository } from '../users/user-posts.repository';
 import { type JsonObject } from '../../common/json/json.types';
 
 /**
@@ -30,9 +33,39 @@ export class AdminUsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AdminHistoryService,
     private readonly activeUsers: ActiveUsersCache,
+    private readonly posts: UserPostsRepository,
     private readonly users: UsersRepository,
     private readonly orgUnits: OrgUnitsRepository,
   ) {}
+
+  /** Replaces the units a user also holds a post in (kiêm nhiệm), audited like every user change. */
+  async setPosts(
+    actor: AuthenticatedUser,
+    id: string,
+    dto: SetUserPostsDto,
+  ): Promise<UserPostsDto> {
+    let home = '';
+    let after: string[] = [];
+    await this.changeUser(id, async (manager, current) => {
+      const unusable = await this.posts.notActiveUnits(manager, dto.orgUnitIds);
+      if (unusable.length > 0) {
+        throw new DomainError(
+          'validation-failed',
+          'Posts must be in active units',
+          unusable.map((unitId) => ({
+            path: `/orgUnitIds/${dto.orgUnitIds.indexOf(unitId)}`,
+            message: `Unknown, merged or retired unit ${unitId}`,
+          })),
+        );
+      }
+      const before = await this.posts.postsOf(manager, id);
+      await this.posts.replace(manager, id, current.orgUnitId, dto.orgUnitIds);
+      after = await this.posts.postsOf(manager, id);
+      home = current.orgUnitId;
+      await this.record(manager, actor, 'user.posts', id, { posts: before }, { posts: after });
+    });
+    return { userId: id, orgUnitId: home, posts: [home, ...after] };
+  }
 
   async list(query: ListUsersQueryDto): Promise<AdminUserPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;

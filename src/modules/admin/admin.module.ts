@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AdminHistoryModule } from '../admin-history/admin-history.module';
+import { HistoryModule } from '../history/history.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
 import { AdminOrgController } from './admin-org.controller';
 import { AdminOrgService } from './admin-org.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
+import { UnitHandoverRepository } from './unit-handover.repository';
 
 /** Admin management of the organisation and users; every change lands in the admin audit store. */
 @Module({
-  imports: [OrgUnitsModule, UsersModule, AdminHistoryModule],
+  imports: [OrgUnitsModule, UsersModule, AdminHistoryModule, HistoryModule],
   controllers: [AdminOrgController, AdminUsersController],
-  providers: [AdminOrgService, AdminUsersService],
+  providers: [AdminOrgService, AdminUsersService, UnitHandoverRepository],
 })
 export class AdminModule {}

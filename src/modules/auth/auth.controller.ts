@@ -19,6 +19,6 @@ export class AuthController {
     description: 'Too many sign-in attempts from this address, or for this username from it',
   })
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
-    return this.auth.signIn(body.username, body.password);
+    return this.auth.signIn(body.username, body.password, body.orgUnitId);
   }
 }

@@ -5,6 +5,9 @@ import { DomainError } from '../../common/errors/domain-error';
 import { type AccessTokenClaims } from './jwt-auth.guard';
 import { UsersService } from '../users/users.service';
 import { type LoginResponseDto } from './dto/login.dto';
+import { UserPostsRepository } from '../users/user-posts.repository';
+import { DataSource } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 
 @Injectable()
 export class AuthService implements OnModuleInit {
@@ -14,13 +17,15 @@ export class AuthService implements OnModuleInit {
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
+    private readonly posts: UserPostsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.decoyHash = await argon2.hash('decoy-password-never-matches');
   }
 
-  async signIn(username: string, password: string): Promise<LoginResponseDto> {
+  async signIn(username: string, password: string, postUnitId?: string): Promise<LoginResponseDto> {
     const user = await this.users.findByUsername(username);
     const matches = await argon2.verify(user?.passwordHash ?? this.decoyHash, password);
     if (!user || !matches) throw new DomainError('unauthenticated', 'Wrong username or password');
@@ -32,12 +37,19 @@ export class AuthService implements OnModuleInit {
       });
     }
 
+    const posts = [user.orgUnitId, ...(await this.posts.postsOf(this.dataSource.manager, user.id))];
+    const orgUnitId = postUnitId ?? user.orgUnitId;
+    if (!posts.includes(orgUnitId)) {
+      throw new DomainError('forbidden', 'You hold no post in that unit', [
+        { path: '/orgUnitId', message: 'Không giữ chức vụ tại đơn vị này / Not one of your posts' },
+      ]);
+    }
     const claims: AccessTokenClaims = {
       sub: user.id,
       username: user.username,
       roles: user.roles,
       capabilities: user.capabilities,
-      orgUnitId: user.orgUnitId,
+      orgUnitId,
       ver: user.tokenVersion,
     };
     return {
@@ -47,7 +59,8 @@ export class AuthService implements OnModuleInit {
         username: user.username,
         roles: user.roles,
         capabilities: user.capabilities,
-        orgUnitId: user.orgUnitId,
+        orgUnitId,
+        posts,
         fullName: user.fullName,
       },
     };

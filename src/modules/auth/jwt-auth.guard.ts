@@ -89,6 +89,14 @@ export class JwtAuthGuard implements CanActivate {
         'This token was issued before a password reset or a change of roles: sign in again',
       );
     }
+    // A token signed in for another post (kiêm nhiệm) acts for that unit while the post lasts;
+    // once the post is gone (or the unit merged) it falls back to the home unit.
+    if (
+      claims.orgUnitId !== active.user.orgUnitId &&
+      active.user.posts?.includes(claims.orgUnitId)
+    ) {
+      return { ...active.user, orgUnitId: claims.orgUnitId };
+    }
     return active.user;
   }
 }

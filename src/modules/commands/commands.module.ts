@@ -37,6 +37,6 @@ import { HeavyWorkModule } from '../heavy-work/heavy-work.module';
     CommandApplier,
     PendingCommandSweeper,
   ],
-  exports: [CommandApplier, PendingCommandSweeper],
+  exports: [CommandApplier, PendingCommandSweeper, CommandsService],
 })
 export class CommandsModule {}

@@ -15,3 +15,9 @@ export const ATTACHMENT_ADDED_EVENT = 'ATTACHMENT_ADDED';
 
 /** Events that send a case back to an earlier step (a return for revision, a rejection). */
 export const SEND_BACK_EVENTS: readonly string[] = ['RETURN', 'REJECT'];
+
+/**
+ * An admin merged or retired a unit and this case's open work went to the successor unit (the
+ * 2025 reorganisation): no transition ran and the state stays.
+ */
+export const UNIT_HANDED_OVER_EVENT = 'UNIT_HANDED_OVER';

@@ -15,7 +15,7 @@ import {
   taskFor,
 } from '../../workflows/engine/command-planner';
 import { type WorkflowContext } from '../../workflows/engine/definition.types';
-import { originFor } from '../../workflows/engine/assignment-resolver';
+import { jurisdictionOf, originFor } from '../../workflows/engine/assignment-resolver';
 import { WorkflowEngineError } from '../../workflows/engine/engine.errors';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import { startWorkflow, type WorkflowPosition } from '../../workflows/engine/workflow-engine';
@@ -116,9 +116,19 @@ export class InstancesService {
     const latest = await this.definitions.latest(definitionKey);
     const definition = await this.definitions.runnable(latest.id);
     const directory = await this.orgUnits.directory();
-    if (!directory.unit(orgUnitId)) {
+    const unit = directory.unit(orgUnitId);
+    if (!unit) {
       throw new DomainError('validation-failed', `Unknown org unit ${orgUnitId}`, [
         { path: '/orgUnitId', message: 'No such unit' },
+      ]);
+    }
+    // A merged or retired unit keeps its past but starts nothing: its work went to its successor.
+    if (unit.retired) {
+      throw new DomainError('validation-failed', `Org unit ${orgUnitId} was merged or retired`, [
+        {
+          path: '/orgUnitId',
+          message: 'Đơn vị đã sáp nhập hoặc giải thể / The unit was merged or retired',
+        },
       ]);
     }
     // A big document is validated off the event loop (see FormChecksService).
@@ -245,6 +255,7 @@ export class InstancesService {
     if (user.roles.includes('auditor') || user.roles.includes('admin')) return true;
     const directory = await this.orgUnits.directory();
     if (isWithin(instance.orgUnitId, user.orgUnitId, directory)) return true;
+    if (await this.readsAlongChain(user.orgUnitId, instance.orgUnitId, directory)) return true;
     // Dispatchers follow the work they send: every instance a campaign opened.
     if (isDispatcher(user) && (await this.openedByCampaign(manager, instance.id))) return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
@@ -256,6 +267,24 @@ export class InstancesService {
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
     }
     return false;
+  }
+
+  /**
+   * The Front's own chain: a unit whose kind reads its chain (the district Front) reads the cases
+   * of units of that same kind within its jurisdiction (the commune Fronts), though they hang
+   * under the communes, not under it.
+   */
+  private async readsAlongChain(
+    readerUnitId: string,
+    caseUnitId: string,
+    directory: OrgDirectory,
+  ): Promise<boolean> {
+    const reader = directory.unit(readerUnitId);
+    const owner = directory.unit(caseUnitId);
+    if (!reader || !owner || reader.kind !== owner.kind) return false;
+    if (!(await this.orgUnits.chainReadingKinds()).has(reader.kind)) return false;
+    const jurisdiction = jurisdictionOf(reader.id, directory);
+    return jurisdiction !== null && isWithin(owner.id, jurisdiction.id, directory);
   }
 
   private async openedByCampaign(manager: EntityManager, instanceId: string): Promise<boolean> {

@@ -69,6 +69,13 @@ export function notificationText(
           due ? ` (hạn chung ${due})` : ''
         }.${facts.comment ? ` ${facts.comment}` : ''}`,
       };
+    case 'replied':
+      return {
+        title: `Đã có trả lời: ${facts.instanceTitle}`,
+        body: `${facts.otherUnitName ?? 'Đơn vị nhận'} đã trả lời nội dung trao đổi.${
+          facts.comment ? ` ${facts.comment}` : ''
+        }`,
+      };
   }
 }
 

@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = [
   'escalated',
   'nudged',
   'campaign-reminder',
+  'replied',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

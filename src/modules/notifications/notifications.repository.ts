@@ -4,6 +4,16 @@ import { SYSTEM_USERNAME } from '../users/system-user';
 import { type OutgoingNotification } from './channels/notification-channel';
 import { Notification, type NotificationKind } from './notification.entity';
 
+/** Who sent an exchange, and who is answering it now. */
+export interface ExchangeSender {
+  userId: string;
+  replyingUnitName: string;
+  /** The instance's version, so each reply gets its own notification. */
+  replySeq: number;
+  /** The state the reply brought the case to. */
+  state: string;
+}
+
 /** Who receives a notification: the officials of a unit (with a capability), or named users. */
 export type Recipients =
   | { unitId: string; capability: string | null; except?: readonly string[] }
@@ -48,7 +58,9 @@ export class NotificationsRepository {
       'userIds' in recipients
         ? [`u.id = ANY($8::uuid[])`, [recipients.userIds]]
         : [
-            `u.org_unit_id = $8 AND 'official' = ANY(u.roles)
+            `(u.org_unit_id = $8 OR EXISTS (SELECT 1 FROM user_posts p
+                                             WHERE p.user_id = u.id AND p.org_unit_id = $8))
+               AND 'official' = ANY(u.roles)
                AND ($9::text IS NULL OR $9 = ANY(u.capabilities)) AND u.id <> ALL($10::uuid[])`,
             [recipients.unitId, recipients.capability, recipients.except ?? []],
           ];
@@ -159,5 +171,31 @@ export class NotificationsRepository {
       [instanceId],
     );
     return row ? { title: row.title, definitionId: row.definition_id } : null;
+  }
+
+  /** The case's creator (null when they are the replier themselves, or the system). */
+  async senderOf(
+    manager: EntityManager,
+    instanceId: string,
+    replierId: string,
+  ): Promise<ExchangeSender | null> {
+    const [row] = await manager.query<
+      Array<{ created_by: string; unit_name: string; version: number; state: string }>
+    >(
+      `SELECT i.created_by, o.name AS unit_name, i.version, i.state
+         FROM workflow_instances i
+         JOIN users r ON r.id = $2
+         JOIN org_units o ON o.id = r.org_unit_id
+        WHERE i.id = $1 AND i.created_by <> $2`,
+      [instanceId, replierId],
+    );
+    return row
+      ? {
+          userId: row.created_by,
+          replyingUnitName: row.unit_name,
+          replySeq: row.version,
+          state: row.state,
+        }
+      : null;
   }
 }

@@ -1,13 +1,21 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { CREATED_EVENT } from '../history/history-event-types';
-import { type TaskEvent, TaskEvents, type TaskEventListener } from '../tasks/task-events';
+import {
+  type TaskCause,
+  type TaskEvent,
+  TaskEvents,
+  type TaskEventListener,
+} from '../tasks/task-events';
 import { SYSTEM_USERNAME } from '../users/system-user';
 import { UsersRepository } from '../users/users.repository';
 import { NotificationsService } from './notifications.service';
+import { NotificationsRepository } from './notifications.repository';
 
 /** The event that sends a document back for revision in the built-in workflows (api.md). */
 const RETURN_EVENT = 'RETURN';
+/** The recipient's answer in an exchange (point 2): its sender is told of each one. */
+const REPLY_EVENT = 'REPLY';
 
 /**
  * Announces every new task, in the transaction that opened it, to the officials who may act on it
@@ -20,6 +28,7 @@ export class TaskNotifier implements TaskEventListener, OnModuleInit {
   constructor(
     private readonly events: TaskEvents,
     private readonly notifications: NotificationsService,
+    private readonly repository: NotificationsRepository,
     private readonly users: UsersRepository,
   ) {}
 
@@ -28,7 +37,11 @@ export class TaskNotifier implements TaskEventListener, OnModuleInit {
   }
 
   async inTransaction(manager: EntityManager, event: TaskEvent): Promise<void> {
-    if (event.type !== 'opened') return;
+    if (event.type === 'closed') {
+      if (event.cause?.event === REPLY_EVENT)
+        await this.tellSender(manager, event.instanceId, event.cause);
+      return;
+    }
     const { task, cause } = event;
     if (cause?.event === CREATED_EVENT && (await this.isPerson(manager, cause.actorId))) return;
     const returned = cause?.event === RETURN_EVENT;
@@ -45,6 +58,32 @@ export class TaskNotifier implements TaskEventListener, OnModuleInit {
         taskId: task.id,
         dedupeKey: `task:${task.id}`,
         facts: { state: task.state, dueAt: task.dueAt, comment: returned ? cause.comment : null },
+      },
+    );
+  }
+
+  /** The official who started the exchange hears of the reply, with the replying unit's name. */
+  private async tellSender(
+    manager: EntityManager,
+    instanceId: string,
+    cause: TaskCause,
+  ): Promise<void> {
+    const sender = await this.repository.senderOf(manager, instanceId, cause.actorId);
+    if (!sender) return;
+    await this.notifications.notify(
+      manager,
+      { userIds: [sender.userId] },
+      {
+        kind: 'replied',
+        instanceId,
+        taskId: null,
+        dedupeKey: `replied:${instanceId}:${sender.replySeq}`,
+        facts: {
+          state: sender.state,
+          dueAt: null,
+          comment: cause.comment,
+          otherUnitName: sender.replyingUnitName,
+        },
       },
     );
   }

@@ -15,7 +15,7 @@ export function isWithinUnit(unitId: string, ancestorId: string, directory: OrgD
   return false;
 }
 
-/** The unit and every unit below it, the unit first. */
+/** The unit and every unit below it, the unit first; merged or retired ones too (their past is read). */
 export function subtreeOf(rootId: string, directory: OrgDirectory): OrgUnitNode[] {
   const root = directory.unit(rootId);
   if (!root) return [];
@@ -27,7 +27,7 @@ export function subtreeOf(rootId: string, directory: OrgDirectory): OrgUnitNode[
     if (seen.has(unit.id)) continue;
     seen.add(unit.id);
     out.push(unit);
-    stack.push(...directory.children(unit.id));
+    stack.push(...directory.children(unit.id), ...(directory.formerChildren?.(unit.id) ?? []));
   }
   return out;
 }

@@ -18,4 +18,11 @@ export class OrgUnitKind {
   /** A jurisdiction (province, district, commune) scopes the units inside it for routing. */
   @Column({ name: 'is_jurisdiction', type: 'boolean', default: false })
   isJurisdiction!: boolean;
+
+  /**
+   * Units of this kind read the cases of units of the same kind below them, along their own chain
+   * and not only the unit tree: the district Front reads its communes' Front documents.
+   */
+  @Column({ name: 'reads_own_chain', type: 'boolean', default: false })
+  readsOwnChain!: boolean;
 }

@@ -13,13 +13,14 @@ export class OrgUnitsController {
   @ApiOkResponse({ type: [OrgUnitDto] })
   async list(): Promise<OrgUnitDto[]> {
     const units = await this.orgUnits.list();
-    return units.map(({ id, slug, name, nameEn, kind, parentId }) => ({
+    return units.map(({ id, slug, name, nameEn, kind, parentId, retiredAt, mergedIntoId }) => ({
       id,
       slug,
       name,
       nameEn,
       kind,
       parentId,
+      ...(retiredAt ? { retiredAt: retiredAt.toISOString(), mergedIntoId } : {}),
     }));
   }
 
@@ -27,11 +28,12 @@ export class OrgUnitsController {
   @ApiOkResponse({ type: [OrgUnitKindDto] })
   async listKinds(): Promise<OrgUnitKindDto[]> {
     const kinds = await this.orgUnits.listKinds();
-    return kinds.map(({ key, nameVi, nameEn, isJurisdiction }) => ({
+    return kinds.map(({ key, nameVi, nameEn, isJurisdiction, readsOwnChain }) => ({
       key,
       nameVi,
       nameEn,
       isJurisdiction,
+      ...(readsOwnChain ? { readsOwnChain: true as const } : {}),
     }));
   }
 }

@@ -18,6 +18,11 @@ const DIRECTORY_KEY = 'directory';
 @Injectable()
 export class OrgUnitsService {
   private readonly cache = new LRUCache<string, InMemoryOrgDirectory>({ max: 1, ttl: DIRECTORY_TTL_MS });
+  /** The unit kinds that read their own chain (the Front), loaded with the directory. */
+  private readonly chainKinds = new LRUCache<string, ReadonlySet<string>>({
+    max: 1,
+    ttl: DIRECTORY_TTL_MS,
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -62,15 +67,35 @@ export class OrgUnitsService {
   /** Drops the cached directory (after an admin change to units). */
   invalidate(): void {
     this.cache.clear();
+    this.chainKinds.clear();
+  }
+
+  /** The unit kinds that read their own chain (the Front), cached with the directory. */
+  async chainReadingKinds(): Promise<ReadonlySet<string>> {
+    const hit = this.chainKinds.get(DIRECTORY_KEY);
+    if (hit) return hit;
+    this.cache.clear();
+    await this.directory();
+    return this.chainKinds.get(DIRECTORY_KEY) ?? new Set();
   }
 
   private remember(units: OrgUnit[], kinds: OrgUnitKind[]): InMemoryOrgDirectory {
     const directory = new InMemoryOrgDirectory(
-      units.map(({ id, slug, kind, parentId }) => ({ id, slug, kind, parentId })),
+      units.map(({ id, slug, kind, parentId, retiredAt }) => ({
+        id,
+        slug,
+        kind,
+        parentId,
+        retired: retiredAt !== null,
+      })),
       kinds.filter((k) => k.isJurisdiction).map((k) => k.key),
       kinds.map((k) => k.key),
     );
     this.cache.set(DIRECTORY_KEY, directory);
+    this.chainKinds.set(
+      DIRECTORY_KEY,
+      new Set(kinds.filter((k) => k.readsOwnChain).map((k) => k.key)),
+    );
     return directory;
   }
 }

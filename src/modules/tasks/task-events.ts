@@ -22,7 +22,13 @@ export interface TaskCause {
 
 export type TaskEvent =
   | { type: 'opened'; task: OpenedTask; cause: TaskCause | null }
-  | { type: 'closed'; instanceId: string; taskIds: readonly string[] };
+  | {
+      type: 'closed';
+      instanceId: string;
+      taskIds: readonly string[];
+      /** What closed them, when a command did (a reply is told to the sender from here). */
+      cause?: TaskCause | null;
+    };
 
 /**
  * Reacts to task changes: `inTransaction` as part of the transaction that wrote them (what must be

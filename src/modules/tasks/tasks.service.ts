@@ -28,6 +28,7 @@ export class TasksService {
       type: 'closed',
       instanceId,
       taskIds: closed.map((r) => r.id),
+      cause,
     });
     if (next) await this.open(manager, instanceId, next, at, cause);
   }

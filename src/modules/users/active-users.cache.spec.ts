@@ -2,6 +2,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { ActiveUsersCache } from './active-users.cache';
 import { type User } from './user.entity';
 import { type UsersRepository } from './users.repository';
+import { type UserPostsRepository } from './user-posts.repository';
 
 describe('ActiveUsersCache', () => {
   const user = {
@@ -16,7 +17,13 @@ describe('ActiveUsersCache', () => {
   const dataSource = { manager } as DataSource;
 
   function cacheOver(findActiveById: jest.Mock): ActiveUsersCache {
-    return new ActiveUsersCache(dataSource, { findActiveById } as unknown as UsersRepository);
+    return new ActiveUsersCache(
+      dataSource,
+      { findActiveById } as unknown as UsersRepository,
+      {
+        postsOf: async () => [],
+      } as unknown as UserPostsRepository,
+    );
   }
 
   it('shares one read between concurrent requests for a user, on the global manager', async () => {

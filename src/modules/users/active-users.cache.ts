@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { UsersRepository } from './users.repository';
+import { UserPostsRepository } from './user-posts.repository';
 
 /** How long a process trusts what it read about a user; bounds how late a change elsewhere bites. */
 const TTL_MS = 10_000;
@@ -32,6 +33,7 @@ export class ActiveUsersCache {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
+    private readonly posts: UserPostsRepository,
   ) {}
 
   current(id: string): Promise<ActiveUser | null> {
@@ -52,6 +54,8 @@ export class ActiveUsersCache {
 
   private async load(id: string): Promise<ActiveUser | null> {
     const user = await this.users.findActiveById(this.dataSource.manager, id);
+    // Other posts (kiêm nhiệm) are listed only when there are some.
+    const posts = user ? await this.posts.postsOf(this.dataSource.manager, user.id) : [];
     return user
       ? {
           user: {
@@ -60,6 +64,7 @@ export class ActiveUsersCache {
             roles: user.roles,
             capabilities: user.capabilities,
             orgUnitId: user.orgUnitId,
+            ...(posts.length > 0 ? { posts: [user.orgUnitId, ...posts] } : {}),
           },
           tokenVersion: user.tokenVersion,
         }

@@ -4,10 +4,11 @@ import { ActiveUsersCache } from './active-users.cache';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
+import { UserPostsRepository } from './user-posts.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
-  providers: [UsersRepository, UsersService, ActiveUsersCache],
-  exports: [UsersRepository, UsersService, ActiveUsersCache],
+  providers: [UsersRepository, UsersService, ActiveUsersCache, UserPostsRepository],
+  exports: [UsersRepository, UsersService, ActiveUsersCache, UserPostsRepository],
 })
 export class UsersModule {}

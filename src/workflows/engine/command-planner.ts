@@ -4,9 +4,18 @@ import { pointer } from '../../forms/json-pointer';
 import { opinionFields, opinionOf } from '../../forms/opinion-fields';
 import { type WorkflowMachine } from '../registry/workflow-registry';
 import { isAssignee, resolveAssignedUnit } from './assignment-resolver';
-import { type Assignment, type WorkflowDefinitionDocument } from './definition.types';
+import {
+  type Assignment,
+  type StateSpec,
+  type WorkflowDefinitionDocument,
+} from './definition.types';
 import { type OrgDirectory } from './org-directory';
-import { type WorkingCalendar, dueAtFor, reminderAtFor } from '../calendar/working-calendar';
+import {
+  type WorkingCalendar,
+  dueAtFor,
+  reminderAtFor,
+  zonedInstant,
+} from '../calendar/working-calendar';
 import {
   type AppliedEvent,
   applyEvent,
@@ -268,7 +277,7 @@ export function taskFor(
     position.context.data,
     directory,
   );
-  const dueAt = spec.deadline ? dueAtFor(now, spec.deadline, calendar) : null;
+  const dueAt = dueAtOf(spec, position.context.data, now, calendar);
   if (!unitId) {
     throw new DomainError(
       'unassignable',
@@ -283,6 +292,22 @@ export function taskFor(
     dueAt,
     remindAt: dueAt ? reminderAtFor(now, dueAt, spec.reminderBefore, calendar) : null,
   };
+}
+
+/** When the step is due: the date the sender set in `deadlineField`, else the step's `deadline`. */
+function dueAtOf(
+  spec: StateSpec,
+  data: JsonObject,
+  now: Date,
+  calendar: WorkingCalendar,
+): Date | null {
+  const field = spec.deadlineField ? data[spec.deadlineField] : undefined;
+  if (typeof field === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(field)) {
+    const at = zonedInstant(field, spec.deadline?.at ?? calendar.officeDayEnd, calendar.timeZone);
+    // A date already past when the step opens cannot be met: the step's own deadline applies.
+    if (!Number.isNaN(at.getTime()) && at.getTime() > now.getTime()) return at;
+  }
+  return spec.deadline ? dueAtFor(now, spec.deadline, calendar) : null;
 }
 
 /** Whether the actor matches an assignment for this instance, in their own right or by delegation. */

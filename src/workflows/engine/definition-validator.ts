@@ -403,6 +403,13 @@ function checkStateSpecs(
     if (spec.deadline !== undefined) {
       checkDeadline(spec.deadline, `${path}/deadline`, problems);
     }
+    if (
+      spec.deadlineField !== undefined &&
+      (typeof spec.deadlineField !== 'string' ||
+        !/^[A-Za-z][A-Za-z0-9_]*$/.test(spec.deadlineField))
+    ) {
+      problems.add(`${path}/deadlineField`, 'deadlineField must name a form field');
+    }
     if (spec.reminderBefore !== undefined) {
       if (spec.deadline === undefined) {
         problems.add(`${path}/reminderBefore`, 'a reminder needs a deadline to come before');

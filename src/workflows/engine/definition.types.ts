@@ -55,6 +55,13 @@ export interface StateSpec {
   /** How long the state may wait before it is overdue. */
   deadline?: DurationSpec;
   /**
+   * A form field holding a date (`YYYY-MM-DD`) that the sender set for this step, such as the
+   * reply-by date of an exchange (point 2): when the case's data has it, the step is due at the
+   * end of that office day (or `deadline.at`), honoured as given even if it falls before
+   * `deadline` would; absent, or already past when the step opens, `deadline` applies.
+   */
+  deadlineField?: string;
+  /**
    * How long before the deadline its assignees are reminded. Absent: a day before, or halfway
    * through a deadline shorter than two days.
    */

@@ -9,6 +9,7 @@ const NO_CHILDREN: readonly OrgUnitNode[] = Object.freeze([]);
 export class InMemoryOrgDirectory implements OrgDirectory {
   private readonly byId = new Map<string, OrgUnitNode>();
   private readonly byParent = new Map<string, OrgUnitNode[]>();
+  private readonly retiredByParent = new Map<string, OrgUnitNode[]>();
   private readonly jurisdictionKinds: ReadonlySet<string>;
   private readonly kinds: readonly string[];
 
@@ -32,17 +33,20 @@ export class InMemoryOrgDirectory implements OrgDirectory {
         slug: unit.slug,
         kind: unit.kind,
         parentId: unit.parentId,
+        ...(unit.retired ? { retired: true } : {}),
       };
       this.byId.set(node.id, node);
       kinds.add(node.kind);
     }
     for (const node of this.byId.values()) {
       if (node.parentId !== null) {
-        const siblings = this.byParent.get(node.parentId);
+        // A retired unit is no one's child for routing; it is still found by id and as a former one.
+        const index = node.retired ? this.retiredByParent : this.byParent;
+        const siblings = index.get(node.parentId);
         if (siblings) {
           siblings.push(node);
         } else {
-          this.byParent.set(node.parentId, [node]);
+          index.set(node.parentId, [node]);
         }
       }
     }
@@ -60,6 +64,10 @@ export class InMemoryOrgDirectory implements OrgDirectory {
 
   children(id: string): readonly OrgUnitNode[] {
     return this.byParent.get(id) ?? NO_CHILDREN;
+  }
+
+  formerChildren(id: string): readonly OrgUnitNode[] {
+    return this.retiredByParent.get(id) ?? NO_CHILDREN;
   }
 
   isJurisdictionKind(kind: string): boolean {

@@ -5,6 +5,7 @@ const SYSTEM_EVENT_KEYS: Record<string, MessageKey> = {
   CREATED: 'instance.event.CREATED',
   MIGRATED: 'instance.event.MIGRATED',
   ATTACHMENT_ADDED: 'instance.event.ATTACHMENT_ADDED',
+  UNIT_HANDED_OVER: 'instance.event.UNIT_HANDED_OVER',
 };
 
 export function systemEventKey(type: string): MessageKey | undefined {

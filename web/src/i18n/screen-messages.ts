@@ -66,6 +66,7 @@ export const SCREEN_VI = {
   'confirm.lockOk': 'Khóa tài khoản',
   'admin.col.actions': 'Thao tác',
   'instance.event.ATTACHMENT_ADDED': 'Đính kèm tệp',
+  'instance.event.UNIT_HANDED_OVER': 'Bàn giao do sắp xếp đơn vị',
   'login.locked': 'Tài khoản của bạn đã bị khóa. Vui lòng liên hệ quản trị hệ thống.',
   'form.summaryTitle': 'Biểu mẫu còn {count} lỗi, bấm vào từng lỗi để sửa:',
 } as const;
@@ -136,6 +137,7 @@ export const SCREEN_EN: Record<ScreenMessageKey, string> = {
   'confirm.lockOk': 'Lock the account',
   'admin.col.actions': 'Actions',
   'instance.event.ATTACHMENT_ADDED': 'File attached',
+  'instance.event.UNIT_HANDED_OVER': 'Handed over when units were reorganised',
   'login.locked': 'Your account is locked. Please contact the administrator.',
   'form.summaryTitle': 'The form has {count} errors; select one to fix it:',
 };

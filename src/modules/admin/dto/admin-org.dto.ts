@@ -34,6 +34,15 @@ export class CreateOrgUnitKindDto {
   @IsOptional()
   @IsBoolean()
   isJurisdiction?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Units of this kind read the cases of units of the same kind in their jurisdiction (the Front’s own chain: district Front ↔ commune Fronts)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  readsOwnChain?: boolean;
 }
 
 export class CreateOrgUnitDto {
@@ -99,4 +108,78 @@ export class UpdateOrgUnitDto {
   @IsNullable()
   @IsUUID()
   parentId?: string | null;
+}
+
+export class MergeOrgUnitDto {
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'The unit that takes over (đơn vị tiếp nhận): open tasks, running cases, their campaign items, users and posts',
+  })
+  @IsUUID()
+  intoId!: string;
+
+  @ApiPropertyOptional({ example: 'Nghị quyết 1656/NQ-UBTVQH15 sắp xếp đơn vị hành chính cấp xã' })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+}
+
+export class RetireOrgUnitDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Where open work goes; may be left out only when the unit has no open task, running case, active user or active sub-unit',
+  })
+  @IsOptional()
+  @IsUUID()
+  handOverToId?: string;
+
+  @ApiPropertyOptional({ example: 'Giải thể theo quyết định của Ban Thường vụ' })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+}
+
+export class UnitHandoverStepDto {
+  @ApiProperty({ format: 'uuid' }) fromId!: string;
+  @ApiProperty({ example: 'an-binh.mttq' }) fromSlug!: string;
+  @ApiProperty({ format: 'uuid' }) toId!: string;
+  @ApiProperty({
+    enum: ['merged', 'moved'],
+    description:
+      'merged: retired, its work handed to `toId`; moved: a sub-unit with no counterpart, now under `toId`',
+  })
+  outcome!: 'merged' | 'moved';
+  @ApiProperty() openTasks!: number;
+  @ApiProperty({ description: 'Running cases whose unit changed' }) instances!: number;
+  @ApiProperty({ description: 'Cases that got a UNIT_HANDED_OVER history event' })
+  historyEvents!: number;
+  @ApiProperty() campaignItems!: number;
+  @ApiProperty({
+    description:
+      'Campaign items left under the old unit: the successor already has one in that campaign',
+  })
+  campaignItemsKept!: number;
+  @ApiProperty() users!: number;
+  @ApiProperty() posts!: number;
+  @ApiProperty() inboxViews!: number;
+  @ApiProperty({ description: 'Registers (sổ văn bản) of the old unit, closed as they stand' })
+  registersClosed!: number;
+}
+
+export class UnitHandoverDto {
+  @ApiProperty({ enum: ['merge', 'retire'] }) action!: 'merge' | 'retire';
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) intoId!: string | null;
+  @ApiProperty({ format: 'date-time' }) retiredAt!: string;
+  @ApiProperty({
+    type: [UnitHandoverStepDto],
+    description: 'The unit first, then its sub-units (matched to the successor’s by kind and slug)',
+  })
+  steps!: UnitHandoverStepDto[];
 }

@@ -134,3 +134,26 @@ export class AdminUserPageDto {
   @ApiProperty({ type: [AdminUserDto] }) items!: AdminUserDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
+
+export class SetUserPostsDto {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description:
+      'Units the user also holds a post in besides their home unit (kiêm nhiệm); replaces the list, [] clears it',
+  })
+  @IsArray()
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  orgUnitIds!: string[];
+}
+
+export class UserPostsDto {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The home unit' }) orgUnitId!: string;
+  @ApiProperty({
+    type: [String],
+    description: 'Every unit the user holds a post in, the home unit first',
+  })
+  posts!: string[];
+}

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOptional } from '../../../common/validation/optional';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 
 export class LoginDto {
   @ApiProperty({ example: 'mttq.xa-an-binh' })
@@ -13,6 +15,15 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(200)
   password!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Sign in for another of the user’s posts (kiêm nhiệm) instead of their home unit; must be one of `user.posts`',
+  })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
 }
 
 export class SignedInUserDto {
@@ -20,7 +31,12 @@ export class SignedInUserDto {
   @ApiProperty() username!: string;
   @ApiProperty({ type: [String] }) roles!: string[];
   @ApiProperty({ type: [String] }) capabilities!: string[];
-  @ApiProperty() orgUnitId!: string;
+  @ApiProperty({ description: 'The unit this sign-in acts for' }) orgUnitId!: string;
+  @ApiProperty({
+    type: [String],
+    description: 'Every unit the user holds a post in, the home unit first',
+  })
+  posts!: string[];
   @ApiProperty() fullName!: string;
 }
 
