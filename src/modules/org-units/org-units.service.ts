@@ -17,7 +17,10 @@ const DIRECTORY_KEY = 'directory';
  */
 @Injectable()
 export class OrgUnitsService {
-  private readonly cache = new LRUCache<string, InMemoryOrgDirectory>({ max: 1, ttl: DIRECTORY_TTL_MS });
+  private readonly cache = new LRUCache<string, InMemoryOrgDirectory>({
+    max: 1,
+    ttl: DIRECTORY_TTL_MS,
+  });
   /** The unit kinds that read their own chain (the Front), loaded with the directory. */
   private readonly chainKinds = new LRUCache<string, ReadonlySet<string>>({
     max: 1,

@@ -900,6 +900,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchanges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one two-way exchange (point 2) to several units
+         * @description One information-exchange case per recipient, drafted in the caller’s unit and sent at once; each reply step is due at the end of `replyBy` (Vietnam time) and the sender is notified (`replied`) of each reply.
+         */
+        post: operations["ExchangesController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit/verify": {
         parameters: {
             query?: never;
@@ -1097,6 +1117,46 @@ export interface paths {
         patch: operations["AdminOrgController_updateUnit"];
         trace?: never;
     };
+    "/api/admin/org-units/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a unit into another (sáp nhập), its open work handed over in one audited step
+         * @description Sub-units are merged into the successor’s of the same kind (and slug ending when a kind repeats) or moved under it. For each merged unit, open tasks, running cases and their campaign items, active users, posts and shared inbox views go to the successor; each case touched gets a UNIT_HANDED_OVER history event; registers close as they stand. The unit stays, retired (retiredAt, mergedIntoId).
+         */
+        post: operations["AdminOrgController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/org-units/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a unit (giải thể), handing its open work to `handOverToId`
+         * @description Without handOverToId only a unit with no open task, running case, active user or active sub-unit may be retired (409 lists what is open).
+         */
+        post: operations["AdminOrgController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -1161,6 +1221,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the units a user also holds a post in (kiêm nhiệm)
+         * @description The user then signs in for one of them with `POST /api/auth/login { orgUnitId }` and acts for that unit.
+         */
+        put: operations["AdminUsersController_setPosts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1170,13 +1250,21 @@ export interface components {
             username: string;
             /** @example demo */
             password: string;
+            /**
+             * Format: uuid
+             * @description Sign in for another of the user’s posts (kiêm nhiệm) instead of their home unit; must be one of `user.posts`
+             */
+            orgUnitId?: string;
         };
         SignedInUserDto: {
             id: string;
             username: string;
             roles: string[];
             capabilities: string[];
+            /** @description The unit this sign-in acts for */
             orgUnitId: string;
+            /** @description Every unit the user holds a post in, the home unit first */
+            posts: string[];
             fullName: string;
         };
         LoginResponseDto: {
@@ -1196,12 +1284,24 @@ export interface components {
             kind: string;
             /** Format: uuid */
             parentId: string | null;
+            /**
+             * Format: date-time
+             * @description Present once the unit was merged or retired (sáp nhập, giải thể): it takes no new work
+             */
+            retiredAt?: string;
+            /**
+             * Format: uuid
+             * @description With retiredAt: the unit it was merged into (null when retired without one)
+             */
+            mergedIntoId?: string | null;
         };
         OrgUnitKindDto: {
             key: string;
             nameVi: string;
             nameEn: string;
             isJurisdiction: boolean;
+            /** @description Present (true) when units of this kind read the cases of the same kind in their jurisdiction (the Front’s own chain) */
+            readsOwnChain?: boolean;
         };
         HolidayDto: {
             /**
@@ -1402,9 +1502,27 @@ export interface components {
             /** @description xstate v5 machine config (JSON) */
             machine: Record<string, unknown>;
             /** @description Per state: title, assignment, deadline, outcome */
-            states: Record<string, unknown>;
+            states: {
+                [key: string]: {
+                    title?: components["schemas"]["LocalizedTextDto"];
+                    outcome?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
             /** @description Per event: title, form (JSON Schema), comment rule */
-            events: Record<string, unknown>;
+            events: {
+                [key: string]: {
+                    title?: components["schemas"]["LocalizedTextDto"];
+                    /** @description JSON Schema */
+                    form?: {
+                        [key: string]: unknown;
+                    };
+                    commentRequired?: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
             /** @description The whole document as published */
             document: Record<string, unknown>;
         };
@@ -1918,7 +2036,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "new-task" | "returned" | "reminder" | "overdue" | "escalated" | "nudged" | "campaign-reminder";
+            kind: "new-task" | "returned" | "reminder" | "overdue" | "escalated" | "nudged" | "campaign-reminder" | "replied";
             title: string;
             body: string | null;
             /** Format: uuid */
@@ -2314,6 +2432,39 @@ export interface components {
             /** Format: date-time */
             sentAt: string;
         };
+        SendExchangeDto: {
+            /** @example Trao đổi tình hình phối hợp liên tịch quý IV */
+            title: string;
+            /** @example Đề nghị cung cấp thông tin về kết quả phối hợp liên tịch quý IV */
+            subject: string;
+            content: string;
+            /** @example 45/UBND-TNMT */
+            documentNumber?: string;
+            /**
+             * @description Reply-by date (hạn trả lời), Vietnam time: each reply step is due at the end of that office day
+             * @example 2026-12-31
+             */
+            replyBy: string;
+            /** @description The receiving units (1–50) */
+            recipientUnitIds: string[];
+        };
+        ExchangeItemDto: {
+            /** Format: uuid */
+            recipientUnitId: string;
+            /** Format: uuid */
+            instanceId: string;
+            /**
+             * @description sent: applied; pending: accepted, poll `commandId`
+             * @enum {string}
+             */
+            status: "sent" | "pending";
+            /** Format: uuid */
+            commandId?: string;
+        };
+        ExchangeSentDto: {
+            instanceIds: string[];
+            items: components["schemas"]["ExchangeItemDto"][];
+        };
         BrokenLinkDto: {
             /** Format: uuid */
             instanceId?: string;
@@ -2550,6 +2701,11 @@ export interface components {
              * @default false
              */
             isJurisdiction: boolean;
+            /**
+             * @description Units of this kind read the cases of units of the same kind in their jurisdiction (the Front’s own chain: district Front ↔ commune Fronts)
+             * @default false
+             */
+            readsOwnChain: boolean;
         };
         CreateOrgUnitDto: {
             /** @example tinh-an-giang.xa-my-hoa */
@@ -2572,6 +2728,62 @@ export interface components {
             kind?: string;
             /** Format: uuid */
             parentId?: string | null;
+        };
+        MergeOrgUnitDto: {
+            /**
+             * Format: uuid
+             * @description The unit that takes over (đơn vị tiếp nhận): open tasks, running cases, their campaign items, users and posts
+             */
+            intoId: string;
+            /** @example Nghị quyết 1656/NQ-UBTVQH15 sắp xếp đơn vị hành chính cấp xã */
+            comment?: string;
+        };
+        UnitHandoverStepDto: {
+            /** Format: uuid */
+            fromId: string;
+            /** @example an-binh.mttq */
+            fromSlug: string;
+            /** Format: uuid */
+            toId: string;
+            /**
+             * @description merged: retired, its work handed to `toId`; moved: a sub-unit with no counterpart, now under `toId`
+             * @enum {string}
+             */
+            outcome: "merged" | "moved";
+            openTasks: number;
+            /** @description Running cases whose unit changed */
+            instances: number;
+            /** @description Cases that got a UNIT_HANDED_OVER history event */
+            historyEvents: number;
+            campaignItems: number;
+            /** @description Campaign items left under the old unit: the successor already has one in that campaign */
+            campaignItemsKept: number;
+            users: number;
+            posts: number;
+            inboxViews: number;
+            /** @description Registers (sổ văn bản) of the old unit, closed as they stand */
+            registersClosed: number;
+        };
+        UnitHandoverDto: {
+            /** @enum {string} */
+            action: "merge" | "retire";
+            /** Format: uuid */
+            unitId: string;
+            /** Format: uuid */
+            intoId: string | null;
+            /** Format: date-time */
+            retiredAt: string;
+            /** @description The unit first, then its sub-units (matched to the successor’s by kind and slug) */
+            steps: components["schemas"]["UnitHandoverStepDto"][];
+        };
+        RetireOrgUnitDto: {
+            /**
+             * Format: uuid
+             * @description Where open work goes; may be left out only when the unit has no open task, running case, active user or active sub-unit
+             */
+            handOverToId?: string;
+            /** @example Giải thể theo quyết định của Ban Thường vụ */
+            comment?: string;
         };
         AdminUserDto: {
             /** Format: uuid */
@@ -2625,6 +2837,21 @@ export interface components {
             orgUnitId?: string;
             /** @description A new password (reset) */
             password?: string;
+        };
+        SetUserPostsDto: {
+            /** @description Units the user also holds a post in besides their home unit (kiêm nhiệm); replaces the list, [] clears it */
+            orgUnitIds: string[];
+        };
+        UserPostsDto: {
+            /** Format: uuid */
+            userId: string;
+            /**
+             * Format: uuid
+             * @description The home unit
+             */
+            orgUnitId: string;
+            /** @description Every unit the user holds a post in, the home unit first */
+            posts: string[];
         };
         ErrorBodyDto: {
             /** @example 422 */
@@ -4599,6 +4826,43 @@ export interface operations {
             };
         };
     };
+    ExchangesController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendExchangeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeSentDto"];
+                };
+            };
+            /** @description The caller may not draft an exchange for their unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An unknown, retired or own unit among the recipients, or a field out of bounds */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AuditController_verify: {
         parameters: {
             query?: {
@@ -5077,6 +5341,112 @@ export interface operations {
             };
         };
     };
+    AdminOrgController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitHandoverDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such unit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The unit was already merged or retired */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown or retired successor, or the unit itself or one of its sub-units */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminOrgController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetireOrgUnitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitHandoverDto"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such unit */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already merged or retired, or open work and no unit to hand it to */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown or retired successor */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     AdminUsersController_list: {
         parameters: {
             query?: {
@@ -5230,6 +5600,45 @@ export interface operations {
             };
             /** @description Not an admin, or an admin acting on their own account */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminUsersController_setPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetUserPostsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPostsDto"];
+                };
+            };
+            /** @description Not an admin, or an admin acting on their own account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An unknown, merged or retired unit */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
