@@ -381,4 +381,41 @@ describe('the official’s screen (headless Chromium)', () => {
     });
     await page.close();
   });
+
+  it('7. asks for a reason before locking an account; the locked official is told so at sign-in', async () => {
+    const page = await signIn('admin');
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByRole('tab', { name: 'Người dùng' }).click();
+    await page.getByRole('button', { name: 'Khóa: mttq.tan-loc' }).click();
+    const dialog = page.getByRole('dialog', { name: /Khóa tài khoản/ });
+    await dialog.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await dialog.getByText('Vui lòng nhập lý do').waitFor();
+    await screenshot(page, 'screen-07-lock-confirm');
+    const reason = 'Cán bộ chuyển công tác, tạm khóa tài khoản.';
+    await dialog.getByLabel('Lý do (bắt buộc)').fill(reason);
+    await dialog.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await page.getByRole('button', { name: 'Mở khóa: mttq.tan-loc' }).waitFor();
+    const events = (await (
+      await fetch(`${baseUrl}/api/audit/admin-events?action=user.deactivate`, {
+        headers: { Authorization: `Bearer ${await t.login('auditor')}` },
+      })
+    ).json()) as { items: Array<{ reason: string | null }> };
+    expect(events.items.map((e) => e.reason)).toEqual([reason]);
+
+    const locked = await browser.context.newPage();
+    await locked.setViewportSize(PHONE);
+    // A new tab has its own (empty) session storage: nobody is signed in there.
+    await locked.goto(`${baseUrl}/`);
+    await locked.getByLabel('Tên đăng nhập').fill('mttq.tan-loc');
+    await locked.getByLabel('Mật khẩu').fill('demo');
+    await locked.getByRole('button', { name: 'Đăng nhập' }).click();
+    await locked.getByText('Tài khoản của bạn đã bị khóa').waitFor();
+    await screenshot(locked, 'screen-08-locked-sign-in');
+
+    // Unlocking needs no reason: it undoes nothing irreversible.
+    await page.getByRole('button', { name: 'Mở khóa: mttq.tan-loc' }).click();
+    await page.getByRole('button', { name: 'Khóa: mttq.tan-loc' }).waitFor();
+    await locked.close();
+    await page.close();
+  });
 });

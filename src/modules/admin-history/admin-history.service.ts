@@ -24,6 +24,8 @@ export interface AdminChange {
   targetId: string;
   before: JsonObject | null;
   after: JsonObject | null;
+  /** Why the admin made the change, when they were asked (publish, lock). */
+  reason?: string | null;
 }
 
 export interface AdminActor {
@@ -42,6 +44,7 @@ interface AdminAuditRow {
   target_id: string;
   before: JsonObject | null;
   after: JsonObject | null;
+  reason: string | null;
 }
 
 /**
@@ -54,8 +57,8 @@ export class AdminHistoryService {
 
   async record(manager: EntityManager, actor: AdminActor, change: AdminChange): Promise<void> {
     await manager.query(
-      `INSERT INTO admin_audit_events (actor_id, actor_username, action, target_type, target_id, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO admin_audit_events (actor_id, actor_username, action, target_type, target_id, before, after, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         actor.id,
         actor.username,
@@ -64,6 +67,7 @@ export class AdminHistoryService {
         change.targetId,
         change.before,
         change.after,
+        change.reason ?? null,
       ],
     );
   }
@@ -91,7 +95,7 @@ export class AdminHistoryService {
     params.push(limit + 1);
     const rows = await this.dataSource.query<AdminAuditRow[]>(
       `SELECT a.id, a.at, ${timeCursorSql('a.at')} AS at_key, a.actor_id, a.actor_username,
-              a.action, a.target_type, a.target_id, a.before, a.after
+              a.action, a.target_type, a.target_id, a.before, a.after, a.reason
          FROM admin_audit_events a
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY a.at ${order}, a.id ${order}
@@ -118,5 +122,6 @@ function toDto(row: AdminAuditRow): AdminAuditEventDto {
     targetId: row.target_id,
     before: row.before,
     after: row.after,
+    reason: row.reason,
   };
 }

@@ -124,7 +124,12 @@ export class AdminUsersService {
   }
 
   /** Deactivated users cannot sign in, and their tokens stop working for good. Idempotent. */
-  async setActive(actor: AuthenticatedUser, id: string, active: boolean): Promise<AdminUserDto> {
+  async setActive(
+    actor: AuthenticatedUser,
+    id: string,
+    active: boolean,
+    reason?: string,
+  ): Promise<AdminUserDto> {
     if (id === actor.id && !active) {
       throw new ForbiddenError('Admins may not deactivate their own account');
     }
@@ -141,6 +146,7 @@ export class AdminUsersService {
         id,
         snapshot(current),
         snapshot({ ...current, active }),
+        reason,
       );
     });
     return toDto(user);
@@ -173,6 +179,7 @@ export class AdminUsersService {
     targetId: string,
     before: JsonObject | null,
     after: JsonObject | null,
+    reason?: string,
   ): Promise<void> {
     return this.audit.record(manager, actor, {
       action,
@@ -180,6 +187,7 @@ export class AdminUsersService {
       targetId,
       before,
       after,
+      reason,
     });
   }
 }

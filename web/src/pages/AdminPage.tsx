@@ -193,11 +193,13 @@ function UsersTab() {
     [],
   );
   const [failure, setFailure] = useState<string | null>(null);
-  const toggle = async (user: AdminUser) => {
+  const toggle = async (user: AdminUser, reason?: string) => {
     setFailure(null);
     try {
+      // The reason is kept in the admin audit event of the change.
       await request(`/api/admin/users/${user.id}/${user.active ? 'deactivate' : 'reactivate'}`, {
         method: 'POST',
+        body: reason ? { reason } : {},
       });
       users.reload();
     } catch (error) {
@@ -214,9 +216,10 @@ function UsersTab() {
         title={t('confirm.lockTitle', { name: locking?.fullName ?? '' })}
         warning={t('confirm.lockWarning')}
         okText={t('confirm.lockOk')}
+        reasonLabel={t('confirm.reason')}
         onCancel={() => setLocking(null)}
-        onConfirm={() => {
-          if (locking) void toggle(locking);
+        onConfirm={(reason) => {
+          if (locking) void toggle(locking, reason);
           setLocking(null);
         }}
       />
