@@ -49,19 +49,22 @@ const RAW_CODES: Array<[string, RegExp]> = [
 
 /** What a page says: its text, and the names and tooltips a screen reader or a mouse shows. */
 async function wordsOf(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const texts: string[] = [document.title];
-    const main = document.body;
-    texts.push(...main.innerText.split('\n'));
-    for (const element of Array.from(main.querySelectorAll('[aria-label],[title],[alt]'))) {
+  // A string: the test's tsconfig has no DOM types, the page runs it as it is.
+  const texts = await page.evaluate<string[]>(`(() => {
+    const texts = [document.title, ...document.body.innerText.split('\\n')];
+    for (const element of document.body.querySelectorAll('[aria-label],[title],[alt]')) {
       for (const name of ['aria-label', 'title', 'alt']) {
         const value = element.getAttribute(name);
         if (value) texts.push(value);
       }
     }
-    return texts.map((line) => line.trim()).filter((line) => line !== '');
-  });
+    return texts;
+  })()`);
+  return texts.map((line) => line.trim()).filter((line) => line !== '');
 }
+
+/** Demo usernames without a dot (the admin's users table and its buttons show them). */
+const SEEDED_USERNAMES = /(?<![\p{L}.])(admin|auditor|btv|danvan|thuongtruc)(?![\p{L}.])/gu;
 
 /** Lines of the page that are a raw code or an English sentence, with why. */
 export function problemsIn(lines: string[]): string[] {
@@ -70,6 +73,7 @@ export function problemsIn(lines: string[]): string[] {
     // Usernames (mttq.an-binh), definition keys (regulation-review), e-mails, hashes and ids are
     // data the official types or checks, not wording; strip them before judging.
     const text = line
+      .replace(SEEDED_USERNAMES, ' ')
       .replace(/\b[a-z0-9]+(?:[.-][a-z0-9]+)+\b/g, ' ')
       .replace(/\b[0-9a-f]{8,}\b/gi, ' ')
       .replace(/https?:\/\/\S+/g, ' ');
@@ -190,6 +194,10 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
         ['/directives', 'official-directives'],
         ['/campaigns', 'official-campaigns'],
         ['/no-such-page', 'official-not-found'],
+        // Errors are said in Vietnamese too: a malformed id, a case that does not exist.
+        ['/instances/not-an-id', 'official-bad-id'],
+        ['/instances/00000000-0000-4000-8000-000000000000', 'official-unknown-case'],
+        ['/campaigns/not-an-id', 'official-bad-campaign'],
       ],
     ],
     [
@@ -213,6 +221,7 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
       () => [
         ['/audit', 'auditor-audit'],
         [`/audit/instances/${caseId}`, 'auditor-timeline'],
+        ['/audit/instances/not-an-id', 'auditor-bad-id'],
       ],
     ],
     [
@@ -235,6 +244,25 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
       await page.close();
     },
   );
+
+  // Not yet: the definition validator's ~90 problems (admin JSON editor) are English only.
+  it.todo('says an admin’s invalid workflow definition in Vietnamese');
+
+  it('says a refused upload in Vietnamese', async () => {
+    const problems: string[] = [];
+    const official = await signIn('mttq.an-binh');
+    await official.goto(`${baseUrl}/instances/${caseId}`);
+    await official.locator('input[type=file]').first().setInputFiles({
+      name: 'chuong-trinh.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ this is not a document'),
+    });
+    await official.locator('.ant-alert-error, [role=alert]').first().waitFor();
+    await screenshot(official, 'vi-official-refused-upload');
+    problems.push(...problemsIn(await wordsOf(official)));
+    await official.close();
+    expect(problems).toEqual([]);
+  });
 
   it('finds what it is looking for (the checks themselves)', () => {
     expect(problemsIn(['Thêm tệp đính kèm ATTACHMENT_ADDED'])).toHaveLength(1);

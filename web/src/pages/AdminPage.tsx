@@ -207,6 +207,10 @@ function UsersTab() {
     }
   };
   const [locking, setLocking] = useState<AdminUser | null>(null);
+  const capability = (name: string) =>
+    name === 'drafter' || name === 'approver' || name === 'dispatcher'
+      ? t(`capability.${name}`)
+      : name;
   const role = (name: string) =>
     name === 'admin' || name === 'auditor' || name === 'official' ? t(`role.${name}`) : name;
   return (
@@ -243,7 +247,7 @@ function UsersTab() {
           {
             title: t('admin.col.roles'),
             key: 'roles',
-            render: (_, u) => [...u.roles.map(role), ...u.capabilities].join(', '),
+            render: (_, u) => [...u.roles.map(role), ...u.capabilities.map(capability)].join(', '),
           },
           { title: t('admin.col.unit'), key: 'unit', render: (_, u) => unitName(u.orgUnitId) },
           {
