@@ -418,4 +418,75 @@ describe('the official’s screen (headless Chromium)', () => {
     await locked.close();
     await page.close();
   });
+
+  it('8. lets the admin create and edit units (tree, kind, parent) and users (unit, roles, duties, password), each after a confirmation', async () => {
+    const page = await signIn('admin');
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByRole('tab', { name: 'Đơn vị' }).click();
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Thêm đơn vị mới' });
+    await dialog.getByLabel('Mã').fill('an-binh.clb-huu-tri');
+    await dialog.getByLabel('Tên đơn vị (tiếng Việt)').fill('Câu lạc bộ Hưu trí xã An Bình');
+    await dialog.getByLabel('Loại').click();
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Trực thuộc').fill('Xã An Bình');
+    await page.locator('.ant-select-tree-node-content-wrapper[title="Xã An Bình"]').click();
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    // Nothing is sent before the confirmation, which says what will be saved.
+    await dialog.getByText('Lưu đơn vị "Câu lạc bộ Hưu trí xã An Bình"').waitFor();
+    await screenshot(page, 'screen-08-unit-confirm');
+    await dialog.getByRole('button', { name: 'Xác nhận lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const unitRow = page.locator('tr', { hasText: 'an-binh.clb-huu-tri' });
+    await unitRow.waitFor();
+
+    await page.getByRole('button', { name: 'Sửa: Câu lạc bộ Hưu trí xã An Bình' }).click();
+    dialog = page.getByRole('dialog', { name: 'Sửa thông tin đơn vị' });
+    await dialog
+      .getByLabel('Tên đơn vị (tiếng Việt)')
+      .fill('Câu lạc bộ Hưu trí – Người cao tuổi xã An Bình');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByRole('button', { name: 'Xác nhận lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page
+      .locator('tr', { hasText: 'Câu lạc bộ Hưu trí – Người cao tuổi xã An Bình' })
+      .waitFor();
+    await screenshot(page, 'screen-08-units-tree');
+
+    await page.getByRole('tab', { name: 'Người dùng' }).click();
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    dialog = page.getByRole('dialog', { name: 'Thêm người dùng mới' });
+    await dialog.getByLabel('Tên đăng nhập').fill('clb.an-binh');
+    await dialog.getByLabel('Họ và tên').fill('Nguyễn Văn Thọ');
+    await dialog.getByLabel('Đơn vị').fill('Người cao tuổi');
+    await page
+      .locator(
+        '.ant-select-tree-node-content-wrapper[title="Câu lạc bộ Hưu trí – Người cao tuổi xã An Bình"]',
+      )
+      .click();
+    await dialog.getByRole('checkbox', { name: 'Soạn thảo' }).check();
+    await dialog.getByLabel('Mật khẩu').fill('mat-khau-2026');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByText('Lưu tài khoản của Nguyễn Văn Thọ').waitFor();
+    await dialog.getByRole('button', { name: 'Xác nhận lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Sửa: clb.an-binh' }).click();
+    dialog = page.getByRole('dialog', { name: 'Sửa tài khoản Nguyễn Văn Thọ' });
+    await dialog.getByLabel('Đặt lại mật khẩu (để trống nếu không đổi)').fill('mat-khau-moi-2026');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByText('Mật khẩu sẽ được đặt lại.').waitFor();
+    await screenshot(page, 'screen-08-user-confirm');
+    await dialog.getByRole('button', { name: 'Xác nhận lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await textOf(page.locator('tr', { hasText: 'clb.an-binh' }))).toContain('Soạn thảo');
+
+    const created = await browser.context.newPage();
+    await created.goto(`${baseUrl}/`);
+    await created.getByLabel('Tên đăng nhập').fill('clb.an-binh');
+    await created.getByLabel('Mật khẩu').fill('mat-khau-moi-2026');
+    await created.getByRole('button', { name: 'Đăng nhập' }).click();
+    await bell(created).waitFor();
+    await created.close();
+    await page.close();
+  });
 });
