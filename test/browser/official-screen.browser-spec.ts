@@ -489,4 +489,28 @@ describe('the official’s screen (headless Chromium)', () => {
     await created.close();
     await page.close();
   });
+
+  it('10. shows the Dân vận Board every commune on time / late / overdue / not started, as a chart and a table, with an Excel export', async () => {
+    const page = await signIn('danvan');
+    await page.getByRole('link', { name: 'Theo dõi', exact: true }).click();
+    await page.getByRole('heading', { name: 'Theo dõi tiến độ theo đơn vị' }).waitFor();
+    await page.getByRole('img', { name: /Biểu đồ cột/ }).waitFor();
+    const table = page.locator('.ant-table');
+    for (const commune of ['Xã An Bình', 'Xã Phú Hòa', 'Xã Tân Lộc', 'Thị trấn Châu Thành']) {
+      await table.locator('tr', { hasText: commune }).first().waitFor();
+    }
+    for (const column of ['Đúng hạn', 'Trễ hạn', 'Quá hạn', 'Chưa thực hiện']) {
+      await table.getByRole('columnheader', { name: column }).waitFor();
+    }
+    await screenshot(page, 'screen-10-monitoring');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Xuất Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^theo-doi-tien-do-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await expectAxeClean(page);
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'screen-10-monitoring-phone');
+    await page.close();
+  });
 });
