@@ -3,7 +3,7 @@ import { type Page } from 'playwright-core';
 import request from 'supertest';
 import { WorkflowFactory } from '../factories/workflow-factory';
 import { createTestApp, type TestApp } from '../utils/test-app';
-import { launchBrowser, screenshot, type Browser } from './support/browser';
+import { axeViolations, launchBrowser, screenshot, type Browser } from './support/browser';
 import { buildWebApp } from './support/web-build';
 
 /**
@@ -15,6 +15,7 @@ import { buildWebApp } from './support/web-build';
 jest.setTimeout(600_000);
 
 const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
 
 /** Words that only an English sentence has (none is a Vietnamese word without diacritics). */
 const ENGLISH_WORDS =
@@ -172,6 +173,7 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
       .catch(() => undefined);
     await screenshot(page, `vi-${shot}`);
     const problems = problemsIn(await wordsOf(page)).map((problem) => `${path}: ${problem}`);
+    problems.push(...(await structureProblems(page, path)));
     // Tabs hold more of the page: the admin's users and units, a case's actions, the audit views.
     for (const tab of await page.getByRole('tab').all()) {
       if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible())) continue;
@@ -180,6 +182,26 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
       await page.waitForLoadState('networkidle');
       problems.push(...problemsIn(await wordsOf(page)).map((p) => `${path} [${name}]: ${p}`));
     }
+    return problems;
+  }
+
+  /**
+   * Issue 13 item 11 on the same pages: exactly one <main>, and no serious or critical axe-core
+   * violation at desktop (1366×768) and phone (390×844) sizes.
+   */
+  async function structureProblems(page: Page, path: string): Promise<string[]> {
+    const problems: string[] = [];
+    const mains = await page.locator('main').count();
+    if (mains !== 1) problems.push(`${path}: ${mains} <main> elements`);
+    for (const viewport of [DESKTOP, PHONE]) {
+      await page.setViewportSize(viewport);
+      for (const v of await axeViolations(page)) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          problems.push(`${path} @${viewport.width}px: axe ${v.id} (${v.impact})`);
+        }
+      }
+    }
+    await page.setViewportSize(DESKTOP);
     return problems;
   }
 
@@ -235,7 +257,7 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
   ];
 
   it.each(PAGES.map(([role, pages]) => [role, pages] as const))(
-    'shows %s no raw code and no English sentence on any page',
+    'shows %s no raw code and no English sentence on any page; one <main>, axe-clean on desktop and phone',
     async (username, pages) => {
       const page = await signIn(username);
       const problems: string[] = [];

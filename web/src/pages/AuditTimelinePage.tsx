@@ -112,39 +112,51 @@ export function AuditTimelinePage() {
                   />
                   <OpinionQuote text={event.opinion} />
                   {event.changes.length > 0 && (
-                    <Table<JsonChange>
-                      style={{ marginTop: 8 }}
-                      size="small"
-                      pagination={false}
-                      rowKey={(change) => `${change.op}:${change.path}`}
-                      dataSource={event.changes}
-                      scroll={{ x: 560 }}
-                      title={() => t('instance.changes')}
-                      columns={[
-                        {
-                          title: '±',
-                          key: 'op',
-                          width: 64,
-                          render: (_, c) => t(`instance.change.${c.op}` as MessageKey),
-                        },
-                        {
-                          title: t('admin.col.path'),
-                          key: 'path',
-                          width: 150,
-                          render: (_, c) => label(c.path),
-                        },
-                        {
-                          title: '−',
-                          key: 'old',
-                          render: (_, c) => <Shown value={c.oldValue} path={c.path} text={fieldText} />,
-                        },
-                        {
-                          title: '+',
-                          key: 'new',
-                          render: (_, c) => <Shown value={c.newValue} path={c.path} text={fieldText} />,
-                        },
-                      ]}
-                    />
+                    // A region of its own that scrolls sideways on a phone, reachable by keyboard.
+                    <div
+                      className="changes-scroll"
+                      role="region"
+                      tabIndex={0}
+                      aria-label={`${t('instance.changes')} #${event.seq}`}
+                      style={{ overflowX: 'auto' }}
+                    >
+                      <Table<JsonChange>
+                        size="small"
+                        pagination={false}
+                        rowKey={(change) => `${change.op}:${change.path}`}
+                        dataSource={event.changes}
+                        style={{ marginTop: 8, minWidth: 560 }}
+                        title={() => t('instance.changes')}
+                        columns={[
+                          {
+                            title: '±',
+                            key: 'op',
+                            width: 64,
+                            render: (_, c) => t(`instance.change.${c.op}` as MessageKey),
+                          },
+                          {
+                            title: t('admin.col.path'),
+                            key: 'path',
+                            width: 150,
+                            render: (_, c) => label(c.path),
+                          },
+                          {
+                            title: '−',
+                            key: 'old',
+                            render: (_, c) => (
+                              <Shown value={c.oldValue} path={c.path} text={fieldText} />
+                            ),
+                          },
+                          {
+                            title: '+',
+                            key: 'new',
+                            render: (_, c) => (
+                              <Shown value={c.newValue} path={c.path} text={fieldText} />
+                            ),
+                          },
+                        ]}
+                      />
+                    </div>
                   )}
                   <Typography.Text
                     type="secondary"
