@@ -126,6 +126,11 @@ const MESSAGES: Record<string, MessageBuilder> = {
       en: `${s.en} must not have duplicate items (items ${first} and ${second})`,
     };
   },
+  // Not an ajv keyword: a `type` failure on an array row left empty (a row added, never filled).
+  emptyRow: (s, p) => ({
+    vi: `Mục ${text(p.row)} của ${s.vi.charAt(0).toLowerCase()}${s.vi.slice(1)} đang để trống: hãy điền hoặc xóa mục này`,
+    en: `Item ${text(p.row)} of ${s.en.charAt(0).toLowerCase()}${s.en.slice(1)} is empty: fill it in or remove it`,
+  }),
   additionalProperties: (s) => ({
     vi: `${s.vi} không được phép`,
     en: `${s.en} is not allowed`,

@@ -302,6 +302,34 @@ describe('FormValidator cache', () => {
     expect(validator.validate('plan@2', v2, { n: 'x' })).toEqual([]);
   });
 
+  it('names an empty row of a list by its number and the list, not by a type', () => {
+    const form: JsonSchema = {
+      type: 'object',
+      properties: {
+        tasks: {
+          type: 'array',
+          title: 'Nhiệm vụ',
+          'x-title-en': 'Tasks',
+          items: { type: 'string' },
+        },
+        tags: { type: 'array', items: { type: 'string' } },
+      },
+    };
+    const [error] = check({ tasks: ['Tuyên truyền', null] }, form);
+    expect(error).toMatchObject({ path: '/tasks/1', keyword: 'type' });
+    expect(error.messages).toEqual({
+      vi: 'Mục 2 của trường "Nhiệm vụ" đang để trống: hãy điền hoặc xóa mục này',
+      en: 'Item 2 of field "Tasks" is empty: fill it in or remove it',
+    });
+    expect(check({ tags: [null] }, form)[0].messages.vi).toBe(
+      'Mục 1 của trường "tags" đang để trống: hãy điền hoặc xóa mục này',
+    );
+    // A row filled with the wrong type is still a type error.
+    expect(check({ tasks: [3] }, form)[0].messages.vi).toBe(
+      'Trường "tasks[0]" phải là chuỗi ký tự',
+    );
+  });
+
   it('throws for an invalid schema', () => {
     expect(() =>
       new FormValidator().validate('bad', { type: 'object', minLength: 'x' }, {}),

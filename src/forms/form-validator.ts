@@ -147,7 +147,19 @@ function namedProperty(error: ErrorObject): string | undefined {
   return typeof property === 'string' ? property : undefined;
 }
 
-function toFieldError(error: ErrorObject): FormFieldError {
+/** The list's own title, from the schema path of its row's `type` (`#/…/members/items/type`). */
+function listSubject(
+  root: JsonSchema,
+  schemaPath: string,
+): { label: string; labelEn?: string } | undefined {
+  const segments = schemaPath.split('/').slice(1, -2).map(unescapePointerSegment);
+  let node: Record<string, unknown> | undefined = asRecord(root);
+  for (const segment of segments) node = asRecord(node?.[segment]);
+  const label = titleOf(node);
+  return label === undefined ? undefined : { label, labelEn: titleOf(node, 'x-title-en') };
+}
+
+function toFieldError(error: ErrorObject, root: JsonSchema): FormFieldError {
   const parentSchema = asRecord(error.parentSchema);
   const property = namedProperty(error);
   let path = error.instancePath;
@@ -160,16 +172,28 @@ function toFieldError(error: ErrorObject): FormFieldError {
         ? undefined
         : asRecord(asRecord(parentSchema?.properties)?.[property]);
   }
-  const messages = formErrorMessage(
-    error.keyword,
-    error.params as Record<string, unknown>,
-    // English messages name the field by its English title when the form gives one.
-    {
-      label: titleOf(fieldSchema) ?? labelFromPath(path),
-      labelEn: titleOf(fieldSchema, 'x-title-en'),
-    },
-    error.message,
-  );
+  // A row added to a list and left blank arrives as null: "must be a string" would puzzle the
+  // official, so it is named as the empty row of its list.
+  const row = /^(.*)\/(\d+)$/.exec(path);
+  const emptyRow =
+    error.keyword === 'type' && row !== null && (error.data === null || error.data === undefined);
+  const messages = emptyRow
+    ? formErrorMessage(
+        'emptyRow',
+        { row: Number(row[2]) + 1 },
+        listSubject(root, error.schemaPath) ?? { label: labelFromPath(row[1]) },
+        error.message,
+      )
+    : formErrorMessage(
+        error.keyword,
+        error.params as Record<string, unknown>,
+        // English messages name the field by its English title when the form gives one.
+        {
+          label: titleOf(fieldSchema) ?? labelFromPath(path),
+          labelEn: titleOf(fieldSchema, 'x-title-en'),
+        },
+        error.message,
+      );
   return { path, message: messages.vi, messages, keyword: error.keyword };
 }
 
@@ -202,7 +226,7 @@ export class FormValidator {
     const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
     const relevant =
       mode === 'loose' ? errors.filter((error) => !INCOMPLETE_KEYWORDS.has(error.keyword)) : errors;
-    return relevant.map(toFieldError);
+    return relevant.map((error) => toFieldError(error, schema));
   }
 }
 

@@ -381,4 +381,136 @@ describe('the official’s screen (headless Chromium)', () => {
     });
     await page.close();
   });
+
+  it('7. asks for a reason before locking an account; the locked official is told so at sign-in', async () => {
+    const page = await signIn('admin');
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByRole('tab', { name: 'Người dùng' }).click();
+    await page.getByRole('button', { name: 'Khóa: mttq.tan-loc' }).click();
+    const dialog = page.getByRole('dialog', { name: /Khóa tài khoản/ });
+    await dialog.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await dialog.getByText('Vui lòng nhập lý do').waitFor();
+    await screenshot(page, 'screen-07-lock-confirm');
+    const reason = 'Cán bộ chuyển công tác, tạm khóa tài khoản.';
+    await dialog.getByLabel('Lý do (bắt buộc)').fill(reason);
+    await dialog.getByRole('button', { name: 'Khóa tài khoản' }).click();
+    await page.getByRole('button', { name: 'Mở khóa: mttq.tan-loc' }).waitFor();
+    const events = (await (
+      await fetch(`${baseUrl}/api/audit/admin-events?action=user.deactivate`, {
+        headers: { Authorization: `Bearer ${await t.login('auditor')}` },
+      })
+    ).json()) as { items: Array<{ reason: string | null }> };
+    expect(events.items.map((e) => e.reason)).toEqual([reason]);
+
+    const locked = await browser.context.newPage();
+    await locked.setViewportSize(PHONE);
+    // A new tab has its own (empty) session storage: nobody is signed in there.
+    await locked.goto(`${baseUrl}/`);
+    await locked.getByLabel('Tên đăng nhập').fill('mttq.tan-loc');
+    await locked.getByLabel('Mật khẩu').fill('demo');
+    await locked.getByRole('button', { name: 'Đăng nhập' }).click();
+    await locked.getByText('Tài khoản của bạn đã bị khóa').waitFor();
+    await screenshot(locked, 'screen-08-locked-sign-in');
+
+    // Unlocking needs no reason: it undoes nothing irreversible.
+    await page.getByRole('button', { name: 'Mở khóa: mttq.tan-loc' }).click();
+    await page.getByRole('button', { name: 'Khóa: mttq.tan-loc' }).waitFor();
+    await locked.close();
+    await page.close();
+  });
+
+  it('8. lets the admin create and edit units (tree, kind, parent) and users (unit, roles, duties, password), each after a confirmation', async () => {
+    const page = await signIn('admin');
+    await page.goto(`${baseUrl}/admin`);
+    await page.getByRole('tab', { name: 'Đơn vị' }).click();
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Thêm đơn vị mới' });
+    await dialog.getByLabel('Mã').fill('an-binh.clb-huu-tri');
+    await dialog.getByLabel('Tên đơn vị (tiếng Việt)').fill('Câu lạc bộ Hưu trí xã An Bình');
+    await dialog.getByLabel('Loại').click();
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Trực thuộc').fill('Xã An Bình');
+    await page.locator('.ant-select-tree-node-content-wrapper[title="Xã An Bình"]').click();
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    // Nothing is sent before the confirmation, which says what will be saved.
+    await dialog.getByText('Lưu đơn vị "Câu lạc bộ Hưu trí xã An Bình"').waitFor();
+    await screenshot(page, 'screen-08-unit-confirm');
+    await dialog.getByRole('button', { name: 'Xác nhận lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const unitRow = page.locator('tr', { hasText: 'an-binh.clb-huu-tri' });
+    await unitRow.waitFor();
+
+    await page.getByRole('button', { name: 'Sửa: Câu lạc bộ Hưu trí xã An Bình' }).click();
+    dialog = page.getByRole('dialog', { name: 'Sửa thông tin đơn vị' });
+    await dialog
+      .getByLabel('Tên đơn vị (tiếng Việt)')
+      .fill('Câu lạc bộ Hưu trí – Người cao tuổi xã An Bình');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByRole('button', { name: 'Xác nhận lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page
+      .locator('tr', { hasText: 'Câu lạc bộ Hưu trí – Người cao tuổi xã An Bình' })
+      .waitFor();
+    await screenshot(page, 'screen-08-units-tree');
+
+    await page.getByRole('tab', { name: 'Người dùng' }).click();
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    dialog = page.getByRole('dialog', { name: 'Thêm người dùng mới' });
+    await dialog.getByLabel('Tên đăng nhập').fill('clb.an-binh');
+    await dialog.getByLabel('Họ và tên').fill('Nguyễn Văn Thọ');
+    await dialog.getByLabel('Đơn vị').fill('Người cao tuổi');
+    await page
+      .locator(
+        '.ant-select-tree-node-content-wrapper[title="Câu lạc bộ Hưu trí – Người cao tuổi xã An Bình"]',
+      )
+      .click();
+    await dialog.getByRole('checkbox', { name: 'Soạn thảo' }).check();
+    await dialog.getByLabel('Mật khẩu').fill('mat-khau-2026');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByText('Lưu tài khoản của Nguyễn Văn Thọ').waitFor();
+    await dialog.getByRole('button', { name: 'Xác nhận lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Sửa: clb.an-binh' }).click();
+    dialog = page.getByRole('dialog', { name: 'Sửa tài khoản Nguyễn Văn Thọ' });
+    await dialog.getByLabel('Đặt lại mật khẩu (để trống nếu không đổi)').fill('mat-khau-moi-2026');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await dialog.getByText('Mật khẩu sẽ được đặt lại.').waitFor();
+    await screenshot(page, 'screen-08-user-confirm');
+    await dialog.getByRole('button', { name: 'Xác nhận lưu' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await textOf(page.locator('tr', { hasText: 'clb.an-binh' }))).toContain('Soạn thảo');
+
+    const created = await browser.context.newPage();
+    await created.goto(`${baseUrl}/`);
+    await created.getByLabel('Tên đăng nhập').fill('clb.an-binh');
+    await created.getByLabel('Mật khẩu').fill('mat-khau-moi-2026');
+    await created.getByRole('button', { name: 'Đăng nhập' }).click();
+    await bell(created).waitFor();
+    await created.close();
+    await page.close();
+  });
+
+  it('10. shows the Dân vận Board every commune on time / late / overdue / not started, as a chart and a table, with an Excel export', async () => {
+    const page = await signIn('danvan');
+    await page.getByRole('link', { name: 'Theo dõi', exact: true }).click();
+    await page.getByRole('heading', { name: 'Theo dõi tiến độ theo đơn vị' }).waitFor();
+    await page.getByRole('img', { name: /Biểu đồ cột/ }).waitFor();
+    const table = page.locator('.ant-table');
+    for (const commune of ['Xã An Bình', 'Xã Phú Hòa', 'Xã Tân Lộc', 'Thị trấn Châu Thành']) {
+      await table.locator('tr', { hasText: commune }).first().waitFor();
+    }
+    for (const column of ['Đúng hạn', 'Trễ hạn', 'Quá hạn', 'Chưa thực hiện']) {
+      await table.getByRole('columnheader', { name: column }).waitFor();
+    }
+    await screenshot(page, 'screen-10-monitoring');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Xuất Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^theo-doi-tien-do-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await expectAxeClean(page);
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'screen-10-monitoring-phone');
+    await page.close();
+  });
 });

@@ -392,9 +392,25 @@ describe('web application (headless Chromium)', () => {
     await page.getByRole('heading', { name: 'Sơ đồ bản nháp (chưa công bố)' }).waitFor();
     await page.getByRole('img', { name: 'Sơ đồ bản nháp (chưa công bố)' }).waitFor();
     await page.getByRole('button', { name: 'Ban hành phiên bản mới' }).click();
-    // Publishing is irreversible: it asks for confirmation first.
-    await page.getByRole('dialog').getByRole('button', { name: 'Phát hành' }).click();
+    // Publishing is irreversible: it asks for confirmation and a reason first.
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Phát hành' }).click();
+    await dialog.getByText('Vui lòng nhập lý do').waitFor();
+    await dialog.getByLabel('Lý do (bắt buộc)').fill('Cập nhật tên quy trình theo quy chế năm 2026.');
+    await dialog.getByRole('button', { name: 'Phát hành' }).click();
     await page.getByText('Đã ban hành phiên bản 2 của quy trình regulation-review').waitFor();
+    // The reason is kept in the admin audit store, beside the published version.
+    const events = (await (
+      await fetch(`${baseUrl}/api/audit/admin-events?action=definition.publish`, {
+        headers: { Authorization: `Bearer ${await t.login('auditor')}` },
+      })
+    ).json()) as { items: Array<{ targetId: string; reason: string | null }> };
+    expect(events.items).toEqual([
+      expect.objectContaining({
+        targetId: 'regulation-review@2',
+        reason: 'Cập nhật tên quy trình theo quy chế năm 2026.',
+      }),
+    ]);
     await page.getByRole('heading', { name: /sửa đổi năm 2026/ }).waitFor();
     expect(
       await page.locator('.ant-table-tbody tr', { hasText: 'Đang áp dụng' }).count(),

@@ -541,6 +541,28 @@ describe('admin: organisation and users', () => {
       expect(events[1].after).toEqual(expect.objectContaining({ active: false }));
     });
 
+    it('keeps the reason given for a lock in its admin audit event, and refuses a bad one', async () => {
+      const target = await createUser({
+        username: 'tn.phu-hoa',
+        fullName: 'Bí thư Đoàn Thanh niên xã Phú Hòa',
+        roles: ['official'],
+        capabilities: [],
+        orgUnitId: await t.unitId('phu-hoa.hoi-ccb'),
+      });
+      const lock = `/api/admin/users/${target.id}/deactivate`;
+      for (const reason of ['', '   ', 'x'.repeat(1001), 42, null]) {
+        await admin('post', lock, { reason }, 400);
+      }
+      await admin('post', lock, { reason: '  Chuyển công tác từ ngày 01/12.  ' }, 200);
+      await admin('post', `/api/admin/users/${target.id}/reactivate`, undefined, 200);
+      const events = await adminEvents({ targetId: target.id, order: 'asc' });
+      expect(events.map((e) => [e.action, e.reason])).toEqual([
+        ['user.create', null],
+        ['user.deactivate', 'Chuyển công tác từ ngày 01/12.'],
+        ['user.reactivate', null],
+      ]);
+    });
+
     it('keeps admins from locking themselves out', async () => {
       const self = (await signIn('admin', 'demo')).body.user.id as string;
       await admin('post', `/api/admin/users/${self}/deactivate`, undefined, 403);

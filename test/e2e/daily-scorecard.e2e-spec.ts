@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import request from 'supertest';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { type InstanceBody } from '../utils/api-types';
@@ -138,6 +140,64 @@ describe('monitoring scorecard (HTTP against real PostgreSQL and Redis)', () => 
     expect(card.rows.find((r) => r.unit.slug === 'tan-loc')?.totals).toEqual(
       counts({ inProgress: 1, cancelled: 1, notStarted: 2, total: 2 }),
     );
+  });
+
+  it('exports the same numbers as an .xlsx: one row per unit and a total', async () => {
+    const res = await request(t.http)
+      .get('/api/monitoring/scorecard/export')
+      .query(period)
+      .set(await api.auth('danvan'))
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const workbook = new ExcelJS.Workbook();
+    const body = res.body as Buffer;
+    // exceljs types its input as an ArrayBuffer.
+    await workbook.xlsx.load(
+      body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+    );
+    const sheet = workbook.getWorksheet('Theo dõi');
+    if (!sheet) throw new Error('no sheet');
+    const row = (n: number): string[] =>
+      Array.from({ length: 9 }, (_, i) => sheet.getCell(n, i + 1).text);
+    expect(row(4)).toEqual([
+      'STT',
+      'Đơn vị',
+      'Đúng hạn',
+      'Trễ hạn',
+      'Quá hạn',
+      'Chưa thực hiện',
+      'Đang thực hiện',
+      'Đã hủy',
+      'Tổng số hồ sơ',
+    ]);
+    const tanLoc = [5, 6, 7, 8, 9].map(row).find((r) => r[1] === 'Xã Tân Lộc');
+    expect(tanLoc?.slice(2)).toEqual(['0', '0', '0', '2', '1', '1', '2']);
+    expect(row(10)[1]).toBe('Tổng cộng');
+    // Bad periods are refused as the screen's route refuses them.
+    expect(
+      (
+        await request(t.http)
+          .get('/api/monitoring/scorecard/export')
+          .query({ from: period.to, to: period.from })
+          .set(await api.auth('danvan'))
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await request(t.http)
+          .get('/api/monitoring/scorecard/export')
+          .query(period)
+          .set(await api.auth('mttq.an-binh'))
+      ).status,
+    ).toBe(403);
   });
 
   it('narrows to one workflow and to the period', async () => {

@@ -42,6 +42,10 @@ const CampaignPage = lazy(() =>
   import('./pages/cycle/CampaignPage').then((m) => ({ default: m.CampaignPage })),
 );
 
+const MonitoringPage = lazy(() =>
+  import('./pages/monitoring/MonitoringPage').then((m) => ({ default: m.MonitoringPage })),
+);
+
 const DocumentPrintPage = lazy(() =>
   import('./pages/cycle/DocumentPrintPage').then((m) => ({ default: m.DocumentPrintPage })),
 );
@@ -122,6 +126,7 @@ export function App() {
                   </RequireRole>
                 }
               />
+              <Route path="/monitoring" element={<MonitoringPage />} />
               <Route path="/directives" element={<DirectivesPage />} />
               <Route path="/campaigns" element={<CampaignsPage />} />
               <Route path="/campaigns/new" element={<NewCampaignPage />} />

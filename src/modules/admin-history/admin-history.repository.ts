@@ -17,6 +17,8 @@ export interface AdminChange {
   targetId: string;
   before: JsonObject | null;
   after: JsonObject | null;
+  /** Why the admin made the change, when they were asked (publish, lock). */
+  reason?: string | null;
 }
 
 export interface AdminActor {
@@ -35,6 +37,7 @@ export interface AdminEvent {
   targetId: string;
   before: JsonObject | null;
   after: JsonObject | null;
+  reason: string | null;
 }
 
 export interface AdminEventFilter {
@@ -59,6 +62,7 @@ interface AdminEventRow {
   target_id: string;
   before: JsonObject | null;
   after: JsonObject | null;
+  reason: string | null;
 }
 
 /** The one place `admin_audit_events` is read and written (append-only). */
@@ -66,8 +70,8 @@ interface AdminEventRow {
 export class AdminHistoryRepository {
   async insert(manager: EntityManager, actor: AdminActor, change: AdminChange): Promise<void> {
     await manager.query(
-      `INSERT INTO admin_audit_events (actor_id, actor_username, action, target_type, target_id, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO admin_audit_events (actor_id, actor_username, action, target_type, target_id, before, after, reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         actor.id,
         actor.username,
@@ -76,6 +80,7 @@ export class AdminHistoryRepository {
         change.targetId,
         change.before,
         change.after,
+        change.reason ?? null,
       ],
     );
   }
@@ -102,7 +107,7 @@ export class AdminHistoryRepository {
     }
     const rows = await manager.query<AdminEventRow[]>(
       `SELECT a.id, a.at, ${timeCursorSql('a.at')} AS at_key, a.actor_id, a.actor_username,
-              a.action, a.target_type, a.target_id, a.before, a.after
+              a.action, a.target_type, a.target_id, a.before, a.after, a.reason
          FROM admin_audit_events a
         WHERE ${sql.whereSql()}
         ORDER BY a.at ${order}, a.id ${order}
@@ -124,5 +129,6 @@ function toAdminEvent(row: AdminEventRow): AdminEvent {
     targetId: row.target_id,
     before: row.before,
     after: row.after,
+    reason: row.reason,
   };
 }

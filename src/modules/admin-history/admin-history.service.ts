@@ -68,5 +68,6 @@ function toDto(event: AdminEvent): AdminAuditEventDto {
     targetId: event.targetId,
     before: event.before,
     after: event.after,
+    reason: event.reason,
   };
 }

@@ -1,3 +1,4 @@
+import { AdminReasonDto } from '../admin-history/dto/reason.dto';
 import {
   Body,
   Controller,
@@ -73,8 +74,9 @@ export class AdminUsersController {
   deactivate(
     @CurrentUser() actor: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AdminReasonDto,
   ): Promise<AdminUserDto> {
-    return this.users.setActive(actor, id, false);
+    return this.users.setActive(actor, id, false, body.reason);
   }
 
   @Post(':id/reactivate')
@@ -83,8 +85,9 @@ export class AdminUsersController {
   reactivate(
     @CurrentUser() actor: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AdminReasonDto,
   ): Promise<AdminUserDto> {
-    return this.users.setActive(actor, id, true);
+    return this.users.setActive(actor, id, true, body.reason);
   }
 
   @Put(':id/posts')

@@ -148,7 +148,12 @@ export class AdminUsersService {
   }
 
   /** Deactivated users cannot sign in, and their tokens stop working for good. Idempotent. */
-  async setActive(actor: AuthenticatedUser, id: string, active: boolean): Promise<AdminUserDto> {
+  async setActive(
+    actor: AuthenticatedUser,
+    id: string,
+    active: boolean,
+    reason?: string,
+  ): Promise<AdminUserDto> {
     if (id === actor.id && !active) {
       throw new ForbiddenError('Admins may not deactivate their own account');
     }
@@ -163,6 +168,7 @@ export class AdminUsersService {
         id,
         snapshot(current),
         snapshot({ ...current, active }),
+        reason,
       );
     });
     return toDto(user);
@@ -200,6 +206,7 @@ export class AdminUsersService {
     targetId: string,
     before: JsonObject | null,
     after: JsonObject | null,
+    reason?: string,
   ): Promise<void> {
     return this.audit.record(manager, actor, {
       action,
@@ -207,6 +214,7 @@ export class AdminUsersService {
       targetId,
       before,
       after,
+      reason,
     });
   }
 }

@@ -25,6 +25,7 @@ import {
   PublishedDefinitionDto,
   ValidationReportDto,
 } from './dto/definition.dto';
+import { AdminReasonDto } from '../admin-history/dto/reason.dto';
 import { DiagramQueryDto } from './dto/diagram-query.dto';
 import { SimulateDefinitionDto, SimulationResultDto } from './dto/simulate.dto';
 import { StatelyImportDto, StatelyImportResultDto } from './dto/stately-import.dto';
@@ -57,11 +58,21 @@ export class DefinitionsController {
   @ApiUnprocessableEntityResponse({
     description: 'Invalid definition: details of { path, message }',
   })
+  @ApiQuery({
+    name: 'reason',
+    required: false,
+    description: 'Why this version is published; kept in a `definition.publish` admin audit event',
+  })
   publish(
     @Body() document: Record<string, unknown>,
     @CurrentUser() user: AuthenticatedUser,
+    @Query() query: AdminReasonDto,
   ): Promise<PublishedDefinitionDto> {
-    return this.definitions.publish(document, user.id);
+    return this.definitions.publish(
+      document,
+      user.id,
+      query.reason === undefined ? undefined : { actor: user, reason: query.reason },
+    );
   }
 
   /** Checks a document without publishing it. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminHistoryModule } from '../admin-history/admin-history.module';
 import { HeavyWorkModule } from '../heavy-work/heavy-work.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
@@ -10,7 +11,7 @@ import { DefinitionsService } from './definitions.service';
 import { HolidaysModule } from '../holidays/holidays.module';
 
 @Module({
-  imports: [HolidaysModule, OrgUnitsModule, UsersModule, HeavyWorkModule],
+  imports: [AdminHistoryModule, HolidaysModule, OrgUnitsModule, UsersModule, HeavyWorkModule],
   controllers: [DefinitionsController],
   providers: [
     DefinitionsRepository,

@@ -1,3 +1,4 @@
+import { type AdminActor, AdminHistoryService } from '../admin-history/admin-history.service';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -73,6 +74,7 @@ export class DefinitionsService {
     config: AppConfigService,
     private readonly repository: DefinitionsRepository,
     private readonly clock: Clock,
+    private readonly adminHistory: AdminHistoryService,
   ) {
     this.limits = {
       maxStates: config.get('DEFINITION_MAX_STATES'),
@@ -132,7 +134,15 @@ export class DefinitionsService {
    * Publishes a document as the next version of its key. Publishing the same content as the
    * latest version is a no-op, so seeding the built-in workflows is idempotent.
    */
-  async publish(document: unknown, publishedBy: string | null): Promise<PublishResult> {
+  /**
+   * `explained`: the admin's reason from the web app's confirmation; a new version published with
+   * one also gets a `definition.publish` admin audit event (without one, as before: none).
+   */
+  async publish(
+    document: unknown,
+    publishedBy: string | null,
+    explained?: { actor: AdminActor; reason: string },
+  ): Promise<PublishResult> {
     const { document: valid, notices } = this.withBoundedForms(await this.validated(document));
     const contentHash = contentHashOf(valid);
     return this.dataSource.transaction(async (manager) => {
@@ -157,6 +167,16 @@ export class DefinitionsService {
         publishedBy,
         publishedAt: this.clock.now(),
       });
+      if (explained) {
+        await this.adminHistory.record(manager, explained.actor, {
+          action: 'definition.publish',
+          targetType: 'definition',
+          targetId: `${row.key}@${row.version}`,
+          before: null,
+          after: { key: row.key, version: row.version, contentHash },
+          reason: explained.reason,
+        });
+      }
       return { key: row.key, version: row.version, created: true, status: row.status, notices };
     });
   }

@@ -1,5 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { contentDisposition } from '../attachments/file-names';
+import { XLSX_CONTENT_TYPE } from '../campaigns/campaign-workbook';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import {
@@ -24,6 +32,21 @@ export class ScorecardController {
     @Query() query: ScorecardQueryDto,
   ): Promise<ScorecardDto> {
     return this.monitoring.scorecard(user, query);
+  }
+
+  @Get('scorecard/export')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'The scorecard as an Excel workbook: one row per unit, a total' })
+  async export(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ScorecardQueryDto,
+  ): Promise<StreamableFile> {
+    const file = await this.monitoring.export(user, query);
+    return new StreamableFile(file.content, {
+      type: XLSX_CONTENT_TYPE,
+      length: file.content.length,
+      disposition: contentDisposition(file.fileName),
+    });
   }
 
   @Get('scorecard/items')

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { Clock } from '../../common/clock/clock';
+import { AppConfigService } from '../../config/app-config.service';
+import { scorecardWorkbook } from './scorecard-workbook';
 import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/domain-error';
 import {
   decodeKeysetCursor,
@@ -55,7 +57,21 @@ export class ScorecardService {
     private readonly definitions: DefinitionsService,
     private readonly clock: Clock,
     private readonly repository: ScorecardRepository,
+    private readonly config: AppConfigService,
   ) {}
+
+  /** The scorecard the caller may see, as an Excel workbook (same rows, a total row). */
+  async export(
+    user: AuthenticatedUser,
+    query: ScorecardQueryDto,
+  ): Promise<{ content: Buffer; fileName: string }> {
+    const scorecard = await this.scorecard(user, query);
+    const now = this.clock.now();
+    return {
+      content: await scorecardWorkbook(scorecard, this.config.get('TIMEZONE'), now),
+      fileName: `theo-doi-tien-do-${now.toISOString().slice(0, 10)}.xlsx`,
+    };
+  }
 
   async scorecard(user: AuthenticatedUser, query: ScorecardQueryDto): Promise<ScorecardDto> {
     const directory = await this.orgUnits.directory();

@@ -52,6 +52,8 @@ export interface AdminChangeRecord {
   targetId: string;
   before: unknown;
   after: unknown;
+  /** Present only when the admin gave a reason (absent keys keep older leaves' hashes). */
+  reason?: string;
 }
 
 export type LogRecordKind = LogRecord['kind'];

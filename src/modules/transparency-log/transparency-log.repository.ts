@@ -67,6 +67,7 @@ interface RecordRow {
   a_target_id: string;
   a_before: unknown;
   a_after: unknown;
+  a_reason: string | null;
 }
 
 /** The columns of a record and the joins that find it, for a table `k` naming its sources. */
@@ -81,7 +82,7 @@ const RECORD_COLUMNS = `k.history_event_id, k.comment_id, k.admin_event_id,
   c.body AS c_body, c.created_at AS c_created_at,
   a.id AS a_id, a.at AS a_at, a.actor_id AS a_actor_id, a.actor_username AS a_actor_username,
   a.action AS a_action, a.target_type AS a_target_type, a.target_id AS a_target_id,
-  a.before AS a_before, a.after AS a_after`;
+  a.before AS a_before, a.after AS a_after, a.reason AS a_reason`;
 const RECORD_JOINS = `
   LEFT JOIN history_events h ON h.id = k.history_event_id
   LEFT JOIN instance_comments c ON c.id = k.comment_id
@@ -288,5 +289,7 @@ function toRecord(row: RecordRow): LogRecord | null {
     targetId: row.a_target_id,
     before: row.a_before,
     after: row.a_after,
+    // Only when given, so the leaves of events from before reasons existed hash as they did.
+    ...(row.a_reason !== null ? { reason: row.a_reason } : {}),
   };
 }

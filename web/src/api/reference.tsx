@@ -12,6 +12,8 @@ export interface Reference {
   definitionTitle: (key: string) => string;
   definition: (key: string) => Promise<DefinitionDetail>;
   reloadDefinitions: () => void;
+  /** After an admin creates or changes a unit. */
+  reloadUnits: () => void;
 }
 
 const ReferenceContext = createContext<Reference | null>(null);
@@ -33,6 +35,7 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const reloadDefinitions = definitions.reload;
+  const reloadUnits = units.reload;
   const value = useMemo<Reference>(() => {
     const unitList = units.data ?? [];
     const definitionList = definitions.data ?? [];
@@ -54,8 +57,9 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
         details.current.clear();
         reloadDefinitions();
       },
+      reloadUnits,
     };
-  }, [units.data, definitions.data, pick, definition, reloadDefinitions]);
+  }, [units.data, definitions.data, pick, definition, reloadDefinitions, reloadUnits]);
 
   return <ReferenceContext.Provider value={value}>{children}</ReferenceContext.Provider>;
 }

@@ -772,6 +772,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/monitoring/scorecard/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ScorecardController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/monitoring/scorecard/items": {
         parameters: {
             query?: never;
@@ -2652,6 +2668,8 @@ export interface components {
             before: Record<string, unknown> | null;
             /** @description The target after the change */
             after: Record<string, unknown> | null;
+            /** @description Why the admin made the change */
+            reason: string | null;
         };
         AdminAuditPageDto: {
             items: components["schemas"]["AdminAuditEventDto"][];
@@ -2837,6 +2855,13 @@ export interface components {
             orgUnitId?: string;
             /** @description A new password (reset) */
             password?: string;
+        };
+        AdminReasonDto: {
+            /**
+             * @description Why the change is made (1–1000 characters after trimming)
+             * @example Cán bộ đã nghỉ công tác
+             */
+            reason?: string;
         };
         SetUserPostsDto: {
             /** @description Units the user also holds a post in besides their home unit (kiêm nhiệm); replaces the list, [] clears it */
@@ -3354,7 +3379,10 @@ export interface operations {
     };
     DefinitionsController_publish: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why this version is published; kept in a `definition.publish` admin audit event */
+                reason?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4580,6 +4608,37 @@ export interface operations {
             };
         };
     };
+    ScorecardController_export: {
+        parameters: {
+            query: {
+                /** @description Instances started from this time */
+                from: string;
+                /** @description Up to this time (exclusive); a date alone includes that whole day (UTC) */
+                to: string;
+                definitionKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scorecard as an Excel workbook: one row per unit, a total */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not the Dân vận Board, a Standing body, auditor or admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ScorecardController_items: {
         parameters: {
             query: {
@@ -5560,7 +5619,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminReasonDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5588,7 +5651,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminReasonDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -32,6 +32,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   items.push({ key: 'directives', path: '/directives', label: ct('nav.directives') });
   if (auth.hasRole('admin', 'auditor') || (auth.hasRole('official') && auth.can('dispatcher')))
     items.push({ key: 'campaigns', path: '/campaigns', label: ct('nav.campaigns') });
+  // The scorecard is for the Dân vận Board (who assigns work), auditors and admins.
+  if (auth.hasRole('admin', 'auditor') || (auth.hasRole('official') && auth.can('dispatcher')))
+    items.push({ key: 'monitoring', path: '/monitoring', label: t('nav.monitoring') });
   if (auth.hasRole('auditor', 'admin'))
     items.push({ key: 'audit', path: '/audit', label: t('nav.audit') });
   if (auth.hasRole('admin')) items.push({ key: 'admin', path: '/admin', label: t('nav.admin') });

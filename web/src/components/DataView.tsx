@@ -60,7 +60,8 @@ function ObjectView({
   );
 }
 
-function ValueView({
+/** One value of form data, formatted (dates, units, choices) as in the case view. */
+export function ValueView({
   value,
   pointer,
   text,

@@ -95,13 +95,15 @@ export function AdminDefinitionPage() {
     }
   };
 
-  const publish = async () => {
+  const publish = async (reason: string) => {
     const document = parse();
     if (!document) return;
     setBusy('publish');
     try {
+      // The reason goes into the `definition.publish` admin audit event.
       const { body } = await request<PublishedDefinition>('/api/definitions', {
         method: 'POST',
+        query: { reason },
         body: document,
       });
       setOutcome({ kind: 'published', result: body });
@@ -218,10 +220,11 @@ export function AdminDefinitionPage() {
                 title={t('confirm.publishTitle')}
                 warning={t('confirm.publishWarning')}
                 okText={t('confirm.publishOk')}
+                reasonLabel={t('confirm.reason')}
                 onCancel={() => setConfirmingPublish(false)}
-                onConfirm={() => {
+                onConfirm={(reason) => {
                   setConfirmingPublish(false);
-                  void publish();
+                  void publish(reason);
                 }}
               />
               <Button

@@ -1,5 +1,5 @@
 import { Button, Card, Space, Table, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { getJson, request } from '../api/client';
 import { useReference } from '../api/reference';
@@ -14,6 +14,7 @@ import { useLoad } from '../api/use-load';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert, errorText } from '../components/errors';
 import { usePageTitle } from '../components/usePageTitle';
+import { type UnitKind, UnitEditor, UserEditor } from './AdminEditors';
 import { useI18n } from '../i18n/i18n';
 
 interface Row extends DefinitionSummary {
@@ -142,24 +143,49 @@ export function AdminPage() {
   );
 }
 
+interface UnitRow extends OrgUnit {
+  children?: UnitRow[];
+}
+
+/** The units as a tree (province → district → commune → organisations), editable. */
 function UnitsTab() {
   const { t, pick } = useI18n();
-  const { units, unitName } = useReference();
-  const kinds = useLoad(
-    () => getJson<Array<{ key: string; nameVi: string; nameEn: string }>>('/api/org-unit-kinds'),
-    [],
-  );
+  const { units } = useReference();
+  const kinds = useLoad(() => getJson<UnitKind[]>('/api/org-unit-kinds'), []);
+  const [editing, setEditing] = useState<OrgUnit | 'new' | null>(null);
   const kindName = (key: string) => {
     const kind = kinds.data?.find((k) => k.key === key);
     return kind ? pick(kind.nameVi, kind.nameEn) : key;
   };
+  const tree = useMemo(() => {
+    const rows = new Map<string, UnitRow>(units.map((u) => [u.id, { ...u }]));
+    const roots: UnitRow[] = [];
+    for (const row of rows.values()) {
+      const parent = row.parentId ? rows.get(row.parentId) : undefined;
+      if (parent) (parent.children ??= []).push(row);
+      else roots.push(row);
+    }
+    return roots;
+  }, [units]);
   return (
-    <Card title={<h2 className="card-heading">{t('admin.orgUnits')}</h2>} size="small">
-      <Table<OrgUnit>
+    <Card
+      title={<h2 className="card-heading">{t('admin.orgUnits')}</h2>}
+      size="small"
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('admin.unit.new')}
+        </Button>
+      }
+    >
+      {editing && (
+        <UnitEditor unit={editing} kinds={kinds.data ?? []} onClose={() => setEditing(null)} />
+      )}
+      <Table<UnitRow>
         rowKey="id"
         size="small"
-        dataSource={units}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        dataSource={tree}
+        pagination={false}
+        expandable={{ defaultExpandAllRows: true }}
         scroll={{ x: 640 }}
         columns={[
           {
@@ -169,15 +195,23 @@ function UnitsTab() {
           },
           { title: t('admin.col.kind'), key: 'kind', render: (_, unit) => kindName(unit.kind) },
           {
-            title: t('admin.col.parent'),
-            key: 'parent',
-            render: (_, unit) => (unit.parentId ? unitName(unit.parentId) : ''),
-          },
-          {
             title: t('admin.col.key'),
             dataIndex: 'slug',
             key: 'slug',
             render: (slug: string) => <code>{slug}</code>,
+          },
+          {
+            title: <span className="sr-only">{t('admin.col.actions')}</span>,
+            key: 'edit',
+            render: (_, unit) => (
+              <Button
+                size="small"
+                onClick={() => setEditing(unit)}
+                aria-label={`${t('admin.edit')}: ${pick(unit.name, unit.nameEn)}`}
+              >
+                {t('admin.edit')}
+              </Button>
+            ),
           },
         ]}
       />
@@ -193,11 +227,13 @@ function UsersTab() {
     [],
   );
   const [failure, setFailure] = useState<string | null>(null);
-  const toggle = async (user: AdminUser) => {
+  const toggle = async (user: AdminUser, reason?: string) => {
     setFailure(null);
     try {
+      // The reason is kept in the admin audit event of the change.
       await request(`/api/admin/users/${user.id}/${user.active ? 'deactivate' : 'reactivate'}`, {
         method: 'POST',
+        body: reason ? { reason } : {},
       });
       users.reload();
     } catch (error) {
@@ -205,18 +241,41 @@ function UsersTab() {
     }
   };
   const [locking, setLocking] = useState<AdminUser | null>(null);
+  const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
+  const capability = (name: string) =>
+    name === 'drafter' || name === 'approver' || name === 'dispatcher'
+      ? t(`capability.${name}`)
+      : name;
   const role = (name: string) =>
     name === 'admin' || name === 'auditor' || name === 'official' ? t(`role.${name}`) : name;
   return (
-    <Card title={<h2 className="card-heading">{t('admin.users')}</h2>} size="small">
+    <Card
+      title={<h2 className="card-heading">{t('admin.users')}</h2>}
+      size="small"
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('admin.user.new')}
+        </Button>
+      }
+    >
+      {editing && (
+        <UserEditor
+          user={editing}
+          onClose={(saved) => {
+            setEditing(null);
+            if (saved) users.reload();
+          }}
+        />
+      )}
       <ConfirmDialog
         open={locking !== null}
         title={t('confirm.lockTitle', { name: locking?.fullName ?? '' })}
         warning={t('confirm.lockWarning')}
         okText={t('confirm.lockOk')}
+        reasonLabel={t('confirm.reason')}
         onCancel={() => setLocking(null)}
-        onConfirm={() => {
-          if (locking) void toggle(locking);
+        onConfirm={(reason) => {
+          if (locking) void toggle(locking, reason);
           setLocking(null);
         }}
       />
@@ -240,7 +299,7 @@ function UsersTab() {
           {
             title: t('admin.col.roles'),
             key: 'roles',
-            render: (_, u) => [...u.roles.map(role), ...u.capabilities].join(', '),
+            render: (_, u) => [...u.roles.map(role), ...u.capabilities.map(capability)].join(', '),
           },
           { title: t('admin.col.unit'), key: 'unit', render: (_, u) => unitName(u.orgUnitId) },
           {
@@ -252,13 +311,22 @@ function UsersTab() {
             title: <span className="sr-only">{t('admin.col.actions')}</span>,
             key: 'toggle',
             render: (_, u) => (
-              <Button
-                size="small"
-                onClick={() => (u.active ? setLocking(u) : void toggle(u))}
-                aria-label={`${u.active ? t('admin.deactivate') : t('admin.reactivate')}: ${u.username}`}
-              >
-                {u.active ? t('admin.deactivate') : t('admin.reactivate')}
-              </Button>
+              <Space size={4}>
+                <Button
+                  size="small"
+                  onClick={() => setEditing(u)}
+                  aria-label={`${t('admin.edit')}: ${u.username}`}
+                >
+                  {t('admin.edit')}
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() => (u.active ? setLocking(u) : void toggle(u))}
+                  aria-label={`${u.active ? t('admin.deactivate') : t('admin.reactivate')}: ${u.username}`}
+                >
+                  {u.active ? t('admin.deactivate') : t('admin.reactivate')}
+                </Button>
+              </Space>
             ),
           },
         ]}

@@ -13,6 +13,7 @@ import { getJson } from '../api/client';
 import { useReference } from '../api/reference';
 import { type JsonChange, type Timeline } from '../api/types';
 import { useLoad } from '../api/use-load';
+import { type FieldText, ValueView } from '../components/DataView';
 import { ErrorAlert } from '../components/errors';
 import { ActorLine, OpinionQuote } from '../components/HistoryParts';
 import { StateTag, StatusTag } from '../components/StatusTags';
@@ -23,9 +24,13 @@ import { type MessageKey } from '../i18n/dictionary';
 import { useFieldText } from './InstancePage';
 import { systemEventKey } from '../components/system-events';
 
-function show(value: unknown): string {
-  if (value === undefined) return '';
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/**
+ * A changed value as the case page shows it: with the form's labels, dates as dd/mm/yyyy, units by
+ * name; nothing when the change has no side (an added field has no old value).
+ */
+function Shown({ value, path, text }: { value: unknown; path: string; text: FieldText }) {
+  if (value === undefined) return null;
+  return <ValueView value={value} pointer={path.replace(/\/\d+(?=\/|$)/g, '')} text={text} />;
 }
 
 /** An auditor's view of one instance: every event, who, when, and what it changed in the form. */
@@ -107,39 +112,51 @@ export function AuditTimelinePage() {
                   />
                   <OpinionQuote text={event.opinion} />
                   {event.changes.length > 0 && (
-                    <Table<JsonChange>
-                      style={{ marginTop: 8 }}
-                      size="small"
-                      pagination={false}
-                      rowKey={(change) => `${change.op}:${change.path}`}
-                      dataSource={event.changes}
-                      scroll={{ x: 560 }}
-                      title={() => t('instance.changes')}
-                      columns={[
-                        {
-                          title: '±',
-                          key: 'op',
-                          width: 64,
-                          render: (_, c) => t(`instance.change.${c.op}` as MessageKey),
-                        },
-                        {
-                          title: t('admin.col.path'),
-                          key: 'path',
-                          width: 150,
-                          render: (_, c) => label(c.path),
-                        },
-                        {
-                          title: '−',
-                          key: 'old',
-                          render: (_, c) => <span className="data-text">{show(c.oldValue)}</span>,
-                        },
-                        {
-                          title: '+',
-                          key: 'new',
-                          render: (_, c) => <span className="data-text">{show(c.newValue)}</span>,
-                        },
-                      ]}
-                    />
+                    // A region of its own that scrolls sideways on a phone, reachable by keyboard.
+                    <div
+                      className="changes-scroll"
+                      role="region"
+                      tabIndex={0}
+                      aria-label={`${t('instance.changes')} #${event.seq}`}
+                      style={{ overflowX: 'auto' }}
+                    >
+                      <Table<JsonChange>
+                        size="small"
+                        pagination={false}
+                        rowKey={(change) => `${change.op}:${change.path}`}
+                        dataSource={event.changes}
+                        style={{ marginTop: 8, minWidth: 560 }}
+                        title={() => t('instance.changes')}
+                        columns={[
+                          {
+                            title: '±',
+                            key: 'op',
+                            width: 64,
+                            render: (_, c) => t(`instance.change.${c.op}` as MessageKey),
+                          },
+                          {
+                            title: t('admin.col.path'),
+                            key: 'path',
+                            width: 150,
+                            render: (_, c) => label(c.path),
+                          },
+                          {
+                            title: '−',
+                            key: 'old',
+                            render: (_, c) => (
+                              <Shown value={c.oldValue} path={c.path} text={fieldText} />
+                            ),
+                          },
+                          {
+                            title: '+',
+                            key: 'new',
+                            render: (_, c) => (
+                              <Shown value={c.newValue} path={c.path} text={fieldText} />
+                            ),
+                          },
+                        ]}
+                      />
+                    </div>
                   )}
                   <Typography.Text
                     type="secondary"

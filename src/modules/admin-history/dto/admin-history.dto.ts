@@ -54,6 +54,8 @@ export class AdminAuditEventDto {
   before!: object | null;
   @ApiProperty({ nullable: true, type: Object, description: 'The target after the change' })
   after!: object | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the admin made the change' })
+  reason!: string | null;
 }
 
 export class AdminAuditPageDto {

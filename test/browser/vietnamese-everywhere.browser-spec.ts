@@ -1,0 +1,299 @@
+import { rm } from 'node:fs/promises';
+import { type Page } from 'playwright-core';
+import request from 'supertest';
+import { WorkflowFactory } from '../factories/workflow-factory';
+import { createTestApp, type TestApp } from '../utils/test-app';
+import { axeViolations, launchBrowser, screenshot, type Browser } from './support/browser';
+import { buildWebApp } from './support/web-build';
+
+/**
+ * Issue 13 item 5, "Vietnamese everywhere": every page each role can reach is opened in `vi`, and
+ * its visible text (plus accessible names and tooltips) must hold no raw code — event types like
+ * ATTACHMENT_ADDED, guard names in brackets, camelCase state keys, English role names — and no
+ * English sentence. Screenshots of every page go to test-artifacts/screenshots/.
+ */
+jest.setTimeout(600_000);
+
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+/** Words that only an English sentence has (none is a Vietnamese word without diacritics). */
+const ENGLISH_WORDS =
+  /^(the|and|is|are|must|should|please|your|you|with|from|has|have|been|was|were|will|this|that|there|which|not|cannot|required|invalid|failed|error|loading|submit|cancel|save|delete|search|select|items?|page|of|for|by|a)$/i;
+
+/** Runs of ≥ 3 words in a row written in plain ASCII letters: candidate English sentences. */
+function asciiRuns(text: string): string[] {
+  const runs: string[] = [];
+  let run: string[] = [];
+  const close = () => {
+    if (run.length >= 3) runs.push(run.join(' '));
+    run = [];
+  };
+  for (const word of text.split(/[\s,.:;!?()"“”'’/–—-]+/u)) {
+    if (/^[A-Za-z]{2,}$/.test(word)) run.push(word);
+    else close();
+  }
+  close();
+  return runs;
+}
+
+// Word edges that know Vietnamese letters (JavaScript's \b only knows ASCII ones).
+const EDGE_BEFORE = '(?<![\\p{L}\\p{N}_])';
+const EDGE_AFTER = '(?![\\p{L}\\p{N}_])';
+const word = (body: string) => new RegExp(`${EDGE_BEFORE}(?:${body})${EDGE_AFTER}`, 'u');
+const RAW_CODES: Array<[string, RegExp]> = [
+  ['an event type or error code', word('[A-Z][A-Z0-9]*_[A-Z0-9_]+')],
+  ['a guard name in brackets', /\[[a-z][A-Za-z0-9]*\]/],
+  ['a camelCase key', word('[a-z]+[A-Z][A-Za-z0-9]*')],
+  ['an English role name', word('approver|drafter|official|auditor|reviewer')],
+];
+
+/** What a page says: its text, and the names and tooltips a screen reader or a mouse shows. */
+async function wordsOf(page: Page): Promise<string[]> {
+  // A string: the test's tsconfig has no DOM types, the page runs it as it is.
+  const texts = await page.evaluate<string[]>(`(() => {
+    const texts = [document.title, ...document.body.innerText.split('\\n')];
+    for (const element of document.body.querySelectorAll('[aria-label],[title],[alt]')) {
+      for (const name of ['aria-label', 'title', 'alt']) {
+        const value = element.getAttribute(name);
+        if (value) texts.push(value);
+      }
+    }
+    return texts;
+  })()`);
+  return texts.map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/** Demo usernames without a dot (the admin's users table and its buttons show them). */
+const SEEDED_USERNAMES = /(?<![\p{L}.])(admin|auditor|btv|danvan|thuongtruc)(?![\p{L}.])/gu;
+
+/** Lines of the page that are a raw code or an English sentence, with why. */
+export function problemsIn(lines: string[]): string[] {
+  const problems: string[] = [];
+  for (const line of lines) {
+    // Usernames (mttq.an-binh), definition keys (regulation-review), e-mails, hashes and ids are
+    // data the official types or checks, not wording; strip them before judging.
+    const text = line
+      .replace(SEEDED_USERNAMES, ' ')
+      .replace(/\b[a-z0-9]+(?:[.-][a-z0-9]+)+\b/g, ' ')
+      .replace(/\b[0-9a-f]{8,}\b/gi, ' ')
+      .replace(/https?:\/\/\S+/g, ' ');
+    for (const [what, pattern] of RAW_CODES) {
+      const match = pattern.exec(text);
+      if (match) problems.push(`${what} "${match[0]}" in: ${line}`);
+    }
+    for (const run of asciiRuns(text)) {
+      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w))) problems.push(`English "${run}" in: ${line}`);
+    }
+  }
+  return problems;
+}
+
+describe('Vietnamese everywhere (headless Chromium, every page, each role)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let webDir: string;
+  let flow: WorkflowFactory;
+  let caseId: string;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    webDir = await buildWebApp();
+    t = await createTestApp({ WEB_DIST_DIR: webDir, LOGIN_RATE_LIMIT: '1000' });
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchBrowser();
+    browser.context.setDefaultTimeout(45_000);
+    flow = new WorkflowFactory(t);
+
+    // A case with something of everything in its history: created, an attachment, sent, returned.
+    const created = await flow.create('mttq.an-binh', 'regulation-review', 'an-binh.mttq', {
+      title: 'Rà soát quy chế phối hợp — xã An Bình',
+    });
+    caseId = created.id;
+    const upload = await request(t.http)
+      .post(`/api/instances/${caseId}/attachments`)
+      .set('Authorization', `Bearer ${await t.login('mttq.an-binh')}`)
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), {
+        filename: 'du-thao-quy-che.pdf',
+        contentType: 'application/pdf',
+      });
+    expect(upload.status).toBe(201);
+    await flow.act(
+      'mttq.an-binh',
+      caseId,
+      'SUBMIT',
+      await flow.sample('regulation-review.SUBMIT'),
+    );
+    await flow.act('dangu.an-binh', caseId, 'RETURN', undefined, 'Đề nghị bổ sung điều khoản.');
+
+    const campaign = await request(t.http)
+      .post('/api/campaigns')
+      .set('Authorization', `Bearer ${await t.login('danvan')}`)
+      .send({
+        title: 'Rà soát quy chế phối hợp năm 2026',
+        definitionKey: 'regulation-review',
+        dueDate: '2026-12-31',
+        orgUnitIds: [await t.unitId('an-binh.mttq'), await t.unitId('phu-hoa.mttq')],
+      });
+    expect(campaign.status).toBe(201);
+    campaignId = (campaign.body as { id: string }).id;
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    if (webDir) await rm(webDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(browser?.pageErrors).toEqual([]);
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  }
+
+  /** Opens a page, lets it settle (data, lazy chunks, diagrams) and returns what is wrong on it. */
+  async function crawl(page: Page, path: string, shot: string): Promise<string[]> {
+    await page.goto(`${baseUrl}${path}`);
+    await page.waitForLoadState('networkidle');
+    await page
+      .locator('.ant-skeleton, .ant-spin-spinning')
+      .first()
+      .waitFor({ state: 'detached', timeout: 20_000 })
+      .catch(() => undefined);
+    await screenshot(page, `vi-${shot}`);
+    const problems = problemsIn(await wordsOf(page)).map((problem) => `${path}: ${problem}`);
+    problems.push(...(await structureProblems(page, path)));
+    // Tabs hold more of the page: the admin's users and units, a case's actions, the audit views.
+    for (const tab of await page.getByRole('tab').all()) {
+      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible())) continue;
+      const name = (await tab.textContent()) ?? '';
+      await tab.click();
+      await page.waitForLoadState('networkidle');
+      problems.push(...problemsIn(await wordsOf(page)).map((p) => `${path} [${name}]: ${p}`));
+    }
+    return problems;
+  }
+
+  /**
+   * Issue 13 item 11 on the same pages: exactly one <main>, and no serious or critical axe-core
+   * violation at desktop (1366×768) and phone (390×844) sizes.
+   */
+  async function structureProblems(page: Page, path: string): Promise<string[]> {
+    const problems: string[] = [];
+    const mains = await page.locator('main').count();
+    if (mains !== 1) problems.push(`${path}: ${mains} <main> elements`);
+    for (const viewport of [DESKTOP, PHONE]) {
+      await page.setViewportSize(viewport);
+      for (const v of await axeViolations(page)) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          problems.push(`${path} @${viewport.width}px: axe ${v.id} (${v.impact})`);
+        }
+      }
+    }
+    await page.setViewportSize(DESKTOP);
+    return problems;
+  }
+
+  const PAGES: Array<[string, () => Array<[string, string]>]> = [
+    [
+      'mttq.an-binh',
+      () => [
+        ['/inbox', 'official-inbox'],
+        ['/instances', 'official-my-cases'],
+        ['/instances/new', 'official-new'],
+        [`/instances/${caseId}`, 'official-case'],
+        ['/directives', 'official-directives'],
+        ['/campaigns', 'official-campaigns'],
+        ['/no-such-page', 'official-not-found'],
+        // Errors are said in Vietnamese too: a malformed id, a case that does not exist.
+        ['/instances/not-an-id', 'official-bad-id'],
+        ['/instances/00000000-0000-4000-8000-000000000000', 'official-unknown-case'],
+        ['/campaigns/not-an-id', 'official-bad-campaign'],
+      ],
+    ],
+    [
+      'dangu.an-binh',
+      () => [
+        ['/inbox', 'approver-inbox'],
+        [`/instances/${caseId}`, 'approver-case'],
+      ],
+    ],
+    [
+      'danvan',
+      () => [
+        ['/campaigns', 'board-campaigns'],
+        ['/campaigns/new', 'board-new-campaign'],
+        [`/campaigns/${campaignId}`, 'board-campaign'],
+        ['/directives', 'board-directives'],
+      ],
+    ],
+    [
+      'auditor',
+      () => [
+        ['/audit', 'auditor-audit'],
+        [`/audit/instances/${caseId}`, 'auditor-timeline'],
+        ['/audit/instances/not-an-id', 'auditor-bad-id'],
+      ],
+    ],
+    [
+      'admin',
+      () => [
+        ['/admin', 'admin'],
+        ['/admin/definitions/regulation-review', 'admin-definition'],
+        ['/audit', 'admin-audit'],
+      ],
+    ],
+  ];
+
+  it.each(PAGES.map(([role, pages]) => [role, pages] as const))(
+    'shows %s no raw code and no English sentence on any page; one <main>, axe-clean on desktop and phone',
+    async (username, pages) => {
+      const page = await signIn(username);
+      const problems: string[] = [];
+      for (const [path, shot] of pages()) problems.push(...(await crawl(page, path, shot)));
+      expect([...new Set(problems)]).toEqual([]);
+      await page.close();
+    },
+  );
+
+  // Not yet: the definition validator's ~90 problems (admin JSON editor) are English only.
+  it.todo('says an admin’s invalid workflow definition in Vietnamese');
+
+  it('says a refused upload in Vietnamese', async () => {
+    const problems: string[] = [];
+    const official = await signIn('mttq.an-binh');
+    await official.goto(`${baseUrl}/instances/${caseId}`);
+    await official.locator('input[type=file]').first().setInputFiles({
+      name: 'chuong-trinh.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ this is not a document'),
+    });
+    await official.locator('.ant-alert-error, [role=alert]').first().waitFor();
+    await screenshot(official, 'vi-official-refused-upload');
+    problems.push(...problemsIn(await wordsOf(official)));
+    await official.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('finds what it is looking for (the checks themselves)', () => {
+    expect(problemsIn(['Thêm tệp đính kèm ATTACHMENT_ADDED'])).toHaveLength(1);
+    expect(problemsIn(['Điều kiện [belowTopJurisdiction]'])).toHaveLength(2);
+    expect(problemsIn(['Vai trò: approver'])).toHaveLength(1);
+    expect(problemsIn(['Trạng thái underReview'])).toHaveLength(1);
+    expect(problemsIn(['The file type is not allowed'])).toHaveLength(1);
+    expect(problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review'])).toEqual(
+      [],
+    );
+  });
+});
