@@ -57,7 +57,7 @@ export function UnitEditor({
 }: {
   unit: OrgUnit | 'new';
   kinds: UnitKind[];
-  onClose(saved: boolean): void;
+  onClose: (saved: boolean) => void;
 }) {
   const { t, pick } = useI18n();
   const reference = useReference();
@@ -207,7 +207,7 @@ export function UserEditor({
   onClose,
 }: {
   user: AdminUser | 'new';
-  onClose(saved: boolean): void;
+  onClose: (saved: boolean) => void;
 }) {
   const { t } = useI18n();
   const reference = useReference();
