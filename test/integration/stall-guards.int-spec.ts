@@ -218,11 +218,11 @@ describe('nothing a definition or a form contains stalls the service (HTTP, real
     );
     const [fifty, hundred, hundredAgain, imported, events, draft] = result;
     for (const res of [fifty, hundred, hundredAgain, draft]) {
-      // Drawn within the budget, or refused with a clear message once it is spent.
+      // Drawn within the budget, or refused with a clear message once time or memory is spent.
       expect([200, 503, 422]).toContain(res.status);
       if (res.status !== 200)
         expect((res.body as { message: string }).message).toMatch(
-          /giây|bận|seconds|more than|busy/,
+          /giây|bận|bộ nhớ|seconds|more than|busy|memory/,
         );
     }
     expect(imported.status).toBe(422);

@@ -128,7 +128,7 @@ export class HeavyWorkService implements OnApplicationBootstrap, OnModuleDestroy
     ) {
       return new DomainError(
         blame === 'input' ? 'validation-failed' : 'unavailable',
-        `${what} needs more memory than a worker may use`,
+        `Vượt giới hạn bộ nhớ xử lý. ${what} needs more memory than a worker may use`,
         [{ path: '', message: `Vượt giới hạn bộ nhớ xử lý (${what} exceeds the memory limit)` }],
       );
     }
