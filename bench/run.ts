@@ -40,6 +40,7 @@ import {
   evaluate,
   writeResults,
 } from './lib/report';
+import { scrapeCommandMetrics } from './lib/metrics-scrape';
 import { Session } from './lib/session';
 import { round } from './lib/stats';
 
@@ -84,6 +85,14 @@ async function engineConfiguration(
           `${nonApplied(halfPeak.statuses)}`,
       );
     }
+    // In-process, the API decides the commands and its /metrics holds them all; with separate
+    // workers each worker process keeps its own registry, and the API's shows what it decided.
+    const metrics = await scrapeCommandMetrics(client, session.token('admin'));
+    log(
+      metrics
+        ? `  /metrics (API process): workflow_command_latency_seconds ${JSON.stringify(metrics.decidedByOutcome)}, mean ${metrics.meanLatencyMs ?? '-'} ms`
+        : '  /metrics did not answer 200',
+    );
     return {
       result: {
         configuration: label,
@@ -92,6 +101,7 @@ async function engineConfiguration(
         levels,
         peakThroughput: peak,
         halfPeak,
+        metrics: metrics ?? undefined,
       },
       lanes,
       session,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type BaselineLevel } from './baseline';
 import { type LevelResult, type OpenLoopResult } from './engine';
 import { type MachineInfo } from './machine';
+import { type ScrapedCommandMetrics } from './metrics-scrape';
 import { type ReadsResult } from './reads';
 import { round } from './stats';
 import { type StallsResult } from './stalls';
@@ -16,6 +17,8 @@ export interface EngineConfigurationResult {
   levels: LevelResult[];
   peakThroughput: number;
   halfPeak?: OpenLoopResult;
+  /** What the API process's own `/metrics` said at the end of the run. */
+  metrics?: ScrapedCommandMetrics;
 }
 
 export interface RatioRow {
@@ -288,6 +291,12 @@ export function printTable(results: BenchResults): void {
       const h = e.halfPeak;
       lines.push(
         `   half of peak (${e.configuration}): open loop ${h.targetRate}/s → ${h.achievedRate}/s applied, latency p50 ${h.latency.p50} / p95 ${h.latency.p95} / p99 ${h.latency.p99} ms`,
+      );
+    }
+    for (const e of results.engine) {
+      if (!e.metrics) continue;
+      lines.push(
+        `   /metrics scraped (${e.configuration}, API process): command latency histogram count ${JSON.stringify(e.metrics.decidedByOutcome)}, mean ${e.metrics.meanLatencyMs ?? '-'} ms`,
       );
     }
     for (const n of results.baselineNotify) {
