@@ -139,6 +139,24 @@ export class InstancesRepository {
     return affected === 1;
   }
 
+  /**
+   * Moves the instance one event on without a transition (an attachment added): its version and
+   * history head follow the event the caller chained, its state stays. The caller holds the lock.
+   */
+  async advanceHead(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    historyHead: string,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE workflow_instances SET version = $2, history_head = $3, updated_at = $4
+        WHERE id = $1`,
+      [id, version, historyHead, at],
+    );
+  }
+
   /** Records the document an instance promulgated (numbered in the same transaction). */
   async setDocument(
     manager: EntityManager,
