@@ -157,6 +157,16 @@ export class InstancesRepository {
     );
   }
 
+  /** Moves the active cases of a unit to its successor (a merge or retirement); how many moved. */
+  async moveActiveToUnit(manager: EntityManager, fromId: string, toId: string): Promise<number> {
+    // UPDATE answers [rows, affected count] through TypeORM's postgres driver.
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE workflow_instances SET org_unit_id = $2 WHERE org_unit_id = $1 AND status = 'active'`,
+      [fromId, toId],
+    );
+    return affected;
+  }
+
   /** Records the document an instance promulgated (numbered in the same transaction). */
   async setDocument(
     manager: EntityManager,
