@@ -18,8 +18,10 @@ import { type JsonObject } from '../../common/json/json.types';
 import { Clock } from '../../common/clock/clock';
 import { UNIT_HANDED_OVER_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
+import { InstancesRepository } from '../instances/instances.repository';
 import { ActiveUsersCache } from '../users/active-users.cache';
 import {
+  type HandoverCounts,
   type HandoverUnit,
   type OpenWork,
   UnitHandoverRepository,
@@ -45,6 +47,7 @@ export class AdminOrgService {
     private readonly audit: AdminHistoryService,
     private readonly handovers: UnitHandoverRepository,
     private readonly history: HistoryService,
+    private readonly instanceRows: InstancesRepository,
     private readonly activeUsers: ActiveUsersCache,
     private readonly clock: Clock,
   ) {}
@@ -209,7 +212,9 @@ export class AdminOrgService {
     }
     for (const userId of await this.handovers.usersOf(manager, source.id)) step.stale.add(userId);
     const cases = await this.handovers.lockAffectedInstances(manager, source.id);
-    const counts = await this.handovers.handOver(manager, source.id, target.id);
+    const { openTasks, ...moved } = await this.handovers.handOver(manager, source.id, target.id);
+    const instances = await this.instanceRows.moveActiveToUnit(manager, source.id, target.id);
+    const counts: HandoverCounts = { openTasks, instances, ...moved };
     for (const instance of cases) {
       const seq = instance.version + 1;
       const head = await this.history.append(manager, {
@@ -232,7 +237,7 @@ export class AdminOrgService {
         commandId: null,
         at,
       });
-      await this.handovers.advanceInstance(manager, instance.id, seq, head, at);
+      await this.instanceRows.advanceHead(manager, instance.id, seq, head, at);
     }
     // A sub-unit (or a merge's top unit) becomes part of its successor; a retirement's top unit
     // is marked by the caller, with no successor named.

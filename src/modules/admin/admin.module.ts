@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminHistoryModule } from '../admin-history/admin-history.module';
 import { HistoryModule } from '../history/history.module';
+import { InstancesModule } from '../instances/instances.module';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { UsersModule } from '../users/users.module';
 import { AdminOrgController } from './admin-org.controller';
@@ -11,7 +12,7 @@ import { UnitHandoverRepository } from './unit-handover.repository';
 
 /** Admin management of the organisation and users; every change lands in the admin audit store. */
 @Module({
-  imports: [OrgUnitsModule, UsersModule, AdminHistoryModule, HistoryModule],
+  imports: [OrgUnitsModule, UsersModule, AdminHistoryModule, HistoryModule, InstancesModule],
   controllers: [AdminOrgController, AdminUsersController],
   providers: [AdminOrgService, AdminUsersService, UnitHandoverRepository],
 })

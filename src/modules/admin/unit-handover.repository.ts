@@ -148,8 +148,15 @@ export class UnitHandoverRepository {
     }));
   }
 
-  /** Moves the unit's open tasks, active cases, their campaign items, users, posts and shared views. */
-  async handOver(manager: EntityManager, fromId: string, toId: string): Promise<HandoverCounts> {
+  /**
+   * Moves the unit's open tasks, the campaign items of its active cases, users, posts and shared
+   * views. The cases themselves move through the instances repository, which owns their table.
+   */
+  async handOver(
+    manager: EntityManager,
+    fromId: string,
+    toId: string,
+  ): Promise<Omit<HandoverCounts, 'instances'>> {
     // UPDATE and DELETE answer [rows, affected count] through TypeORM's postgres driver.
     const count = async (sql: string): Promise<number> => {
       const result = await manager.query<[unknown[], number]>(sql, [fromId, toId]);
@@ -172,9 +179,6 @@ export class UnitHandoverRepository {
       `SELECT count(*)::int AS kept FROM campaign_items c JOIN workflow_instances i ON i.id = c.instance_id
         WHERE c.org_unit_id = $1 AND i.status = 'active'`,
       [fromId],
-    );
-    const instances = await count(
-      `UPDATE workflow_instances SET org_unit_id = $2 WHERE org_unit_id = $1 AND status = 'active'`,
     );
     const users = await count(
       `UPDATE users SET org_unit_id = $2, updated_at = now() WHERE org_unit_id = $1 AND active`,
@@ -205,7 +209,6 @@ export class UnitHandoverRepository {
     );
     return {
       openTasks,
-      instances,
       campaignItems,
       campaignItemsKept: kept,
       users,
@@ -241,20 +244,6 @@ export class UnitHandoverRepository {
     await manager.query(
       `UPDATE org_units SET retired_at = $3, merged_into_id = $2, updated_at = $3 WHERE id = $1`,
       [unitId, mergedIntoId, at],
-    );
-  }
-
-  /** Records the history event's effect on the case: its version and chain head move on. */
-  async advanceInstance(
-    manager: EntityManager,
-    instanceId: string,
-    version: number,
-    head: string,
-    at: Date,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE workflow_instances SET version = $2, history_head = $3, updated_at = $4 WHERE id = $1`,
-      [instanceId, version, head, at],
     );
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { requiredUserRef, type UserRefDto } from '../users/dto/user-ref.dto';
-import { WorkflowInstance } from '../instances/workflow-instance.entity';
 import { type StorageKind } from './storage/attachment-storage';
 
 /** A stored attachment with who uploaded it; where its content is kept stays inside. */
@@ -94,53 +93,6 @@ export class AttachmentsRepository {
         attachment.uploadedAt,
         attachment.historySeq,
       ],
-    );
-  }
-
-  /**
-   * The hash the upload's history event vouches for (not the attachment row's copy).
-   * A read of `history_events`: moves to the history repository once it exists.
-   */
-  async recordedSha256(
-    manager: EntityManager,
-    instanceId: string,
-    seq: number,
-    eventType: string,
-  ): Promise<string | null> {
-    const [event] = await manager.query<Array<{ sha256: string | null }>>(
-      `SELECT data->>'sha256' AS sha256 FROM history_events
-        WHERE instance_id = $1 AND seq = $2 AND type = $3`,
-      [instanceId, seq, eventType],
-    );
-    return event?.sha256 ?? null;
-  }
-
-  /**
-   * The instance, locked FOR NO KEY UPDATE until the transaction ends. `workflow_instances`
-   * belongs to the instances module: this and {@link advanceInstance} move to its repository
-   * (the transition writer) once it exists.
-   */
-  lockInstance(manager: EntityManager, instanceId: string): Promise<WorkflowInstance> {
-    return manager
-      .getRepository(WorkflowInstance)
-      .createQueryBuilder('i')
-      .setLock('for_no_key_update')
-      .where('i.id = :id', { id: instanceId })
-      .getOneOrFail();
-  }
-
-  /** Sets the instance's version and history head after an event it did not transition on. */
-  async advanceInstance(
-    manager: EntityManager,
-    instanceId: string,
-    version: number,
-    historyHead: string,
-    at: Date,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE workflow_instances SET version = $2, history_head = $3, updated_at = $4
-        WHERE id = $1`,
-      [instanceId, version, historyHead, at],
     );
   }
 }

@@ -9,6 +9,7 @@ import { DomainError, ForbiddenError, NotFoundError } from '../../common/errors/
 import { AppConfigService } from '../../config/app-config.service';
 import { ATTACHMENT_ADDED_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
+import { InstancesRepository } from '../instances/instances.repository';
 import { InstancesService } from '../instances/instances.service';
 import { ATTACHMENT_KINDS } from './attachment-kinds';
 import { type Attachment, AttachmentsRepository } from './attachments.repository';
@@ -40,6 +41,7 @@ export class AttachmentsService {
     private readonly config: AppConfigService,
     private readonly clock: Clock,
     private readonly repository: AttachmentsRepository,
+    private readonly instanceRows: InstancesRepository,
   ) {}
 
   async upload(
@@ -108,12 +110,7 @@ export class AttachmentsService {
     if (!row) throw new NotFoundError('Attachment', attachmentId);
     const actual = await this.storages.sha256(row.storage, manager, row.storageKey);
     if (actual === null) throw new NotFoundError('Attachment content', attachmentId);
-    const recorded = await this.repository.recordedSha256(
-      manager,
-      instanceId,
-      row.historySeq,
-      ATTACHMENT_ADDED_EVENT,
-    );
+    const recorded = await this.history.uploadedSha256(manager, instanceId, row.historySeq);
     if (actual !== recorded) {
       this.logger.error(
         { attachmentId, instanceId, recorded, actual },
@@ -148,7 +145,8 @@ export class AttachmentsService {
     let stored = false;
     try {
       await this.dataSource.transaction(async (manager) => {
-        const instance = await this.repository.lockInstance(manager, instanceId);
+        const instance = await this.instanceRows.lockForWrite(manager, instanceId);
+        if (!instance) throw new NotFoundError('Instance', instanceId);
         if (instance.status !== 'active') throw finished(instance.status);
         const now = this.clock.now();
         const version = instance.version + 1;
@@ -179,7 +177,7 @@ export class AttachmentsService {
           commandId: null,
           at: now,
         });
-        await this.repository.advanceInstance(manager, instanceId, version, head, now);
+        await this.instanceRows.advanceHead(manager, instanceId, version, head, now);
       });
     } catch (error) {
       if (stored) await storage.forget(key);

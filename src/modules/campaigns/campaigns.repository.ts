@@ -109,6 +109,18 @@ export class CampaignsRepository {
     return row ? toCampaign(row) : null;
   }
 
+  /**
+   * Whether the instance was opened by a campaign's dispatcher (for a unit) rather than by a
+   * drafter: four eyes then leaves its creation out, since the dispatcher drafted nothing.
+   */
+  async isCampaignItem(manager: EntityManager, instanceId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM campaign_items WHERE instance_id = $1 LIMIT 1`,
+      [instanceId],
+    );
+    return rows.length > 0;
+  }
+
   /** The items of the campaigns, by unit name. */
   async items(
     manager: EntityManager,

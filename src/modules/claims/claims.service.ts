@@ -7,19 +7,8 @@ import { DomainError, ForbiddenError } from '../../common/errors/domain-error';
 import { type ActingIdentity, waitsFor } from '../delegations/acting-identity';
 import { DelegationsService } from '../delegations/delegations.service';
 import { InstancesService } from '../instances/instances.service';
-import { userRef } from '../users/dto/user-ref.dto';
+import { type OpenTask, TasksRepository } from '../tasks/tasks.repository';
 import { type ClaimDto } from './dto/claim.dto';
-
-interface OpenTaskRow {
-  id: string;
-  state: string;
-  assignee_unit_id: string;
-  capability: string | null;
-  claimed_at: Date | null;
-  claimed_by_id: string | null;
-  claimed_by_username: string | null;
-  claimed_by_full_name: string | null;
-}
 
 /**
  * Claim and release: an assignee of the current task takes it, so colleagues see who is on it.
@@ -32,6 +21,7 @@ export class ClaimsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly instances: InstancesService,
     private readonly delegations: DelegationsService,
+    private readonly tasks: TasksRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -39,17 +29,13 @@ export class ClaimsService {
     const { task } = await this.assignment(user, instanceId);
     // Only an unclaimed task is taken, so two colleagues claiming at once cannot both win, and
     // claiming one's own claim again changes nothing.
-    await this.dataSource.query(
-      `UPDATE workflow_tasks SET claimed_by = $2, claimed_at = $3
-        WHERE id = $1 AND status = 'open' AND claimed_by IS NULL`,
-      [task.id, user.id, this.clock.now()],
-    );
-    const current = await this.reload(task.id);
+    await this.tasks.claimIfFree(this.dataSource.manager, task.id, user.id, this.clock.now());
+    const current = await this.tasks.findOpen(this.dataSource.manager, task.id);
     if (!current) throw movedOn();
-    if (current.claimed_by_id !== user.id) {
+    if (current.claimedBy?.id !== user.id) {
       throw new DomainError(
         'conflict',
-        `Already claimed by ${current.claimed_by_username ?? 'a colleague'}`,
+        `Already claimed by ${current.claimedBy?.username ?? 'a colleague'}`,
         undefined,
         { claim: toDto(instanceId, current) },
       );
@@ -60,19 +46,19 @@ export class ClaimsService {
   /** The claimer releases their claim; an approver assigned to the task may release anyone's. */
   async release(user: AuthenticatedUser, instanceId: string): Promise<ClaimDto> {
     const { task, identity } = await this.assignment(user, instanceId);
-    if (task.claimed_by_id && task.claimed_by_id !== user.id) {
+    if (task.claimedBy && task.claimedBy.id !== user.id) {
       if (!identity.capabilities.includes('approver')) {
         throw new ForbiddenError(
-          `Claimed by ${task.claimed_by_username ?? 'a colleague'}; only they or an approver may release it`,
+          `Claimed by ${task.claimedBy.username}; only they or an approver may release it`,
         );
       }
     }
-    await this.dataSource.query(
-      `UPDATE workflow_tasks SET claimed_by = NULL, claimed_at = NULL
-        WHERE id = $1 AND status = 'open' AND claimed_by IS NOT DISTINCT FROM $2`,
-      [task.id, task.claimed_by_id],
+    await this.tasks.releaseIfClaimedBy(
+      this.dataSource.manager,
+      task.id,
+      task.claimedBy?.id ?? null,
     );
-    const current = await this.reload(task.id);
+    const current = await this.tasks.findOpen(this.dataSource.manager, task.id);
     if (!current) throw movedOn();
     return toDto(instanceId, current);
   }
@@ -81,48 +67,30 @@ export class ClaimsService {
   private async assignment(
     user: AuthenticatedUser,
     instanceId: string,
-  ): Promise<{ task: OpenTaskRow; identity: ActingIdentity }> {
+  ): Promise<{ task: OpenTask; identity: ActingIdentity }> {
     await this.instances.findReadable(user, instanceId);
-    const tasks = await this.dataSource.query<OpenTaskRow[]>(
-      `${SELECT_TASK} WHERE t.instance_id = $1 AND t.status = 'open' ORDER BY t.created_at`,
-      [instanceId],
-    );
+    const tasks = await this.tasks.openOf(this.dataSource.manager, instanceId);
     const identities = user.roles.includes('official')
       ? await this.delegations.identitiesOf(user)
       : [];
     for (const identity of identities) {
-      const task = tasks.find((t) =>
-        waitsFor({ assigneeUnitId: t.assignee_unit_id, capability: t.capability }, identity),
-      );
+      const task = tasks.find((t) => waitsFor(t, identity));
       if (task) return { task, identity };
     }
     throw new ForbiddenError('Only an assignee of the current task may claim or release it');
   }
-
-  private async reload(taskId: string): Promise<OpenTaskRow | undefined> {
-    const [row] = await this.dataSource.query<OpenTaskRow[]>(
-      `${SELECT_TASK} WHERE t.id = $1 AND t.status = 'open'`,
-      [taskId],
-    );
-    return row;
-  }
 }
-
-const SELECT_TASK = `
-  SELECT t.id, t.state, t.assignee_unit_id, t.capability, t.claimed_at,
-         u.id AS claimed_by_id, u.username AS claimed_by_username, u.full_name AS claimed_by_full_name
-    FROM workflow_tasks t LEFT JOIN users u ON u.id = t.claimed_by`;
 
 function movedOn(): DomainError {
   return new DomainError('conflict', 'The task was completed meanwhile; the instance has moved on');
 }
 
-function toDto(instanceId: string, row: OpenTaskRow): ClaimDto {
+function toDto(instanceId: string, task: OpenTask): ClaimDto {
   return {
     instanceId,
-    taskId: row.id,
-    state: row.state,
-    claimedBy: userRef(row.claimed_by_id, row.claimed_by_username, row.claimed_by_full_name),
-    claimedAt: row.claimed_at,
+    taskId: task.id,
+    state: task.state,
+    claimedBy: task.claimedBy,
+    claimedAt: task.claimedAt,
   };
 }

@@ -9,7 +9,39 @@ export interface QueueableTimers {
   dueAt: Date | null;
 }
 
-/** The SQL of deadlines: what is due, what should be queued, what was queued and is now closed. */
+/** A step task under its row lock, as a reminder or an escalation sees it. */
+export interface LockedTask {
+  id: string;
+  instanceId: string;
+  state: string;
+  assigneeUnitId: string;
+  capability: string | null;
+  status: string;
+  kind: string;
+  dueAt: Date | null;
+  remindAt: Date | null;
+  remindedAt: Date | null;
+  overdueAt: Date | null;
+}
+
+interface LockedTaskRow {
+  id: string;
+  instance_id: string;
+  state: string;
+  assignee_unit_id: string;
+  capability: string | null;
+  status: string;
+  kind: string;
+  due_at: Date | null;
+  remind_at: Date | null;
+  reminded_at: Date | null;
+  overdue_at: Date | null;
+}
+
+/**
+ * The SQL of deadlines: what is due, what should be queued, what was queued and is now closed, and
+ * the reminder and escalation marks on `workflow_tasks`.
+ */
 @Injectable()
 export class TaskTimersRepository {
   /**
@@ -93,5 +125,59 @@ export class TaskTimersRepository {
          LIMIT ${Number(limit)})`,
       [now],
     );
+  }
+
+  /** The task under a row lock (FOR UPDATE) until the transaction ends; null when there is none. */
+  async lock(manager: EntityManager, taskId: string): Promise<LockedTask | null> {
+    const [row] = await manager.query<LockedTaskRow[]>(
+      `SELECT id, instance_id, state, assignee_unit_id, capability, status, kind, due_at,
+              remind_at, reminded_at, overdue_at
+         FROM workflow_tasks WHERE id = $1 FOR UPDATE`,
+      [taskId],
+    );
+    return row
+      ? {
+          id: row.id,
+          instanceId: row.instance_id,
+          state: row.state,
+          assigneeUnitId: row.assignee_unit_id,
+          capability: row.capability,
+          status: row.status,
+          kind: row.kind,
+          dueAt: row.due_at,
+          remindAt: row.remind_at,
+          remindedAt: row.reminded_at,
+          overdueAt: row.overdue_at,
+        }
+      : null;
+  }
+
+  async markReminded(manager: EntityManager, taskId: string, at: Date): Promise<void> {
+    await manager.query(`UPDATE workflow_tasks SET reminded_at = $2 WHERE id = $1`, [taskId, at]);
+  }
+
+  async markOverdue(manager: EntityManager, taskId: string, at: Date): Promise<void> {
+    await manager.query(`UPDATE workflow_tasks SET overdue_at = $2 WHERE id = $1`, [taskId, at]);
+  }
+
+  /**
+   * Opens the escalation task of `from` for `unitId` (overdue from the start); null when it was
+   * already opened (a timer run twice).
+   */
+  async openEscalation(
+    manager: EntityManager,
+    from: LockedTask,
+    unitId: string,
+    at: Date,
+  ): Promise<string | null> {
+    const [row] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO workflow_tasks (instance_id, state, assignee_unit_id, capability, status,
+         due_at, created_at, kind, overdue_at, escalated_from_id)
+       VALUES ($1, $2, $3, NULL, 'open', $4, $5, 'escalation', $5, $6)
+       ON CONFLICT (escalated_from_id) WHERE escalated_from_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [from.instanceId, from.state, unitId, from.dueAt, at, from.id],
+    );
+    return row?.id ?? null;
   }
 }

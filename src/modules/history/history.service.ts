@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { searchableText } from '../../common/text/fold-diacritics';
 import { type StepActors } from '../../workflows/engine/command-planner';
 import { type BrokenLink, type ChainedEventFields, hashEvent, verifyChain } from './hash-chain';
 import { ReturnedNoticeDto } from './dto/returned-notice.dto';
-import { HistoryEvent } from './history-event.entity';
+import { type HistoryEvent } from './history-event.entity';
+import { type ChainHead, HistoryRepository } from './history.repository';
 import { ATTACHMENT_ADDED_EVENT, CREATED_EVENT, SEND_BACK_EVENTS } from './history-event-types';
 import { type JsonObject } from '../../common/json/json.types';
 
@@ -35,21 +37,13 @@ export interface VerifyReport {
 
 const VERIFY_BATCH = 5000;
 
-interface ReturnedRow {
-  instance_id: string;
-  type: string;
-  to_state: string;
-  at: Date;
-  comment: string | null;
-  actor_id: string;
-  actor_username: string;
-  actor_full_name: string;
-  actor_org_unit_id: string;
-}
-
 @Injectable()
 export class HistoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: HistoryRepository,
+    private readonly campaigns: CampaignsRepository,
+  ) {}
 
   /**
    * For each instance whose last step was a return (or rejection) into the state it is in now:
@@ -57,28 +51,11 @@ export class HistoryService {
    */
   async returnedNotices(instanceIds: readonly string[]): Promise<Map<string, ReturnedNoticeDto>> {
     if (instanceIds.length === 0) return new Map();
-    const rows = await this.dataSource.query<ReturnedRow[]>(
-      `SELECT last.* FROM workflow_instances i
-         CROSS JOIN LATERAL (
-           SELECT h.instance_id, h.type, h.to_state, h.at, h.comment, h.actor_id,
-                  h.actor_username, u.full_name AS actor_full_name, h.actor_org_unit_id
-             FROM history_events h JOIN users u ON u.id = h.actor_id
-            WHERE h.instance_id = i.id AND h.type <> $2
-            ORDER BY h.seq DESC LIMIT 1) last
-        WHERE i.id = ANY($1::uuid[]) AND last.type = ANY($3::text[]) AND last.to_state = i.state`,
-      [instanceIds, ATTACHMENT_ADDED_EVENT, SEND_BACK_EVENTS],
-    );
-    return new Map(
-      rows.map((row) => [
-        row.instance_id,
-        {
-          type: row.type,
-          by: { id: row.actor_id, username: row.actor_username, fullName: row.actor_full_name },
-          byOrgUnitId: row.actor_org_unit_id,
-          at: row.at,
-          comment: row.comment,
-        },
-      ]),
+    return this.repository.lastSendBacks(
+      this.dataSource.manager,
+      instanceIds,
+      ATTACHMENT_ADDED_EVENT,
+      SEND_BACK_EVENTS,
     );
   }
 
@@ -93,19 +70,14 @@ export class HistoryService {
     steps: readonly string[],
   ): Promise<StepActors | undefined> {
     if (steps.length === 0) return undefined;
-    const rows = await manager.query<Array<{ step: string; ids: string[] }>>(
-      `SELECT step, array_agg(DISTINCT id) AS ids
-         FROM (SELECT COALESCE(from_state, to_state) AS step,
-                      unnest(array_remove(ARRAY[actor_id, on_behalf_of_id], NULL)) AS id
-                 FROM history_events
-                WHERE instance_id = $1 AND COALESCE(from_state, to_state) = ANY($2::text[])
-                  -- A campaign's dispatcher opens the instance for the unit but drafts nothing.
-                  AND NOT (type = $3 AND EXISTS (
-                    SELECT 1 FROM campaign_items WHERE campaign_items.instance_id = $1))) acted
-        GROUP BY step`,
-      [instanceId, steps, CREATED_EVENT],
+    // A campaign's dispatcher opens the instance for the unit but drafts nothing.
+    const openedByDispatcher = await this.campaigns.isCampaignItem(manager, instanceId);
+    return this.repository.actorsBySteps(
+      manager,
+      instanceId,
+      steps,
+      openedByDispatcher ? CREATED_EVENT : null,
     );
-    return Object.fromEntries(rows.map((row) => [row.step, row.ids]));
   }
 
   /** Appends one chained event inside the caller's transaction and returns its hash. */
@@ -127,38 +99,22 @@ export class HistoryService {
       prevHash: event.prevHash,
     };
     const hash = hashEvent(fields);
-    await manager.query(
-      `INSERT INTO history_events (instance_id, seq, type, from_state, to_state, actor_id,
-         actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at, prev_hash, hash,
-         search_text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        fields.instanceId,
-        fields.seq,
-        fields.type,
-        fields.fromState,
-        fields.toState,
-        fields.actorId,
-        fields.actorUsername,
-        fields.actorOrgUnitId,
-        fields.onBehalfOfId,
-        event.data,
-        fields.comment,
-        fields.commandId,
-        fields.at,
-        fields.prevHash,
-        hash,
-        // Derived for audit search, outside the hash: the chain covers what was said, not this.
-        searchableText(event.data, event.comment),
-      ],
-    );
+    // The search text is derived for audit search, outside the hash: the chain covers what was
+    // said, not this.
+    await this.repository.insert(manager, fields, hash, searchableText(event.data, event.comment));
     return hash;
   }
 
   list(instanceId: string): Promise<HistoryEvent[]> {
-    return this.dataSource
-      .getRepository(HistoryEvent)
-      .find({ where: { instanceId }, order: { seq: 'ASC' } });
+    return this.repository.listByInstance(this.dataSource.manager, instanceId);
+  }
+
+  /**
+   * The `sha256` the upload event at `seq` vouches for (not the attachment row's copy), or null
+   * when there is no such event.
+   */
+  uploadedSha256(manager: EntityManager, instanceId: string, seq: number): Promise<string | null> {
+    return this.repository.recordedSha256(manager, instanceId, seq, ATTACHMENT_ADDED_EVENT);
   }
 
   /**
@@ -168,24 +124,17 @@ export class HistoryService {
   async verify(instanceId?: string): Promise<VerifyReport> {
     let checked = 0;
     let instances = 0;
-    let after = instanceId ? null : '00000000-0000-0000-0000-000000000000';
+    let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const heads = await this.dataSource.query<
-        Array<{ id: string; history_head: string; version: number }>
-      >(
-        instanceId
-          ? `SELECT id, history_head, version FROM workflow_instances WHERE id = $1`
-          : `SELECT id, history_head, version FROM workflow_instances WHERE id > $1 ORDER BY id LIMIT ${VERIFY_BATCH / 10}`,
-        [instanceId ?? after],
-      );
+      const manager = this.dataSource.manager;
+      const heads: ChainHead[] = instanceId
+        ? await this.repository.headOf(manager, instanceId)
+        : await this.repository.headsAfter(manager, after, VERIFY_BATCH / 10);
       if (heads.length === 0) break;
-      const events = await this.dataSource
-        .getRepository(HistoryEvent)
-        .createQueryBuilder('h')
-        .where('h.instanceId = ANY(:ids)', { ids: heads.map((h) => h.id) })
-        .orderBy('h.instanceId')
-        .addOrderBy('h.seq')
-        .getMany();
+      const events = await this.repository.listByInstances(
+        manager,
+        heads.map((h) => h.id),
+      );
       const byInstance = new Map<string, HistoryEvent[]>();
       for (const event of events) {
         const list = byInstance.get(event.instanceId) ?? [];
@@ -197,7 +146,7 @@ export class HistoryService {
         checked += chain.length;
         instances += 1;
         const broken = verifyChain(head.id, chain, {
-          hash: head.history_head,
+          hash: head.historyHead,
           version: head.version,
         });
         if (broken) return { ok: false, checked, instances, firstBroken: broken };

@@ -139,6 +139,34 @@ export class InstancesRepository {
     return affected === 1;
   }
 
+  /**
+   * Moves the instance one event on without a transition (an attachment added): its version and
+   * history head follow the event the caller chained, its state stays. The caller holds the lock.
+   */
+  async advanceHead(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    historyHead: string,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE workflow_instances SET version = $2, history_head = $3, updated_at = $4
+        WHERE id = $1`,
+      [id, version, historyHead, at],
+    );
+  }
+
+  /** Moves the active cases of a unit to its successor (a merge or retirement); how many moved. */
+  async moveActiveToUnit(manager: EntityManager, fromId: string, toId: string): Promise<number> {
+    // UPDATE answers [rows, affected count] through TypeORM's postgres driver.
+    const [, affected] = await manager.query<[unknown, number]>(
+      `UPDATE workflow_instances SET org_unit_id = $2 WHERE org_unit_id = $1 AND status = 'active'`,
+      [fromId, toId],
+    );
+    return affected;
+  }
+
   /** Records the document an instance promulgated (numbered in the same transaction). */
   async setDocument(
     manager: EntityManager,

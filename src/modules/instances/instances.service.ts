@@ -24,7 +24,10 @@ import { DelegationsService } from '../delegations/delegations.service';
 import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
 import { type HistoryEvent } from '../history/history-event.entity';
 import { HistoryService } from '../history/history.service';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { OrgUnitsService } from '../org-units/org-units.service';
+import { UsersRepository } from '../users/users.repository';
 import { TasksService } from '../tasks/tasks.service';
 import { type CreateInstanceDto, type HistoryEventDto, type InstanceDto } from './dto/instance.dto';
 import { type WorkflowInstance } from './workflow-instance.entity';
@@ -60,6 +63,9 @@ export class InstancesService {
     private readonly writer: InstanceTransitionWriter,
     private readonly instances: InstancesRepository,
     private readonly formChecks: FormChecksService,
+    private readonly users: UsersRepository,
+    private readonly units: OrgUnitsRepository,
+    private readonly campaigns: CampaignsRepository,
   ) {}
 
   /**
@@ -205,19 +211,13 @@ export class InstancesService {
     ];
     const unitIds = [...new Set(events.map((e) => e.actorOrgUnitId))];
     const [users, units, definition] = await Promise.all([
-      this.dataSource.query<Array<{ id: string; username: string; full_name: string }>>(
-        `SELECT id, username, full_name FROM users WHERE id = ANY($1::uuid[])`,
-        [userIds],
-      ),
-      this.dataSource.query<Array<{ id: string; name: string }>>(
-        `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])`,
-        [unitIds],
-      ),
+      this.users.findByIds(this.dataSource.manager, userIds),
+      this.units.namesByIds(this.dataSource.manager, unitIds),
       this.definitions.runnable(instance.definitionId),
     ]);
     const names: HistoryNames = {
-      users: new Map(users.map((u) => [u.id, { username: u.username, fullName: u.full_name }])),
-      units: new Map(units.map((u) => [u.id, u.name])),
+      users: new Map(users.map((u) => [u.id, { username: u.username, fullName: u.fullName }])),
+      units,
     };
     return events.map((event) =>
       toHistoryDto(
@@ -257,7 +257,7 @@ export class InstancesService {
     if (isWithin(instance.orgUnitId, user.orgUnitId, directory)) return true;
     if (await this.readsAlongChain(user.orgUnitId, instance.orgUnitId, directory)) return true;
     // Dispatchers follow the work they send: every instance a campaign opened.
-    if (isDispatcher(user) && (await this.openedByCampaign(manager, instance.id))) return true;
+    if (isDispatcher(user) && (await this.campaigns.isCampaignItem(manager, instance.id))) return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
     const [, ...delegators] =
@@ -285,14 +285,6 @@ export class InstancesService {
     if (!(await this.orgUnits.chainReadingKinds()).has(reader.kind)) return false;
     const jurisdiction = jurisdictionOf(reader.id, directory);
     return jurisdiction !== null && isWithin(owner.id, jurisdiction.id, directory);
-  }
-
-  private async openedByCampaign(manager: EntityManager, instanceId: string): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM campaign_items WHERE instance_id = $1`,
-      [instanceId],
-    );
-    return rows.length > 0;
   }
 
   /** The instance as the caller sees it, with the actions the caller may take now. */

@@ -47,6 +47,15 @@ export class OrgUnitsRepository {
     return manager.getRepository(OrgUnit).existsBy({ slug });
   }
 
+  /** The names of the units, by id (units that do not exist are left out). */
+  async namesByIds(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await manager.query<Array<{ id: string; name: string }>>(
+      `SELECT id, name FROM org_units WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   findById(manager: EntityManager, id: string): Promise<OrgUnit | null> {
     return manager.getRepository(OrgUnit).findOneBy({ id });
   }

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TaskEvents } from './task-events';
+import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 @Module({
-  providers: [TasksService, TaskEvents],
-  exports: [TasksService, TaskEvents],
+  providers: [TasksRepository, TasksService, TaskEvents],
+  exports: [TasksService, TaskEvents, TasksRepository],
 })
 export class TasksModule {}

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type PlannedTask } from '../../workflows/engine/command-planner';
 import { type TaskCause, TaskEvents } from './task-events';
-import { WorkflowTask } from './workflow-task.entity';
+import { TasksRepository } from './tasks.repository';
 
 @Injectable()
 export class TasksService {
-  constructor(private readonly events: TaskEvents) {}
+  constructor(
+    private readonly events: TaskEvents,
+    private readonly repository: TasksRepository,
+  ) {}
 
   /** Closes the instance's open tasks and opens the one of the state it entered, in one transaction. */
   async moveTo(
@@ -17,19 +20,8 @@ export class TasksService {
     at: Date,
     cause: TaskCause | null = null,
   ): Promise<void> {
-    const closed = await manager.query<Array<{ id: string }>>(
-      `WITH closed AS (
-         UPDATE workflow_tasks SET status = 'done', closed_at = $2, closed_by = $3
-          WHERE instance_id = $1 AND status = 'open' RETURNING id)
-       SELECT id FROM closed`,
-      [instanceId, at, closedBy],
-    );
-    await this.events.publish(manager, {
-      type: 'closed',
-      instanceId,
-      taskIds: closed.map((r) => r.id),
-      cause,
-    });
+    const taskIds = await this.repository.closeOpen(manager, instanceId, closedBy, at);
+    await this.events.publish(manager, { type: 'closed', instanceId, taskIds, cause });
     if (next) await this.open(manager, instanceId, next, at, cause);
   }
 
@@ -40,17 +32,15 @@ export class TasksService {
     at: Date,
     cause: TaskCause | null = null,
   ): Promise<void> {
-    const inserted = await manager.getRepository(WorkflowTask).insert({
+    const id = await this.repository.insertOpen(manager, {
       instanceId,
       state: task.state,
       assigneeUnitId: task.assigneeUnitId,
       capability: task.capability,
-      status: 'open',
       dueAt: task.dueAt,
       remindAt: task.remindAt,
       createdAt: at,
     });
-    const id = (inserted.identifiers[0] as { id: string }).id;
     await this.events.publish(manager, {
       type: 'opened',
       task: { id, instanceId, ...task },
@@ -59,15 +49,7 @@ export class TasksService {
   }
 
   /** Whether the unit has ever had a task on the instance (it may then read it). */
-  async unitWasAssigned(
-    manager: EntityManager,
-    instanceId: string,
-    unitId: string,
-  ): Promise<boolean> {
-    const rows = await manager.query<unknown[]>(
-      `SELECT 1 FROM workflow_tasks WHERE instance_id = $1 AND assignee_unit_id = $2 LIMIT 1`,
-      [instanceId, unitId],
-    );
-    return rows.length > 0;
+  unitWasAssigned(manager: EntityManager, instanceId: string, unitId: string): Promise<boolean> {
+    return this.repository.unitWasAssigned(manager, instanceId, unitId);
   }
 }
