@@ -60,6 +60,33 @@ function precompress(): Plugin {
 }
 
 /**
+ * Every module the first page statically needs (the shell, the inbox, react, antd's core), found
+ * once the module graph is known and put in ONE chunk: left to automatic splitting, the pieces the
+ * lazy pages share with it came as a dozen small files, each a request with its own headers and
+ * latency on a slow link, and compressed apart they compress worse.
+ */
+const firstLoad = new Set<string>();
+function collectFirstLoad(): Plugin {
+  return {
+    name: 'collect-first-load',
+    apply: 'build',
+    buildEnd() {
+      firstLoad.clear();
+      const entries = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
+      const stack = [...entries];
+      while (stack.length > 0) {
+        const id = stack.pop() as string;
+        if (firstLoad.has(id)) continue;
+        firstLoad.add(id);
+        stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+      // The entry modules stay in the entry chunk; only what they pull in is grouped.
+      for (const id of entries) firstLoad.delete(id);
+    },
+  };
+}
+
+/**
  * The single-page application, built into `dist/web` (after `nest build`, which empties `dist/`).
  * The browser tests build it elsewhere with `--outDir` and point WEB_DIST_DIR at it.
  */
@@ -67,7 +94,7 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   publicDir: false,
-  plugins: [antdPerComponent(), precompress()],
+  plugins: [antdPerComponent(), collectFirstLoad(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -78,6 +105,11 @@ export default defineConfig({
         // antd and rc-* ship "use client" directives, meaningless in a client-only bundle.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
         warn(warning);
+      },
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'first-load', test: (id: string) => firstLoad.has(id) }],
+        },
       },
     },
   },
