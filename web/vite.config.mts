@@ -1,8 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, transformWithOxc } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -60,6 +61,62 @@ function precompress(): Plugin {
 }
 
 /**
+ * Emits `src/early-inbox.ts`, compiled and minified on its own (a classic script, hashed for the
+ * long cache), and loads it
+ * `async` from index.html: it starts the inbox's first request while the bundle downloads.
+ */
+function earlyInbox(): Plugin {
+  let fileName = '';
+  return {
+    name: 'early-inbox',
+    apply: 'build',
+    async buildStart() {
+      const path = join(webRoot, 'src', 'early-inbox.ts');
+      const { code } = await transformWithOxc(await readFile(path, 'utf8'), path, {
+        target: 'es2020',
+      });
+      const source = code;
+      const hash = createHash('sha256').update(source).digest('base64url').slice(0, 8);
+      fileName = `assets/early-inbox-${hash}.js`;
+      this.emitFile({ type: 'asset', fileName, source });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        { tag: 'script', attrs: { async: true, src: `/${fileName}` }, injectTo: 'head' },
+      ],
+    },
+  };
+}
+
+/**
+ * Every module the first page statically needs (the shell, the inbox, react, antd's core), found
+ * once the module graph is known and put in ONE chunk: left to automatic splitting, the pieces the
+ * lazy pages share with it came as a dozen small files, each a request with its own headers and
+ * latency on a slow link, and compressed apart they compress worse.
+ */
+const firstLoad = new Set<string>();
+function collectFirstLoad(): Plugin {
+  return {
+    name: 'collect-first-load',
+    apply: 'build',
+    buildEnd() {
+      firstLoad.clear();
+      const entries = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry);
+      const stack = [...entries];
+      while (stack.length > 0) {
+        const id = stack.pop() as string;
+        if (firstLoad.has(id)) continue;
+        firstLoad.add(id);
+        stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+      // The entry modules stay in the entry chunk; only what they pull in is grouped.
+      for (const id of entries) firstLoad.delete(id);
+    },
+  };
+}
+
+/**
  * The single-page application, built into `dist/web` (after `nest build`, which empties `dist/`).
  * The browser tests build it elsewhere with `--outDir` and point WEB_DIST_DIR at it.
  */
@@ -67,7 +124,7 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   publicDir: false,
-  plugins: [antdPerComponent(), precompress()],
+  plugins: [antdPerComponent(), collectFirstLoad(), earlyInbox(), precompress()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -78,6 +135,11 @@ export default defineConfig({
         // antd and rc-* ship "use client" directives, meaningless in a client-only bundle.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
         warn(warning);
+      },
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'first-load', test: (id: string) => firstLoad.has(id) }],
+        },
       },
     },
   },

@@ -22,10 +22,10 @@ const PHONE = { width: 390, height: 844 };
 /** Chromium DevTools' "Slow 4G" preset. */
 const SLOW_4G = { latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
 const SCRIPT_BUDGET_BYTES = 350 * 1024;
-const SCRIPT_CEILING_BYTES = 380 * 1024;
 /**
  * The target for the first row on Slow 4G. Reported, not asserted: it is a timing measured on a
- * shared machine (about 4 s even on an idle one), so only the script bytes are a budget here.
+ * shared machine (3.4–3.6 s over three runs with the 320 KB first load), so only the script bytes
+ * are a budget here.
  */
 const FIRST_ROW_TARGET_MS = 3_000;
 const RETURN_REASON = 'Đề nghị bổ sung cơ chế phối hợp với Hội Cựu chiến binh xã.';
@@ -326,12 +326,9 @@ describe('the official’s screen (headless Chromium)', () => {
     );
     expect(asset.headers.get('content-encoding')).toBe('br');
     expect(asset.headers.get('cache-control')).toContain('immutable');
-    // The issue's budget (350 KB) is reported above; the assertion is a regression ceiling a little
-    // above it, since the campaign and directive pages pushed the shared chunks to ~356 KB.
-    console.log(
-      `Script budget ${SCRIPT_BUDGET_BYTES / 1024} KB: ${scriptBytes <= SCRIPT_BUDGET_BYTES ? 'met' : 'not met'}`,
-    );
-    expect(scriptBytes).toBeLessThanOrEqual(SCRIPT_CEILING_BYTES);
+    // The issue's budget: everything the inbox statically needs is one first-load chunk (~316 KB
+    // of brotli plus headers), so a page that drags a heavy component into it fails here.
+    expect(scriptBytes).toBeLessThanOrEqual(SCRIPT_BUDGET_BYTES);
     await cdp.detach();
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { Result, Skeleton } from 'antd';
+import { Skeleton } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { BrowserRouter, Link, Navigate, Route, Routes } from 'react-router';
 import { ReferenceProvider } from './api/reference';
@@ -8,6 +8,10 @@ import { usePageTitle } from './components/usePageTitle';
 import { useI18n } from './i18n/i18n';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+
+// antd's Result carries large SVG illustrations (403, 404) no signed-in inbox needs: fetched when
+// one of those pages is shown.
+const Result = lazy(() => import('antd/es/result'));
 
 // Loaded when first visited, so a phone on a slow link downloads the inbox first; the forms
 // (react-jsonschema-form and ajv) and the auditor's and admin's pages come later.

@@ -1,12 +1,15 @@
-import { Button, Drawer, Grid, Layout, Menu, Radio, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Radio, Space, Typography } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { type Language } from '../i18n/dictionary';
 import { NotificationBell } from './NotificationBell';
 import { useCycleTexts } from '../pages/cycle/cycle-texts';
+
+// The phone menu's drawer is fetched the first time it opens, not with every page's first load.
+const Drawer = lazy(() => import('antd/es/drawer'));
 
 interface NavItem {
   key: string;
@@ -21,6 +24,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from the first opening on, so that it can animate closed afterwards.
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const compact = !screens.md;
 
   const items: NavItem[] = [];
@@ -100,7 +105,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
               aria-label={t('nav.menu')}
               aria-expanded={drawerOpen}
               icon={<MenuOutlined />}
-              onClick={() => setDrawerOpen(true)}
+              onClick={() => {
+                setDrawerUsed(true);
+                setDrawerOpen(true);
+              }}
             />
           </Space>
         ) : (
@@ -122,24 +130,26 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </>
         )}
       </Layout.Header>
-      {compact && (
-        <Drawer
-          title={t('app.title')}
-          placement="right"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={280}
-        >
-          <nav aria-label={t('nav.menu')}>
-            <Menu mode="vertical" selectedKeys={selected} items={menuItems} />
-          </nav>
-          {auth.user && (
-            <Space orientation="vertical" style={{ marginTop: 16 }}>
-              <Typography.Text>{auth.user.fullName || auth.user.username}</Typography.Text>
-              <Button onClick={auth.signOut}>{t('nav.signOut')}</Button>
-            </Space>
-          )}
-        </Drawer>
+      {compact && drawerUsed && (
+        <Suspense fallback={null}>
+          <Drawer
+            title={t('app.title')}
+            placement="right"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={280}
+          >
+            <nav aria-label={t('nav.menu')}>
+              <Menu mode="vertical" selectedKeys={selected} items={menuItems} />
+            </nav>
+            {auth.user && (
+              <Space orientation="vertical" style={{ marginTop: 16 }}>
+                <Typography.Text>{auth.user.fullName || auth.user.username}</Typography.Text>
+                <Button onClick={auth.signOut}>{t('nav.signOut')}</Button>
+              </Space>
+            )}
+          </Drawer>
+        </Suspense>
       )}
       {/* antd's Layout.Content is itself a <main>; one landmark per page, so a plain one here. */}
       <main id="main" tabIndex={-1} className="app-content">
