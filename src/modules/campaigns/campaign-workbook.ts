@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { dayFormatter, reportSheet } from '../../common/xlsx/report-sheet';
 import { STANDING_LABELS } from './campaign-standing';
 import { type CampaignDto } from './dto/campaign.dto';
 
@@ -28,17 +28,7 @@ export async function campaignWorkbook(
   timeZone: string,
   exportedAt: Date,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Quy trình công tác theo chỉ thị';
-  workbook.created = exportedAt;
-  const sheet = workbook.addWorksheet('Tiến độ');
-  const day = (d: Date): string =>
-    new Intl.DateTimeFormat('vi-VN', {
-      timeZone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-    }).format(d);
+  const day = dayFormatter(timeZone);
   const moment = (d: Date): string =>
     new Intl.DateTimeFormat('vi-VN', {
       timeZone,
@@ -65,13 +55,7 @@ export async function campaignWorkbook(
       progress.cancelled ? `; Đã hủy: ${progress.cancelled}` : ''
     }`,
   ];
-  block.forEach((text, index) => {
-    const row = index + 1;
-    sheet.getCell(row, 1).value = text;
-    sheet.mergeCells(row, 1, row, lastColumn);
-  });
-  sheet.getCell(1, 1).font = { bold: true, size: 13 };
-  sheet.getCell(1, 1).alignment = { horizontal: 'center' };
+  const { workbook, sheet } = reportSheet('Tiến độ', exportedAt, block, lastColumn);
 
   const header = sheet.getRow(CAMPAIGN_EXPORT_HEADER_ROW);
   header.values = [...CAMPAIGN_EXPORT_HEADERS];

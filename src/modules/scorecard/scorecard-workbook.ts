@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { dayFormatter, reportSheet } from '../../common/xlsx/report-sheet';
 import { type ScorecardDto } from './dto/scorecard.dto';
 
 /** The columns of the monitoring export, as the Dân vận Board's report tables name them. */
@@ -27,29 +27,19 @@ export async function scorecardWorkbook(
   timeZone: string,
   exportedAt: Date,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Quy trình công tác theo chỉ thị';
-  workbook.created = exportedAt;
-  const sheet = workbook.addWorksheet('Theo dõi');
-  const day = (d: Date): string =>
-    new Intl.DateTimeFormat('vi-VN', {
-      timeZone,
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-    }).format(d);
+  const day = dayFormatter(timeZone);
   const last = SCORECARD_EXPORT_HEADERS.length;
   const workflows = scorecard.workflows.map((w) => w.title).join('; ');
-  [
-    'THEO DÕI TIẾN ĐỘ THỰC HIỆN THEO ĐƠN VỊ',
-    `Từ ngày ${day(new Date(scorecard.from))} đến trước ngày ${day(new Date(scorecard.to))} — Số liệu tính đến: ${day(exportedAt)}`,
-    `Quy trình: ${workflows}`,
-  ].forEach((text, index) => {
-    sheet.getCell(index + 1, 1).value = text;
-    sheet.mergeCells(index + 1, 1, index + 1, last);
-  });
-  sheet.getCell(1, 1).font = { bold: true, size: 13 };
-  sheet.getCell(1, 1).alignment = { horizontal: 'center' };
+  const { workbook, sheet } = reportSheet(
+    'Theo dõi',
+    exportedAt,
+    [
+      'THEO DÕI TIẾN ĐỘ THỰC HIỆN THEO ĐƠN VỊ',
+      `Từ ngày ${day(new Date(scorecard.from))} đến trước ngày ${day(new Date(scorecard.to))} — Số liệu tính đến: ${day(exportedAt)}`,
+      `Quy trình: ${workflows}`,
+    ],
+    last,
+  );
 
   const header = sheet.getRow(SCORECARD_EXPORT_HEADER_ROW);
   header.values = [...SCORECARD_EXPORT_HEADERS];
