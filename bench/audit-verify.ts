@@ -20,6 +20,8 @@ import { AttachmentStorages } from '../src/modules/attachments/storage/attachmen
 import { loadLogSigner } from '../src/modules/transparency-log/log-signer.provider';
 import { TransparencyLogRepository } from '../src/modules/transparency-log/transparency-log.repository';
 import { TransparencyLogService } from '../src/modules/transparency-log/transparency-log.service';
+import { DigestsService } from '../src/modules/heavy-work/digests.service';
+import { HeavyWorkService } from '../src/modules/heavy-work/heavy-work.service';
 import { cleanupAll, installSignalHandlers, onCleanup } from './lib/cleanup';
 import { dropDatabase, ROOT, SERVER_URL, uniqueName } from './lib/product';
 
@@ -61,12 +63,15 @@ async function main(): Promise<void> {
   console.log(`loaded ${events} events in ${(loadMs / 1000).toFixed(1)} s`);
 
   const config = { get: <K extends keyof Env>(key: K): Env[K] => env[key] } as AppConfigService;
+  const heavyWork = new HeavyWorkService(config);
+  onCleanup('stop heavy-work threads', () => heavyWork.onModuleDestroy());
   const log = new TransparencyLogService(
     dataSource,
     new TransparencyLogRepository(),
     new AttachmentStorages(config),
     config,
     await loadLogSigner(config),
+    new DigestsService(heavyWork, config),
   );
 
   const integrateStarted = Date.now();

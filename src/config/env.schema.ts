@@ -152,6 +152,9 @@ export const envSchema = Joi.object<Env>({
   // Form data with more values than this (every 1,000 characters of text counting as one) is
   // validated on the heavy-work threads, within HEAVY_WORK_TIMEOUT_MS; smaller data inline.
   FORM_INLINE_MAX_NODES: Joi.number().integer().min(0).default(2_000),
+  // A command body (form data) of at least this many bytes is parsed on the heavy-work threads;
+  // its big values stay there as text. Smaller bodies are parsed inline.
+  BODY_OFFLOAD_BYTES: Joi.number().integer().min(1024).default(64 * 1024),
   // Working days: the office day ends at this local time (HH:MM) in TIMEZONE.
   OFFICE_DAY_END: Joi.string()
     .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
@@ -217,6 +220,7 @@ export interface Env {
   FORM_MAX_ITEMS: number;
   FORM_MAX_UNIQUE_ITEMS: number;
   FORM_INLINE_MAX_NODES: number;
+  BODY_OFFLOAD_BYTES: number;
   OFFICE_DAY_END: string;
   METRICS_TOKEN?: string;
   LOG_LEVEL: string;

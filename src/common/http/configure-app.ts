@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { constants as zlib } from 'node:zlib';
 import { AppConfigService } from '../../config/app-config.service';
 import { type ErrorDetail } from '../errors/domain-error';
-import { useJsonBodyParsing } from './body-parsing';
+import { BODY_OFFLOAD, type BodyOffload, useJsonBodyParsing } from './body-parsing';
 import { FreeFormAwareValidationPipe } from '../validation/free-form';
 import { buildOpenApiDocument } from './openapi-document';
 
@@ -48,7 +48,7 @@ export function configureApp(app: INestApplication): void {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  useJsonBodyParsing(app, config.get('BODY_LIMIT'));
+  useJsonBodyParsing(app, config.get('BODY_LIMIT'), app.get<symbol, BodyOffload>(BODY_OFFLOAD));
   app.useGlobalPipes(
     new FreeFormAwareValidationPipe({
       whitelist: true,

@@ -25,6 +25,7 @@ import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identit
 import { HolidaysService } from '../holidays/holidays.service';
 import { FormChecksService } from '../heavy-work/form-checks.service';
 import { type JsonObject } from '../../common/json/json.types';
+import { containsLargeJson, toWire } from '../../common/json/large-json';
 
 export type CommandAnswer =
   { kind: 'applied'; instance: InstanceDto } | { kind: 'pending'; commandId: string };
@@ -292,8 +293,13 @@ export class CommandsService {
       comment: dto.comment ?? null,
       expectedVersion: dto.expectedVersion ?? null,
     };
-    return isLargeDocument(request.data, this.config.get('FORM_INLINE_MAX_NODES'))
-      ? this.heavyWork.run({ kind: 'canonical-hash', value: request }, 'service', 'The request hash')
+    return containsLargeJson(request.data) ||
+      isLargeDocument(request.data, this.config.get('FORM_INLINE_MAX_NODES'))
+      ? this.heavyWork.run(
+          { kind: 'canonical-hash', value: toWire(request) },
+          'service',
+          'The request hash',
+        )
       : canonicalHash(request);
   }
 
@@ -320,7 +326,6 @@ export class CommandsService {
 }
 
 /** What a request asks, as a digest: equal for a retry, different for any other body or target. */
-
 
 function normaliseIdempotencyKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type FormCheck, isLargeDocument, validateForm } from '../../forms/form-validator';
 import { throwIfFormInvalid } from '../../workflows/engine/command-planner';
 import { AppConfigService } from '../../config/app-config.service';
+import { containsLargeJson, toWire } from '../../common/json/large-json';
 import { HeavyWorkService } from './heavy-work.service';
 
 /**
@@ -24,9 +25,16 @@ export class FormChecksService {
   /** @throws DomainError `form-invalid` (422) with the field errors; see {@link HeavyWorkService.run} */
   async assertValid(check: FormCheck | null): Promise<void> {
     if (check === null) return;
-    const errors = isLargeDocument(check.data, this.inlineMaxNodes)
-      ? await this.heavyWork.run({ kind: 'validate-form', check }, 'input', 'Form data')
-      : validateForm(check.cacheKey, check.schema, check.data, check.mode);
+    const { data, ...rest } = check;
+    // Data with values still as JSON text (a big body parsed off the loop) is large by design.
+    const errors =
+      containsLargeJson(data) || isLargeDocument(data, this.inlineMaxNodes)
+        ? await this.heavyWork.run(
+            { kind: 'validate-form', check: rest, data: toWire(data) },
+            'input',
+            'Form data',
+          )
+        : validateForm(check.cacheKey, check.schema, data, check.mode);
     throwIfFormInvalid(errors);
   }
 }

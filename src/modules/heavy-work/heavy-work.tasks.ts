@@ -11,8 +11,13 @@ import {
   validateDefinition,
 } from '../../workflows/engine/definition-validator';
 import { type FormCheck, type FormFieldError, validateForm } from '../../forms/form-validator';
+import { type ParsedOffThread } from '../../common/http/body-parsing';
+import { fromWire, type WireJson } from '../../common/json/large-json';
+import { parseJsonBody } from './json-body';
 import { boundedCache, getOrCreate } from '../../common/cache/lru';
-import { canonicalHash } from '../history/hash-chain';
+import { type ChainedEventFields, canonicalHash, hashEvent } from '../history/hash-chain';
+import { searchableText } from '../../common/text/fold-diacritics';
+import { type LogRecord, recordLeafHash } from '../transparency-log/log-leaf';
 import { type JsonObject } from '../../common/json/json.types';
 import { type WorkingCalendar } from '../../workflows/calendar/working-calendar';
 import {
@@ -54,8 +59,13 @@ export type HeavyTask =
       limits: DefinitionLimits;
       options: RenderDiagramOptions;
     }
-  | { kind: 'validate-form'; check: FormCheck }
-  | { kind: 'canonical-hash'; value: unknown }
+  /** A form check whose data may hold LargeJson texts (see {@link toWire}). */
+  | { kind: 'validate-form'; check: Omit<FormCheck, 'data'>; data: WireJson }
+  | { kind: 'canonical-hash'; value: WireJson }
+  | { kind: 'parse-json-body'; bytes: Uint8Array; formField: string; largeMinNodes: number }
+  | { kind: 'searchable-text'; values: unknown[] }
+  | { kind: 'history-digest'; fields: ChainedEventFields; comment: string | null }
+  | { kind: 'leaf-hash'; record: LogRecord }
   | {
       kind: 'simulate';
       /** A valid (published or validated draft) definition and its immutable cache key. */
@@ -81,6 +91,12 @@ export interface HeavyResults {
   'validate-form': FormFieldError[];
   simulate: SimulationResult;
   'canonical-hash': string;
+  'parse-json-body': ParsedOffThread;
+  'searchable-text': string;
+  /** A history event's chain hash and its search text. */
+  'history-digest': { hash: string; searchText: string };
+  /** A transparency-log leaf hash (a Buffer arrives as a plain Uint8Array). */
+  'leaf-hash': Uint8Array;
   'validate-and-diagram': { problems: DefinitionProblem[]; svg: string | null };
   'import-stately': {
     document: CandidateDefinition | null;
@@ -105,8 +121,8 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyT
       return validateDefinition(task.document, task.vocabulary, task.limits);
     case 'validate-form': {
       // Each thread compiles a schema once per cache key (definition version and event).
-      const { cacheKey, schema, data, mode } = task.check;
-      return validateForm(cacheKey, schema, data, mode);
+      const { cacheKey, schema, mode } = task.check;
+      return validateForm(cacheKey, schema, fromWire(task.data), mode);
     }
     case 'validate-and-diagram': {
       const problems = validateDefinition(task.document, task.vocabulary, task.limits);
@@ -117,7 +133,18 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyT
       return { problems, svg };
     }
     case 'canonical-hash':
-      return canonicalHash(task.value);
+      return canonicalHash(fromWire(task.value));
+    case 'parse-json-body':
+      return parseJsonBody(task.bytes, task.formField, task.largeMinNodes);
+    case 'searchable-text':
+      return searchableText(...task.values);
+    case 'history-digest':
+      return {
+        hash: hashEvent(task.fields),
+        searchText: searchableText(task.fields.data, task.comment),
+      };
+    case 'leaf-hash':
+      return recordLeafHash(task.record);
     case 'simulate': {
       const machine = getOrCreate(machines, task.cacheKey, () =>
         createWorkflowMachine(task.document),

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
-import { searchableText } from '../../common/text/fold-diacritics';
 import { type StepActors } from '../../workflows/engine/command-planner';
-import { type BrokenLink, type ChainedEventFields, hashEvent, verifyChain } from './hash-chain';
+import { DigestsService } from '../heavy-work/digests.service';
+import { type BrokenLink, type ChainedEventFields, verifyChain } from './hash-chain';
 import { ReturnedNoticeDto } from './dto/returned-notice.dto';
 import { type HistoryEvent } from './history-event.entity';
 import { type ChainHead, HistoryRepository } from './history.repository';
@@ -43,6 +43,7 @@ export class HistoryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: HistoryRepository,
     private readonly campaigns: CampaignsRepository,
+    private readonly digests: DigestsService,
   ) {}
 
   /**
@@ -98,10 +99,10 @@ export class HistoryService {
       at: event.at,
       prevHash: event.prevHash,
     };
-    const hash = hashEvent(fields);
     // The search text is derived for audit search, outside the hash: the chain covers what was
-    // said, not this.
-    await this.repository.insert(manager, fields, hash, searchableText(event.data, event.comment));
+    // said, not this. Both off the event loop for a big document.
+    const { hash, searchText } = await this.digests.historyDigest(fields, event.comment);
+    await this.repository.insert(manager, fields, hash, searchText);
     return hash;
   }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
-import { searchableText } from '../../common/text/fold-diacritics';
 import { type PlannedTask } from '../../workflows/engine/command-planner';
 import { type WorkflowPosition } from '../../workflows/engine/workflow-engine';
+import { DigestsService } from '../heavy-work/digests.service';
 import { GENESIS_HASH } from '../history/hash-chain';
 import { CREATED_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
@@ -42,6 +42,7 @@ export class InstanceTransitionWriter {
     private readonly history: HistoryService,
     private readonly tasks: TasksService,
     private readonly instances: InstancesRepository,
+    private readonly digests: DigestsService,
   ) {}
 
   /**
@@ -74,7 +75,7 @@ export class InstanceTransitionWriter {
       snapshot: position.snapshot,
       data: position.context.data,
       historyHead: GENESIS_HASH,
-      searchText: searchableText(title, position.context.data),
+      searchText: await this.digests.searchableText(title, position.context.data),
       createdBy: actor.id,
       at,
     });
@@ -138,7 +139,7 @@ export class InstanceTransitionWriter {
       snapshot: position.snapshot,
       data: position.context.data,
       historyHead: head,
-      searchText: searchableText(instance.title, position.context.data),
+      searchText: await this.digests.searchableText(instance.title, position.context.data),
       definitionId: definition.id,
       definitionVersion: definition.version,
       at,

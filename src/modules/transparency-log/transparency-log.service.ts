@@ -15,7 +15,8 @@ import { AppConfigService } from '../../config/app-config.service';
 import { AttachmentStorages } from '../attachments/storage/attachment-storages';
 import { type StorageKind } from '../attachments/storage/attachment-storage';
 import { type BrokenLeaf, LogAuditor } from './log-auditor';
-import { attachmentClaim, type LogRecord, recordLeafHash } from './log-leaf';
+import { DigestsService } from '../heavy-work/digests.service';
+import { attachmentClaim, type LogRecord } from './log-leaf';
 import { LOG_SIGNER } from './log-signer.provider';
 import {
   consistencyProof,
@@ -82,6 +83,7 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
     private readonly storages: AttachmentStorages,
     private readonly config: AppConfigService,
     @Inject(LOG_SIGNER) private readonly signer: NoteSigner,
+    private readonly digests: DigestsService,
   ) {
     this.verifier = parseVerifierKey(verifierKey(signer));
     this.checkpointDir = resolve(
@@ -304,7 +306,8 @@ export class TransparencyLogService implements OnApplicationBootstrap, OnApplica
         );
         continue;
       }
-      const hash = recordLeafHash(row.record);
+      // A big record (a large form document) is hashed off the event loop.
+      const hash = await this.digests.leafHash(row.record);
       leaves.push({ index: tree.size, hash, sources: row.sources });
       tree.push(hash, (level, index, node) => {
         if (level > 0) nodes.push({ level, index, hash: node });
