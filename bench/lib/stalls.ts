@@ -1,7 +1,9 @@
 /**
  * The stall scenario: `/health` and an official's inbox, timed back to back while CPU-heavy
  * requests run (dense 50- and 100-state diagrams, a draft diagram, a 5,000-state Stately import,
- * a 10,000-event definition, ReDoS patterns at publication). Target: p99 under 100 ms.
+ * a 10,000-event definition, ReDoS patterns at publication, a command carrying a 32,000-row form,
+ * an instance created with a large valid document, the simulation of a 100-state definition).
+ * Target: p99 under 100 ms.
  */
 import { HttpClient } from './http-client';
 import { type BenchEnvironment, startProduct } from './product';
@@ -79,6 +81,48 @@ export async function runStalls(
       properties: { code: { type: 'string', pattern: '^(a+)+$' } },
     };
 
+    // A form an official fills: the product bounds its rows at publication (maxItems).
+    const formDefinition = denseDefinition('bench-big-form', 3, 1);
+    (formDefinition.events as Record<string, Record<string, unknown>>).E0.form = {
+      type: 'object',
+      properties: {
+        summary: { type: 'string' },
+        rows: { type: 'array', uniqueItems: true, items: { type: 'object' } },
+      },
+    };
+    await client.post('/api/definitions', formDefinition, admin);
+    const drafter = session.token('mttq.an-binh');
+    const unitId = session.unit('an-binh.mttq').id;
+    const instance = await client.post<{ id: string }>(
+      '/api/instances',
+      { definitionKey: 'bench-big-form', orgUnitId: unitId, title: 'Biểu mẫu lớn' },
+      drafter,
+    );
+    if (instance.status !== 201) throw new Error(`create bench-big-form: ${instance.status}`);
+    const summary = 'Tóm tắt đủ dài';
+    // About 0.9 MB: within the body limit, past the form's bound, refused with 422.
+    const manyRows = Array.from({ length: 32_000 }, (_, i) => ({ i, t: `hàng ${i}` }));
+    // About 0.7 MB the form accepts: stored, hashed into history and the log, answered.
+    const longRows = Array.from({ length: 1000 }, (_, i) => ({
+      i,
+      t: `${i} ${'Nội dung dài. '.repeat(40)}`,
+    }));
+    const longRowsForm = denseDefinition('bench-long-rows', 3, 1);
+    (longRowsForm.events as Record<string, Record<string, unknown>>).E0.form = {
+      type: 'object',
+      properties: {
+        summary: { type: 'string' },
+        rows: { type: 'array', maxItems: 5000, items: { type: 'object' } },
+      },
+    };
+    await client.post('/api/definitions', longRowsForm, admin);
+    // The dense 100-state draft walked from its first state to its last, 99 steps.
+    const simulation = {
+      definition: denseDefinition('bench-simulated', 100, 30),
+      orgUnitId: unitId,
+      steps: Array.from({ length: 99 }, () => ({ actor: { orgUnitId: unitId }, type: 'E0' })),
+    };
+
     const heavyKinds: Array<[string, () => Promise<{ status: number; ms: number }>]> = [
       [
         'diagram 50 states',
@@ -112,6 +156,33 @@ export async function runStalls(
       ],
       ['10,000-event definition', () => client.post('/api/definitions', manyEvents, admin)],
       ['ReDoS pattern', () => client.post('/api/definitions', redos, admin)],
+      [
+        'command with a 32,000-row form',
+        () =>
+          client.post(
+            `/api/instances/${instance.body.id}/commands`,
+            { type: 'E0', data: { summary, rows: manyRows } },
+            drafter,
+          ),
+      ],
+      [
+        'instance created with a 0.7 MB valid form',
+        () =>
+          client.post(
+            '/api/instances',
+            {
+              definitionKey: 'bench-long-rows',
+              orgUnitId: unitId,
+              title: 'Hồ sơ có biểu mẫu lớn',
+              data: { summary, rows: longRows },
+            },
+            drafter,
+          ),
+      ],
+      [
+        'simulation of a 100-state definition',
+        () => client.post('/api/definitions/simulate', simulation, admin),
+      ],
     ];
     const healthAndInboxOnce = async (): Promise<number> => {
       const started = performance.now();

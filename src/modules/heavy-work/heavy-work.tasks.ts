@@ -11,7 +11,7 @@ import {
   validateDefinition,
 } from '../../workflows/engine/definition-validator';
 import { type FormCheck, type FormFieldError, validateForm } from '../../forms/form-validator';
-import { type ParsedOffThread } from '../../common/http/body-parsing';
+import type { ParsedOffThread } from '../../common/http/body-parsing';
 import { fromWire, type WireJson } from '../../common/json/large-json';
 import { parseJsonBody } from './json-body';
 import { boundedCache, getOrCreate } from '../../common/cache/lru';

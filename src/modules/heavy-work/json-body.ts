@@ -1,4 +1,4 @@
-import { type ParsedOffThread } from '../../common/http/body-parsing';
+import type { ParsedOffThread } from '../../common/http/body-parsing';
 import { JsonBodyError, scanJsonBody } from '../../common/json/json-body-scan';
 import { isLargeDocument } from '../../forms/form-validator';
 
@@ -30,7 +30,7 @@ export function parseJsonBody(
   }
   // UTF-8 with a leading BOM dropped, as body-parser decodes; strict: an object or an array.
   const text = new TextDecoder().decode(bytes);
-  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(text)?.[1];
+  const first = /^[ \t\n\r]*(.)/.exec(text)?.[1];
   if (first !== '{' && first !== '[') return { refused: MALFORMED };
   let body: unknown;
   try {
