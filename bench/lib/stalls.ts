@@ -11,6 +11,8 @@ import { Session } from './session';
 import { type LatencySummary, summarize } from './stats';
 
 export interface StallsResult {
+  /** `/health` + inbox with nothing heavy running, just before: the loaded machine's baseline. */
+  idle: LatencySummary;
   healthAndInbox: LatencySummary;
   heavy: Array<{ request: string; status: number; ms: number }>;
   /** `/health` + inbox while each kind of heavy request runs alone (repeated for enough samples). */
@@ -189,6 +191,10 @@ export async function runStalls(
       await Promise.all([client.get('/health'), client.get('/api/inbox', official)]);
       return performance.now() - started;
     };
+    const idleSamples: number[] = [];
+    while (idleSamples.length < 200) idleSamples.push(await healthAndInboxOnce());
+    const idle = summarize(idleSamples);
+    log(`  idle (nothing heavy running): /health + inbox p50 ${idle.p50} ms, p99 ${idle.p99} ms`);
     // Each kind alone first, started again as it settles until 200 samples were taken during it
     // (p99 of fewer samples would be little more than the maximum).
     const perRequest: StallsResult['perRequest'] = [];
@@ -227,6 +233,7 @@ export async function runStalls(
     for (const answer of heavy) log(`  ${answer.request}: ${answer.status} in ${answer.ms} ms`);
     log(`  /health + inbox meanwhile: p50 ${healthAndInbox.p50} ms, p99 ${healthAndInbox.p99} ms`);
     return {
+      idle,
       healthAndInbox,
       heavy,
       perRequest,

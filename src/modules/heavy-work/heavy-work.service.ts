@@ -44,7 +44,6 @@ export class HeavyWorkService implements OnApplicationBootstrap, OnModuleDestroy
       // A queue longer than this many tasks per thread could not finish within the budget anyway.
       maxQueue: threads * 8,
       idleTimeout: 60_000,
-      niceIncrement: 10,
       // A pathological document takes down its thread, not the process.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
