@@ -1,13 +1,12 @@
-import { rm } from 'node:fs/promises';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { DeadlineHandler } from '../../src/modules/deadlines/deadline-handler.service';
 import { type Page } from 'playwright-core';
 import { WorkflowFactory } from '../factories/workflow-factory';
 import { type InstanceBody } from '../utils/api-types';
-import { createTestApp, type TestApp } from '../utils/test-app';
-import { axeViolations, launchBrowser, screenshot, textOf, type Browser } from './support/browser';
-import { buildWebApp } from './support/web-build';
+import { type TestApp } from '../utils/test-app';
+import { axeViolations, screenshot, textOf, type Browser } from './support/browser';
+import { serveWebApp, type ServedWebApp } from './support/serve-web-app';
 
 /**
  * The official's screen (issue 13), in headless Chromium against the real API and worker: the
@@ -34,25 +33,18 @@ describe('the official’s screen (headless Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let webDir: string;
+  let served: ServedWebApp;
   let flow: WorkflowFactory;
   let returned: InstanceBody;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    t = await createTestApp({ WEB_DIST_DIR: webDir, LOGIN_RATE_LIMIT: '1000' });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
-    // Two cores shared by many processes: generous waits, the assertions stay the same.
-    browser.context.setDefaultTimeout(45_000);
+    served = await serveWebApp({ defaultTimeout: 45_000 });
+    ({ t, browser, baseUrl } = served);
     flow = new WorkflowFactory(t);
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (webDir) await rm(webDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   afterEach(() => {
