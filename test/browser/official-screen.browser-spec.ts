@@ -332,6 +332,9 @@ describe('the official’s screen (headless Chromium)', () => {
     expect(await page.locator('#early-inbox').count()).toBe(0);
     expect(await page.locator('main').count()).toBe(1);
 
+    // The early script is inline: the page's policy allows it by its hash, and no other inline one.
+    const csp = (await fetch(`${baseUrl}/inbox`)).headers.get('content-security-policy');
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'(;|$)/);
     const asset = await fetch(
       `${baseUrl}${await page.locator('script[src]').first().getAttribute('src')}`,
       { headers: { 'Accept-Encoding': 'br, gzip' } },

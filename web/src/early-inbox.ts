@@ -257,6 +257,7 @@ interface Item {
             element('main', 'app-content', element('h1', undefined, text['inbox.title']), list),
           );
           shell.id = 'early-inbox';
+          document.documentElement.lang = language;
           root.before(shell);
         };
         if (document.readyState === 'loading') {
