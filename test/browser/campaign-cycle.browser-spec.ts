@@ -1,21 +1,19 @@
-import { rm } from 'node:fs/promises';
 import dayjs from 'dayjs';
 import ExcelJS from 'exceljs';
 import { type Page } from 'playwright-core';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
 import { ControlledClock } from '../utils/controlled-clock';
 import { WorkflowFactory } from '../factories/workflow-factory';
-import { createTestApp, type TestApp } from '../utils/test-app';
+import { type TestApp } from '../utils/test-app';
 import {
   axeViolations,
   chooseOption,
-  launchBrowser,
   screenshot,
   textOf,
   typeDate,
   type Browser,
 } from './support/browser';
-import { buildWebApp } from './support/web-build';
+import { serveWebApp, type ServedWebApp } from './support/serve-web-app';
 
 /**
  * The work cycle in headless Chromium against the real API: the Dân vận Board opens the letter,
@@ -38,21 +36,16 @@ describe('the work cycle in the web application (headless Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let webDir: string;
+  let served: ServedWebApp;
   let campaignUrl: string;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    t = await createTestApp({ WEB_DIST_DIR: webDir, LOGIN_RATE_LIMIT: '1000' }, { clock });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    served = await serveWebApp({ clock });
+    ({ t, browser, baseUrl } = served);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (webDir) await rm(webDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   afterEach(() => {

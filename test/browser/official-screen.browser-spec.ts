@@ -1,13 +1,12 @@
-import { rm } from 'node:fs/promises';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { DeadlineHandler } from '../../src/modules/deadlines/deadline-handler.service';
-import { type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { WorkflowFactory } from '../factories/workflow-factory';
 import { type InstanceBody } from '../utils/api-types';
-import { createTestApp, type TestApp } from '../utils/test-app';
-import { axeViolations, launchBrowser, screenshot, textOf, type Browser } from './support/browser';
-import { buildWebApp } from './support/web-build';
+import { type TestApp } from '../utils/test-app';
+import { axeViolations, screenshot, textOf, type Browser } from './support/browser';
+import { serveWebApp, type ServedWebApp } from './support/serve-web-app';
 
 /**
  * The official's screen (issue 13), in headless Chromium against the real API and worker: the
@@ -23,9 +22,11 @@ const PHONE = { width: 390, height: 844 };
 const SLOW_4G = { latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
 const SCRIPT_BUDGET_BYTES = 350 * 1024;
 /**
- * The target for the first row on Slow 4G. Reported, not asserted: it is a timing measured on a
- * shared machine (3.4–3.6 s over three runs with the 320 KB first load), so only the script bytes
- * are a budget here.
+ * The issue's target for the first row on Slow 4G, asserted. The page's inline early script asks
+ * for the first screen's data at once and draws the rows while the bundle downloads
+ * (web/src/early-inbox.ts), so the row no longer waits for ~320 KB at 180 KB/s plus the bundle's
+ * start-up: 2.1–2.4 s over nine runs on the shared two-core machine, where the app's own rows
+ * followed at 4.0–5.4 s.
  */
 const FIRST_ROW_TARGET_MS = 3_000;
 const RETURN_REASON = 'Đề nghị bổ sung cơ chế phối hợp với Hội Cựu chiến binh xã.';
@@ -34,25 +35,18 @@ describe('the official’s screen (headless Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let webDir: string;
+  let served: ServedWebApp;
   let flow: WorkflowFactory;
   let returned: InstanceBody;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    t = await createTestApp({ WEB_DIST_DIR: webDir, LOGIN_RATE_LIMIT: '1000' });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
-    // Two cores shared by many processes: generous waits, the assertions stay the same.
-    browser.context.setDefaultTimeout(45_000);
+    served = await serveWebApp({ defaultTimeout: 45_000 });
+    ({ t, browser, baseUrl } = served);
     flow = new WorkflowFactory(t);
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (webDir) await rm(webDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   afterEach(() => {
@@ -298,40 +292,68 @@ describe('the official’s screen (headless Chromium)', () => {
     await other.close();
   });
 
-  it('6. loads the signed-in inbox on Slow 4G within the compressed script budget (first row time reported)', async () => {
+  it('6. shows the signed-in inbox’s first row within 3 s on Slow 4G, within the compressed script budget', async () => {
     const page = await signIn('mttq.an-binh');
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Network.emulateNetworkConditions', { offline: false, ...SLOW_4G });
     const scripts = new Set<string>();
+    const documents = new Set<string>();
     let scriptBytes = 0;
+    let documentBytes = 0;
     cdp.on('Network.responseReceived', (event) => {
       if (event.type === 'Script') scripts.add(event.requestId);
+      if (event.type === 'Document') documents.add(event.requestId);
     });
     cdp.on('Network.loadingFinished', (event) => {
       if (scripts.has(event.requestId)) scriptBytes += event.encodedDataLength;
+      if (documents.has(event.requestId)) documentBytes += event.encodedDataLength;
     });
+    // A row of the inbox with its case link, whoever drew it: the early script or the app.
+    const firstRow = page
+      .locator('main tbody tr')
+      .filter({ has: page.locator('a[href^="/instances/"]') })
+      .first();
+    const appRow = page.locator('#root .ant-table-row').first();
     const started = Date.now();
-    await page.goto(`${baseUrl}/inbox`);
-    await page.locator('.ant-table-row').first().waitFor({ timeout: 30_000 });
+    const navigation = page.goto(`${baseUrl}/inbox`, { waitUntil: 'commit' });
+    await firstRow.waitFor({ timeout: 30_000 });
     const firstRowMs = Date.now() - started;
-    // The first-row time is printed against its target, not asserted: a timing on a shared machine.
+    const early = await cellTexts(firstRow);
+    await appRow.waitFor({ timeout: 30_000 });
+    const appRowMs = Date.now() - started;
+    await navigation;
     console.log(
-      `Slow 4G inbox: ${scripts.size} scripts, ${(scriptBytes / 1024).toFixed(1)} KB compressed; first row after ${firstRowMs} ms (target ${FIRST_ROW_TARGET_MS} ms, ${firstRowMs <= FIRST_ROW_TARGET_MS ? 'met' : 'not met'})`,
+      `Slow 4G inbox: ${scripts.size} scripts, ${(scriptBytes / 1024).toFixed(1)} KB compressed (+ ${(documentBytes / 1024).toFixed(1)} KB page with its inline early script); first row after ${firstRowMs} ms (target ${FIRST_ROW_TARGET_MS} ms), the app's own rows after ${appRowMs} ms`,
     );
+    // The early row says what the app's row says (names, step, dates; no raw key), and gave way.
+    expect(early).toEqual(await cellTexts(appRow));
+    expect(await page.locator('#early-inbox').count()).toBe(0);
+    expect(await page.locator('main').count()).toBe(1);
+
+    // The early script is inline: the page's policy allows it by its hash, and no other inline one.
+    const csp = (await fetch(`${baseUrl}/inbox`)).headers.get('content-security-policy');
+    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'(;|$)/);
     const asset = await fetch(
       `${baseUrl}${await page.locator('script[src]').first().getAttribute('src')}`,
       { headers: { 'Accept-Encoding': 'br, gzip' } },
     );
     expect(asset.headers.get('content-encoding')).toBe('br');
     expect(asset.headers.get('cache-control')).toContain('immutable');
-    // The issue's budget: everything the inbox statically needs is one first-load chunk (~316 KB
-    // of brotli plus headers), so a page that drags a heavy component into it fails here.
-    expect(scriptBytes).toBeLessThanOrEqual(SCRIPT_BUDGET_BYTES);
+    // The issue's budget: everything the inbox statically needs is one first-load chunk (~320 KB
+    // of brotli plus headers) and the page's inline early script, so a page that drags a heavy
+    // component into it fails here.
+    expect(scriptBytes + documentBytes).toBeLessThanOrEqual(SCRIPT_BUDGET_BYTES);
+    expect(firstRowMs).toBeLessThanOrEqual(FIRST_ROW_TARGET_MS);
     await cdp.detach();
     await page.close();
   });
+
+  /** A row's cells as text, spacing aside (antd lays tags out in flex boxes, the early row inline). */
+  async function cellTexts(row: Locator): Promise<string[]> {
+    return (await row.locator('td').allInnerTexts()).map((text) => text.replace(/\s+/g, ''));
+  }
 
   it('7. asks for confirmation and a reason before cancelling; a refused form lists its errors at the top', async () => {
     const draft = await flow.create('mttq.an-binh', 'regulation-review', 'an-binh.mttq', {

@@ -1,11 +1,10 @@
-import { rm } from 'node:fs/promises';
 import { type Locator, type Page } from 'playwright-core';
 import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { type InstanceBody } from '../utils/api-types';
-import { createTestApp, type TestApp } from '../utils/test-app';
+import { type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
-import { launchBrowser, screenshot, textOf, type Browser } from './support/browser';
-import { buildWebApp } from './support/web-build';
+import { screenshot, textOf, type Browser } from './support/browser';
+import { serveWebApp, type ServedWebApp } from './support/serve-web-app';
 
 /**
  * Opinions and drafts in headless Chromium against the real API, worker, PostgreSQL and Redis:
@@ -23,24 +22,17 @@ describe('opinions and drafts in the web application (headless Chromium)', () =>
   let api: WorkflowFactory;
   let browser: Browser;
   let baseUrl: string;
-  let webDir: string;
+  let served: ServedWebApp;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
     // A small body limit, so a draft can really be refused for its size (413).
-    t = await createTestApp({ WEB_DIST_DIR: webDir, LOGIN_RATE_LIMIT: '1000', BODY_LIMIT: '8kb' });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    served = await serveWebApp({ env: { BODY_LIMIT: '8kb' }, defaultTimeout: 60_000 });
+    ({ t, browser, baseUrl } = served);
     api = new WorkflowFactory(t);
-    browser = await launchBrowser();
-    // Seven helpers share two cores: give each step more than the suite's default.
-    browser.context.setDefaultTimeout(60_000);
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (webDir) await rm(webDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   afterEach(() => {

@@ -1,10 +1,9 @@
-import { rm } from 'node:fs/promises';
 import { type Page } from 'playwright-core';
 import request from 'supertest';
 import { WorkflowFactory } from '../factories/workflow-factory';
-import { createTestApp, type TestApp } from '../utils/test-app';
-import { axeViolations, launchBrowser, screenshot, type Browser } from './support/browser';
-import { buildWebApp } from './support/web-build';
+import { type TestApp } from '../utils/test-app';
+import { axeViolations, screenshot, type Browser } from './support/browser';
+import { serveWebApp, type ServedWebApp } from './support/serve-web-app';
 
 /**
  * Issue 13 item 5, "Vietnamese everywhere": every page each role can reach is opened in `vi`, and
@@ -93,18 +92,14 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let webDir: string;
+  let served: ServedWebApp;
   let flow: WorkflowFactory;
   let caseId: string;
   let campaignId: string;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    t = await createTestApp({ WEB_DIST_DIR: webDir, LOGIN_RATE_LIMIT: '1000' });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
-    browser.context.setDefaultTimeout(45_000);
+    served = await serveWebApp({ defaultTimeout: 45_000 });
+    ({ t, browser, baseUrl } = served);
     flow = new WorkflowFactory(t);
 
     // A case with something of everything in its history: created, an attachment, sent, returned.
@@ -142,9 +137,7 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (webDir) await rm(webDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   afterEach(() => {

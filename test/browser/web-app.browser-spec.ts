@@ -1,16 +1,14 @@
-import { rm } from 'node:fs/promises';
 import { type Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../utils/test-app';
+import { type TestApp } from '../utils/test-app';
 import {
   axeViolations,
   chooseOption,
-  launchBrowser,
   screenshot,
   textOf,
   typeDate,
   type Browser,
 } from './support/browser';
-import { buildWebApp } from './support/web-build';
+import { serveWebApp, type ServedWebApp } from './support/serve-web-app';
 
 /**
  * The web application end to end, in headless Chromium against the real API, worker, PostgreSQL
@@ -39,21 +37,16 @@ describe('web application (headless Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
   let baseUrl: string;
-  let webDir: string;
+  let served: ServedWebApp;
   let instanceId: string;
 
   beforeAll(async () => {
-    webDir = await buildWebApp();
-    t = await createTestApp({ WEB_DIST_DIR: webDir, LOGIN_RATE_LIMIT: '1000' });
-    await t.app.listen(0, '127.0.0.1');
-    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await launchBrowser();
+    served = await serveWebApp();
+    ({ t, browser, baseUrl } = served);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    if (webDir) await rm(webDir, { recursive: true, force: true });
+    await served?.close();
   });
 
   afterEach(() => {

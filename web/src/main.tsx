@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AuthProvider } from './auth/auth';
+import { dismissEarlyInbox } from './components/early-inbox-shell';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import './styles.css';
 
@@ -49,4 +50,7 @@ if (root) {
       </I18nProvider>
     </StrictMode>,
   );
+  // The inbox page takes over from the early one as soon as its rows are ready; whatever the app
+  // shows instead (a sign-in form for a session it no longer has), it never stays hidden for long.
+  window.setTimeout(dismissEarlyInbox, 5_000);
 }

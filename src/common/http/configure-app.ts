@@ -5,11 +5,14 @@ import compression from 'compression';
 import { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { join } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 import { AppConfigService } from '../../config/app-config.service';
+import { webRoot } from '../../config/web-root';
 import { type ErrorDetail } from '../errors/domain-error';
 import { BODY_OFFLOAD, type BodyOffload, useJsonBodyParsing } from './body-parsing';
 import { FreeFormAwareValidationPipe } from '../validation/free-form';
+import { inlineScriptHashes } from './inline-scripts';
 import { buildOpenApiDocument } from './openapi-document';
 
 /**
@@ -23,6 +26,8 @@ export function configureApp(app: INestApplication): void {
     helmet({
       contentSecurityPolicy: {
         directives: {
+          // The web app's one inline script (the early inbox) by its hash; no other inline script.
+          'script-src': ["'self'", ...inlineScriptHashes(join(webRoot(config), 'index.html'))],
           // Swagger UI at /api/docs and the web app's component library (antd's CSS-in-JS)
           // need inline styles.
           'style-src': ["'self'", "'unsafe-inline'"],

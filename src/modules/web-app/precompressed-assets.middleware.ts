@@ -3,7 +3,7 @@ import { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { AppConfigService } from '../../config/app-config.service';
-import { webRoot } from './web-root';
+import { webRoot } from '../../config/web-root';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

@@ -4,7 +4,7 @@ import { type Response } from 'express';
 import { sep } from 'node:path';
 import { AppConfigService } from '../../config/app-config.service';
 import { PrecompressedAssets } from './precompressed-assets.middleware';
-import { webRoot } from './web-root';
+import { webRoot } from '../../config/web-root';
 
 /** Hashed asset files never change under their name; everything else is revalidated. */
 function cacheHeaders(response: Response, path: string): void {

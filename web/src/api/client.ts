@@ -45,11 +45,10 @@ function urlOf(path: string, query?: RequestOptions['query']): string {
   return search ? `${path}?${search}` : path;
 }
 
-/** The inbox's first page, asked for by web/early-inbox.js before the bundle arrived. */
-interface EarlyRequest {
-  url: string;
+/** The answers web/src/early-inbox.ts asked for before the bundle arrived, by URL. */
+interface EarlyRequests {
   token: string;
-  response: Promise<Response>;
+  requests: Record<string, Promise<Response> | undefined>;
 }
 
 /** How long after the page started an early answer may stand in for a new request. */
@@ -57,11 +56,11 @@ const EARLY_ANSWER_MS = 20_000;
 
 /** The early answer for this exact GET, once, while the page is still loading; else null. */
 function takeEarly(url: string, token: string | null): Promise<Response> | null {
-  const holder = window as Window & { __dwfEarly?: EarlyRequest };
-  const early = holder.__dwfEarly;
-  if (!early || early.url !== url || early.token !== token) return null;
-  delete holder.__dwfEarly;
-  return performance.now() <= EARLY_ANSWER_MS ? early.response : null;
+  const early = (window as Window & { __dwfEarly?: EarlyRequests }).__dwfEarly;
+  const response = early?.requests[url];
+  if (!early || !response || early.token !== token) return null;
+  delete early.requests[url];
+  return performance.now() <= EARLY_ANSWER_MS ? response : null;
 }
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {

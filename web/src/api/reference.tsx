@@ -8,6 +8,8 @@ import { useI18n } from '../i18n/i18n';
 export interface Reference {
   units: OrgUnit[];
   definitions: DefinitionSummary[];
+  /** Both lists have been answered (or refused): names shown now are the final ones. */
+  loaded: boolean;
   unitName: (id: string | null | undefined) => string;
   definitionTitle: (key: string) => string;
   definition: (key: string) => Promise<DefinitionDetail>;
@@ -44,6 +46,7 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
     return {
       units: unitList,
       definitions: definitionList,
+      loaded: !units.loading && !definitions.loading,
       unitName: (id) => {
         const unit = id ? byId.get(id) : undefined;
         return unit ? pick(unit.name, unit.nameEn) : (id ?? '');
@@ -59,7 +62,16 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
       },
       reloadUnits,
     };
-  }, [units.data, definitions.data, pick, definition, reloadDefinitions, reloadUnits]);
+  }, [
+    units.data,
+    units.loading,
+    definitions.data,
+    definitions.loading,
+    pick,
+    definition,
+    reloadDefinitions,
+    reloadUnits,
+  ]);
 
   return <ReferenceContext.Provider value={value}>{children}</ReferenceContext.Provider>;
 }

@@ -20,7 +20,7 @@ import {
   message,
 } from 'antd';
 import dayjs from 'dayjs';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { getJson, request } from '../api/client';
 import { useReference } from '../api/reference';
@@ -32,6 +32,7 @@ import {
 } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { useAuth } from '../auth/auth';
+import { dismissEarlyInbox } from '../components/early-inbox-shell';
 import { ErrorAlert, errorText } from '../components/errors';
 import { ReturnedLine, ReturnedTag } from '../components/ReturnedNotice';
 import { OverdueTag, StateTag } from '../components/StatusTags';
@@ -139,6 +140,20 @@ export function InboxPage() {
   const items = useMemo(() => [...(page.data?.items ?? []), ...extra], [page.data, extra]);
   const definitions = useDefinitions(items.map((item) => item.definitionKey));
   const stateTitle = useStateTitle(definitions);
+
+  // The rows drawn before the app started (src/early-inbox.ts) give way once these rows can show
+  // the same names (workflow, step, unit), before the browser paints: no flash of an empty table
+  // or of raw keys. A name that never comes does not keep the page waiting for long.
+  const namesReady = reference.loaded && items.every((item) => definitions.has(item.definitionKey));
+  useLayoutEffect(() => {
+    if (page.loading) return undefined;
+    if (page.error || namesReady) {
+      dismissEarlyInbox();
+      return undefined;
+    }
+    const timer = window.setTimeout(dismissEarlyInbox, 2_000);
+    return () => window.clearTimeout(timer);
+  }, [page.loading, page.error, namesReady]);
 
   const setAll = (next: Record<string, string>) => {
     const search = new URLSearchParams();

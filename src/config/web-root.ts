@@ -1,8 +1,8 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { type AppConfigService } from '../../config/app-config.service';
+import { type AppConfigService } from './app-config.service';
 
-/** The project root: this file sits at src/modules/web-app (or dist/modules/web-app when built). */
-const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
+/** The project root: this file sits at src/config (or dist/config when built). */
+const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
 /** The folder of the built web application (WEB_DIST_DIR, relative to the project root). */
 export function webRoot(config: AppConfigService): string {
