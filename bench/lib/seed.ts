@@ -83,7 +83,22 @@ export async function createTemplates(session: Session, client: HttpClient): Pro
   const ids = new Map<string, string>();
   const forms = session.communes.map((c, i) => submitFormFor(session, c, i));
   const send = async (id: string, user: string, body: object): Promise<void> => {
-    const res = await client.post(`/api/instances/${id}/commands`, body, session.token(user));
+    let res = await client.post<{ commandId?: string; status?: string }>(
+      `/api/instances/${id}/commands`,
+      body,
+      session.token(user),
+    );
+    // 202: not applied within the API's wait (a busy machine); follow the command for a minute.
+    for (let tries = 0; res.status === 202 && tries < 120; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const command = await client.get<{ status: string }>(
+        `/api/commands/${res.body.commandId}`,
+        session.token(user),
+      );
+      if (command.status !== 200 || command.body.status !== 'pending') {
+        res = command.body.status === 'applied' ? { ...command, status: 200 } : command;
+      }
+    }
     if (res.status !== 200) {
       throw new Error(
         `template ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`,
