@@ -452,7 +452,8 @@ export async function seedPopulation(
     const unit = (slug: string): string => session.unit(slug).id;
     await step('tasks', async () => {
       // The triggers that keep `inbox_search` would look each instance up while its key is
-      // dropped: off for the load, the open tasks' rows written in one statement after it.
+      // dropped: off for the load, the open tasks' rows written in one statement after it (the
+      // templates' tasks, opened through the API, have theirs already).
       if (withInboxSearch) await client.query(`ALTER TABLE workflow_tasks DISABLE TRIGGER USER`);
       const mttqUnits = communes.map((c) => unit(`${c}.mttq`));
       const danguUnits = communes.map((c) => unit(`${c}.dang-uy`));
@@ -507,7 +508,8 @@ export async function seedPopulation(
           `INSERT INTO inbox_search (task_id, instance_id, assignee_unit_id, search_text)
            SELECT t.id, t.instance_id, t.assignee_unit_id, i.search_text
              FROM workflow_tasks t JOIN workflow_instances i ON i.id = t.instance_id
-            WHERE t.status = 'open'`,
+            WHERE t.status = 'open'
+              AND NOT EXISTS (SELECT 1 FROM inbox_search s WHERE s.task_id = t.id)`,
         );
         await client.query(`ALTER TABLE workflow_tasks ENABLE TRIGGER USER`);
       }
