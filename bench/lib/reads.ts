@@ -33,7 +33,7 @@ export interface ReadScenario {
   failure?: string;
   /** Items on the pages read (inbox, audit) or events returned (history), on average. */
   meanItems: number;
-  target?: { kind: 'inbox' | 'audit' | 'history'; p95Ms: number };
+  target?: { kind: 'inbox' | 'audit' | 'audit free text' | 'history'; p95Ms: number };
   /** What the product sent to PostgreSQL per request (captured in the API process). */
   queries?: { perRequest: number; dbMsPerRequest: number; statements: QueryShare[] };
   plan?: { file: string; executionMs: number | null };
@@ -52,7 +52,8 @@ interface Page {
   nextCursor: string | null;
 }
 
-const TARGET_MS = { inbox: 20, audit: 50, history: 10 } as const;
+/** Issue #11: free text for a common term may take longer than a filtered search. */
+const TARGET_MS = { inbox: 20, audit: 50, auditText: 100, history: 10 } as const;
 
 /** The same md5-based ids as the seed's `pg_temp.seed_id`. */
 function seedId(g: number): string {
@@ -327,6 +328,7 @@ export async function runReads(
     );
 
     const audit = { kind: 'audit' as const, p95Ms: TARGET_MS.audit };
+    const auditText = { kind: 'audit free text' as const, p95Ms: TARGET_MS.auditText };
     const communeUnit = session.unit(commune).id;
     await measure(
       {
@@ -378,7 +380,7 @@ export async function runReads(
         id: 'audit-q-4-percent',
         name: 'audit search: q="thien tai"',
         user: 'auditor',
-        target: audit,
+        target: auditText,
       },
       () => `/api/audit/events?limit=50&q=${encodeURIComponent('thiên tai')}`,
       n,

@@ -336,6 +336,46 @@ describe('inbox (HTTP against real PostgreSQL and Redis)', () => {
       expect(left.map((v) => v.id)).not.toContain(roleView);
     });
   });
+
+  it('searches open tasks through rows that follow their instance’s text, unit and status', async () => {
+    // Open tasks are searched through `inbox_search` (migration NarrowSearch), kept by triggers:
+    // whatever the writing path, each open task has exactly one row, with its unit and its
+    // instance's current search text, and a closed task none.
+    const strays = async (): Promise<number> =>
+      (await sql.count(
+        `SELECT count(*) FROM workflow_tasks t JOIN workflow_instances i ON i.id = t.instance_id
+          WHERE t.status = 'open' AND NOT EXISTS (
+                  SELECT 1 FROM inbox_search s WHERE s.task_id = t.id
+                     AND s.assignee_unit_id = t.assignee_unit_id AND s.search_text = i.search_text)`,
+      )) +
+      (await sql.count(
+        `SELECT count(*) FROM inbox_search s JOIN workflow_tasks t ON t.id = s.task_id
+          WHERE t.status <> 'open'`,
+      ));
+    const drafter = 'mttq.thi-tran-chau-thanh';
+    const approver = 'dangu.thi-tran-chau-thanh';
+    const instance = await api.startRegulation('thi-tran-chau-thanh', 'Quy chế tìm kiếm hẹp');
+    expect(await api.inboxIds(drafter, { q: 'tim kiem hep' })).toEqual([instance.id]);
+    expect(await strays()).toBe(0);
+
+    // The step changes the instance's text (the form is in it) and moves the work to another
+    // unit: the new task is found by the form's words, the closed one no more.
+    await api.submit(drafter, instance, {
+      ...sampleForm('regulation-review.SUBMIT'),
+      regulationNumber: '07/QCPH-Kiểm-thử-hẹp',
+    });
+    expect(await api.inboxIds(approver, { q: 'kiem-thu-hep' })).toEqual([instance.id]);
+    expect(await api.inboxIds(approver, { q: 'tìm kiếm hẹp' })).toEqual([instance.id]);
+    expect(await api.inboxIds(drafter, { q: 'tim kiem hep' })).toEqual([]);
+    expect(await strays()).toBe(0);
+    // Counts with `q` read the same rows.
+    const counts = ok<{ total: number }>(
+      await api.get(approver, '/api/inbox/counts', { q: 'kiem-thu-hep' }),
+      200,
+      'counts',
+    );
+    expect(counts.total).toBe(1);
+  });
 });
 
 function isSorted(items: readonly InboxItemBody[], sort: string): boolean {

@@ -106,6 +106,8 @@ export class AuditRepository {
    * (over 15 s for a common term at 10 M events); as two queries each ordered and limited by its own
    * index — events by their text (trigram index), events of instances by their title (the time
    * index, each instance looked up once) — merged by UNION ALL, each stops after `limit` rows.
+   * Titles are matched as stored folded (`folded_title`): folding each looked-up title in SQL cost
+   * ~0.1 ms an instance, and a page of a common term looks up ~1,000.
    */
   async search(
     manager: EntityManager,
@@ -140,7 +142,7 @@ export class AuditRepository {
         `${AUDIT_EVENT_SELECT}
           WHERE h.id IN (
             SELECT found.id FROM (${branch(`h.search_text LIKE ${text}`)}
-                                  UNION ALL ${branch(`fold_diacritics(i.title) LIKE ${text}`)}) found
+                                  UNION ALL ${branch(`i.folded_title LIKE ${text}`)}) found
              GROUP BY found.at, found.id
              ORDER BY found.at ${order}, found.id ${order} LIMIT ${limitParam})
           ORDER BY h.at ${order}, h.id ${order}`,

@@ -75,6 +75,8 @@ const SORT_KEY_SQL: Record<InboxSort, string> = {
   age: `t.created_at`,
 };
 
+const INSTANCE_JOIN = 'JOIN workflow_instances i ON i.id = t.instance_id';
+
 /** Who the inbox is for, and the facts filters are evaluated against. */
 export interface InboxScope {
   userId: string;
@@ -86,6 +88,8 @@ export interface InboxScope {
 
 interface InboxConditions {
   conditions: SqlConditions;
+  /** Joins the conditions need besides `workflow_tasks t`: the instance `i`, the narrow text row `s`. */
+  joins: string;
   /** SQL giving the delegator's id when the task is there only by delegation, else NULL. */
   onBehalfOfSql: () => string;
   /** SQL true when the task waits for the caller in their own right. */
@@ -122,6 +126,8 @@ function inboxConditions(scope: InboxScope, filters: InboxFiltersDto): InboxCond
           .join(' ')} END`;
 
   const due = SORT_KEY_SQL.due;
+  const joins: string[] = [];
+  if (filters.definitionKey || scope.orgUnitIds) joins.push(INSTANCE_JOIN);
   if (filters.definitionKey) sql.and(`i.definition_key = ${sql.param(filters.definitionKey)}`);
   if (filters.state) sql.and(`t.state = ${sql.param(filters.state)}`);
   if (scope.orgUnitIds) sql.and(`i.org_unit_id = ANY(${sql.param(scope.orgUnitIds)}::uuid[])`);
@@ -132,7 +138,19 @@ function inboxConditions(scope: InboxScope, filters: InboxFiltersDto): InboxCond
     sql.and(`${due} < ${sql.param(until)}`);
   }
   const text = filters.q ? foldDiacritics(filters.q.trim()) : '';
-  if (text) sql.and(`i.search_text LIKE ${sql.param(containsPattern(text))}`);
+  if (text) {
+    // The open task's narrow row (migration NarrowSearch) holds its instance's search text; its
+    // unit is repeated here so the GIN index over (unit, text) hands over only the caller's
+    // matching tasks, while a common term can still walk the deadline order and check each row.
+    joins.push('JOIN inbox_search s ON s.task_id = t.id');
+    const units = [...new Set(scope.identities.map((identity) => identity.orgUnitId))];
+    sql.and(
+      units.length === 1
+        ? `s.assignee_unit_id = ${sql.param(units[0])}::uuid`
+        : `s.assignee_unit_id = ANY(${sql.param(units)}::uuid[])`,
+    );
+    sql.and(`s.search_text LIKE ${sql.param(containsPattern(text))}`);
+  }
   switch (filters.claim) {
     case undefined:
       break;
@@ -146,7 +164,7 @@ function inboxConditions(scope: InboxScope, filters: InboxFiltersDto): InboxCond
       sql.and(`t.claimed_by <> ${sql.param(scope.userId)}::uuid`);
       break;
   }
-  return { conditions: sql, onBehalfOfSql, ownSql, now };
+  return { conditions: sql, joins: joins.join('\n'), onBehalfOfSql, ownSql, now };
 }
 
 /** The inbox's reads of open tasks with their instances (the tasks module writes them). */
@@ -161,7 +179,7 @@ export class InboxRepository {
     after: { key: string; id: string } | null,
     limit: number,
   ): Promise<InboxTaskRecord[]> {
-    const { conditions: sql, onBehalfOfSql, now } = inboxConditions(scope, filters);
+    const { conditions: sql, joins, onBehalfOfSql, now } = inboxConditions(scope, filters);
     const key = SORT_KEY_SQL[sort];
     if (after) {
       sql.and(`(${key}, t.id) > (${sql.param(after.key)}::timestamptz, ${sql.param(after.id)}::uuid)`);
@@ -170,18 +188,21 @@ export class InboxRepository {
       sort === 'due'
         ? `CASE WHEN t.due_at IS NULL THEN 'infinity' ELSE ${timestampKeySql('t.due_at')} END`
         : timestampKeySql('t.created_at');
+    // The page's tasks first, their instances and claimants after: a search that sorts its
+    // matches reads the wide instance row of the page only, not of every match.
     const rows = await manager.query<InboxRow[]>(
       `SELECT t.id AS task_id, t.instance_id, i.definition_key, i.title, t.state, i.org_unit_id,
               t.due_at, t.created_at, t.capability, ${SORT_KEY_SQL.due} < ${now} AS overdue,
               t.claimed_at, cu.id AS claimed_by_id, cu.username AS claimed_by_username,
               cu.full_name AS claimed_by_full_name, ${onBehalfOfSql()} AS on_behalf_of_id,
               ${keyText} AS sort_key
-         FROM workflow_tasks t
-         JOIN workflow_instances i ON i.id = t.instance_id
+         FROM (SELECT t.* FROM workflow_tasks t ${joins}
+                WHERE ${sql.whereSql()}
+                ORDER BY ${key}, t.id
+                LIMIT ${sql.param(limit)}) t
+         ${INSTANCE_JOIN}
          LEFT JOIN users cu ON cu.id = t.claimed_by
-        WHERE ${sql.whereSql()}
-        ORDER BY ${key}, t.id
-        LIMIT ${sql.param(limit)}`,
+        ORDER BY ${key}, t.id`,
       sql.params,
     );
     return rows.map((row) => ({
@@ -213,7 +234,7 @@ export class InboxRepository {
     filters: InboxFiltersDto,
     soon: Date,
   ): Promise<InboxCountRecord[]> {
-    const { conditions: sql, ownSql, now } = inboxConditions(scope, filters);
+    const { conditions: sql, joins, ownSql, now } = inboxConditions(scope, filters);
     const rows = await manager.query<CountRow[]>(
       `SELECT i.definition_key, t.state, count(*) AS total,
               count(*) FILTER (WHERE ${SORT_KEY_SQL.due} < ${now}) AS overdue,
@@ -222,7 +243,7 @@ export class InboxRepository {
               count(*) FILTER (WHERE t.claimed_by = ${sql.param(scope.userId)}::uuid) AS mine,
               count(*) FILTER (WHERE NOT ${ownSql}) AS delegated
          FROM workflow_tasks t
-         JOIN workflow_instances i ON i.id = t.instance_id
+         ${joins.includes(INSTANCE_JOIN) ? joins : `${INSTANCE_JOIN}\n${joins}`}
         WHERE ${sql.whereSql()}
         GROUP BY i.definition_key, t.state
         ORDER BY i.definition_key, t.state`,

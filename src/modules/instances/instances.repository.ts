@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { type JsonObject } from '../../common/json/json.types';
+import { foldDiacritics } from '../../common/text/fold-diacritics';
 import {
   type InstanceStatus,
   type PersistedWorkflowSnapshot,
@@ -85,8 +86,8 @@ export class InstancesRepository {
     const [inserted] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO workflow_instances (definition_id, definition_key, definition_version, org_unit_id,
               title, state, status, version, snapshot, data, history_head, search_text, created_by,
-              created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $13, $13)
+              created_at, updated_at, folded_title)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10, $11, $12, $13, $13, $14)
        RETURNING id`,
       [
         row.definitionId,
@@ -102,6 +103,8 @@ export class InstancesRepository {
         row.searchText,
         row.createdBy,
         row.at,
+        // Audit search matches titles folded as every search text is (the title never changes).
+        foldDiacritics(row.title),
       ],
     );
     return inserted.id;
