@@ -134,6 +134,12 @@ export class PeriodicReportService {
     const instance = await this.instances.findReadable(user, instanceId);
     const manager = this.dataSource.manager;
     const run = await this.repository.runOfInstance(manager, instanceId);
+    // Officials refresh only their own board's reports: anything else, report or not, is refused.
+    const isBoard =
+      run !== null && user.roles.includes('official') && user.orgUnitId === run.boardUnitId;
+    if (!user.roles.includes('admin') && !isBoard) {
+      throw new ForbiddenError('Only the reporting board (or an admin) refreshes its figures');
+    }
     const period = run && periodFromKey(run.periodKey, this.config.get('TIMEZONE'));
     if (!run || !period) {
       throw new DomainError('validation-failed', 'This case is not a periodic report', [
@@ -142,12 +148,6 @@ export class PeriodicReportService {
           message: 'Không phải báo cáo định kỳ / Not a periodic report',
         },
       ]);
-    }
-    const mayDraft =
-      user.roles.includes('admin') ||
-      (user.roles.includes('official') && user.orgUnitId === instance.orgUnitId);
-    if (!mayDraft) {
-      throw new ForbiddenError('Only the reporting board (or an admin) refreshes its figures');
     }
     if (instance.state !== DRAFT_STATE) throw alreadySent(instance.state);
     const figures = await this.prefill(period, run.boardUnitId, await this.orgUnits.directory());
