@@ -40,6 +40,8 @@ export const MINUTES_FIELD = 'file';
 const MINUTES_KINDS: readonly AttachmentKind[] = ['pdf', 'docx', 'png', 'jpeg'];
 
 const EXCHANGE_KEY = 'information-exchange';
+const MEETINGS_SINCE_YEAR = 1945;
+const MEETINGS_UNTIL_YEAR = 2100;
 const CURSOR_SHAPE = [TIMESTAMP_PATTERN, UUID_PATTERN];
 
 /**
@@ -68,6 +70,12 @@ export class MeetingsService {
     if (!user.roles.includes('official')) {
       throw new ForbiddenError('Officials record meetings; auditors and admins read them');
     }
+    const heldAt = new Date(dto.heldAt);
+    // A calendar date PostgreSQL cannot hold (year 0) or no one met on is refused, not stored.
+    const year = heldAt.getUTCFullYear();
+    if (year < MEETINGS_SINCE_YEAR || year > MEETINGS_UNTIL_YEAR) {
+      throw invalid('/heldAt', `Between ${MEETINGS_SINCE_YEAR} and ${MEETINGS_UNTIL_YEAR}`);
+    }
     const directory = await this.orgUnits.directory();
     dto.participantOrgUnitIds.forEach((unitId, index) => {
       const unit = directory.unit(unitId);
@@ -82,7 +90,6 @@ export class MeetingsService {
     if (dto.exchangeId !== undefined) await this.checkExchange(user, dto.exchangeId);
 
     const at = this.clock.now();
-    const heldAt = new Date(dto.heldAt);
     const id = await this.dataSource.transaction(async (manager) => {
       const meetingId = await this.repository.insert(manager, {
         title: dto.title,
