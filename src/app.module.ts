@@ -11,6 +11,7 @@ import { CommandsModule } from './modules/commands/commands.module';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { ExchangesModule } from './modules/exchanges/exchanges.module';
+import { MeetingsModule } from './modules/meetings/meetings.module';
 import { DefinitionsModule } from './modules/definitions/definitions.module';
 import { DirectivesModule } from './modules/directives/directives.module';
 import { DocumentsModule } from './modules/documents/documents.module';
@@ -66,6 +67,7 @@ import { CommandWorkerModule } from './workers/command-worker.module';
     DirectivesModule,
     CampaignsModule,
     ExchangesModule,
+    MeetingsModule,
     DocumentsModule,
     AuditModule,
     // One Merkle log over all history, its signed checkpoints and its sequencer.

@@ -3,7 +3,8 @@ import { type DataSource } from 'typeorm';
 
 /**
  * Tables the serving processes may read and append to, never change: the record itself (history,
- * comments, admin changes, attachments and their bytes) and the transparency log over it.
+ * comments, admin changes, attachments and their bytes, joint meetings and their minutes) and the
+ * transparency log over it.
  */
 export const APPEND_ONLY_TABLES = [
   'history_events',
@@ -11,6 +12,10 @@ export const APPEND_ONLY_TABLES = [
   'admin_audit_events',
   'attachments',
   'attachment_contents',
+  'meetings',
+  'meeting_participants',
+  'meeting_minutes',
+  'meeting_events',
   'tlog_leaves',
   'tlog_nodes',
   'tlog_checkpoints',

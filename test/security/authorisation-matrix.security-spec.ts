@@ -31,6 +31,12 @@ const READ_OK = [200];
 /** The explicit table for the routes that matter; `undefined` falls back to "no 5xx". */
 function expectationFor(route: RouteSpec, role: RoleKey): Expectation {
   const { method, template } = route;
+  if (template === '/api/periodic-reports/{instanceId}/refresh') {
+    // Officials refresh only their own board's report; commune A's case is none.
+    return role === 'admin'
+      ? { allowed: OK_OR_INPUT, why: 'admin may refresh (a case that is no report: 422)' }
+      : { allowed: [403], why: 'only the reporting board refreshes its report' };
+  }
   const adminOnly =
     template.startsWith('/api/admin/') ||
     template.startsWith('/api/periodic-reports') ||
@@ -118,6 +124,7 @@ describe('security: authorisation matrix (every route × every role)', () => {
   function resolve(route: RouteSpec, param: string): string {
     if (param === 'key') return route.method === 'get' ? 'regulation-review' : 'no-such-flow';
     if (param === 'version') return '1';
+    if (param === 'instanceId') return instanceId;
     if (param !== 'id') return randomUUID();
     const p = route.template;
     if (p.startsWith('/api/instances/') || p.startsWith('/api/audit/instances/')) return instanceId;

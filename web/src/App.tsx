@@ -42,6 +42,9 @@ const CampaignsPage = lazy(() =>
 const NewCampaignPage = lazy(() =>
   import('./pages/cycle/NewCampaignPage').then((m) => ({ default: m.NewCampaignPage })),
 );
+const MeetingsPage = lazy(() =>
+  import('./pages/cycle/MeetingsPage').then((m) => ({ default: m.MeetingsPage })),
+);
 const CampaignPage = lazy(() =>
   import('./pages/cycle/CampaignPage').then((m) => ({ default: m.CampaignPage })),
 );
@@ -135,6 +138,7 @@ export function App() {
               <Route path="/campaigns" element={<CampaignsPage />} />
               <Route path="/campaigns/new" element={<NewCampaignPage />} />
               <Route path="/campaigns/:id" element={<CampaignPage />} />
+              <Route path="/meetings" element={<MeetingsPage />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
           </Suspense>

@@ -8,5 +8,6 @@ import { DirectivesRepository } from './directives.repository';
   imports: [CampaignsModule],
   controllers: [DirectivesController],
   providers: [DirectivesService, DirectivesRepository],
+  exports: [DirectivesRepository],
 })
 export class DirectivesModule {}

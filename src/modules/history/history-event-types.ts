@@ -21,3 +21,9 @@ export const SEND_BACK_EVENTS: readonly string[] = ['RETURN', 'REJECT'];
  * 2025 reorganisation): no transition ran and the state stays.
  */
 export const UNIT_HANDED_OVER_EVENT = 'UNIT_HANDED_OVER';
+
+/**
+ * A periodic report's pre-filled figures were recomputed while the Board was still drafting it:
+ * the data changed, no transition ran and the state stays.
+ */
+export const REPORT_REFRESHED_EVENT = 'REPORT_REFRESHED';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type JsonObject } from '../../common/json/json.types';
 
-/** A completed instance that entered its final state within a period. */
+/** A completed summary or plan, with the units whose steps of it overran. */
 export interface CompletedInstanceRecord {
   definitionKey: string;
   orgUnitId: string;
@@ -37,7 +37,13 @@ export class PeriodicReportsRepository {
 
   async insertRun(
     manager: EntityManager,
-    run: { boardUnitId: string; periodKey: string; instanceId: string; trigger: string; openedAt: Date },
+    run: {
+      boardUnitId: string;
+      periodKey: string;
+      instanceId: string;
+      trigger: string;
+      openedAt: Date;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO periodic_report_runs (board_unit_id, period_key, instance_id, trigger, opened_at)
@@ -47,7 +53,11 @@ export class PeriodicReportsRepository {
   }
 
   /** The instance opened for the board's period, if any. */
-  async runOf(manager: EntityManager, boardUnitId: string, periodKey: string): Promise<string | null> {
+  async runOf(
+    manager: EntityManager,
+    boardUnitId: string,
+    periodKey: string,
+  ): Promise<string | null> {
     const [row] = await manager.query<Array<{ instance_id: string }>>(
       `SELECT instance_id FROM periodic_report_runs WHERE board_unit_id = $1 AND period_key = $2`,
       [boardUnitId, periodKey],
@@ -72,15 +82,27 @@ export class PeriodicReportsRepository {
     return cycle?.active_since ?? null;
   }
 
+  /** The board and period an opened report instance is for, if it is one. */
+  async runOfInstance(
+    manager: EntityManager,
+    instanceId: string,
+  ): Promise<{ boardUnitId: string; periodKey: string } | null> {
+    const [row] = await manager.query<Array<{ board_unit_id: string; period_key: string }>>(
+      `SELECT board_unit_id, period_key FROM periodic_report_runs WHERE instance_id = $1`,
+      [instanceId],
+    );
+    return row ? { boardUnitId: row.board_unit_id, periodKey: row.period_key } : null;
+  }
+
   /**
-   * Instances of the given workflows completed within `[start, end)`: approval time is when the
-   * instance entered its final state, read from its history.
+   * Completed instances of the given workflows whose form data declares `year` (a summary's or
+   * plan's own year): whenever they were approved, since the report counts them by the period they
+   * declare. The year bounds the read; which period within it is the caller's choice.
    */
-  async completedWithin(
+  async completedDeclaringYear(
     manager: EntityManager,
     definitionKeys: readonly string[],
-    start: Date,
-    end: Date,
+    year: number,
   ): Promise<CompletedInstanceRecord[]> {
     const rows = await manager.query<
       Array<{ definition_key: string; org_unit_id: string; data: JsonObject; overran: string[] }>
@@ -91,13 +113,9 @@ export class PeriodicReportsRepository {
                        AND (t.overdue_at IS NOT NULL OR t.closed_at > t.due_at)) AS overran
          FROM workflow_instances i
         WHERE i.definition_key = ANY($1) AND i.status = 'completed'
-          AND (SELECT min(h.at) FROM history_events h
-                WHERE h.instance_id = i.id AND h.to_state = i.state
-                  AND h.from_state IS DISTINCT FROM h.to_state) >= $2
-          AND (SELECT min(h.at) FROM history_events h
-                WHERE h.instance_id = i.id AND h.to_state = i.state
-                  AND h.from_state IS DISTINCT FROM h.to_state) < $3`,
-      [definitionKeys, start, end],
+          AND jsonb_typeof(i.data -> 'year') = 'number' AND (i.data ->> 'year') = $2::text
+        ORDER BY i.created_at, i.id`,
+      [definitionKeys, year],
     );
     return rows.map((row) => ({
       definitionKey: row.definition_key,

@@ -11,7 +11,7 @@ const communes = [
 function summary(communeId: string, late: boolean, statuses: string[]): ApprovedDocument {
   return {
     definitionKey: 'annual-summary',
-    communeId,
+    reportingUnitId: communeId,
     late,
     data: {
       items: statuses.map((resultStatus) => ({ content: 'Nội dung phối hợp', resultStatus })),
@@ -28,7 +28,7 @@ describe('aggregatePeriod', () => {
       summary('b', true, ['not-done']),
       {
         definitionKey: 'joint-activity-plan',
-        communeId: 'a',
+        reportingUnitId: 'a',
         late: false,
         data: { coordinationItems: [{}, {}, {}], plannedModels: ['x'] },
       },
@@ -74,9 +74,47 @@ describe('aggregatePeriod', () => {
 
   it('tolerates data that lacks the expected arrays', () => {
     const result = aggregatePeriod(period, communes, [
-      { definitionKey: 'annual-summary', communeId: 'c', late: false, data: { items: 'x' } },
+      { definitionKey: 'annual-summary', reportingUnitId: 'c', late: false, data: { items: 'x' } },
     ]);
     expect(result.itemsDone).toBe(0);
     expect(result.communesReported).toBe(1);
+  });
+
+  it('accounts for the organisations at the board’s level beside the communes, in Vietnamese', () => {
+    const organisations = [
+      { id: 'front', name: 'Ủy ban MTTQ Việt Nam huyện' },
+      { id: 'farmers', name: 'Hội Nông dân huyện' },
+    ];
+    const result = aggregatePeriod(
+      period,
+      communes,
+      [summary('a', false, ['done']), summary('front', true, ['done', 'not-done'])],
+      organisations,
+    );
+    expect(result).toMatchObject({
+      period: { label: 'quý I năm 2026' },
+      communesReported: 1,
+      organisationsTotal: 2,
+      organisationsReported: 1,
+      organisationsReportedLate: 1,
+      organisationsNotReported: 1,
+      organisationsNotReportedNames: ['Hội Nông dân huyện'],
+      organisationsReportedLateNames: ['Ủy ban MTTQ Việt Nam huyện'],
+      itemsDone: 2,
+      itemsNotDone: 1,
+      summariesApproved: 2,
+    });
+    expect(result.organisations.map((o) => o.statusLabel)).toEqual([
+      'Báo cáo trễ hạn',
+      'Chưa báo cáo',
+    ]);
+    expect(result.communes.map((c) => c.statusLabel)).toEqual([
+      'Đã báo cáo',
+      'Chưa báo cáo',
+      'Chưa báo cáo',
+    ]);
+    expect(result.exemplars).toContainEqual(
+      expect.objectContaining({ name: 'Điển hình front', commune: 'Ủy ban MTTQ Việt Nam huyện' }),
+    );
   });
 });

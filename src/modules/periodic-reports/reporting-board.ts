@@ -7,6 +7,16 @@ import { type PeriodicReportsRepository } from './periodic-reports.repository';
 export const REPORTING_BOARD_KIND = 'mass-mobilization-board';
 
 /**
+ * Unit kinds the report accounts for at the board's own level besides the communes below it: the
+ * Front, the socio-political organisations and the Dân vận Board itself.
+ */
+export const LEVEL_ORGANISATION_KINDS: ReadonlySet<string> = new Set([
+  'fatherland-front',
+  'mass-organization',
+  REPORTING_BOARD_KIND,
+]);
+
+/**
  * The Dân vận Board of the topmost jurisdiction (the Huyện ủy's in a district, the Tỉnh ủy's in a
  * two-tier province): the one that reports to its Standing Board on every commune below.
  */

@@ -71,7 +71,8 @@ export function periodLabel(period: ReportingPeriod): string {
   }
 }
 
-function periodOf(
+/** The period of `kind` numbered `number` in `year` (1 for a year). */
+export function periodOf(
   kind: PeriodKind,
   year: number,
   number: number,
@@ -106,4 +107,14 @@ function localMidnight(year: number, month: number, timeZone: string): Date {
 function localYearMonth(instant: Date, timeZone: string): { year: number; month: number } {
   const local = new Date(instant.getTime() + offsetMs(instant, timeZone));
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() };
+}
+
+/** The period a key names (`2026-Q1`, `2026-H2`, `2026`), or null for anything else. */
+export function periodFromKey(key: string, timeZone: string): ReportingPeriod | null {
+  const match = /^(\d{4})(?:-(Q[1-4]|H[12]))?$/.exec(key);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const part = match[2];
+  if (part === undefined) return periodOf('year', year, 1, timeZone);
+  return periodOf(part[0] === 'Q' ? 'quarter' : 'half-year', year, Number(part[1]), timeZone);
 }

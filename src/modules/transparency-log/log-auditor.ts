@@ -29,6 +29,7 @@ export interface BrokenLeaf {
   id?: string;
   instanceId?: string;
   seq?: number;
+  meetingId?: string;
 }
 
 export interface LogEntry {
@@ -117,5 +118,6 @@ function describe(leafIndex: number, record: LogRecord): Omit<BrokenLeaf, 'reaso
     id: record.id,
     ...(record.kind === 'history' ? { instanceId: record.instanceId, seq: record.seq } : {}),
     ...(record.kind === 'comment' ? { instanceId: record.instanceId } : {}),
+    ...(record.kind === 'meeting' ? { meetingId: record.meetingId } : {}),
   };
 }

@@ -1,13 +1,15 @@
 import { canonicalJson, hashEvent } from '../history/hash-chain';
 import { ATTACHMENT_ADDED_EVENT } from '../history/history-event-types';
+import { MINUTES_ADDED_EVENT } from '../meetings/meeting-event-types';
 import { leafHash } from './merkle';
 
 /**
  * What one leaf of the transparency log says: a history event (commands, placements, attachments
- * with their SHA-256), a comment, or an admin change. The leaf's data is the canonical JSON of
+ * with their SHA-256), a comment, an admin change, or a joint meeting's record (the meeting, its
+ * minutes with their SHA-256). The leaf's data is the canonical JSON of
  * this record, so the database, the export and the offline verifier all hash the same bytes.
  */
-export type LogRecord = HistoryRecord | CommentRecord | AdminChangeRecord;
+export type LogRecord = HistoryRecord | CommentRecord | AdminChangeRecord | MeetingRecord;
 
 export interface HistoryRecord {
   kind: 'history';
@@ -56,6 +58,21 @@ export interface AdminChangeRecord {
   reason?: string;
 }
 
+/** Something recorded about a joint meeting (see the meetings module's event types). */
+export interface MeetingRecord {
+  kind: 'meeting';
+  /** The meeting event's id. */
+  id: string;
+  meetingId: string;
+  type: string;
+  actorId: string;
+  actorUsername: string;
+  actorOrgUnitId: string;
+  data: unknown;
+  /** ISO 8601. */
+  at: string;
+}
+
 export type LogRecordKind = LogRecord['kind'];
 
 export function recordLeafHash(record: LogRecord): Buffer {
@@ -84,16 +101,17 @@ export function historyRecordIntact(record: HistoryRecord): boolean {
   );
 }
 
-/** Attachment bytes a history record vouches for (ATTACHMENT_ADDED events). */
+/**
+ * Stored bytes a record vouches for: an instance's attachment (ATTACHMENT_ADDED events) or a
+ * meeting's minutes (MINUTES_ADDED), both kept content-addressed in the attachment store.
+ */
 export function attachmentClaim(
   record: LogRecord,
 ): { attachmentId: string; sha256: string } | null {
-  if (
-    record.kind !== 'history' ||
-    record.type !== ATTACHMENT_ADDED_EVENT ||
-    typeof record.data !== 'object' ||
-    record.data === null
-  ) {
+  const vouches =
+    (record.kind === 'history' && record.type === ATTACHMENT_ADDED_EVENT) ||
+    (record.kind === 'meeting' && record.type === MINUTES_ADDED_EVENT);
+  if (!vouches || typeof record.data !== 'object' || record.data === null) {
     return null;
   }
   const data = record.data as Record<string, unknown>;

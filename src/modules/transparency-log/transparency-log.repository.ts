@@ -22,6 +22,7 @@ export interface LogSources {
   historyEventId: string | null;
   commentId: string | null;
   adminEventId: string | null;
+  meetingEventId: string | null;
 }
 
 export interface StoredCheckpoint {
@@ -35,6 +36,7 @@ interface RecordRow {
   history_event_id: string | null;
   comment_id: string | null;
   admin_event_id: string | null;
+  meeting_event_id: string | null;
   h_id: string | null;
   h_instance_id: string;
   h_seq: number;
@@ -68,10 +70,18 @@ interface RecordRow {
   a_before: unknown;
   a_after: unknown;
   a_reason: string | null;
+  m_id: string | null;
+  m_meeting_id: string;
+  m_type: string;
+  m_actor_id: string;
+  m_actor_username: string;
+  m_actor_org_unit_id: string;
+  m_data: unknown;
+  m_at: Date;
 }
 
 /** The columns of a record and the joins that find it, for a table `k` naming its sources. */
-const RECORD_COLUMNS = `k.history_event_id, k.comment_id, k.admin_event_id,
+const RECORD_COLUMNS = `k.history_event_id, k.comment_id, k.admin_event_id, k.meeting_event_id,
   h.id AS h_id, h.instance_id AS h_instance_id, h.seq AS h_seq, h.type AS h_type,
   h.from_state AS h_from_state, h.to_state AS h_to_state, h.actor_id AS h_actor_id,
   h.actor_username AS h_actor_username, h.actor_org_unit_id AS h_actor_org_unit_id,
@@ -82,11 +92,15 @@ const RECORD_COLUMNS = `k.history_event_id, k.comment_id, k.admin_event_id,
   c.body AS c_body, c.created_at AS c_created_at,
   a.id AS a_id, a.at AS a_at, a.actor_id AS a_actor_id, a.actor_username AS a_actor_username,
   a.action AS a_action, a.target_type AS a_target_type, a.target_id AS a_target_id,
-  a.before AS a_before, a.after AS a_after, a.reason AS a_reason`;
+  a.before AS a_before, a.after AS a_after, a.reason AS a_reason,
+  m.id::text AS m_id, m.meeting_id AS m_meeting_id, m.type AS m_type, m.actor_id AS m_actor_id,
+  m.actor_username AS m_actor_username, m.actor_org_unit_id AS m_actor_org_unit_id,
+  m.data AS m_data, m.at AS m_at`;
 const RECORD_JOINS = `
   LEFT JOIN history_events h ON h.id = k.history_event_id
   LEFT JOIN instance_comments c ON c.id = k.comment_id
-  LEFT JOIN admin_audit_events a ON a.id = k.admin_event_id`;
+  LEFT JOIN admin_audit_events a ON a.id = k.admin_event_id
+  LEFT JOIN meeting_events m ON m.id = k.meeting_event_id`;
 
 /** Transaction-scoped advisory lock key of the sequencer ("tlog" in ASCII). */
 const SEQUENCER_LOCK = 0x746c6f67;
@@ -140,14 +154,17 @@ export class TransparencyLogRepository {
   ): Promise<void> {
     if (leaves.length > 0) {
       await manager.query(
-        `INSERT INTO tlog_leaves (leaf_index, leaf_hash, history_event_id, comment_id, admin_event_id)
-         SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bigint[], $4::uuid[], $5::bigint[])`,
+        `INSERT INTO tlog_leaves (leaf_index, leaf_hash, history_event_id, comment_id, admin_event_id,
+                                  meeting_event_id)
+         SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bigint[], $4::uuid[], $5::bigint[],
+                              $6::bigint[])`,
         [
           leaves.map((l) => l.index),
           leaves.map((l) => l.hash),
           leaves.map((l) => l.sources.historyEventId),
           leaves.map((l) => l.sources.commentId),
           leaves.map((l) => l.sources.adminEventId),
+          leaves.map((l) => l.sources.meetingEventId),
         ],
       );
     }
@@ -198,6 +215,10 @@ export class TransparencyLogRepository {
        (SELECT 'admin', a.id::text FROM admin_audit_events a
          WHERE NOT EXISTS (SELECT 1 FROM tlog_leaves l WHERE l.admin_event_id = a.id)
            AND NOT EXISTS (SELECT 1 FROM tlog_pending p WHERE p.admin_event_id = a.id) LIMIT 1)
+       UNION ALL
+       (SELECT 'meeting', m.id::text FROM meeting_events m
+         WHERE NOT EXISTS (SELECT 1 FROM tlog_leaves l WHERE l.meeting_event_id = m.id)
+           AND NOT EXISTS (SELECT 1 FROM tlog_pending p WHERE p.meeting_event_id = m.id) LIMIT 1)
        LIMIT 1`,
     );
     return row ?? null;
@@ -220,13 +241,18 @@ export class TransparencyLogRepository {
     );
   }
 
-  /** Where an attachment's content is kept, by id (null when its row is gone). */
+  /**
+   * Where an attachment's (or a meeting's minutes') content is kept, by id (absent when its row is
+   * gone).
+   */
   async attachmentLocations(
     manager: EntityManager,
     ids: readonly string[],
   ): Promise<Map<string, { storage: string; storageKey: string }>> {
     const rows = await manager.query<Array<{ id: string; storage: string; storage_key: string }>>(
-      `SELECT id, storage, storage_key FROM attachments WHERE id = ANY($1::uuid[])`,
+      `SELECT id, storage, storage_key FROM attachments WHERE id = ANY($1::uuid[])
+       UNION ALL
+       SELECT id, storage, storage_key FROM meeting_minutes WHERE id = ANY($1::uuid[])`,
       [ids],
     );
     return new Map(rows.map((r) => [r.id, { storage: r.storage, storageKey: r.storage_key }]));
@@ -238,6 +264,7 @@ function sourcesOf(row: RecordRow): LogSources {
     historyEventId: row.history_event_id,
     commentId: row.comment_id,
     adminEventId: row.admin_event_id,
+    meetingEventId: row.meeting_event_id,
   };
 }
 
@@ -275,6 +302,20 @@ function toRecord(row: RecordRow): LogRecord | null {
       replyToId: row.c_reply_to_id,
       body: row.c_body,
       createdAt: row.c_created_at.toISOString(),
+    };
+  }
+  if (row.meeting_event_id !== null) {
+    if (row.m_id === null) return null;
+    return {
+      kind: 'meeting',
+      id: row.m_id,
+      meetingId: row.m_meeting_id,
+      type: row.m_type,
+      actorId: row.m_actor_id,
+      actorUsername: row.m_actor_username,
+      actorOrgUnitId: row.m_actor_org_unit_id,
+      data: row.m_data,
+      at: row.m_at.toISOString(),
     };
   }
   if (row.a_id === null) return null;

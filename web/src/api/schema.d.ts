@@ -820,6 +820,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/periodic-reports/{instanceId}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Recompute a periodic report’s pre-filled figures while it is still in drafting
+         * @description For the reporting board’s officials (or an admin). Counts the approved summaries and plans by the period they declare (a 2025 year review counts in the report on 2025-Q4 whenever approved), for the communes and the organisations at the board’s level; keeps what the Board wrote, and records a REPORT_REFRESHED history event with the new figures. Once the report was sent: 409.
+         */
+        post: operations["PeriodicReportsController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directives": {
         parameters: {
             query?: never;
@@ -930,6 +950,82 @@ export interface paths {
          * @description One information-exchange case per recipient, drafted in the caller’s unit and sent at once; each reply step is due at the end of `replyBy` (Vietnam time) and the sender is notified (`replied`) of each reply.
          */
         post: operations["ExchangesController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Joint meetings the caller sees, newest first (keyset pages)
+         * @description Those organised or attended by the caller’s unit or a unit below it; auditors and admins see all.
+         */
+        get: operations["MeetingsController_list"];
+        put?: never;
+        /**
+         * Record a joint meeting (giao ban) of point 2
+         * @description Organised by the caller’s unit, with the units that took part, optionally on a directive’s point and following up a two-way exchange. Recorded as a MEETING_RECORDED event in the transparency log.
+         */
+        post: operations["MeetingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach minutes (biên bản) to a meeting
+         * @description By an official of the organising or a participating unit. PDF, DOCX or a PNG/JPEG scan, judged by content; stored content-addressed in the attachment store and recorded (with its SHA-256) as a MINUTES_ADDED event in the transparency log.
+         */
+        post: operations["MeetingsController_addMinutes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes/{minutesId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeetingsController_downloadMinutes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2242,6 +2338,22 @@ export interface components {
             /** @description False when this period’s report was already open */
             created: boolean;
         };
+        ErrorBodyDto: {
+            /** @example 422 */
+            statusCode: number;
+            /** @example Unprocessable Entity */
+            error: string;
+            message: string;
+            /** @example TRANSITION_NOT_ALLOWED */
+            code?: string;
+            details?: components["schemas"]["ErrorDetailDto"][];
+            /** @description On a refused transition */
+            allowedEvents?: string[];
+            /** @description On a version conflict: the instance as it is now */
+            instance?: components["schemas"]["InstanceDto"];
+            /** @description On a claim conflict: the claim as it is now */
+            claim?: components["schemas"]["ClaimDto"];
+        };
         DirectivePointInputDto: {
             /** @example 1 */
             no: number;
@@ -2480,6 +2592,94 @@ export interface components {
         ExchangeSentDto: {
             instanceIds: string[];
             items: components["schemas"]["ExchangeItemDto"][];
+        };
+        CreateMeetingDto: {
+            /** @example Giao ban công tác phối hợp liên tịch quý IV năm 2026 */
+            title: string;
+            /**
+             * @description When it was held: a date-time with its offset (or Z)
+             * @example 2026-12-05T08:00:00+07:00
+             */
+            heldAt: string;
+            /** @example Hội trường Huyện ủy */
+            location?: string;
+            /**
+             * Format: uuid
+             * @description The directive the meeting carries out
+             */
+            directiveId?: string;
+            /**
+             * @description The point of that directive (needs directiveId)
+             * @example 2
+             */
+            point?: number;
+            /**
+             * Format: uuid
+             * @description The two-way exchange (an information-exchange case) the meeting followed up
+             */
+            exchangeId?: string;
+            /** @description The units that took part (1–50); the caller’s unit organises */
+            participantOrgUnitIds: string[];
+            /** @description Conclusions (kết luận) of the meeting */
+            conclusions?: string;
+        };
+        MeetingUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Ủy ban MTTQ Việt Nam huyện Châu Thành */
+            name: string;
+        };
+        MeetingMinutesDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Biên bản giao ban quý IV.pdf */
+            fileName: string;
+            /**
+             * @description Judged from the content
+             * @example application/pdf
+             */
+            contentType: string;
+            size: number;
+            /** @description SHA-256 of the content, hex; also in the transparency log */
+            sha256: string;
+            uploadedBy: components["schemas"]["UserRefDto"];
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        MeetingDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date-time */
+            heldAt: string;
+            location: string | null;
+            /** Format: uuid */
+            directiveId: string | null;
+            /** @example 125-CV/HU */
+            directiveSymbol: string | null;
+            point: number | null;
+            /** Format: uuid */
+            exchangeId: string | null;
+            conclusions: string | null;
+            /** @description The unit that organised it */
+            organiser: components["schemas"]["MeetingUnitDto"];
+            participants: components["schemas"]["MeetingUnitDto"][];
+            createdBy: components["schemas"]["UserRefDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Minutes (biên bản), oldest first */
+            minutes: components["schemas"]["MeetingMinutesDto"][];
+        };
+        MeetingPageDto: {
+            items: components["schemas"]["MeetingDto"][];
+            nextCursor: string | null;
+        };
+        MinutesUploadDto: {
+            /**
+             * Format: binary
+             * @description The minutes: PDF, DOCX, or a scan (PNG, JPEG)
+             */
+            file: string;
         };
         BrokenLinkDto: {
             /** Format: uuid */
@@ -2877,22 +3077,6 @@ export interface components {
             orgUnitId: string;
             /** @description Every unit the user holds a post in, the home unit first */
             posts: string[];
-        };
-        ErrorBodyDto: {
-            /** @example 422 */
-            statusCode: number;
-            /** @example Unprocessable Entity */
-            error: string;
-            message: string;
-            /** @example TRANSITION_NOT_ALLOWED */
-            code?: string;
-            details?: components["schemas"]["ErrorDetailDto"][];
-            /** @description On a refused transition */
-            allowedEvents?: string[];
-            /** @description On a version conflict: the instance as it is now */
-            instance?: components["schemas"]["InstanceDto"];
-            /** @description On a claim conflict: the claim as it is now */
-            claim?: components["schemas"]["ClaimDto"];
         };
     };
     responses: never;
@@ -4712,6 +4896,64 @@ export interface operations {
             };
         };
     };
+    PeriodicReportsController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                instanceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report with its refreshed data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstanceDto"];
+                };
+            };
+            /** @description Not the reporting board, or cannot read it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such instance */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The report was already sent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Not a periodic report */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     DirectivesController_list: {
         parameters: {
             query?: never;
@@ -4919,6 +5161,206 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    MeetingsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPageDto"];
+                };
+            };
+            /** @description A cursor this listing did not return */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description Not an official, or the exchange is not readable */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description An unknown or retired unit, directive, point or exchange, or a field out of bounds */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description A meeting of units the caller cannot read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_addMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["MinutesUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingMinutesDto"];
+                };
+            };
+            /** @description Not the organiser or a participant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Over ATTACHMENT_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Content is not PDF, DOCX, PNG or JPEG */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_downloadMinutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                minutesId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with Content-Disposition naming it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

@@ -37,6 +37,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   items.push({ key: 'directives', path: '/directives', label: ct('nav.directives') });
   if (auth.hasRole('admin', 'auditor') || (auth.hasRole('official') && auth.can('dispatcher')))
     items.push({ key: 'campaigns', path: '/campaigns', label: ct('nav.campaigns') });
+  items.push({ key: 'meetings', path: '/meetings', label: ct('nav.meetings') });
   // The scorecard is for the Dân vận Board (who assigns work), auditors and admins.
   if (auth.hasRole('admin', 'auditor') || (auth.hasRole('official') && auth.can('dispatcher')))
     items.push({ key: 'monitoring', path: '/monitoring', label: t('nav.monitoring') });

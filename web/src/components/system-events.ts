@@ -6,6 +6,7 @@ const SYSTEM_EVENT_KEYS: Record<string, MessageKey> = {
   MIGRATED: 'instance.event.MIGRATED',
   ATTACHMENT_ADDED: 'instance.event.ATTACHMENT_ADDED',
   UNIT_HANDED_OVER: 'instance.event.UNIT_HANDED_OVER',
+  REPORT_REFRESHED: 'instance.event.REPORT_REFRESHED',
 };
 
 export function systemEventKey(type: string): MessageKey | undefined {

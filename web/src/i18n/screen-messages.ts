@@ -126,6 +126,9 @@ export const SCREEN_VI = {
   'capability.dispatcher': 'Giao việc',
   'instance.event.ATTACHMENT_ADDED': 'Đính kèm tệp',
   'instance.event.UNIT_HANDED_OVER': 'Bàn giao do sắp xếp đơn vị',
+  'instance.event.REPORT_REFRESHED': 'Cập nhật số liệu báo cáo',
+  'instance.refreshFigures': 'Cập nhật số liệu',
+  'instance.figuresRefreshed': 'Đã cập nhật số liệu từ các báo cáo đã được duyệt.',
   'login.locked': 'Tài khoản của bạn đã bị khóa. Vui lòng liên hệ quản trị hệ thống.',
   'form.summaryTitle': 'Biểu mẫu còn {count} lỗi, bấm vào từng lỗi để sửa:',
 } as const;
@@ -256,6 +259,9 @@ export const SCREEN_EN: Record<ScreenMessageKey, string> = {
   'capability.dispatcher': 'Dispatcher',
   'instance.event.ATTACHMENT_ADDED': 'File attached',
   'instance.event.UNIT_HANDED_OVER': 'Handed over when units were reorganised',
+  'instance.event.REPORT_REFRESHED': 'Report figures refreshed',
+  'instance.refreshFigures': 'Refresh figures',
+  'instance.figuresRefreshed': 'Figures recomputed from the approved reports.',
   'login.locked': 'Your account is locked. Please contact the administrator.',
   'form.summaryTitle': 'The form has {count} errors; select one to fix it:',
 };

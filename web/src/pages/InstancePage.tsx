@@ -1,4 +1,5 @@
 import {
+  Button,
   Card,
   Col,
   Descriptions,
@@ -13,11 +14,12 @@ import {
 } from 'antd';
 import { useMemo } from 'react';
 import { useParams } from 'react-router';
-import { getJson } from '../api/client';
+import { getJson, request } from '../api/client';
 import { useReference } from '../api/reference';
 import { type DefinitionDetail, type HistoryEvent, type Instance } from '../api/types';
 import { useLoad } from '../api/use-load';
 import { DataView, type FieldText } from '../components/DataView';
+import { reportAggregateText } from './report-aggregate-text';
 import { DiagramImage } from '../components/DiagramImage';
 import { ErrorAlert } from '../components/errors';
 import { StateTag, StatusTag } from '../components/StatusTags';
@@ -54,6 +56,12 @@ export function useFieldText(definition: DefinitionDetail | undefined): FieldTex
       for (const [k, v] of fieldLabels(event.form, language)) if (!labels.has(k)) labels.set(k, v);
       for (const [k, v] of enumLabels(event.form, language)) if (!enums.has(k)) enums.set(k, v);
       for (const [k, v] of objectNodes(event.form)) if (!nodes.has(k)) nodes.set(k, v);
+    }
+    // The periodic report's aggregate is built by the server, outside every form.
+    if (definition?.key === 'periodic-report') {
+      const aggregate = reportAggregateText(language);
+      for (const [k, v] of aggregate.labels) if (!labels.has(k)) labels.set(k, v);
+      for (const [k, v] of aggregate.enums) if (!enums.has(k)) enums.set(k, v);
     }
     return { labels, enums, nodes };
   }, [definition, language]);
@@ -93,6 +101,22 @@ export function InstancePage() {
     void toast.warning(t('instance.conflict'));
     if (next) instance.set(next);
     refresh();
+  };
+
+  // A periodic report's figures are recomputed on demand until the Board sends it.
+  const mayRefreshFigures =
+    current.definitionKey === 'periodic-report' &&
+    current.state === 'draft' &&
+    current.availableActions.some((action) => action.type === 'SUBMIT');
+  const refreshFigures = async () => {
+    try {
+      const { body } = await request<Instance>(`/api/periodic-reports/${current.id}/refresh`, {
+        method: 'POST',
+      });
+      onDone(body, t('instance.figuresRefreshed'));
+    } catch (failure) {
+      void toast.error(failure instanceof Error ? failure.message : String(failure));
+    }
   };
 
   const eventName = (type: string) => {
@@ -148,7 +172,17 @@ export function InstancePage() {
               )}
             </Card>
 
-            <Card title={<h2 className="card-heading">{t('instance.data')}</h2>} size="small">
+            <Card
+              title={<h2 className="card-heading">{t('instance.data')}</h2>}
+              size="small"
+              extra={
+                mayRefreshFigures && (
+                  <Button size="small" onClick={() => void refreshFigures()}>
+                    {t('instance.refreshFigures')}
+                  </Button>
+                )
+              }
+            >
               <DataView data={current.data ?? {}} text={fieldText} />
             </Card>
             <AttachmentsCard
