@@ -9,6 +9,7 @@ import { constants as zlib } from 'node:zlib';
 import { AppConfigService } from '../../config/app-config.service';
 import { type ErrorDetail } from '../errors/domain-error';
 import { useJsonBodyParsing } from './body-parsing';
+import { withLanguage } from '../i18n/language';
 import { FreeFormAwareValidationPipe } from '../validation/free-form';
 import { buildOpenApiDocument } from './openapi-document';
 
@@ -49,6 +50,11 @@ export function configureApp(app: INestApplication): void {
     next();
   });
   useJsonBodyParsing(app, config.get('BODY_LIMIT'));
+  // After the body is read: a body parser calls on from the socket's events, outside any context
+  // set before it. English unless the request prefers Vietnamese (the web app always says which).
+  app.use((req: Request, _res: Response, next: NextFunction) =>
+    withLanguage(req.acceptsLanguages('en', 'vi') === 'vi' ? 'vi' : 'en', next),
+  );
   app.useGlobalPipes(
     new FreeFormAwareValidationPipe({
       whitelist: true,
