@@ -83,7 +83,8 @@ export function problemsIn(lines: string[]): string[] {
       if (match) problems.push(`${what} "${match[0]}" in: ${line}`);
     }
     for (const run of asciiRuns(text)) {
-      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w))) problems.push(`English "${run}" in: ${line}`);
+      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w)))
+        problems.push(`English "${run}" in: ${line}`);
     }
   }
   return problems;
@@ -120,12 +121,7 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
         contentType: 'application/pdf',
       });
     expect(upload.status).toBe(201);
-    await flow.act(
-      'mttq.an-binh',
-      caseId,
-      'SUBMIT',
-      await flow.sample('regulation-review.SUBMIT'),
-    );
+    await flow.act('mttq.an-binh', caseId, 'SUBMIT', await flow.sample('regulation-review.SUBMIT'));
     await flow.act('dangu.an-binh', caseId, 'RETURN', undefined, 'Đề nghị bổ sung điều khoản.');
 
     const campaign = await request(t.http)
@@ -176,7 +172,8 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     problems.push(...(await structureProblems(page, path)));
     // Tabs hold more of the page: the admin's users and units, a case's actions, the audit views.
     for (const tab of await page.getByRole('tab').all()) {
-      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible())) continue;
+      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible()))
+        continue;
       const name = (await tab.textContent()) ?? '';
       await tab.click();
       await page.waitForLoadState('networkidle');
@@ -267,18 +264,63 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     },
   );
 
-  // Not yet: the definition validator's ~90 problems (admin JSON editor) are English only.
-  it.todo('says an admin’s invalid workflow definition in Vietnamese');
+  it('says an admin’s invalid workflow definition in Vietnamese, and in English under the switch', async () => {
+    const admin = await signIn('admin');
+    await admin.goto(`${baseUrl}/admin/definitions/regulation-review`);
+    const editor = admin.getByLabel('Định nghĩa quy trình (JSON)');
+    await editor.waitFor();
+    const published = (await (
+      await fetch(`${baseUrl}/api/definitions/regulation-review`, {
+        headers: { Authorization: `Bearer ${await t.login('admin')}` },
+      })
+    ).json()) as { document: { key: string; machine: { initial: string } } };
+    // A start state that does not exist, a key that is not kebab-case, an unknown event entry.
+    const broken = structuredClone(published.document) as typeof published.document & {
+      events: Record<string, unknown>;
+    };
+    broken.key = 'Quy Trinh';
+    broken.machine.initial = 'khongco';
+    broken.events.GUI = { title: { vi: 'Gửi', en: 'Send' } };
+    await editor.fill(JSON.stringify(broken, null, 2));
+    const messages = async (): Promise<string[]> => {
+      const table = admin.getByRole('alert').getByRole('table');
+      await table.waitFor();
+      return table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    };
+
+    await admin.getByRole('button', { name: 'Kiểm tra' }).click();
+    const vietnamese = await messages();
+    await screenshot(admin, 'vi-admin-definition-problems');
+    expect(vietnamese).toEqual(
+      expect.arrayContaining([
+        'key phải viết dạng kebab-case (chữ thường, chữ số và từng dấu gạch ngang)',
+        'trạng thái đầu "khongco" không tồn tại',
+        'sự kiện "GUI" không được máy trạng thái dùng',
+      ]),
+    );
+    expect(problemsIn(vietnamese)).toEqual([]);
+
+    // The English switch asks the server for English: the API's own words.
+    await admin.getByRole('radio', { name: 'EN' }).check();
+    await admin.getByRole('button', { name: 'Validate' }).click();
+    await admin.getByText('initial state "khongco" does not exist').waitFor();
+    expect(await messages()).toContain('event "GUI" is not used by the machine');
+    await admin.getByRole('radio', { name: 'VI' }).check();
+    await admin.close();
+  });
 
   it('says a refused upload in Vietnamese', async () => {
     const problems: string[] = [];
     const official = await signIn('mttq.an-binh');
     await official.goto(`${baseUrl}/instances/${caseId}`);
-    await official.locator('input[type=file]').first().setInputFiles({
-      name: 'chuong-trinh.exe',
-      mimeType: 'application/x-msdownload',
-      buffer: Buffer.from('MZ this is not a document'),
-    });
+    await official
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: 'chuong-trinh.exe',
+        mimeType: 'application/x-msdownload',
+        buffer: Buffer.from('MZ this is not a document'),
+      });
     await official.locator('.ant-alert-error, [role=alert]').first().waitFor();
     await screenshot(official, 'vi-official-refused-upload');
     problems.push(...problemsIn(await wordsOf(official)));
@@ -292,8 +334,8 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     expect(problemsIn(['Vai trò: approver'])).toHaveLength(1);
     expect(problemsIn(['Trạng thái underReview'])).toHaveLength(1);
     expect(problemsIn(['The file type is not allowed'])).toHaveLength(1);
-    expect(problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review'])).toEqual(
-      [],
-    );
+    expect(
+      problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review']),
+    ).toEqual([]);
   });
 });

@@ -114,6 +114,44 @@ function ConfirmedSaveModal<Values extends object>({
   );
 }
 
+/** The key a record is created with (a unit's slug, a username): required, never edited after. */
+function KeyItem(props: {
+  name: string;
+  label: string;
+  extra?: string;
+  pattern: RegExp;
+  invalid: string;
+  frozen: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name={props.name}
+      label={props.label}
+      extra={props.extra}
+      rules={[
+        { required: true, message: t('admin.required') },
+        { pattern: props.pattern, message: props.invalid },
+      ]}
+    >
+      <Input disabled={props.frozen} autoComplete="off" />
+    </Form.Item>
+  );
+}
+
+function RequiredTextItem({ name, label }: { name: string; label: string }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
+    >
+      <Input autoComplete="off" />
+    </Form.Item>
+  );
+}
+
 interface UnitValues {
   slug: string;
   name: string;
@@ -185,24 +223,15 @@ export function UnitEditor({
           : { parentId: null }
       }
     >
-      <Form.Item
+      <KeyItem
         name="slug"
         label={t('admin.col.key')}
         extra={t('admin.unit.slugHelp')}
-        rules={[
-          { required: true, message: t('admin.required') },
-          { pattern: /^[a-z0-9][a-z0-9.-]*$/, message: t('admin.unit.slugInvalid') },
-        ]}
-      >
-        <Input disabled={editing !== null} autoComplete="off" />
-      </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('admin.unit.name')}
-        rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
-      >
-        <Input autoComplete="off" />
-      </Form.Item>
+        pattern={/^[a-z0-9][a-z0-9.-]*$/}
+        invalid={t('admin.unit.slugInvalid')}
+        frozen={editing !== null}
+      />
+      <RequiredTextItem name="name" label={t('admin.unit.name')} />
       <Form.Item name="nameEn" label={t('admin.unit.nameEn')}>
         <Input autoComplete="off" />
       </Form.Item>
@@ -299,23 +328,14 @@ export function UserEditor({
           : { roles: ['official'], capabilities: [] }
       }
     >
-      <Form.Item
+      <KeyItem
         name="username"
         label={t('admin.col.username')}
-        rules={[
-          { required: true, message: t('admin.required') },
-          { pattern: /^[a-z0-9][a-z0-9._-]{1,63}$/, message: t('admin.user.usernameInvalid') },
-        ]}
-      >
-        <Input disabled={editing !== null} autoComplete="off" />
-      </Form.Item>
-      <Form.Item
-        name="fullName"
-        label={t('admin.col.fullName')}
-        rules={[{ required: true, whitespace: true, message: t('admin.required') }]}
-      >
-        <Input autoComplete="off" />
-      </Form.Item>
+        pattern={/^[a-z0-9][a-z0-9._-]{1,63}$/}
+        invalid={t('admin.user.usernameInvalid')}
+        frozen={editing !== null}
+      />
+      <RequiredTextItem name="fullName" label={t('admin.col.fullName')} />
       <Form.Item
         name="orgUnitId"
         label={t('admin.col.unit')}
