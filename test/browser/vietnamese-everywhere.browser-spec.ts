@@ -301,11 +301,14 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     expect(problemsIn(vietnamese)).toEqual([]);
 
     // The English switch asks the server for English: the API's own words.
-    await admin.getByRole('radio', { name: 'EN' }).check();
+    const switchTo = (label: 'EN' | 'VI') =>
+      admin.locator('label', { has: admin.getByRole('radio', { name: label }) }).click();
+    await switchTo('EN');
+    await admin.getByLabel('Workflow definition (JSON)').fill(JSON.stringify(broken, null, 2));
     await admin.getByRole('button', { name: 'Validate' }).click();
     await admin.getByText('initial state "khongco" does not exist').waitFor();
     expect(await messages()).toContain('event "GUI" is not used by the machine');
-    await admin.getByRole('radio', { name: 'VI' }).check();
+    await switchTo('VI');
     await admin.close();
   });
 
