@@ -83,8 +83,7 @@ export function problemsIn(lines: string[]): string[] {
       if (match) problems.push(`${what} "${match[0]}" in: ${line}`);
     }
     for (const run of asciiRuns(text)) {
-      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w)))
-        problems.push(`English "${run}" in: ${line}`);
+      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w))) problems.push(`English "${run}" in: ${line}`);
     }
   }
   return problems;
@@ -121,7 +120,12 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
         contentType: 'application/pdf',
       });
     expect(upload.status).toBe(201);
-    await flow.act('mttq.an-binh', caseId, 'SUBMIT', await flow.sample('regulation-review.SUBMIT'));
+    await flow.act(
+      'mttq.an-binh',
+      caseId,
+      'SUBMIT',
+      await flow.sample('regulation-review.SUBMIT'),
+    );
     await flow.act('dangu.an-binh', caseId, 'RETURN', undefined, 'Đề nghị bổ sung điều khoản.');
 
     const campaign = await request(t.http)
@@ -172,8 +176,7 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     problems.push(...(await structureProblems(page, path)));
     // Tabs hold more of the page: the admin's users and units, a case's actions, the audit views.
     for (const tab of await page.getByRole('tab').all()) {
-      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible()))
-        continue;
+      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible())) continue;
       const name = (await tab.textContent()) ?? '';
       await tab.click();
       await page.waitForLoadState('networkidle');
@@ -316,14 +319,11 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     const problems: string[] = [];
     const official = await signIn('mttq.an-binh');
     await official.goto(`${baseUrl}/instances/${caseId}`);
-    await official
-      .locator('input[type=file]')
-      .first()
-      .setInputFiles({
-        name: 'chuong-trinh.exe',
-        mimeType: 'application/x-msdownload',
-        buffer: Buffer.from('MZ this is not a document'),
-      });
+    await official.locator('input[type=file]').first().setInputFiles({
+      name: 'chuong-trinh.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ this is not a document'),
+    });
     await official.locator('.ant-alert-error, [role=alert]').first().waitFor();
     await screenshot(official, 'vi-official-refused-upload');
     problems.push(...problemsIn(await wordsOf(official)));
@@ -337,8 +337,8 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     expect(problemsIn(['Vai trò: approver'])).toHaveLength(1);
     expect(problemsIn(['Trạng thái underReview'])).toHaveLength(1);
     expect(problemsIn(['The file type is not allowed'])).toHaveLength(1);
-    expect(
-      problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review']),
-    ).toEqual([]);
+    expect(problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review'])).toEqual(
+      [],
+    );
   });
 });

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type JsonObject } from '../../common/json/json.types';
-import {
-  afterCursorSql,
-  timeCursorSql,
-  type TimeCursor,
-} from '../../common/pagination/keyset-cursor';
+import { afterCursorSql, timeCursorSql, type TimeCursor } from '../../common/pagination/keyset-cursor';
 import { type SortOrder } from '../../common/pagination/page-query.dto';
 import { type SqlConditions } from '../../database/sql-conditions';
 import {
@@ -122,9 +118,7 @@ export class AuditRepository {
     if (after) {
       sql.param(after.at);
       sql.param(after.id);
-      sql.and(
-        afterCursorSql('h.at', 'h.id', search.order, sql.params.length - 1, sql.params.length),
-      );
+      sql.and(afterCursorSql('h.at', 'h.id', search.order, sql.params.length - 1, sql.params.length));
     }
     const limitParam = sql.param(limit);
     let rows: AuditEventRow[];

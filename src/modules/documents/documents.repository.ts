@@ -61,13 +61,7 @@ export class DocumentsRepository {
 
   async addEntry(
     manager: EntityManager,
-    entry: {
-      registerId: string;
-      number: number;
-      instanceId: string;
-      symbol: string;
-      issuedAt: string;
-    },
+    entry: { registerId: string; number: number; instanceId: string; symbol: string; issuedAt: string },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO register_entries (register_id, number, instance_id, symbol, issued_at)

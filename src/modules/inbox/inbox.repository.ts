@@ -164,9 +164,7 @@ export class InboxRepository {
     const { conditions: sql, onBehalfOfSql, now } = inboxConditions(scope, filters);
     const key = SORT_KEY_SQL[sort];
     if (after) {
-      sql.and(
-        `(${key}, t.id) > (${sql.param(after.key)}::timestamptz, ${sql.param(after.id)}::uuid)`,
-      );
+      sql.and(`(${key}, t.id) > (${sql.param(after.key)}::timestamptz, ${sql.param(after.id)}::uuid)`);
     }
     const keyText =
       sort === 'due'

@@ -71,9 +71,7 @@ export class MyCasesRepository {
     }
     const count = sql.clone();
     if (after) {
-      sql.and(
-        `(i.updated_at, i.id) < (${sql.param(after.at)}::timestamptz, ${sql.param(after.id)}::uuid)`,
-      );
+      sql.and(`(i.updated_at, i.id) < (${sql.param(after.at)}::timestamptz, ${sql.param(after.id)}::uuid)`);
     }
     const [rows, [{ total }]] = await Promise.all([
       manager.query<CaseRow[]>(

@@ -37,13 +37,7 @@ export class PeriodicReportsRepository {
 
   async insertRun(
     manager: EntityManager,
-    run: {
-      boardUnitId: string;
-      periodKey: string;
-      instanceId: string;
-      trigger: string;
-      openedAt: Date;
-    },
+    run: { boardUnitId: string; periodKey: string; instanceId: string; trigger: string; openedAt: Date },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO periodic_report_runs (board_unit_id, period_key, instance_id, trigger, opened_at)
@@ -53,11 +47,7 @@ export class PeriodicReportsRepository {
   }
 
   /** The instance opened for the board's period, if any. */
-  async runOf(
-    manager: EntityManager,
-    boardUnitId: string,
-    periodKey: string,
-  ): Promise<string | null> {
+  async runOf(manager: EntityManager, boardUnitId: string, periodKey: string): Promise<string | null> {
     const [row] = await manager.query<Array<{ instance_id: string }>>(
       `SELECT instance_id FROM periodic_report_runs WHERE board_unit_id = $1 AND period_key = $2`,
       [boardUnitId, periodKey],

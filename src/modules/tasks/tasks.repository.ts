@@ -111,12 +111,7 @@ export class TasksRepository {
   }
 
   /** Claims the task for the user if it is open and nobody has claimed it. */
-  async claimIfFree(
-    manager: EntityManager,
-    taskId: string,
-    userId: string,
-    at: Date,
-  ): Promise<void> {
+  async claimIfFree(manager: EntityManager, taskId: string, userId: string, at: Date): Promise<void> {
     await manager.query(
       `UPDATE workflow_tasks SET claimed_by = $2, claimed_at = $3
         WHERE id = $1 AND status = 'open' AND claimed_by IS NULL`,
