@@ -16,6 +16,7 @@ import { type AppConfigService } from '../src/config/app-config.service';
 import { type Env, validateEnv } from '../src/config/env.schema';
 import { dataSourceOptions, requireDatabaseUrl } from '../src/database/data-source-options';
 import { GENESIS_HASH, hashEvent } from '../src/modules/history/hash-chain';
+import { AttachmentsRepository } from '../src/modules/attachments/attachments.repository';
 import { AttachmentStorages } from '../src/modules/attachments/storage/attachment-storages';
 import { loadLogSigner } from '../src/modules/transparency-log/log-signer.provider';
 import { TransparencyLogRepository } from '../src/modules/transparency-log/transparency-log.repository';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const log = new TransparencyLogService(
     dataSource,
     new TransparencyLogRepository(),
-    new AttachmentStorages(config),
+    new AttachmentStorages(config, new AttachmentsRepository()),
     config,
     await loadLogSigner(config),
     new DigestsService(heavyWork, config),

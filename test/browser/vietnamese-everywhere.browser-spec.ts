@@ -260,8 +260,53 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     },
   );
 
-  // Not yet: the definition validator's ~90 problems (admin JSON editor) are English only.
-  it.todo('says an admin’s invalid workflow definition in Vietnamese');
+  it('says an admin’s invalid workflow definition in Vietnamese, and in English under the switch', async () => {
+    const admin = await signIn('admin');
+    await admin.goto(`${baseUrl}/admin/definitions/regulation-review`);
+    const editor = admin.getByLabel('Định nghĩa quy trình (JSON)');
+    await editor.waitFor();
+    const published = (await (
+      await fetch(`${baseUrl}/api/definitions/regulation-review`, {
+        headers: { Authorization: `Bearer ${await t.login('admin')}` },
+      })
+    ).json()) as { document: { key: string; machine: { initial: string } } };
+    // A start state that does not exist, a key that is not kebab-case, an unknown event entry.
+    const broken = structuredClone(published.document) as typeof published.document & {
+      events: Record<string, unknown>;
+    };
+    broken.key = 'Quy Trinh';
+    broken.machine.initial = 'khongco';
+    broken.events.GUI = { title: { vi: 'Gửi', en: 'Send' } };
+    await editor.fill(JSON.stringify(broken, null, 2));
+    const messages = async (): Promise<string[]> => {
+      const table = admin.getByRole('alert').getByRole('table');
+      await table.waitFor();
+      return table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+    };
+
+    await admin.getByRole('button', { name: 'Kiểm tra' }).click();
+    const vietnamese = await messages();
+    await screenshot(admin, 'vi-admin-definition-problems');
+    expect(vietnamese).toEqual(
+      expect.arrayContaining([
+        'key phải viết dạng kebab-case (chữ thường, chữ số và từng dấu gạch ngang)',
+        'trạng thái đầu "khongco" không tồn tại',
+        'sự kiện "GUI" không được máy trạng thái dùng',
+      ]),
+    );
+    expect(problemsIn(vietnamese)).toEqual([]);
+
+    // The English switch asks the server for English: the API's own words.
+    const switchTo = (label: 'EN' | 'VI') =>
+      admin.locator('label', { has: admin.getByRole('radio', { name: label }) }).click();
+    await switchTo('EN');
+    await admin.getByLabel('Workflow definition (JSON)').fill(JSON.stringify(broken, null, 2));
+    await admin.getByRole('button', { name: 'Validate' }).click();
+    await admin.getByText('initial state "khongco" does not exist').waitFor();
+    expect(await messages()).toContain('event "GUI" is not used by the machine');
+    await switchTo('VI');
+    await admin.close();
+  });
 
   it('says a refused upload in Vietnamese', async () => {
     const problems: string[] = [];

@@ -11,6 +11,8 @@ import {
   type VerifyBody,
 } from '../utils/api-types';
 import { type JsonObject } from '../../src/common/json/json.types';
+import { createTestApp, type TestApp } from '../utils/test-app';
+import { TestSql } from '../utils/test-sql';
 
 /** What a workflow test needs from its app: HTTP, sign-in and the organisation's unit ids. */
 export interface WorkflowTestApp {
@@ -346,6 +348,32 @@ export class WorkflowFactory {
 }
 
 /** Fails with the response body in the message, so a wrong status explains itself. */
+/** A suite's app, its driver and a SQL connection to its database; filled in by `beforeAll`. */
+export interface SuiteApp {
+  t: TestApp;
+  wf: WorkflowFactory;
+  sql: TestSql;
+}
+
+/**
+ * Starts the app for the enclosing `describe` (and closes it after): the preamble of the suites
+ * that sign many people in through HTTP (so the sign-in rate limit is raised) and check the
+ * database beside. Read the fields inside hooks and tests, once `beforeAll` has run.
+ */
+export function startSuiteApp(overrides: Record<string, string> = {}): SuiteApp {
+  const suite = {} as SuiteApp;
+  beforeAll(async () => {
+    suite.t = await createTestApp({ LOGIN_RATE_LIMIT: '1000', ...overrides });
+    suite.wf = new WorkflowFactory(suite.t);
+    suite.sql = await TestSql.connect(suite.t.databaseUrl);
+  }, 180_000);
+  afterAll(async () => {
+    await suite.sql.close();
+    await suite.t.close();
+  });
+  return suite;
+}
+
 export function expectStatus(res: Response, status: number, what: string): void {
   if (res.status !== status) {
     throw new Error(

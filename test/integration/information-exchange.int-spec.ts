@@ -1,7 +1,4 @@
-import request from 'supertest';
-import { WorkflowFactory, expectStatus } from '../factories/workflow-factory';
-import { createTestApp, type TestApp } from '../utils/test-app';
-import { TestSql } from '../utils/test-sql';
+import { expectStatus, startSuiteApp } from '../factories/workflow-factory';
 
 interface NotificationBody {
   kind: string;
@@ -21,28 +18,16 @@ function vietnamDate(days: number): string {
  * of each reply (real PostgreSQL and Redis).
  */
 describe('two-way exchange: reply-by date and the sender told of each reply (HTTP)', () => {
-  let t: TestApp;
-  let wf: WorkflowFactory;
-  let sql: TestSql;
-
-  beforeAll(async () => {
-    t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
-    wf = new WorkflowFactory(t);
-    sql = await TestSql.connect(t.databaseUrl);
-  }, 180_000);
-  afterAll(async () => {
-    await sql.close();
-    await t.close();
-  });
+  const app = startSuiteApp();
 
   async function notifications(username: string): Promise<NotificationBody[]> {
-    const res = await wf.get(username, '/api/notifications');
+    const res = await app.wf.get(username, '/api/notifications');
     expectStatus(res, 200, `notifications of ${username}`);
     return (res.body as { items: NotificationBody[] }).items;
   }
 
   async function replyDueAt(instanceId: string): Promise<Date> {
-    const [task] = await sql.rows<{ due_at: Date }>(
+    const [task] = await app.sql.rows<{ due_at: Date }>(
       `SELECT due_at FROM workflow_tasks WHERE instance_id = $1 AND status = 'open'`,
       [instanceId],
     );
@@ -54,20 +39,25 @@ describe('two-way exchange: reply-by date and the sender told of each reply (HTT
     const recipients = ['mttq-huyen', 'hoi-nong-dan-huyen'];
     const sent: string[] = [];
     for (const recipient of recipients) {
-      const { id } = await wf.create('danvan', 'information-exchange', 'ban-dan-van-huyen-uy', {
+      const { id } = await app.wf.create('danvan', 'information-exchange', 'ban-dan-van-huyen-uy', {
         title: 'Trao đổi tình hình phối hợp liên tịch quý IV',
       });
-      await wf.act('danvan', id, 'SUBMIT', {
-        ...(await wf.sample('information-exchange.SUBMIT', { recipient })),
+      await app.wf.act('danvan', id, 'SUBMIT', {
+        ...(await app.wf.sample('information-exchange.SUBMIT', { recipient })),
         replyBy,
       });
       sent.push(id);
     }
-    await wf.act('mttq.huyen', sent[0], 'ACKNOWLEDGE', {});
+    await app.wf.act('mttq.huyen', sent[0], 'ACKNOWLEDGE', {});
     // The reply step ends with the office day (17:00 in Vietnam) of the date the sender set.
     expect((await replyDueAt(sent[0])).toISOString()).toBe(`${replyBy}T10:00:00.000Z`);
 
-    await wf.act('mttq.huyen', sent[0], 'REPLY', await wf.sample('information-exchange.REPLY'));
+    await app.wf.act(
+      'mttq.huyen',
+      sent[0],
+      'REPLY',
+      await app.wf.sample('information-exchange.REPLY'),
+    );
     const told = (await notifications('danvan')).filter((n) => n.kind === 'replied');
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ instanceId: sent[0] });
@@ -78,46 +68,39 @@ describe('two-way exchange: reply-by date and the sender told of each reply (HTT
   }, 120_000);
 
   it('keeps the step’s own deadline when the reply-by date has already passed', async () => {
-    const { id } = await wf.create('danvan', 'information-exchange', 'ban-dan-van-huyen-uy');
-    await wf.act('danvan', id, 'SUBMIT', {
-      ...(await wf.sample('information-exchange.SUBMIT', { recipient: 'mttq-huyen' })),
+    const { id } = await app.wf.create('danvan', 'information-exchange', 'ban-dan-van-huyen-uy');
+    await app.wf.act('danvan', id, 'SUBMIT', {
+      ...(await app.wf.sample('information-exchange.SUBMIT', { recipient: 'mttq-huyen' })),
       replyBy: '2025-07-15',
     });
-    await wf.act('mttq.huyen', id, 'ACKNOWLEDGE', {});
+    await app.wf.act('mttq.huyen', id, 'ACKNOWLEDGE', {});
     expect((await replyDueAt(id)).getTime()).toBeGreaterThan(Date.now() + 5 * 86_400_000);
   }, 60_000);
 
   it('sends one exchange to several units with POST /api/exchanges; each reply is told to the sender', async () => {
-    const token = await wf.token('thuongtruc');
     const replyBy = vietnamDate(20);
-    const recipients = [await t.unitId('mttq-huyen'), await t.unitId('hoi-nong-dan-huyen')];
-    const before = await sql.count(`SELECT count(*) FROM workflow_instances`);
-    const refused = await request(t.http)
-      .post('/api/exchanges')
-      .set('Authorization', `Bearer ${token}`)
-      .send({
-        title: 'Trao đổi',
-        subject: 'Đề nghị phối hợp',
-        content: 'Nội dung trao đổi hai chiều bằng văn bản.',
-        replyBy,
-        recipientUnitIds: [recipients[0], '00000000-0000-4000-8000-000000000000'],
-      });
+    const recipients = [await app.t.unitId('mttq-huyen'), await app.t.unitId('hoi-nong-dan-huyen')];
+    const before = await app.sql.count(`SELECT count(*) FROM workflow_instances`);
+    const refused = await app.wf.post('thuongtruc', '/api/exchanges', {
+      title: 'Trao đổi',
+      subject: 'Đề nghị phối hợp',
+      content: 'Nội dung trao đổi hai chiều bằng văn bản.',
+      replyBy,
+      recipientUnitIds: [recipients[0], '00000000-0000-4000-8000-000000000000'],
+    });
     expect(refused.status).toBe(422);
     expect(JSON.stringify(refused.body)).toContain('/recipientUnitIds/1');
-    expect(await sql.count(`SELECT count(*) FROM workflow_instances`)).toBe(before);
+    expect(await app.sql.count(`SELECT count(*) FROM workflow_instances`)).toBe(before);
 
-    const res = await request(t.http)
-      .post('/api/exchanges')
-      .set('Authorization', `Bearer ${token}`)
-      .send({
-        title: 'Trao đổi kết quả phối hợp liên tịch năm 2026',
-        subject: 'Đề nghị cung cấp kết quả phối hợp liên tịch năm 2026',
-        content:
-          'Thường trực Huyện ủy đề nghị các đơn vị cung cấp kết quả phối hợp liên tịch năm 2026.',
-        documentNumber: '15-CV/HU',
-        replyBy,
-        recipientUnitIds: recipients,
-      });
+    const res = await app.wf.post('thuongtruc', '/api/exchanges', {
+      title: 'Trao đổi kết quả phối hợp liên tịch năm 2026',
+      subject: 'Đề nghị cung cấp kết quả phối hợp liên tịch năm 2026',
+      content:
+        'Thường trực Huyện ủy đề nghị các đơn vị cung cấp kết quả phối hợp liên tịch năm 2026.',
+      documentNumber: '15-CV/HU',
+      replyBy,
+      recipientUnitIds: recipients,
+    });
     expectStatus(res, 201, 'send to several');
     const sent = res.body as {
       instanceIds: string[];
@@ -127,12 +110,17 @@ describe('two-way exchange: reply-by date and the sender told of each reply (HTT
       recipients.map((unitId) => [unitId, 'sent']),
     );
     const [front, farmers] = sent.instanceIds;
-    expect((await wf.read('auditor', front)).state).toBe('awaitingAcknowledgement');
-    await wf.act('mttq.huyen', front, 'ACKNOWLEDGE', {});
+    expect((await app.wf.read('auditor', front)).state).toBe('awaitingAcknowledgement');
+    await app.wf.act('mttq.huyen', front, 'ACKNOWLEDGE', {});
     expect((await replyDueAt(front)).toISOString()).toBe(`${replyBy}T10:00:00.000Z`);
-    await wf.act('mttq.huyen', front, 'REPLY', await wf.sample('information-exchange.REPLY'));
+    await app.wf.act(
+      'mttq.huyen',
+      front,
+      'REPLY',
+      await app.wf.sample('information-exchange.REPLY'),
+    );
     const told = (await notifications('thuongtruc')).filter((n) => n.kind === 'replied');
     expect(told.map((n) => n.instanceId)).toEqual([front]);
-    expect((await wf.read('auditor', farmers)).state).toBe('awaitingAcknowledgement');
+    expect((await app.wf.read('auditor', farmers)).state).toBe('awaitingAcknowledgement');
   }, 120_000);
 });

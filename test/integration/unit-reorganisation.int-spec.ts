@@ -1,8 +1,6 @@
 import request from 'supertest';
 import { type HistoryEventBody, type InstanceBody } from '../utils/api-types';
-import { WorkflowFactory, expectStatus } from '../factories/workflow-factory';
-import { createTestApp, type TestApp } from '../utils/test-app';
-import { TestSql } from '../utils/test-sql';
+import { expectStatus, startSuiteApp } from '../factories/workflow-factory';
 
 interface UnitBody {
   id: string;
@@ -33,44 +31,30 @@ interface HandoverBody {
  * audited step, against the real PostgreSQL and Redis.
  */
 describe('merging and retiring units, posts in several units (HTTP, real PostgreSQL and Redis)', () => {
-  let t: TestApp;
-  let wf: WorkflowFactory;
-  let sql: TestSql;
-
-  beforeAll(async () => {
-    t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
-    wf = new WorkflowFactory(t);
-    sql = await TestSql.connect(t.databaseUrl);
-  }, 180_000);
-  afterAll(async () => {
-    await sql.close();
-    await t.close();
-  });
-
-  async function as(username: string, method: 'post' | 'put', path: string, body: object) {
-    return request(t.http)
-      [method](path)
-      .set('Authorization', `Bearer ${await wf.token(username)}`)
-      .send(body);
-  }
+  const app = startSuiteApp();
 
   async function units(): Promise<Map<string, UnitBody>> {
-    const res = await wf.get('admin', '/api/org-units');
+    const res = await app.wf.get('admin', '/api/org-units');
     expectStatus(res, 200, 'list units');
     return new Map((res.body as UnitBody[]).map((unit) => [unit.slug, unit]));
   }
 
   it('merges a commune into another: sub-units matched, open tasks, cases, campaign items and users handed over, histories and the admin trail record it', async () => {
     // A case under review at Tân Lộc's Party committee, and a draft at its Front.
-    const submitted = (await wf.create('mttq.tan-loc', 'regulation-review', 'tan-loc.mttq')).id;
-    await wf.act('mttq.tan-loc', submitted, 'SUBMIT', await wf.sample('regulation-review.SUBMIT'));
-    const draft = (await wf.create('mttq.tan-loc', 'regulation-review', 'tan-loc.mttq')).id;
-    const finished = (await wf.create('mttq.tan-loc', 'regulation-review', 'tan-loc.mttq')).id;
-    await wf.act('mttq.tan-loc', finished, 'CANCEL', {}, 'Hủy để soạn lại');
+    const submitted = (await app.wf.create('mttq.tan-loc', 'regulation-review', 'tan-loc.mttq')).id;
+    await app.wf.act(
+      'mttq.tan-loc',
+      submitted,
+      'SUBMIT',
+      await app.wf.sample('regulation-review.SUBMIT'),
+    );
+    const draft = (await app.wf.create('mttq.tan-loc', 'regulation-review', 'tan-loc.mttq')).id;
+    const finished = (await app.wf.create('mttq.tan-loc', 'regulation-review', 'tan-loc.mttq')).id;
+    await app.wf.act('mttq.tan-loc', finished, 'CANCEL', {}, 'Hủy để soạn lại');
     // Two campaigns: one to Tân Lộc only (its item moves), one to both communes (Phú Hòa already
     // answers for it, so Tân Lộc's item stays under its old name).
     const campaign = async (orgUnitIds: string[]): Promise<string> => {
-      const res = await as('danvan', 'post', '/api/campaigns', {
+      const res = await app.wf.post('danvan', '/api/campaigns', {
         definitionKey: 'regulation-review',
         title: 'Rà soát quy chế phối hợp sau sắp xếp',
         dueDate: '2099-06-30',
@@ -79,14 +63,14 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
       expectStatus(res, 201, 'campaign');
       return (res.body as { id: string }).id;
     };
-    const tanLocFront = await t.unitId('tan-loc.mttq');
-    const phuHoaFront = await t.unitId('phu-hoa.mttq');
+    const tanLocFront = await app.t.unitId('tan-loc.mttq');
+    const phuHoaFront = await app.t.unitId('phu-hoa.mttq');
     const alone = await campaign([tanLocFront]);
     const both = await campaign([tanLocFront, phuHoaFront]);
 
-    const tanLoc = await t.unitId('tan-loc');
-    const phuHoa = await t.unitId('phu-hoa');
-    const res = await as('admin', 'post', `/api/admin/org-units/${tanLoc}/merge`, {
+    const tanLoc = await app.t.unitId('tan-loc');
+    const phuHoa = await app.t.unitId('phu-hoa');
+    const res = await app.wf.post('admin', `/api/admin/org-units/${tanLoc}/merge`, {
       intoId: phuHoa,
       comment: 'Sáp nhập xã Tân Lộc vào xã Phú Hòa theo nghị quyết của Ủy ban Thường vụ Quốc hội',
     });
@@ -108,7 +92,7 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
       users: 1,
     });
     const committee = handover.steps.find((step) => step.fromSlug === 'tan-loc.dang-uy');
-    expect(committee).toMatchObject({ toId: await t.unitId('phu-hoa.dang-uy'), openTasks: 1 });
+    expect(committee).toMatchObject({ toId: await app.t.unitId('phu-hoa.dang-uy'), openTasks: 1 });
 
     // The tree: Tân Lộc and its offices are kept, retired, pointing at their successors.
     const after = await units();
@@ -117,24 +101,24 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
     expect(after.get('tan-loc.mttq')).toMatchObject({ mergedIntoId: phuHoaFront });
 
     // Phú Hòa's Party committee now holds the review and approves it; the case is Phú Hòa's.
-    const inbox = await wf.inbox('dangu.phu-hoa');
+    const inbox = await app.wf.inbox('dangu.phu-hoa');
     expect(inbox.items.map((item) => item.instanceId)).toContain(submitted);
-    const approved = await wf.act(
+    const approved = await app.wf.act(
       'dangu.phu-hoa',
       submitted,
       'APPROVE',
-      await wf.sample('regulation-review.APPROVE'),
+      await app.wf.sample('regulation-review.APPROVE'),
     );
     expect(approved.state).toBe('boardReview');
-    const moved = (await wf.read('auditor', draft)) as InstanceBody & { orgUnitId: string };
+    const moved = (await app.wf.read('auditor', draft)) as InstanceBody & { orgUnitId: string };
     expect(moved.orgUnitId).toBe(phuHoaFront);
     // The withdrawn case keeps the unit that did the work.
     expect(
-      ((await wf.read('auditor', finished)) as InstanceBody & { orgUnitId: string }).orgUnitId,
+      ((await app.wf.read('auditor', finished)) as InstanceBody & { orgUnitId: string }).orgUnitId,
     ).toBe(tanLocFront);
 
     // Each case touched records the handover in its chain, which still verifies.
-    const events: HistoryEventBody[] = await wf.history('auditor', draft);
+    const events: HistoryEventBody[] = await app.wf.history('auditor', draft);
     const handed = events.find((event) => event.type === 'UNIT_HANDED_OVER');
     expect(handed).toMatchObject({ fromState: 'draft', toState: 'draft' });
     expect(handed?.data).toMatchObject({
@@ -142,18 +126,18 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
       fromUnitId: tanLocFront,
       toUnitId: phuHoaFront,
     });
-    expect((await wf.consistency(draft)).verified.ok).toBe(true);
-    expect((await wf.consistency(submitted)).verified.ok).toBe(true);
+    expect((await app.wf.consistency(draft)).verified.ok).toBe(true);
+    expect((await app.wf.consistency(submitted)).verified.ok).toBe(true);
 
     // The Front official of Tân Lộc now works at Phú Hòa's Front and can act on the draft.
-    const login = await request(t.http)
+    const login = await request(app.t.http)
       .post('/api/auth/login')
       .send({ username: 'mttq.tan-loc', password: 'demo' });
     expectStatus(login, 200, 'login after merge');
     expect((login.body as { user: { orgUnitId: string } }).user.orgUnitId).toBe(phuHoaFront);
 
     // Campaign items: the lone one followed its case, the shared one kept its old unit.
-    const items = await sql.rows<{ campaign_id: string; org_unit_id: string }>(
+    const items = await app.sql.rows<{ campaign_id: string; org_unit_id: string }>(
       `SELECT campaign_id, org_unit_id FROM campaign_items WHERE campaign_id = ANY($1::uuid[]) ORDER BY campaign_id`,
       [[alone, both]],
     );
@@ -168,7 +152,7 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
     ).toEqual([tanLocFront, phuHoaFront].sort());
 
     // One admin record of the whole step.
-    const trail = await wf.get(
+    const trail = await app.wf.get(
       'admin',
       `/api/audit/admin-events?action=org-unit.merge&targetId=${tanLoc}`,
     );
@@ -176,43 +160,42 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
     expect(JSON.stringify(trail.body)).toContain('tan-loc.mttq');
 
     // A retired unit starts nothing, and is not merged twice; nothing goes into one's own sub-unit.
-    const start = await wf.createRequest('mttq.tan-loc', 'regulation-review', 'tan-loc.mttq');
+    const start = await app.wf.createRequest('mttq.tan-loc', 'regulation-review', 'tan-loc.mttq');
     expect(start.status).toBe(422);
     expect(
-      (await as('admin', 'post', `/api/admin/org-units/${tanLoc}/merge`, { intoId: phuHoa }))
+      (await app.wf.post('admin', `/api/admin/org-units/${tanLoc}/merge`, { intoId: phuHoa }))
         .status,
     ).toBe(409);
     expect(
-      (await as('admin', 'post', `/api/admin/org-units/${phuHoa}/merge`, { intoId: phuHoaFront }))
+      (await app.wf.post('admin', `/api/admin/org-units/${phuHoa}/merge`, { intoId: phuHoaFront }))
         .status,
     ).toBe(422);
     expect(
-      (await as('admin', 'post', `/api/admin/org-units/${phuHoa}/merge`, { intoId: 'x' })).status,
+      (await app.wf.post('admin', `/api/admin/org-units/${phuHoa}/merge`, { intoId: 'x' })).status,
     ).toBe(400);
     expect(
-      (await as('danvan', 'post', `/api/admin/org-units/${phuHoa}/merge`, { intoId: tanLoc }))
+      (await app.wf.post('danvan', `/api/admin/org-units/${phuHoa}/merge`, { intoId: tanLoc }))
         .status,
     ).toBe(403);
   }, 120_000);
 
   it('retires a unit with nothing open, refuses one with open work unless it names where the work goes', async () => {
-    const dept = await t.unitId('phong-lao-dong');
-    const refused = await as(
+    const dept = await app.t.unitId('phong-lao-dong');
+    const refused = await app.wf.post(
       'admin',
-      'post',
-      `/api/admin/org-units/${await t.unitId('an-binh.mttq')}/retire`,
+      `/api/admin/org-units/${await app.t.unitId('an-binh.mttq')}/retire`,
       {},
     );
     expectStatus(refused, 409, 'retire with open work');
     expect(JSON.stringify(refused.body)).toContain('activeUsers');
-    const retired = await as('admin', 'post', `/api/admin/org-units/${dept}/retire`, {
+    const retired = await app.wf.post('admin', `/api/admin/org-units/${dept}/retire`, {
       comment: 'Giải thể, chức năng chuyển về Phòng Nội vụ',
     });
     expectStatus(retired, 200, 'retire an empty department');
     expect((retired.body as HandoverBody).steps).toEqual([]);
     expect((await units()).get('phong-lao-dong')?.retiredAt).not.toBeNull();
     // No new unit goes under a retired one.
-    const child = await as('admin', 'post', '/api/admin/org-units', {
+    const child = await app.wf.post('admin', '/api/admin/org-units', {
       slug: 'phong-lao-dong.to-1',
       name: 'Tổ 1',
       kind: 'department',
@@ -221,9 +204,9 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
     expect(child.status).toBe(422);
 
     // With a successor named, the Front of An Bình hands its user over and is retired, not merged.
-    const anBinhFront = await t.unitId('an-binh.mttq');
-    const handed = await as('admin', 'post', `/api/admin/org-units/${anBinhFront}/retire`, {
-      handOverToId: await t.unitId('an-binh.dang-uy'),
+    const anBinhFront = await app.t.unitId('an-binh.mttq');
+    const handed = await app.wf.post('admin', `/api/admin/org-units/${anBinhFront}/retire`, {
+      handOverToId: await app.t.unitId('an-binh.dang-uy'),
     });
     expectStatus(handed, 200, 'retire with a successor');
     expect((handed.body as HandoverBody).steps[0]).toMatchObject({ users: 1, outcome: 'merged' });
@@ -231,25 +214,25 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
   }, 60_000);
 
   it('lets one person hold posts in several units and sign in for each', async () => {
-    const [user] = await sql.rows<{ id: string }>(
+    const [user] = await app.sql.rows<{ id: string }>(
       `SELECT id FROM users WHERE username = 'mttq.huyen'`,
     );
-    const front = await t.unitId('hoi-nong-dan-huyen');
-    const home = await t.unitId('mttq-huyen');
-    const set = await as('admin', 'put', `/api/admin/users/${user.id}/posts`, {
+    const front = await app.t.unitId('hoi-nong-dan-huyen');
+    const home = await app.t.unitId('mttq-huyen');
+    const set = await app.wf.put('admin', `/api/admin/users/${user.id}/posts`, {
       orgUnitIds: [front],
     });
     expectStatus(set, 200, 'set posts');
     expect(set.body).toEqual({ userId: user.id, orgUnitId: home, posts: [home, front] });
     expect(
       (
-        await as('admin', 'put', `/api/admin/users/${user.id}/posts`, {
-          orgUnitIds: [await t.unitId('tan-loc')],
+        await app.wf.put('admin', `/api/admin/users/${user.id}/posts`, {
+          orgUnitIds: [await app.t.unitId('tan-loc')],
         })
       ).status,
     ).toBe(422);
 
-    const login = await request(t.http)
+    const login = await request(app.t.http)
       .post('/api/auth/login')
       .send({ username: 'mttq.huyen', password: 'demo', orgUnitId: front });
     expectStatus(login, 200, 'sign in for the second post');
@@ -259,7 +242,7 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
       posts: [home, front],
     });
     // Acting for the Farmers' Association, they draft its document, which their home token could not.
-    const created = await request(t.http)
+    const created = await request(app.t.http)
       .post('/api/instances')
       .set('Authorization', `Bearer ${token}`)
       .send({
@@ -268,18 +251,22 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
         title: 'Quy chế phối hợp (kiêm nhiệm)',
       });
     expectStatus(created, 201, 'draft for the second post');
-    const home403 = await wf.createRequest('mttq.huyen', 'regulation-review', 'hoi-nong-dan-huyen');
+    const home403 = await app.wf.createRequest(
+      'mttq.huyen',
+      'regulation-review',
+      'hoi-nong-dan-huyen',
+    );
     expect(home403.status).toBe(403);
 
-    const notHeld = await request(t.http)
+    const notHeld = await request(app.t.http)
       .post('/api/auth/login')
       .send({
         username: 'mttq.huyen',
         password: 'demo',
-        orgUnitId: await t.unitId('phu-hoa.mttq'),
+        orgUnitId: await app.t.unitId('phu-hoa.mttq'),
       });
     expect(notHeld.status).toBe(403);
-    const audit = await wf.get(
+    const audit = await app.wf.get(
       'admin',
       `/api/audit/admin-events?action=user.posts&targetId=${user.id}`,
     );
@@ -287,24 +274,24 @@ describe('merging and retiring units, posts in several units (HTTP, real Postgre
   }, 60_000);
 
   it('lets the district Front read its communes’ Front documents along the Front’s own chain', async () => {
-    const { id } = await wf.create(
+    const { id } = await app.wf.create(
       'mttq.thi-tran-chau-thanh',
       'regulation-review',
       'thi-tran-chau-thanh.mttq',
       { title: 'Quy chế phối hợp của Ủy ban MTTQ thị trấn' },
     );
-    expect((await wf.get('mttq.huyen', `/api/instances/${id}`)).status).toBe(200);
-    expect((await wf.get('mttq.huyen', `/api/instances/${id}/history`)).status).toBe(200);
+    expect((await app.wf.get('mttq.huyen', `/api/instances/${id}`)).status).toBe(200);
+    expect((await app.wf.get('mttq.huyen', `/api/instances/${id}/history`)).status).toBe(200);
     // Downward only, and only along the Front: another commune's Front and the Party board do not.
-    expect((await wf.get('mttq.phu-hoa', `/api/instances/${id}`)).status).toBe(403);
-    const kinds = await wf.get('admin', '/api/org-unit-kinds');
+    expect((await app.wf.get('mttq.phu-hoa', `/api/instances/${id}`)).status).toBe(403);
+    const kinds = await app.wf.get('admin', '/api/org-unit-kinds');
     expect(kinds.body).toContainEqual(
       expect.objectContaining({ key: 'fatherland-front', readsOwnChain: true }),
     );
     // The district Front's own documents stay out of the commune Fronts' reach.
-    const district = await wf.create('mttq.huyen', 'regulation-review', 'mttq-huyen');
-    expect((await wf.get('mttq.thi-tran-chau-thanh', `/api/instances/${district.id}`)).status).toBe(
-      403,
-    );
+    const district = await app.wf.create('mttq.huyen', 'regulation-review', 'mttq-huyen');
+    expect(
+      (await app.wf.get('mttq.thi-tran-chau-thanh', `/api/instances/${district.id}`)).status,
+    ).toBe(403);
   }, 60_000);
 });

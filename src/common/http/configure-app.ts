@@ -11,6 +11,7 @@ import { AppConfigService } from '../../config/app-config.service';
 import { webRoot } from '../../config/web-root';
 import { type ErrorDetail } from '../errors/domain-error';
 import { BODY_OFFLOAD, type BodyOffload, useJsonBodyParsing } from './body-parsing';
+import { withLanguage } from '../i18n/language';
 import { FreeFormAwareValidationPipe } from '../validation/free-form';
 import { inlineScriptHashes } from './inline-scripts';
 import { buildOpenApiDocument } from './openapi-document';
@@ -54,6 +55,11 @@ export function configureApp(app: INestApplication): void {
     next();
   });
   useJsonBodyParsing(app, config.get('BODY_LIMIT'), app.get<symbol, BodyOffload>(BODY_OFFLOAD));
+  // After the body is read: a body parser calls on from the socket's events, outside any context
+  // set before it. English unless the request prefers Vietnamese (the web app always says which).
+  app.use((req: Request, _res: Response, next: NextFunction) =>
+    withLanguage(req.acceptsLanguages('en', 'vi') === 'vi' ? 'vi' : 'en', next),
+  );
   app.useGlobalPipes(
     new FreeFormAwareValidationPipe({
       whitelist: true,

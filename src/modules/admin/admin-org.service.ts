@@ -20,18 +20,32 @@ import { UNIT_HANDED_OVER_EVENT } from '../history/history-event-types';
 import { HistoryService } from '../history/history.service';
 import { InstancesRepository } from '../instances/instances.repository';
 import { ActiveUsersCache } from '../users/active-users.cache';
-import {
-  type HandoverCounts,
-  type HandoverUnit,
-  type OpenWork,
-  UnitHandoverRepository,
-} from './unit-handover.repository';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { DocumentsRepository } from '../documents/documents.repository';
+import { InboxViewsRepository } from '../inbox/inbox-views.repository';
+import { TasksRepository } from '../tasks/tasks.repository';
+import { UserPostsRepository } from '../users/user-posts.repository';
+import { UsersRepository } from '../users/users.repository';
 import {
   type MergeOrgUnitDto,
   type RetireOrgUnitDto,
   type UnitHandoverDto,
   type UnitHandoverStepDto,
 } from './dto/admin-org.dto';
+
+/** What one unit's handover moved, counted for the audit record and the answer. */
+type HandoverCounts = Omit<
+  UnitHandoverStepDto,
+  'fromId' | 'fromSlug' | 'toId' | 'outcome' | 'historyEvents'
+>;
+
+/** What still hangs on a unit, for refusing a retirement that names no successor. */
+interface OpenWork {
+  openTasks: number;
+  activeInstances: number;
+  activeUsers: number;
+  activeSubUnits: number;
+}
 
 /**
  * Admin changes to the organisation: unit kinds and units. Every change is checked against the
@@ -45,9 +59,14 @@ export class AdminOrgService {
     private readonly orgUnits: OrgUnitsService,
     private readonly units: OrgUnitsRepository,
     private readonly audit: AdminHistoryService,
-    private readonly handovers: UnitHandoverRepository,
     private readonly history: HistoryService,
     private readonly instanceRows: InstancesRepository,
+    private readonly tasks: TasksRepository,
+    private readonly campaignItems: CampaignsRepository,
+    private readonly users: UsersRepository,
+    private readonly posts: UserPostsRepository,
+    private readonly inboxViews: InboxViewsRepository,
+    private readonly registers: DocumentsRepository,
     private readonly activeUsers: ActiveUsersCache,
     private readonly clock: Clock,
   ) {}
@@ -85,7 +104,7 @@ export class AdminOrgService {
     }
     return this.changeTree(async (manager) => {
       const unit = await this.activeUnit(manager, id);
-      const open = await this.handovers.openWork(manager, id);
+      const open = await this.openWork(manager, id);
       const blocking = (Object.keys(open) as Array<keyof OpenWork>)
         .map((what) => [what, open[what]] as const)
         .filter(([, count]) => count > 0);
@@ -102,7 +121,7 @@ export class AdminOrgService {
         );
       }
       const at = this.clock.now();
-      await this.handovers.retire(manager, id, null, at);
+      await this.units.retire(manager, id, null, at);
       await this.audit.record(manager, actor, {
         action: 'org-unit.retire',
         targetType: 'org-unit',
@@ -125,11 +144,11 @@ export class AdminOrgService {
     const stale = new Set<string>();
     const result = await this.changeTree(async (manager) => {
       const source = await this.activeUnit(manager, id);
-      const target = await this.handovers.unit(manager, intoId);
+      const target = await this.units.findById(manager, intoId);
       if (!target) throw invalid(path, `Unknown unit ${intoId}`);
       if (target.retiredAt !== null)
         throw invalid(path, `Unit ${target.slug} was merged or retired`);
-      if (await this.handovers.isWithin(manager, target.id, source.id)) {
+      if (await this.units.isWithin(manager, target.id, source.id)) {
         throw invalid(path, 'Work cannot go to the unit itself or one of its sub-units');
       }
       const at = this.clock.now();
@@ -145,7 +164,7 @@ export class AdminOrgService {
         top: true,
       });
       // The top unit of a retirement hands its work over without becoming part of the successor.
-      if (action === 'retire') await this.handovers.retire(manager, source.id, null, at);
+      if (action === 'retire') await this.units.retire(manager, source.id, null, at);
       await this.audit.record(manager, actor, {
         action: `org-unit.${action}`,
         targetType: 'org-unit',
@@ -175,8 +194,8 @@ export class AdminOrgService {
     manager: EntityManager,
     actor: AuthenticatedUser,
     step: {
-      source: HandoverUnit;
-      target: HandoverUnit;
+      source: OrgUnit;
+      target: OrgUnit;
       at: Date;
       action: 'merge' | 'retire';
       comment: string | null;
@@ -188,8 +207,8 @@ export class AdminOrgService {
   ): Promise<void> {
     const { source, target, at, steps } = step;
     const here = steps.length;
-    const children = await this.handovers.activeChildren(manager, source.id);
-    const theirs = await this.handovers.activeChildren(manager, target.id);
+    const children = await this.units.activeChildren(manager, source.id);
+    const theirs = await this.units.activeChildren(manager, target.id);
     for (const child of children) {
       const counterpart = counterpartOf(child, children, theirs);
       if (counterpart) {
@@ -200,7 +219,7 @@ export class AdminOrgService {
           top: false,
         });
       } else {
-        await this.handovers.moveUnder(manager, child.id, target.id);
+        await this.units.moveUnder(manager, child.id, target.id);
         steps.push({
           ...NOTHING_MOVED,
           fromId: child.id,
@@ -210,11 +229,9 @@ export class AdminOrgService {
         });
       }
     }
-    for (const userId of await this.handovers.usersOf(manager, source.id)) step.stale.add(userId);
-    const cases = await this.handovers.lockAffectedInstances(manager, source.id);
-    const { openTasks, ...moved } = await this.handovers.handOver(manager, source.id, target.id);
-    const instances = await this.instanceRows.moveActiveToUnit(manager, source.id, target.id);
-    const counts: HandoverCounts = { openTasks, instances, ...moved };
+    for (const userId of await this.posts.usersOf(manager, source.id)) step.stale.add(userId);
+    const cases = await this.instanceRows.lockActiveTouching(manager, source.id);
+    const counts = await this.moveWork(manager, source.id, target.id);
     for (const instance of cases) {
       const seq = instance.version + 1;
       const head = await this.history.append(manager, {
@@ -242,7 +259,7 @@ export class AdminOrgService {
     // A sub-unit (or a merge's top unit) becomes part of its successor; a retirement's top unit
     // is marked by the caller, with no successor named.
     if (!(step.top && step.action === 'retire')) {
-      await this.handovers.retire(manager, source.id, target.id, at);
+      await this.units.retire(manager, source.id, target.id, at);
     }
     steps.splice(here, 0, {
       fromId: source.id,
@@ -254,8 +271,47 @@ export class AdminOrgService {
     });
   }
 
-  private async activeUnit(manager: EntityManager, id: string): Promise<HandoverUnit> {
-    const unit = await this.handovers.unit(manager, id);
+  /**
+   * Moves a unit's open work to its successor, each table through the repository that owns it, in
+   * the caller's transaction: open tasks, the campaign items of running cases, active users (before
+   * their posts, which skip whoever now has the successor as home unit), posts, shared inbox views
+   * and the running cases themselves. Registers are counted, not moved.
+   */
+  private async moveWork(
+    manager: EntityManager,
+    fromId: string,
+    toId: string,
+  ): Promise<HandoverCounts> {
+    const openTasks = await this.tasks.moveOpenToUnit(manager, fromId, toId);
+    const items = await this.campaignItems.followRunningCasesToUnit(manager, fromId, toId);
+    const users = await this.users.moveActiveToUnit(manager, fromId, toId);
+    const posts = await this.posts.handOver(manager, fromId, toId);
+    const inboxViews = await this.inboxViews.reshareWithUnit(manager, fromId, toId);
+    const registersClosed = await this.registers.countRegistersOf(manager, fromId);
+    const instances = await this.instanceRows.moveActiveToUnit(manager, fromId, toId);
+    return {
+      openTasks,
+      instances,
+      campaignItems: items.moved,
+      campaignItemsKept: items.kept,
+      users,
+      posts,
+      inboxViews,
+      registersClosed,
+    };
+  }
+
+  private async openWork(manager: EntityManager, unitId: string): Promise<OpenWork> {
+    return {
+      openTasks: await this.tasks.countOpenAt(manager, unitId),
+      activeInstances: await this.instanceRows.countActiveAt(manager, unitId),
+      activeUsers: await this.users.countActiveAt(manager, unitId),
+      activeSubUnits: await this.units.countActiveChildren(manager, unitId),
+    };
+  }
+
+  private async activeUnit(manager: EntityManager, id: string): Promise<OrgUnit> {
+    const unit = await this.units.findById(manager, id);
     if (!unit) throw new NotFoundError('Org unit', id);
     if (unit.retiredAt !== null) {
       throw new DomainError('conflict', `Unit ${unit.slug} was already merged or retired`);
@@ -381,7 +437,7 @@ export class AdminOrgService {
       }
       return;
     }
-    const parent = await this.handovers.unit(manager, unit.parentId);
+    const parent = await this.units.findById(manager, unit.parentId);
     if (parent?.retiredAt) {
       throw invalid('/parentId', `Unit ${parent.slug} was merged or retired`);
     }
@@ -419,10 +475,10 @@ const NOTHING_MOVED = {
  * ends the same way (`an-binh.hoi-nong-dan` → `phu-hoa.hoi-nong-dan`); none, and the child moves.
  */
 function counterpartOf(
-  child: HandoverUnit,
-  siblings: readonly HandoverUnit[],
-  theirs: readonly HandoverUnit[],
-): HandoverUnit | undefined {
+  child: OrgUnit,
+  siblings: readonly OrgUnit[],
+  theirs: readonly OrgUnit[],
+): OrgUnit | undefined {
   const sameKind = theirs.filter((unit) => unit.kind === child.kind);
   if (sameKind.length === 1 && siblings.filter((u) => u.kind === child.kind).length === 1) {
     return sameKind[0];
@@ -431,7 +487,7 @@ function counterpartOf(
   return sameKind.find((unit) => ending(unit.slug) === ending(child.slug));
 }
 
-function handoverSnapshot(unit: HandoverUnit, retiredAt: Date | null): JsonObject {
+function handoverSnapshot(unit: OrgUnit, retiredAt: Date | null): JsonObject {
   return {
     id: unit.id,
     slug: unit.slug,

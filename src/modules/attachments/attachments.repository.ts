@@ -95,6 +95,28 @@ export class AttachmentsRepository {
       ],
     );
   }
+
+  /**
+   * Keeps content under its SHA-256 in `attachment_contents` (the postgres storage); false when
+   * that content was already there (identical files share one row).
+   */
+  async insertContent(manager: EntityManager, sha256: string, content: Buffer): Promise<boolean> {
+    const inserted = await manager.query<Array<{ sha256: string }>>(
+      `INSERT INTO attachment_contents (sha256, content) VALUES ($1, $2)
+       ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
+      [sha256, content],
+    );
+    return inserted.length > 0;
+  }
+
+  /** The content kept under a SHA-256 in `attachment_contents`, or null when there is none. */
+  async findContent(manager: EntityManager, sha256: string): Promise<Buffer | null> {
+    const [row] = await manager.query<Array<{ content: Buffer }>>(
+      `SELECT content FROM attachment_contents WHERE sha256 = $1`,
+      [sha256],
+    );
+    return row?.content ?? null;
+  }
 }
 
 function toAttachment(row: AttachmentRow): Attachment {

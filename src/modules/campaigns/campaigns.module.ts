@@ -10,6 +10,6 @@ import { CampaignsRepository } from './campaigns.repository';
   imports: [DefinitionsModule, InstancesModule, NotificationsModule],
   controllers: [CampaignsController],
   providers: [CampaignsService, CampaignsRepository],
-  exports: [CampaignsService],
+  exports: [CampaignsService, CampaignsRepository],
 })
 export class CampaignsModule {}

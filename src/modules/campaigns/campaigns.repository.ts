@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { affectedRows } from '../../database/affected-rows';
 
 /** A campaign as recorded. */
 export interface CampaignRecord {
@@ -205,6 +206,33 @@ export class CampaignsRepository {
       `INSERT INTO campaign_items (campaign_id, org_unit_id, instance_id) VALUES ($1, $2, $3)`,
       [item.campaignId, item.orgUnitId, item.instanceId],
     );
+  }
+
+  /**
+   * A unit handover: campaign items follow their case while it runs, unless the successor already
+   * answers for that campaign (those stay, counted as kept); finished items keep the unit that did
+   * the work.
+   */
+  async followRunningCasesToUnit(
+    manager: EntityManager,
+    fromId: string,
+    toId: string,
+  ): Promise<{ moved: number; kept: number }> {
+    const moved = await affectedRows(
+      manager,
+      `UPDATE campaign_items c SET org_unit_id = $2
+         FROM workflow_instances i
+        WHERE c.org_unit_id = $1 AND i.id = c.instance_id AND i.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM campaign_items o
+                           WHERE o.campaign_id = c.campaign_id AND o.org_unit_id = $2)`,
+      [fromId, toId],
+    );
+    const [{ kept }] = await manager.query<Array<{ kept: number }>>(
+      `SELECT count(*)::int AS kept FROM campaign_items c JOIN workflow_instances i ON i.id = c.instance_id
+        WHERE c.org_unit_id = $1 AND i.status = 'active'`,
+      [fromId],
+    );
+    return { moved, kept };
   }
 
   /** The newest open step of the instance, if any. */

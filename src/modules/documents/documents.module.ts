@@ -9,6 +9,6 @@ import { DocumentsRepository } from './documents.repository';
   imports: [DefinitionsModule, InstancesModule],
   controllers: [DocumentsController],
   providers: [DocumentsService, DocumentsRepository],
-  exports: [DocumentsService],
+  exports: [DocumentsService, DocumentsRepository],
 })
 export class DocumentsModule {}

@@ -50,6 +50,15 @@ export class DocumentsRepository {
     return { registerId: row.id, number: row.last_number };
   }
 
+  /** How many registers a unit issues from (a handover closes them as they stand). */
+  async countRegistersOf(manager: EntityManager, unitId: string): Promise<number> {
+    const [row] = await manager.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM document_registers WHERE issuing_unit_id = $1`,
+      [unitId],
+    );
+    return row.count;
+  }
+
   async addEntry(
     manager: EntityManager,
     entry: { registerId: string; number: number; instanceId: string; symbol: string; issuedAt: string },

@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { DomainError } from '../../common/errors/domain-error';
+import { currentLanguage } from '../../common/i18n/language';
 import { AppConfigService } from '../../config/app-config.service';
 import { type HeavyResult, type HeavyTask } from './heavy-work.tasks';
 import { type HeavyWorkMessage } from './heavy-work.worker';
@@ -71,7 +72,7 @@ export class HeavyWorkService implements OnApplicationBootstrap, OnModuleDestroy
     );
     try {
       return (await this.pool.run(
-        { task, started: port2 },
+        { task, language: currentLanguage(), started: port2 },
         { transferList: [port2], signal: AbortSignal.any([overrun.signal, waitedTooLong]) },
       )) as HeavyResult<T['kind']>;
     } catch (error) {
@@ -91,7 +92,7 @@ export class HeavyWorkService implements OnApplicationBootstrap, OnModuleDestroy
    * not wait for it in turn; a thread that fails to load fails the tasks that need it.
    */
   onApplicationBootstrap(): void {
-    this.pool.run({ task: { kind: 'ping' }, started: null }).catch(() => undefined);
+    this.pool.run({ task: { kind: 'ping' }, language: 'en', started: null }).catch(() => undefined);
   }
 
   private refusal(error: unknown, blame: OverrunBlame, what: string): unknown {

@@ -1,3 +1,4 @@
+import { type Language } from '../../common/i18n/language';
 import {
   type RenderDiagramOptions,
   renderDefinitionDiagram,
@@ -111,21 +112,24 @@ export type HeavyResult<K extends HeavyTask['kind']> = HeavyResults[K];
 const machines = boundedCache<WorkflowMachine>(64);
 
 /** Runs one task; the worker thread's whole job. */
-export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyTask['kind']]> {
+export async function runHeavyTask(
+  task: HeavyTask,
+  language: Language,
+): Promise<HeavyResults[HeavyTask['kind']]> {
   switch (task.kind) {
     case 'ping':
       return null;
     case 'diagram':
       return renderDefinitionDiagram(task.document, task.options);
     case 'validate':
-      return validateDefinition(task.document, task.vocabulary, task.limits);
+      return validateDefinition(task.document, task.vocabulary, task.limits, language);
     case 'validate-form': {
       // Each thread compiles a schema once per cache key (definition version and event).
       const { cacheKey, schema, mode } = task.check;
       return validateForm(cacheKey, schema, fromWire(task.data), mode);
     }
     case 'validate-and-diagram': {
-      const problems = validateDefinition(task.document, task.vocabulary, task.limits);
+      const problems = validateDefinition(task.document, task.vocabulary, task.limits, language);
       const svg =
         problems.length === 0
           ? await renderDefinitionDiagram(task.document as WorkflowDefinitionDocument, task.options)
@@ -156,16 +160,17 @@ export async function runHeavyTask(task: HeavyTask): Promise<HeavyResults[HeavyT
         task.commands,
         task.now,
         task.calendar,
+        language,
       );
     }
     case 'import-stately': {
       // The import walks every state and target: a machine past the limits is refused unread.
-      const oversize = definitionSizeProblems(task.input, task.limits);
+      const oversize = definitionSizeProblems(task.input, task.limits, language);
       if (oversize.length > 0) return { document: null, problems: oversize, removed: [] };
       const { document, removed } = importStatelyMachine(task.input);
       return {
         document,
-        problems: validateDefinition(document, task.vocabulary, task.limits),
+        problems: validateDefinition(document, task.vocabulary, task.limits, language),
         removed,
       };
     }

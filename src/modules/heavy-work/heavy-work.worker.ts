@@ -5,6 +5,7 @@
 import { setPriority } from 'node:os';
 import { type MessagePort } from 'node:worker_threads';
 import { type HeavyTask, runHeavyTask } from './heavy-work.tasks';
+import { type Language } from '../../common/i18n/language';
 
 /*
  * Lower this thread's priority (nice 10), so on a busy machine the event loop that answers
@@ -22,13 +23,15 @@ try {
 /** A task as the pool hands it over: with the port that tells the caller its clock may start. */
 export interface HeavyWorkMessage {
   task: HeavyTask;
+  /** The language of the request the task serves: its messages are worded in it. */
+  language: Language;
   /** Absent for the warm-up task, which nobody times. */
   started: MessagePort | null;
 }
 
-export default function handle({ task, started }: HeavyWorkMessage): Promise<unknown> {
+export default function handle({ task, language, started }: HeavyWorkMessage): Promise<unknown> {
   // The budget counts computation only, not the wait for a thread or a thread's start-up.
   started?.postMessage('started');
   started?.close();
-  return runHeavyTask(task);
+  return runHeavyTask(task, language);
 }

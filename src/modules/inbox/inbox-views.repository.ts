@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, QueryFailedError } from 'typeorm';
+import { affectedRows } from '../../database/affected-rows';
 import { requiredUserRef, type UserRefDto } from '../users/dto/user-ref.dto';
 import { type InboxFiltersDto } from './dto/inbox.dto';
 
@@ -99,6 +100,15 @@ export class InboxViewsRepository {
 
   async delete(manager: EntityManager, id: string): Promise<void> {
     await manager.query(`DELETE FROM inbox_views WHERE id = $1`, [id]);
+  }
+
+  /** A unit handover: views shared with the unit are shared with its successor; how many. */
+  reshareWithUnit(manager: EntityManager, fromId: string, toId: string): Promise<number> {
+    return affectedRows(
+      manager,
+      `UPDATE inbox_views SET shared_with_unit_id = $2 WHERE shared_with_unit_id = $1`,
+      [fromId, toId],
+    );
   }
 }
 

@@ -14,5 +14,6 @@ import { InboxRepository } from './inbox.repository';
   imports: [DelegationsModule, OrgUnitsModule, HistoryModule, HolidaysModule],
   controllers: [InboxViewsController, InboxController],
   providers: [InboxService, InboxRepository, InboxViewsRepository, InboxViewsService],
+  exports: [InboxViewsRepository],
 })
 export class InboxModule {}

@@ -8,6 +8,7 @@ import {
 } from '../../workflows/engine/workflow-engine';
 import { type PromulgatedDocument } from '../documents/promulgated-document';
 import { WorkflowInstance } from './workflow-instance.entity';
+import { affectedRows } from '../../database/affected-rows';
 
 /** A new instance row, before its first history event is chained onto it. */
 export interface NewInstance {
@@ -40,6 +41,16 @@ export interface InstanceStep {
   definitionId: string;
   definitionVersion: number;
   at: Date;
+}
+
+/** A running case a unit handover touches, locked for the caller's transaction. */
+export interface HandedOverInstance {
+  id: string;
+  state: string;
+  version: number;
+  historyHead: string;
+  /** Whether the instance itself (its drafting unit) moved, not only a task of it. */
+  caseMoved: boolean;
 }
 
 /**
@@ -162,12 +173,46 @@ export class InstancesRepository {
 
   /** Moves the active cases of a unit to its successor (a merge or retirement); how many moved. */
   async moveActiveToUnit(manager: EntityManager, fromId: string, toId: string): Promise<number> {
-    // UPDATE answers [rows, affected count] through TypeORM's postgres driver.
-    const [, affected] = await manager.query<[unknown, number]>(
+    return affectedRows(
+      manager,
       `UPDATE workflow_instances SET org_unit_id = $2 WHERE org_unit_id = $1 AND status = 'active'`,
       [fromId, toId],
     );
-    return affected;
+  }
+
+  async countActiveAt(manager: EntityManager, unitId: string): Promise<number> {
+    const [row] = await manager.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM workflow_instances WHERE org_unit_id = $1 AND status = 'active'`,
+      [unitId],
+    );
+    return row.count;
+  }
+
+  /**
+   * Locks, in id order (so two handovers touching one case cannot deadlock), the active cases of
+   * the unit and the cases with an open task at it: each gets a history event of the handover.
+   */
+  async lockActiveTouching(manager: EntityManager, unitId: string): Promise<HandedOverInstance[]> {
+    const rows = await manager.query<
+      Array<{ id: string; state: string; version: number; history_head: string; own: boolean }>
+    >(
+      `SELECT i.id, i.state, i.version, i.history_head, i.org_unit_id = $1 AS own
+         FROM workflow_instances i
+        WHERE i.status = 'active'
+          AND (i.org_unit_id = $1 OR EXISTS (
+                SELECT 1 FROM workflow_tasks t
+                 WHERE t.instance_id = i.id AND t.assignee_unit_id = $1 AND t.status = 'open'))
+        ORDER BY i.id
+        FOR UPDATE OF i`,
+      [unitId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      state: row.state,
+      version: row.version,
+      historyHead: row.history_head,
+      caseMoved: row.own,
+    }));
   }
 
   /** Records the document an instance promulgated (numbered in the same transaction). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import { OrgUnit } from './org-unit.entity';
 import { OrgUnitKind } from './org-unit-kind.entity';
 
@@ -105,6 +105,56 @@ export class OrgUnitsRepository {
       [id],
     );
     return rows.map((r) => ({ id: r.id, isJurisdiction: r.is_jurisdiction }));
+  }
+
+  /** The active sub-units of a unit, by slug. */
+  activeChildren(manager: EntityManager, parentId: string): Promise<OrgUnit[]> {
+    return manager
+      .getRepository(OrgUnit)
+      .find({ where: { parentId, retiredAt: IsNull() }, order: { slug: 'ASC' } });
+  }
+
+  async countActiveChildren(manager: EntityManager, parentId: string): Promise<number> {
+    const [row] = await manager.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM org_units WHERE parent_id = $1 AND retired_at IS NULL`,
+      [parentId],
+    );
+    return row.count;
+  }
+
+  /** Whether `unitId` is `rootId` or lies below it (cycles already stored stop the walk). */
+  async isWithin(manager: EntityManager, unitId: string, rootId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `WITH RECURSIVE up(id, parent_id, path) AS (
+         SELECT id, parent_id, ARRAY[id] FROM org_units WHERE id = $1
+         UNION ALL
+         SELECT o.id, o.parent_id, up.path || o.id FROM org_units o JOIN up ON o.id = up.parent_id
+          WHERE NOT o.id = ANY(up.path))
+       SELECT 1 FROM up WHERE id = $2`,
+      [unitId, rootId],
+    );
+    return rows.length > 0;
+  }
+
+  /** A reorganisation moves a sub-unit that has no counterpart under the successor. */
+  async moveUnder(manager: EntityManager, unitId: string, parentId: string): Promise<void> {
+    await manager.query(`UPDATE org_units SET parent_id = $2, updated_at = now() WHERE id = $1`, [
+      unitId,
+      parentId,
+    ]);
+  }
+
+  /** Marks a unit merged (into `mergedIntoId`) or retired (null): it keeps its past. */
+  async retire(
+    manager: EntityManager,
+    unitId: string,
+    mergedIntoId: string | null,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE org_units SET retired_at = $3, merged_into_id = $2, updated_at = $3 WHERE id = $1`,
+      [unitId, mergedIntoId, at],
+    );
   }
 
   /** Seeding: upserts kinds by key. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { affectedRows } from '../../database/affected-rows';
 import { userRef, type UserRefDto } from '../users/dto/user-ref.dto';
 import { WorkflowTask } from './workflow-task.entity';
 
@@ -128,6 +129,24 @@ export class TasksRepository {
       `UPDATE workflow_tasks SET claimed_by = NULL, claimed_at = NULL
         WHERE id = $1 AND status = 'open' AND claimed_by IS NOT DISTINCT FROM $2`,
       [taskId, claimedBy],
+    );
+  }
+
+  async countOpenAt(manager: EntityManager, unitId: string): Promise<number> {
+    const [row] = await manager.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM workflow_tasks WHERE assignee_unit_id = $1 AND status = 'open'`,
+      [unitId],
+    );
+    return row.count;
+  }
+
+  /** A unit handover: the unit's open tasks go to its successor; how many moved. */
+  moveOpenToUnit(manager: EntityManager, fromId: string, toId: string): Promise<number> {
+    return affectedRows(
+      manager,
+      `UPDATE workflow_tasks SET assignee_unit_id = $2
+        WHERE assignee_unit_id = $1 AND status = 'open'`,
+      [fromId, toId],
     );
   }
 }

@@ -43,4 +43,37 @@ export class UserPostsRepository {
     );
     return rows.map((row) => row.id);
   }
+
+  /**
+   * A unit handover: posts at the unit become posts at its successor (for whoever's home unit is
+   * not already the successor, where the post would be no post); how many were added.
+   */
+  async handOver(manager: EntityManager, fromId: string, toId: string): Promise<number> {
+    // TypeORM answers an INSERT with its rows only (no count), hence RETURNING.
+    const added = await manager.query<unknown[]>(
+      `INSERT INTO user_posts (user_id, org_unit_id)
+       SELECT p.user_id, $2 FROM user_posts p JOIN users u ON u.id = p.user_id
+        WHERE p.org_unit_id = $1 AND u.org_unit_id <> $2
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+      [fromId, toId],
+    );
+    await manager.query(`DELETE FROM user_posts WHERE org_unit_id = $1`, [fromId]);
+    // A post at the successor is now the home unit of whoever moved there.
+    await manager.query(
+      `DELETE FROM user_posts p USING users u
+        WHERE u.id = p.user_id AND p.org_unit_id = $1 AND u.org_unit_id = $1`,
+      [toId],
+    );
+    return added.length;
+  }
+
+  /** Ids of the users whose home unit or a post is `unitId` (their cached identity is stale). */
+  async usersOf(manager: EntityManager, unitId: string): Promise<string[]> {
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM users WHERE org_unit_id = $1
+       UNION SELECT user_id FROM user_posts WHERE org_unit_id = $1`,
+      [unitId],
+    );
+    return rows.map((row) => row.id);
+  }
 }

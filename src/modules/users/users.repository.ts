@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { affectedRows } from '../../database/affected-rows';
 import { containsPattern } from '../../common/text/like-pattern';
 import { SYSTEM_FULL_NAME, SYSTEM_USERNAME, UNUSABLE_PASSWORD_HASH } from './system-user';
 import { type UserCapability, type UserRole, User } from './user.entity';
@@ -140,5 +141,18 @@ export class UsersRepository {
   /** Upserts a seeded account by username (the demo organisation). */
   async upsertByUsername(manager: EntityManager, user: NewUser): Promise<void> {
     await manager.getRepository(User).upsert(user, ['username']);
+  }
+
+  async countActiveAt(manager: EntityManager, unitId: string): Promise<number> {
+    return manager.getRepository(User).countBy({ orgUnitId: unitId, active: true });
+  }
+
+  /** A unit handover: the unit's active users get the successor as home unit; how many. */
+  moveActiveToUnit(manager: EntityManager, fromId: string, toId: string): Promise<number> {
+    return affectedRows(
+      manager,
+      `UPDATE users SET org_unit_id = $2, updated_at = now() WHERE org_unit_id = $1 AND active`,
+      [fromId, toId],
+    );
   }
 }

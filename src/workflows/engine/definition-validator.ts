@@ -18,6 +18,12 @@ import {
 } from '../registry/workflow-registry';
 import type { WorkflowDefinitionDocument } from './definition.types';
 import { type JsonObject } from '../../common/json/json.types';
+import { formatMessage, type Language, type MessageParams } from '../../common/i18n/language';
+import {
+  DEFINITION_MESSAGES,
+  DEFINITION_WORDS,
+  type DefinitionProblemCode,
+} from './definition-messages';
 
 /** One problem in a definition document; `path` is a JSON pointer into the document. */
 export type DefinitionProblem = {
@@ -114,8 +120,14 @@ interface TransitionSite {
 class ProblemList {
   readonly items: DefinitionProblem[] = [];
 
-  add(path: string, message: string): void {
-    this.items.push({ path, message });
+  constructor(private readonly language: Language) {}
+
+  /** A problem worded from the catalogue in the list's language. */
+  add(path: string, code: DefinitionProblemCode, params: MessageParams = {}): void {
+    this.items.push({
+      path,
+      message: formatMessage(DEFINITION_MESSAGES[code], params, this.language),
+    });
   }
 
   get count(): number {
@@ -125,12 +137,12 @@ class ProblemList {
 
 function checkLocalizedText(value: unknown, path: string, problems: ProblemList): void {
   if (!isDict(value)) {
-    problems.add(path, 'must be an object with Vietnamese (vi) and English (en) text');
+    problems.add(path, 'text-not-localized');
     return;
   }
   for (const language of ['vi', 'en'] as const) {
     if (!isNonEmptyString(value[language])) {
-      problems.add(`${path}/${language}`, `must be a non-empty string`);
+      problems.add(`${path}/${language}`, 'text-empty');
     }
   }
 }
@@ -142,7 +154,7 @@ interface MachineScope extends ParamsCheckScope {
 
 function checkParams(found: ParamsProblem[], paramsPath: string, problems: ProblemList): void {
   for (const problem of found) {
-    problems.add(`${paramsPath}${problem.path}`, problem.message);
+    problems.add(`${paramsPath}${problem.path}`, 'params-invalid', { detail: problem.message });
   }
 }
 
@@ -161,17 +173,21 @@ function checkReference(
     name = reference.type;
     namePath = `${path}/type`;
     if (reference.params !== undefined && !isDict(reference.params)) {
-      scope.problems.add(`${path}/params`, 'params must be an object');
+      scope.problems.add(`${path}/params`, 'params-not-object');
       return;
     }
     params = reference.params as JsonObject | undefined;
   }
   if (typeof name !== 'string') {
-    scope.problems.add(namePath, `${kind} must be a registry name or { type, params }`);
+    scope.problems.add(namePath, 'reference-shape', { kind: DEFINITION_WORDS[kind] });
     return;
   }
   if (!names.includes(name)) {
-    scope.problems.add(namePath, `unknown ${kind} "${name}"; known: ${names.join(', ')}`);
+    scope.problems.add(namePath, 'reference-unknown', {
+      kind: DEFINITION_WORDS[kind],
+      name,
+      known: names.join(', '),
+    });
     return;
   }
   const found =
@@ -196,20 +212,20 @@ function checkActionList(value: unknown, path: string, scope: MachineScope): voi
 
 function checkTransition(value: unknown, path: string, scope: MachineScope): TransitionSite | null {
   if (!isDict(value)) {
-    scope.problems.add(path, 'transition must be an object { target?, guard?, actions? }');
+    scope.problems.add(path, 'transition-shape');
     return null;
   }
   for (const key of Object.keys(value)) {
     if (!TRANSITION_KEYS.has(key)) {
-      scope.problems.add(`${path}${pointer(key)}`, `unsupported transition key "${key}"`);
+      scope.problems.add(`${path}${pointer(key)}`, 'transition-key-unsupported', { key });
     }
   }
   let target: string | undefined;
   if (value.target !== undefined) {
     if (typeof value.target !== 'string') {
-      scope.problems.add(`${path}/target`, 'target must be the name of a state');
+      scope.problems.add(`${path}/target`, 'target-not-name');
     } else if (!scope.stateNames.includes(value.target)) {
-      scope.problems.add(`${path}/target`, `target state "${value.target}" does not exist`);
+      scope.problems.add(`${path}/target`, 'target-missing', { target: value.target });
     } else {
       target = value.target;
     }
@@ -231,24 +247,21 @@ function checkStateConfig(name: string, config: unknown, scope: MachineScope): S
   const path = pointer('machine', 'states', name);
   const { problems } = scope;
   if (!STATE_NAME_PATTERN.test(name)) {
-    problems.add(
-      path,
-      'state name must start with a letter and use only letters, digits, "_" and "-"',
-    );
+    problems.add(path, 'state-name-invalid');
   }
   if (!isDict(config)) {
-    problems.add(path, 'state must be an object');
+    problems.add(path, 'state-not-object');
     return null;
   }
   for (const key of Object.keys(config)) {
     if (key === 'states') {
-      problems.add(`${path}/states`, 'nested states are not supported: states must be flat');
+      problems.add(`${path}/states`, 'states-nested');
     } else if (!STATE_KEYS.has(key)) {
-      problems.add(`${path}${pointer(key)}`, `unsupported state key "${key}"`);
+      problems.add(`${path}${pointer(key)}`, 'state-key-unsupported', { key });
     }
   }
   if (config.type !== undefined && config.type !== 'final') {
-    problems.add(`${path}/type`, 'type must be "final" or absent');
+    problems.add(`${path}/type`, 'state-type-invalid');
   }
   const isFinal = config.type === 'final';
   checkActionList(config.entry, `${path}/entry`, scope);
@@ -258,24 +271,21 @@ function checkStateConfig(name: string, config: unknown, scope: MachineScope): S
   const eventTypes: string[] = [];
   if (config.on !== undefined) {
     if (!isDict(config.on)) {
-      problems.add(`${path}/on`, 'on must be an object keyed by event type');
+      problems.add(`${path}/on`, 'on-not-object');
     } else {
       if (isFinal && Object.keys(config.on).length > 0) {
-        problems.add(`${path}/on`, 'a final state cannot handle events');
+        problems.add(`${path}/on`, 'final-handles-events');
       }
       for (const [eventType, value] of Object.entries(config.on)) {
         const eventPath = `${path}/on${pointer(eventType)}`;
         if (!EVENT_TYPE_PATTERN.test(eventType)) {
-          problems.add(
-            eventPath,
-            'event type must start with a letter and use only letters, digits and "_"',
-          );
+          problems.add(eventPath, 'event-type-invalid');
           continue;
         }
         eventTypes.push(eventType);
         const branches = Array.isArray(value) ? value : [value];
         if (branches.length === 0) {
-          problems.add(eventPath, 'an event needs at least one transition');
+          problems.add(eventPath, 'event-no-transition');
         }
         branches.forEach((branch, index) => {
           const site = checkTransition(
@@ -300,31 +310,33 @@ function checkAssignment(
   problems: ProblemList,
 ): void {
   if (!isDict(value)) {
-    problems.add(path, 'assignment must be an object { unit, capability? }');
+    problems.add(path, 'assignment-shape');
     return;
   }
   const unit = value.unit;
   if (!isDict(unit)) {
-    problems.add(`${path}/unit`, 'unit must be an object { relation, ... }');
+    problems.add(`${path}/unit`, 'unit-shape');
   } else if (typeof unit.relation !== 'string' || !RELATIONS.has(unit.relation)) {
-    problems.add(`${path}/unit/relation`, `relation must be one of: ${[...RELATIONS].join(', ')}`);
+    problems.add(`${path}/unit/relation`, 'relation-invalid', {
+      relations: [...RELATIONS].join(', '),
+    });
   } else if (unit.relation === 'field') {
     if (!isNonEmptyString(unit.field)) {
-      problems.add(`${path}/unit/field`, 'field must name the data field holding the unit id');
+      problems.add(`${path}/unit/field`, 'field-invalid');
     }
   } else if (unit.relation !== 'self' || unit.kind !== undefined) {
     // `self` may narrow the instance's unit to a kind; the other relations must name one.
     if (typeof unit.kind !== 'string') {
-      problems.add(`${path}/unit/kind`, 'kind must be a unit kind key');
+      problems.add(`${path}/unit/kind`, 'unit-kind-not-key');
     } else if (!vocabulary.unitKinds.includes(unit.kind)) {
-      problems.add(`${path}/unit/kind`, `unknown unit kind "${unit.kind}"`);
+      problems.add(`${path}/unit/kind`, 'unit-kind-unknown', { kind: unit.kind });
     }
   }
   if (value.capability !== undefined) {
     if (typeof value.capability !== 'string') {
-      problems.add(`${path}/capability`, 'capability must be a capability key');
+      problems.add(`${path}/capability`, 'capability-not-key');
     } else if (!vocabulary.capabilities.includes(value.capability)) {
-      problems.add(`${path}/capability`, `unknown capability "${value.capability}"`);
+      problems.add(`${path}/capability`, 'capability-unknown', { capability: value.capability });
     }
   }
 }
@@ -335,38 +347,38 @@ function checkDeadline(
   problems: ProblemList,
   label: 'deadline' | 'reminderBefore' = 'deadline',
 ): void {
-  const shape =
-    label === 'deadline'
-      ? '{ workingDays } or { days?, hours? }, optionally with at: "HH:MM"'
-      : '{ workingDays } or { days?, hours? }';
+  const words = {
+    label: DEFINITION_WORDS[label],
+    shape: label === 'deadline' ? DEFINITION_WORDS.deadlineShape : DEFINITION_WORDS.reminderShape,
+  };
   if (!isDict(value)) {
-    problems.add(path, `${label} must be an object ${shape}`);
+    problems.add(path, 'deadline-shape', words);
     return;
   }
   const keys = Object.keys(value);
   if (!keys.some((key) => key === 'days' || key === 'hours' || key === 'workingDays')) {
-    problems.add(path, `${label} needs workingDays, days or hours`);
+    problems.add(path, 'deadline-amount-missing', words);
   }
   if (keys.includes('workingDays') && (keys.includes('days') || keys.includes('hours'))) {
-    problems.add(`${path}/workingDays`, 'workingDays cannot be combined with days or hours');
+    problems.add(`${path}/workingDays`, 'deadline-mixed');
   }
   for (const key of keys) {
     const amount = value[key];
     const keyPath = `${path}${pointer(key)}`;
     if (!DEADLINE_KEYS.has(key) || (key === 'at' && label !== 'deadline')) {
-      problems.add(keyPath, `unsupported ${label} key "${key}"; use ${shape}`);
+      problems.add(keyPath, 'deadline-key-unsupported', { ...words, key });
     } else if (key === 'at') {
       if (typeof amount !== 'string' || !TIME_OF_DAY_PATTERN.test(amount)) {
-        problems.add(keyPath, 'at must be a local time of day "HH:MM"');
+        problems.add(keyPath, 'deadline-at-invalid');
       } else if (keys.includes('hours')) {
-        problems.add(keyPath, 'at ends a day count; it cannot be combined with hours');
+        problems.add(keyPath, 'deadline-at-with-hours');
       }
     } else if (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0) {
-      problems.add(keyPath, 'must be a positive number');
+      problems.add(keyPath, 'not-positive');
     } else if (key === 'workingDays' && !Number.isInteger(amount)) {
-      problems.add(keyPath, 'workingDays must be a whole number');
+      problems.add(keyPath, 'working-days-fraction');
     } else if (amount > MAX_DEADLINE[key as keyof typeof MAX_DEADLINE]) {
-      problems.add(keyPath, `must be at most ${MAX_DEADLINE[key as keyof typeof MAX_DEADLINE]}`);
+      problems.add(keyPath, 'too-large', { max: MAX_DEADLINE[key as keyof typeof MAX_DEADLINE] });
     }
   }
 }
@@ -378,24 +390,24 @@ function checkStateSpecs(
   problems: ProblemList,
 ): void {
   if (!isDict(specs)) {
-    problems.add('/states', 'states must be an object keyed by state name');
+    problems.add('/states', 'states-not-object');
     return;
   }
   for (const [name, fact] of facts) {
     const path = pointer('states', name);
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (spec === undefined) {
-      problems.add(path, `state "${name}" of the machine has no entry`);
+      problems.add(path, 'state-entry-missing', { name });
       continue;
     }
     if (!isDict(spec)) {
-      problems.add(path, 'state entry must be an object');
+      problems.add(path, 'state-entry-not-object');
       continue;
     }
     checkLocalizedText(spec.title, `${path}/title`, problems);
     if (spec.assignment !== undefined || !fact.isFinal) {
       if (spec.assignment === undefined) {
-        problems.add(`${path}/assignment`, 'a non-final state needs an assignment');
+        problems.add(`${path}/assignment`, 'assignment-missing');
       } else {
         checkAssignment(spec.assignment, `${path}/assignment`, vocabulary, problems);
       }
@@ -408,11 +420,11 @@ function checkStateSpecs(
       (typeof spec.deadlineField !== 'string' ||
         !/^[A-Za-z][A-Za-z0-9_]*$/.test(spec.deadlineField))
     ) {
-      problems.add(`${path}/deadlineField`, 'deadlineField must name a form field');
+      problems.add(`${path}/deadlineField`, 'deadline-field-invalid');
     }
     if (spec.reminderBefore !== undefined) {
       if (spec.deadline === undefined) {
-        problems.add(`${path}/reminderBefore`, 'a reminder needs a deadline to come before');
+        problems.add(`${path}/reminderBefore`, 'reminder-without-deadline');
       } else {
         checkDeadline(spec.reminderBefore, `${path}/reminderBefore`, problems, 'reminderBefore');
       }
@@ -422,15 +434,15 @@ function checkStateSpecs(
     }
     if (spec.outcome !== undefined) {
       if (!fact.isFinal) {
-        problems.add(`${path}/outcome`, 'only a final state has an outcome');
+        problems.add(`${path}/outcome`, 'outcome-not-final');
       } else if (typeof spec.outcome !== 'string' || !OUTCOMES.has(spec.outcome)) {
-        problems.add(`${path}/outcome`, `outcome must be one of: ${[...OUTCOMES].join(', ')}`);
+        problems.add(`${path}/outcome`, 'outcome-invalid', { outcomes: [...OUTCOMES].join(', ') });
       }
     }
   }
   for (const name of Object.keys(specs)) {
     if (!facts.has(name)) {
-      problems.add(pointer('states', name), `state "${name}" does not exist in the machine`);
+      problems.add(pointer('states', name), 'state-entry-unknown', { name });
     }
   }
 }
@@ -447,25 +459,25 @@ function checkActorDistinctFrom(
 ): void {
   const path = `${pointer('states', name)}/actorDistinctFrom`;
   if (facts.get(name)?.isFinal) {
-    problems.add(path, 'nobody acts in a final state, so it cannot require four eyes');
+    problems.add(path, 'four-eyes-final');
     return;
   }
   if (!Array.isArray(value) || value.length === 0) {
-    problems.add(path, 'actorDistinctFrom must be a non-empty array of state names');
+    problems.add(path, 'four-eyes-shape');
     return;
   }
   value.forEach((step: unknown, index) => {
     const at = `${path}/${index}`;
     if (typeof step !== 'string' || !facts.has(step)) {
-      problems.add(at, `must name a state of the machine`);
+      problems.add(at, 'four-eyes-unknown-state');
     } else if (step === name) {
-      problems.add(at, 'must name an earlier state, not this one');
+      problems.add(at, 'four-eyes-self');
     } else if (facts.get(step)?.isFinal) {
-      problems.add(at, `nobody acts in the final state "${step}"`);
+      problems.add(at, 'four-eyes-final-step', { step });
     } else if (value.indexOf(step) !== index) {
-      problems.add(at, `"${step}" is named twice`);
+      problems.add(at, 'four-eyes-twice', { step });
     } else if (!reachableFrom(step, facts).has(name)) {
-      problems.add(at, `"${step}" never comes before "${name}"`);
+      problems.add(at, 'four-eyes-not-before', { step, name });
     }
   });
 }
@@ -487,21 +499,21 @@ function reachableFrom(start: string, facts: ReadonlyMap<string, StateFacts>): S
 
 function checkForm(form: unknown, path: string, limits: FormLimits, problems: ProblemList): void {
   if (!isDict(form)) {
-    problems.add(path, 'form must be a JSON Schema object');
+    problems.add(path, 'form-not-object');
     return;
   }
   // Event data is always an object (JsonObject), so its schema must describe one.
   if (form.type !== 'object') {
-    problems.add(`${path}/type`, 'a form schema must have type "object"');
+    problems.add(`${path}/type`, 'form-type-not-object');
   }
   for (const message of formSchemaProblems(form)) {
-    problems.add(path, message);
+    problems.add(path, 'form-schema-invalid', { detail: message });
   }
   for (const problem of opinionAnnotationProblems(form)) {
-    problems.add(`${path}${problem.path}`, problem.message);
+    problems.add(`${path}${problem.path}`, 'form-opinion-invalid', { detail: problem.message });
   }
   for (const note of [...unsafePatterns(form), ...unboundedUniqueItems(form, limits)]) {
-    problems.add(`${path}${note.path}`, note.message);
+    problems.add(`${path}${note.path}`, 'form-unsafe', { detail: note.message });
   }
 }
 
@@ -513,25 +525,22 @@ function checkEventSpecs(
   problems: ProblemList,
 ): void {
   if (!isDict(specs)) {
-    problems.add('/events', 'events must be an object keyed by event type');
+    problems.add('/events', 'events-not-object');
     return;
   }
   for (const eventType of usedEventTypes) {
     if (!Object.hasOwn(specs, eventType)) {
-      problems.add(
-        pointer('events', eventType),
-        `event "${eventType}" is used by the machine but has no entry`,
-      );
+      problems.add(pointer('events', eventType), 'event-entry-missing', { event: eventType });
     }
   }
   for (const [eventType, spec] of Object.entries(specs)) {
     const path = pointer('events', eventType);
     if (!usedEventTypes.has(eventType)) {
-      problems.add(path, `event "${eventType}" is not used by the machine`);
+      problems.add(path, 'event-unused', { event: eventType });
       continue;
     }
     if (!isDict(spec)) {
-      problems.add(path, 'event entry must be an object');
+      problems.add(path, 'event-entry-not-object');
       continue;
     }
     checkLocalizedText(spec.title, `${path}/title`, problems);
@@ -539,7 +548,7 @@ function checkEventSpecs(
       checkForm(spec.form, `${path}/form`, formLimits, problems);
     }
     if (spec.commentRequired !== undefined && typeof spec.commentRequired !== 'boolean') {
-      problems.add(`${path}/commentRequired`, 'commentRequired must be true or false');
+      problems.add(`${path}/commentRequired`, 'comment-required-not-boolean');
     }
     if (spec.assignment !== undefined) {
       checkAssignment(spec.assignment, `${path}/assignment`, vocabulary, problems);
@@ -564,10 +573,7 @@ function checkReachability(
   }
   for (const name of facts.keys()) {
     if (!reached.has(name)) {
-      problems.add(
-        pointer('machine', 'states', name),
-        `state "${name}" is not reachable from "${initial}"`,
-      );
+      problems.add(pointer('machine', 'states', name), 'state-unreachable', { name, initial });
     }
   }
 }
@@ -604,8 +610,9 @@ function countEventTypes(states: Dict): number {
 export function definitionSizeProblems(
   doc: unknown,
   limits: DefinitionLimits,
+  language: Language = 'en',
 ): DefinitionProblem[] {
-  const problems = new ProblemList();
+  const problems = new ProblemList(language);
   if (isDict(doc)) checkSize(doc, limits, problems);
   return problems.items;
 }
@@ -613,31 +620,28 @@ export function definitionSizeProblems(
 function checkSize(doc: Dict, limits: DefinitionLimits, problems: ProblemList): void {
   const bytes = Buffer.byteLength(JSON.stringify(doc));
   if (bytes > limits.maxBytes) {
-    problems.add('', `definition is ${bytes} bytes; at most ${limits.maxBytes} are allowed`);
+    problems.add('', 'too-many-bytes', { bytes, max: limits.maxBytes });
     return;
   }
   const deep = tooDeepPath(doc, limits.maxDepth);
   if (deep !== null) {
-    problems.add(deep, `nested deeper than ${limits.maxDepth} levels`);
+    problems.add(deep, 'too-deep', { max: limits.maxDepth });
     return;
   }
   const states = isDict(doc.machine) && isDict(doc.machine.states) ? doc.machine.states : {};
   const stateCount = Object.keys(states).length;
   if (stateCount > limits.maxStates) {
-    problems.add(
-      '/machine/states',
-      `the machine has ${stateCount} states; at most ${limits.maxStates} are allowed`,
-    );
+    problems.add('/machine/states', 'too-many-states', {
+      count: stateCount,
+      max: limits.maxStates,
+    });
   }
   const eventCount = Math.max(
     countEventTypes(states),
     isDict(doc.events) ? Object.keys(doc.events).length : 0,
   );
   if (eventCount > limits.maxEvents) {
-    problems.add(
-      '/events',
-      `the definition has ${eventCount} event types; at most ${limits.maxEvents} are allowed`,
-    );
+    problems.add('/events', 'too-many-events', { count: eventCount, max: limits.maxEvents });
   }
 }
 
@@ -650,10 +654,12 @@ export function validateDefinition(
   doc: unknown,
   vocabulary: DefinitionVocabulary,
   limits: DefinitionLimits = DEFAULT_DEFINITION_LIMITS,
+  /** The language of the messages (English, the API's, unless a request asked for Vietnamese). */
+  language: Language = 'en',
 ): DefinitionProblem[] {
-  const problems = new ProblemList();
+  const problems = new ProblemList(language);
   if (!isDict(doc)) {
-    problems.add('', 'definition must be an object');
+    problems.add('', 'definition-not-object');
     return problems.items;
   }
   checkSize(doc, limits, problems);
@@ -661,7 +667,7 @@ export function validateDefinition(
     return problems.items;
   }
   if (typeof doc.key !== 'string' || !KEY_PATTERN.test(doc.key)) {
-    problems.add('/key', 'key must be kebab-case (lowercase letters, digits and single hyphens)');
+    problems.add('/key', 'key-invalid');
   }
   checkLocalizedText(doc.title, '/title', problems);
   if (doc.description !== undefined) {
@@ -670,20 +676,20 @@ export function validateDefinition(
 
   const machine = doc.machine;
   if (!isDict(machine)) {
-    problems.add('/machine', 'machine must be an xstate machine config object');
+    problems.add('/machine', 'machine-not-object');
     return problems.items;
   }
   if (!isNonEmptyString(machine.id)) {
-    problems.add('/machine/id', 'id must be a non-empty string');
+    problems.add('/machine/id', 'machine-id-missing');
   }
   for (const key of Object.keys(machine)) {
     if (!MACHINE_KEYS.has(key)) {
-      problems.add(pointer('machine', key), `unsupported machine key "${key}"`);
+      problems.add(pointer('machine', key), 'machine-key-unsupported', { key });
     }
   }
   const states = machine.states;
   if (!isDict(states) || Object.keys(states).length === 0) {
-    problems.add('/machine/states', 'states must be a non-empty object keyed by state name');
+    problems.add('/machine/states', 'machine-states-empty');
     return problems.items;
   }
 
@@ -702,11 +708,11 @@ export function validateDefinition(
   const initial = machine.initial;
   let validInitial: string | null = null;
   if (typeof initial !== 'string') {
-    problems.add('/machine/initial', 'initial must be the name of a state');
+    problems.add('/machine/initial', 'initial-not-name');
   } else if (!facts.has(initial)) {
-    problems.add('/machine/initial', `initial state "${initial}" does not exist`);
+    problems.add('/machine/initial', 'initial-missing', { initial });
   } else if (facts.get(initial)?.isFinal) {
-    problems.add('/machine/initial', 'the initial state cannot be final');
+    problems.add('/machine/initial', 'initial-final');
   } else {
     validInitial = initial;
   }
@@ -717,10 +723,9 @@ export function validateDefinition(
     try {
       createWorkflowMachine(doc as unknown as WorkflowDefinitionDocument);
     } catch (error) {
-      problems.add(
-        '/machine',
-        `xstate cannot build the machine: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      problems.add('/machine', 'xstate-failed', {
+        detail: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -728,14 +733,11 @@ export function validateDefinition(
     checkReachability(validInitial, facts, problems);
   }
   if (![...facts.values()].some((fact) => fact.isFinal)) {
-    problems.add('/machine/states', 'the machine needs at least one final state');
+    problems.add('/machine/states', 'no-final-state');
   }
   for (const [name, fact] of facts) {
     if (!fact.isFinal && !fact.transitions.some((site) => site.target !== undefined)) {
-      problems.add(
-        pointer('machine', 'states', name),
-        `non-final state "${name}" has no outgoing transition`,
-      );
+      problems.add(pointer('machine', 'states', name), 'dead-end', { name });
     }
   }
 
@@ -755,17 +757,14 @@ function checkDocumentSpec(
   problems: ProblemList,
 ): void {
   if (!isDict(spec)) {
-    problems.add(
-      '/document',
-      'document must be an object { onState, type, typeName, issuer, signature }',
-    );
+    problems.add('/document', 'document-shape');
     return;
   }
   if (typeof spec.onState !== 'string' || !facts.has(spec.onState)) {
-    problems.add('/document/onState', 'onState must name a state of the machine');
+    problems.add('/document/onState', 'document-on-state');
   }
   if (typeof spec.type !== 'string' || !DOCUMENT_TYPE_PATTERN.test(spec.type)) {
-    problems.add('/document/type', 'type must be 1–6 capital letters, e.g. QC, KH, BC');
+    problems.add('/document/type', 'document-type');
   }
   checkLocalizedText(spec.typeName, '/document/typeName', problems);
   checkAssignment({ unit: spec.issuer }, '/document/issuer', vocabulary, problems);
@@ -775,15 +774,15 @@ function checkDocumentSpec(
     !isNonEmptyString(signature.onBehalfOf) ||
     !isNonEmptyString(signature.title)
   ) {
-    problems.add('/document/signature', 'signature must be { onBehalfOf, title } (non-empty text)');
+    problems.add('/document/signature', 'document-signature');
   }
   if (
     spec.recipients !== undefined &&
     !(Array.isArray(spec.recipients) && spec.recipients.every(isNonEmptyString))
   ) {
-    problems.add('/document/recipients', 'recipients must be a list of non-empty texts');
+    problems.add('/document/recipients', 'document-recipients');
   }
   if (spec.requireSignedScan !== undefined && typeof spec.requireSignedScan !== 'boolean') {
-    problems.add('/document/requireSignedScan', 'requireSignedScan must be true or false');
+    problems.add('/document/requireSignedScan', 'document-signed-scan');
   }
 }

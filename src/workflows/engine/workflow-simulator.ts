@@ -8,11 +8,18 @@ import {
   planCommand,
   taskFor,
 } from './command-planner';
-import { WorkflowEngineError } from './engine.errors';
+import {
+  OrgUnitNotFoundError,
+  OrgUnitWithoutJurisdictionError,
+  WorkflowEngineError,
+} from './engine.errors';
+import { SIMULATION_MESSAGES } from './simulation-messages';
+import { formatMessage, type Language, type MessageParams } from '../../common/i18n/language';
+import { unescapePointerSegment } from '../../forms/json-pointer';
 import type { OrgDirectory } from './org-directory';
 import { type InstanceStatus, startWorkflow } from './workflow-engine';
 import { type WorkingCalendar } from '../calendar/working-calendar';
-import { type JsonObject } from '../../common/json/json.types';
+import { type JsonObject, type LocalizedText } from '../../common/json/json.types';
 
 /** Who sends a simulated command: a real user's facts, or a made-up member of a unit. */
 export interface SimulatedActor extends ActorFacts {
@@ -75,6 +82,8 @@ export function simulateWorkflow(
   commands: readonly SimulatedCommand[],
   now: Date,
   calendar: WorkingCalendar,
+  /** The language of the refusals (English, the API's, unless a request asked for Vietnamese). */
+  language: Language = 'en',
 ): SimulationResult {
   let instance: InstanceFacts;
   let initialTask: PlannedTask | null;
@@ -92,7 +101,7 @@ export function simulateWorkflow(
       finalState: null,
       finalStatus: null,
       data: start.data,
-      error: refusal(error),
+      error: refusal(error, language),
     };
   }
 
@@ -125,7 +134,12 @@ export function simulateWorkflow(
       states.push(plan.applied.state);
       return { ...step, ok: true, toState: plan.applied.state, task: plan.task };
     } catch (error) {
-      return { ...step, ok: false, toState: fromState, error: refusal(error) };
+      return {
+        ...step,
+        ok: false,
+        toState: fromState,
+        error: refusal(error, language, { event: command.type, state: fromState }),
+      };
     }
   });
 
@@ -141,16 +155,92 @@ export function simulateWorkflow(
 }
 
 // Refusals are the typed errors the pipeline raises; anything else is a bug and propagates.
-function refusal(error: unknown): SimulationError {
+function refusal(
+  error: unknown,
+  language: Language,
+  step?: { event: string; state: string },
+): SimulationError {
   if (error instanceof DomainError) {
+    const details = error.details?.map((detail) => localizedDetail(detail, language));
     return {
       code: error.code,
-      message: error.message,
-      ...(error.details ? { details: error.details } : {}),
+      message: domainRefusalText(error, language, step),
+      ...(details ? { details } : {}),
+    };
+  }
+  if (error instanceof OrgUnitNotFoundError || error instanceof OrgUnitWithoutJurisdictionError) {
+    const code = error instanceof OrgUnitNotFoundError ? 'unit-not-found' : 'unit-outside';
+    return {
+      code: error.code,
+      message: formatMessage(SIMULATION_MESSAGES[code], { unitId: error.unitId }, language),
     };
   }
   if (error instanceof WorkflowEngineError) {
-    return { code: error.code, message: error.message };
+    return { code: error.code, message: refusedText(error.code, error.message, language) };
   }
   throw error;
+}
+
+/** The refusal's sentence: the pipeline's own words in English, the catalogue's in Vietnamese. */
+function domainRefusalText(
+  error: DomainError,
+  language: Language,
+  step: { event: string; state: string } | undefined,
+): string {
+  if (language === 'en') return error.message;
+  const say = (code: keyof typeof SIMULATION_MESSAGES, params: MessageParams = {}): string =>
+    formatMessage(SIMULATION_MESSAGES[code], params, language);
+  const details = error.details ?? [];
+  if (error.code === 'event-not-allowed' && step) {
+    return say('event-not-allowed', { ...step, allowed: allowedList(error.extra?.allowedEvents) });
+  }
+  if (error.code === 'forbidden' && step) {
+    const conflict = details.find((detail) => typeof detail.step === 'string')?.step;
+    return typeof conflict === 'string'
+      ? say('four-eyes', { ...step, step: conflict })
+      : say('not-assigned', step);
+  }
+  if (error.code === 'form-invalid' && details.length > 0) {
+    return say('form-invalid', {
+      details: details.map((detail) => localizedDetail(detail, language).message).join('; '),
+    });
+  }
+  if (error.code === 'unassignable') {
+    // The pipeline points at the unassignable state's assignment: `/states/<state>/assignment`.
+    const state = details[0]?.path.split('/')[2];
+    if (state !== undefined) return say('unassignable', { state: unescapePointerSegment(state) });
+  }
+  return refusedText(error.code, error.message, language);
+}
+
+function refusedText(code: string, message: string, language: Language): string {
+  return formatMessage(SIMULATION_MESSAGES.refused, { code, message }, language);
+}
+
+/** A detail in the run's language: its own `messages` when it has them, else the catalogue's. */
+function localizedDetail(detail: ErrorDetail, language: Language): ErrorDetail {
+  if (language === 'en') return detail;
+  const own: unknown = detail.messages;
+  if (typeof own === 'object' && own !== null && typeof (own as LocalizedText).vi === 'string') {
+    return { ...detail, message: (own as LocalizedText).vi };
+  }
+  if (Array.isArray(detail.allowedEvents)) {
+    const allowed = allowedList(detail.allowedEvents);
+    return {
+      ...detail,
+      message: formatMessage(SIMULATION_MESSAGES['allowed-events'], { allowed }, language),
+    };
+  }
+  if (detail.path.endsWith('/assignment')) {
+    return {
+      ...detail,
+      message: formatMessage(SIMULATION_MESSAGES['no-matching-unit'], {}, language),
+    };
+  }
+  return detail;
+}
+
+function allowedList(allowed: unknown): LocalizedText {
+  const list = Array.isArray(allowed) && allowed.length > 0 ? allowed.join(', ') : null;
+  return { vi: list ?? 'không có', en: list ?? 'none' };
 }

@@ -64,7 +64,13 @@ function takeEarly(url: string, token: string | null): Promise<Response> | null 
 }
 
 async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
-  const headers: Record<string, string> = { Accept: accept, ...options.headers };
+  const headers: Record<string, string> = {
+    Accept: accept,
+    // The language on screen: the server words its definition problems and simulation refusals
+    // in it (without the header, English).
+    'Accept-Language': document.documentElement.lang === 'en' ? 'en' : 'vi',
+    ...options.headers,
+  };
   const token = tokenSource();
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: string | FormData | undefined;

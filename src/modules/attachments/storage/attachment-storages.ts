@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { type EntityManager } from 'typeorm';
 import { AppConfigService } from '../../../config/app-config.service';
+import { AttachmentsRepository } from '../attachments.repository';
 import { type AttachmentStorage, type StorageKind } from './attachment-storage';
 import { DiskAttachmentStorage } from './disk-attachment-storage';
 import { PostgresAttachmentStorage } from './postgres-attachment-storage';
@@ -11,9 +12,12 @@ import { PostgresAttachmentStorage } from './postgres-attachment-storage';
 export class AttachmentStorages {
   private readonly byKind: Record<StorageKind, AttachmentStorage>;
 
-  constructor(private readonly config: AppConfigService) {
+  constructor(
+    private readonly config: AppConfigService,
+    repository: AttachmentsRepository,
+  ) {
     this.byKind = {
-      postgres: new PostgresAttachmentStorage(),
+      postgres: new PostgresAttachmentStorage(repository),
       disk: new DiskAttachmentStorage(config.get('ATTACHMENT_DIR')),
     };
   }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { type EntityManager } from 'typeorm';
+import { type AttachmentsRepository } from '../attachments.repository';
 import {
   type AttachmentStorage,
   type ContentWriter,
@@ -9,10 +10,12 @@ import {
 /**
  * Content in `attachment_contents.content` under its SHA-256 (bytea, stored uncompressed): one backup holds
  * everything, and the content commits or rolls back with its history event. An upload is held in
- * memory until then, which the size limit bounds.
+ * memory until then, which the size limit bounds. The table is the attachments repository's.
  */
 export class PostgresAttachmentStorage implements AttachmentStorage {
   readonly kind = 'postgres' as const;
+
+  constructor(private readonly repository: AttachmentsRepository) {}
 
   async createWriter(): Promise<ContentWriter> {
     const chunks: Buffer[] = [];
@@ -28,12 +31,7 @@ export class PostgresAttachmentStorage implements AttachmentStorage {
   }
 
   async persist(manager: EntityManager, key: string, staged: StagedContent): Promise<boolean> {
-    const inserted = await manager.query<Array<{ sha256: string }>>(
-      `INSERT INTO attachment_contents (sha256, content) VALUES ($1, $2)
-       ON CONFLICT (sha256) DO NOTHING RETURNING sha256`,
-      [key, await staged.read(0, staged.size)],
-    );
-    return inserted.length > 0;
+    return this.repository.insertContent(manager, key, await staged.read(0, staged.size));
   }
 
   async forget(): Promise<void> {
@@ -41,11 +39,8 @@ export class PostgresAttachmentStorage implements AttachmentStorage {
   }
 
   async open(manager: EntityManager, key: string): Promise<Readable | null> {
-    const [row] = await manager.query<Array<{ content: Buffer }>>(
-      `SELECT content FROM attachment_contents WHERE sha256 = $1`,
-      [key],
-    );
-    return row ? Readable.from([row.content]) : null;
+    const content = await this.repository.findContent(manager, key);
+    return content ? Readable.from([content]) : null;
   }
 }
 
