@@ -329,6 +329,28 @@ function checkAssignment(
   }
 }
 
+/** `copies`: a non-empty list of `{ unit }`, each unit chosen as an assignment's is. */
+function checkCopies(
+  value: unknown,
+  path: string,
+  vocabulary: DefinitionVocabulary,
+  problems: ProblemList,
+): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.add(path, 'copies must be a non-empty array of { unit }');
+    return;
+  }
+  value.forEach((entry: unknown, index) => {
+    const entryPath = `${path}/${index}`;
+    if (!isDict(entry) || Object.keys(entry).some((key) => key !== 'unit')) {
+      problems.add(entryPath, 'a copy must be an object { unit }');
+      return;
+    }
+    // The same checks as an assignment's unit, without a capability: any official of the unit reads.
+    checkAssignment({ unit: entry.unit }, entryPath, vocabulary, problems);
+  });
+}
+
 function checkDeadline(
   value: unknown,
   path: string,
@@ -419,6 +441,9 @@ function checkStateSpecs(
     }
     if (spec.actorDistinctFrom !== undefined) {
       checkActorDistinctFrom(spec.actorDistinctFrom, name, facts, problems);
+    }
+    if (spec.copies !== undefined) {
+      checkCopies(spec.copies, `${path}/copies`, vocabulary, problems);
     }
     if (spec.outcome !== undefined) {
       if (!fact.isFinal) {
