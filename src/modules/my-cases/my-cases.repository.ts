@@ -120,5 +120,8 @@ function relationSql(sql: SqlConditions, search: CaseSearch): string {
                            AND t.assignee_unit_id = ${sql.param(search.userOrgUnitId)}::uuid)
                OR i.id IN (SELECT c.instance_id FROM instance_comments c
                             WHERE c.author_id = ${me}::uuid))`;
+    case 'copied':
+      return `i.id IN (SELECT c.instance_id FROM instance_copies c
+                        WHERE c.recipient_unit_id = ${sql.param(search.userOrgUnitId)}::uuid)`;
   }
 }

@@ -33,6 +33,7 @@ const EXPECTED_KEYS = [
   'annual-summary',
   'periodic-report',
   'information-exchange',
+  'joint-regulation',
 ];
 
 function byKey(key: string): WorkflowDefinitionDocument {
