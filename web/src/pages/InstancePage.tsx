@@ -29,6 +29,7 @@ import { useAuth } from '../auth/auth';
 import { AttachmentsCard } from '../components/AttachmentsCard';
 import { ClaimBar } from '../components/ClaimBar';
 import { CommentsCard } from '../components/CommentsCard';
+import { CopiesCard } from '../components/CopiesCard';
 import { systemEventKey } from '../components/system-events';
 import { ReturnedBanner } from '../components/ReturnedNotice';
 import { ActorLine, OpinionQuote } from '../components/HistoryParts';
@@ -154,6 +155,10 @@ export function InstancePage() {
             <AttachmentsCard
               instanceId={current.id}
               canUpload={current.status === 'active' && !auth.hasRole('auditor')}
+            />
+            <CopiesCard
+              instanceId={current.id}
+              stateTitle={(state) => stateTitle(current.definitionKey, state)}
             />
             <CommentsCard instanceId={current.id} />
           </Space>
