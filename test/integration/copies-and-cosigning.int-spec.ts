@@ -84,7 +84,10 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
     const notes = ok<Notifications>(await wf.get('hnd.an-binh', '/api/notifications'), 200, 'n');
     const copied = notes.items.filter((n) => n.instanceId === instance.id);
     expect(copied).toHaveLength(1);
-    expect(copied[0]).toMatchObject({ kind: 'copied', title: `Nhận để biết, cho ý kiến: ${title}` });
+    expect(copied[0]).toMatchObject({
+      kind: 'copied',
+      title: `Nhận để biết, cho ý kiến: ${title}`,
+    });
     expect(copied[0].body).toContain('Ủy ban MTTQ Việt Nam xã An Bình');
 
     const mine = ok<MyCases>(
@@ -126,9 +129,9 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
     const copies = await copiesOf('dangu.an-binh', instance.id);
     const farmers = copies.items.find((c) => c.orgUnitName === 'Hội Nông dân xã An Bình');
     expect(farmers).toMatchObject({ commented: true });
-    expect(farmers?.comments.map((c) => [c.body, c.author.fullName, c.author.orgUnitName])).toEqual([
-      [said.body, 'Chủ tịch Hội Nông dân hnd.an-binh', 'Hội Nông dân xã An Bình'],
-    ]);
+    expect(farmers?.comments.map((c) => [c.body, c.author.fullName, c.author.orgUnitName])).toEqual(
+      [[said.body, 'Chủ tịch Hội Nông dân hnd.an-binh', 'Hội Nông dân xã An Bình']],
+    );
     // A recipient does not pass the case on: only the unit handling the current step sends copies.
     const passOn = await wf.post('hnd.an-binh', `/api/instances/${instance.id}/copies`, {
       orgUnitIds: [await t.unitId('phu-hoa.hoi-nong-dan')],
@@ -136,7 +139,9 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
     expect(passOn.status).toBe(403);
 
     for (const path of ['', '/history', '/copies', '/comments']) {
-      expect((await wf.get('hnd.phu-hoa', `/api/instances/${instance.id}${path}`)).status).toBe(403);
+      expect((await wf.get('hnd.phu-hoa', `/api/instances/${instance.id}${path}`)).status).toBe(
+        403,
+      );
     }
     const foreign = await wf.post('hnd.phu-hoa', `/api/instances/${instance.id}/comments`, {
       body: 'Góp ý của đơn vị không được gửi.',
@@ -157,7 +162,10 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
 
     const sent = ok<CaseCopies>(
       await wf.post('dangu.an-binh', `/api/instances/${instance.id}/copies`, {
-        orgUnitIds: [await t.unitId('phu-hoa.hoi-nong-dan'), await t.unitId('an-binh.hoi-nong-dan')],
+        orgUnitIds: [
+          await t.unitId('phu-hoa.hoi-nong-dan'),
+          await t.unitId('an-binh.hoi-nong-dan'),
+        ],
       }),
       201,
       'send copies',
@@ -188,9 +196,9 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
     expect(approved.state).toBe('partnerSigning');
     expect(approved.stateTitle).toBe('Ủy ban nhân dân thống nhất, ký ban hành');
     expect(await wf.inboxIds('ubnd.an-binh')).toContain(instance.id);
-    expect((await wf.read('ubnd.an-binh', instance.id)).availableActions.map((a) => a.type)).toEqual(
-      ['COSIGN', 'RETURN'],
-    );
+    expect(
+      (await wf.read('ubnd.an-binh', instance.id)).availableActions.map((a) => a.type),
+    ).toEqual(['COSIGN', 'RETURN']);
     // Nobody further up can skip the partner: the case has not reached the Board or the Committee.
     for (const username of ['danvan', 'btv']) {
       expect((await wf.command(username, instance.id, 'APPROVE', {})).status).toBe(403);
@@ -226,7 +234,10 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
     expect(cosign).toMatchObject({
       fromState: 'partnerSigning',
       toState: 'boardReview',
-      actor: { fullName: 'Chủ tịch Ủy ban nhân dân Xã An Bình', orgUnitName: 'Ủy ban nhân dân xã An Bình' },
+      actor: {
+        fullName: 'Chủ tịch Ủy ban nhân dân Xã An Bình',
+        orgUnitName: 'Ủy ban nhân dân xã An Bình',
+      },
       opinion: 'Ủy ban nhân dân xã thống nhất toàn văn dự thảo và cùng ký ban hành.',
     });
     expect(history.map((e) => e.type)).toEqual([
@@ -277,12 +288,7 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
       .send({ username: 'kiemnhiem.phu-hoa', password: 'demo-password', orgUnitId: partner });
     expectStatus(login, 200, 'sign in for the Committee post');
     const asPartner = (login.body as { accessToken: string }).accessToken;
-    const own = await wf.send(
-      asPartner,
-      draft.id,
-      'COSIGN',
-      sampleForm('joint-regulation.COSIGN'),
-    );
+    const own = await wf.send(asPartner, draft.id, 'COSIGN', sampleForm('joint-regulation.COSIGN'));
     expect(own.status).toBe(403);
     expect((own.body as ErrorBody).message).toMatch(/Four eyes/);
     expect(await sql.commandCounts(draft.id)).toEqual({ applied: 2 });

@@ -38,7 +38,13 @@ export class CopiesRepository {
   /** Records the copies not sent before; the recipient units newly sent to. */
   async insertNew(
     manager: EntityManager,
-    copy: { instanceId: string; unitIds: readonly string[]; state: string; sentBy: string; at: Date },
+    copy: {
+      instanceId: string;
+      unitIds: readonly string[];
+      state: string;
+      sentBy: string;
+      at: Date;
+    },
   ): Promise<string[]> {
     if (copy.unitIds.length === 0) return [];
     const rows = await manager.query<Array<{ recipient_unit_id: string }>>(

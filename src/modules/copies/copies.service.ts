@@ -89,7 +89,8 @@ export class CopiesService {
     const directory = await this.orgUnits.directory();
     const details = orgUnitIds.flatMap((id, index) => {
       const unit = directory.unit(id);
-      if (!unit) return [{ path: `/orgUnitIds/${index}`, message: 'Không có đơn vị này / No such unit' }];
+      if (!unit)
+        return [{ path: `/orgUnitIds/${index}`, message: 'Không có đơn vị này / No such unit' }];
       if (unit.retired) {
         return [
           {
@@ -109,7 +110,11 @@ export class CopiesService {
       return [];
     });
     if (details.length > 0) {
-      throw new DomainError('validation-failed', 'Nơi nhận không hợp lệ (invalid recipients)', details);
+      throw new DomainError(
+        'validation-failed',
+        'Nơi nhận không hợp lệ (invalid recipients)',
+        details,
+      );
     }
     await this.dataSource.transaction((manager) =>
       this.send(

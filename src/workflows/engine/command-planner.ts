@@ -224,7 +224,13 @@ export function prepareCommand(
       copies:
         result.state === result.fromState
           ? []
-          : copyRecipients(document, result.state, instance.orgUnitId, result.context.data, directory),
+          : copyRecipients(
+              document,
+              result.state,
+              instance.orgUnitId,
+              result.context.data,
+              directory,
+            ),
     };
   };
   return { formCheck, finish };

@@ -28,7 +28,8 @@ export const SCREEN_VI = {
   'copies.commented': 'Đã cho ý kiến',
   'copies.waiting': 'Chưa cho ý kiến',
   'copies.sentAt': 'Gửi ở bước “{step}”, {when}, người gửi: {who}',
-  'copies.hint': 'Đơn vị nhận được xem hồ sơ và cho ý kiến trong mục Trao đổi, không xử lý các bước của hồ sơ.',
+  'copies.hint':
+    'Đơn vị nhận được xem hồ sơ và cho ý kiến trong mục Trao đổi, không xử lý các bước của hồ sơ.',
   'myCases.allStatuses': 'Mọi tình trạng',
   'myCases.list': 'Danh sách hồ sơ của tôi',
   'myCases.col.updated': 'Cập nhật',
@@ -73,7 +74,8 @@ export const SCREEN_VI = {
   'confirm.lockWarning': 'Người dùng sẽ không đăng nhập được cho đến khi được mở khóa.',
   'confirm.lockOk': 'Khóa tài khoản',
   'admin.col.actions': 'Thao tác',
-  'error.bad-request': 'Yêu cầu không hợp lệ (mã hoặc tham số sai), vui lòng kiểm tra lại đường dẫn',
+  'error.bad-request':
+    'Yêu cầu không hợp lệ (mã hoặc tham số sai), vui lòng kiểm tra lại đường dẫn',
   'error.validation-failed': 'Dữ liệu gửi lên chưa hợp lệ',
   'error.form-invalid': 'Biểu mẫu còn lỗi, vui lòng xem lại các trường được đánh dấu',
   'error.event-not-allowed': 'Thao tác này không còn thực hiện được ở bước hiện tại của hồ sơ',
@@ -96,7 +98,8 @@ export const SCREEN_VI = {
   'admin.unit.editTitle': 'Sửa thông tin đơn vị',
   'admin.unit.name': 'Tên đơn vị (tiếng Việt)',
   'admin.unit.nameEn': 'Tên đơn vị (tiếng Anh, không bắt buộc)',
-  'admin.unit.slugHelp': 'Chữ thường không dấu, số, dấu chấm hoặc gạch nối; không đổi được sau khi tạo',
+  'admin.unit.slugHelp':
+    'Chữ thường không dấu, số, dấu chấm hoặc gạch nối; không đổi được sau khi tạo',
   'admin.unit.slugInvalid': 'Mã chỉ gồm chữ thường không dấu, số, dấu chấm và gạch nối',
   'admin.unit.noParent': 'Không trực thuộc đơn vị nào',
   'admin.unit.confirm': 'Lưu đơn vị "{name}" ({kind}), trực thuộc: {parent}?',
@@ -166,7 +169,8 @@ export const SCREEN_EN: Record<ScreenMessageKey, string> = {
   'copies.commented': 'Has commented',
   'copies.waiting': 'No comment yet',
   'copies.sentAt': 'Sent at step “{step}”, {when}, by {who}',
-  'copies.hint': 'Recipient units read the case and comment under Exchange; they do not act on its steps.',
+  'copies.hint':
+    'Recipient units read the case and comment under Exchange; they do not act on its steps.',
   'myCases.allStatuses': 'Any status',
   'myCases.list': 'My cases',
   'myCases.col.updated': 'Updated',
@@ -222,7 +226,8 @@ export const SCREEN_EN: Record<ScreenMessageKey, string> = {
   'error.payload-too-large': 'The file or data is too large',
   'error.unsupported-media-type':
     'Only PDF, DOCX, XLSX, PNG and JPEG files are accepted (judged by content; the extension must match)',
-  'error.integrity-violation': 'Stored content no longer matches its record: tell the administrator',
+  'error.integrity-violation':
+    'Stored content no longer matches its record: tell the administrator',
   'error.unavailable': 'The system is busy: try again in a few minutes',
   'error.too-many': 'Too many requests: try again in a few minutes',
   'admin.save': 'Save',

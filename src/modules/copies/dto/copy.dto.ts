@@ -47,7 +47,10 @@ export class CaseCopyDto {
   @ApiProperty({ type: CopySenderDto }) sentBy!: CopySenderDto;
   @ApiProperty({ description: 'Whether the unit has given its opinion (cho ý kiến) yet' })
   commented!: boolean;
-  @ApiProperty({ type: [CopyCommentDto], description: 'The unit’s comments on the case, oldest first' })
+  @ApiProperty({
+    type: [CopyCommentDto],
+    description: 'The unit’s comments on the case, oldest first',
+  })
   comments!: CopyCommentDto[];
 }
 
