@@ -80,13 +80,22 @@ export class CopiesService {
     instanceId: string,
     orgUnitIds: readonly string[],
   ): Promise<CaseCopiesDto> {
-    const view = await this.instances.read(user, instanceId);
-    if (view.status !== 'active' || view.availableActions.length === 0) {
+    const instance = await this.instances.findReadable(user, instanceId);
+    const directory = await this.orgUnits.directory();
+    const [view, { document }] = await Promise.all([
+      this.instances.view(user, instance, directory),
+      this.definitions.runnable(instance.definitionId),
+    ]);
+    // The step's own actions: an event with an assignment of its own (the drafter's WITHDRAW
+    // while a reviewer holds the step) does not make its holder the step's handler.
+    const handlesStep = view.availableActions.some(
+      (action) => !ownEntry(document.events, action.type)?.assignment,
+    );
+    if (view.status !== 'active' || !handlesStep) {
       throw new ForbiddenError(
         'Chỉ đơn vị đang xử lý bước hiện tại mới gửi xin ý kiến (only the unit handling the current step sends copies)',
       );
     }
-    const directory = await this.orgUnits.directory();
     const details = orgUnitIds.flatMap((id, index) => {
       const unit = directory.unit(id);
       if (!unit)
