@@ -1,3 +1,4 @@
+import mammoth from 'mammoth';
 import request from 'supertest';
 import { type components } from '../../web/src/api/schema';
 import { sampleForm } from '../../src/workflows/definitions/testing/sample-forms';
@@ -204,12 +205,10 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
       expect((await wf.command(username, instance.id, 'APPROVE', {})).status).toBe(403);
     }
 
-    const cosigned = await wf.act(
-      'ubnd.an-binh',
-      instance.id,
-      'COSIGN',
-      sampleForm('joint-regulation.COSIGN'),
-    );
+    const cosigned = await wf.act('ubnd.an-binh', instance.id, 'COSIGN', {
+      ...sampleForm('joint-regulation.COSIGN'),
+      signerTitle: 'Chủ tịch Ủy ban nhân dân xã An Bình',
+    });
     expect(cosigned.state).toBe('boardReview');
     // Entering the Board's review sends the district People's Committee its copy (definition data).
     const copies = await copiesOf('danvan', instance.id);
@@ -221,9 +220,46 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
     await wf.act('danvan', instance.id, 'APPROVE', {});
     const done = await wf.act('btv', instance.id, 'APPROVE', {});
     expect(done.state).toBe('promulgated');
-    expect((done as InstanceBody & { document?: { symbol: string } }).document?.symbol).toMatch(
-      /^\d{2}-QC\/HU$/,
-    );
+    const document = (done as InstanceBody & { document?: Record<string, unknown> }).document;
+    expect(document?.symbol).toMatch(/^\d{2}-QC\/HU$/);
+    // Both signatures stand on the document: the partner's (cùng ký ban hành) and the issuer's.
+    expect(document).toMatchObject({
+      signer: 'Trần Thị Bích',
+      coSigners: [
+        {
+          onBehalfOf: 'T/M ỦY BAN NHÂN DÂN',
+          title: 'Chủ tịch Ủy ban nhân dân xã An Bình',
+          signer: 'Chủ tịch Ủy ban nhân dân Xã An Bình',
+          unitName: 'Ủy ban nhân dân xã An Bình',
+        },
+      ],
+    });
+    const docx = await request(t.http)
+      .get(`/api/instances/${instance.id}/document`)
+      .set(await wf.auth('mttq.an-binh'))
+      .buffer(true)
+      .parse((response, callback) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => callback(null, Buffer.concat(chunks)));
+      });
+    expect(docx.status).toBe(200);
+    const { value } = await mammoth.extractRawText({ buffer: docx.body as Buffer });
+    const lines = value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    for (const expected of [
+      'QUY CHẾ PHỐI HỢP',
+      'T/M ỦY BAN NHÂN DÂN',
+      'CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ AN BÌNH',
+      'Chủ tịch Ủy ban nhân dân Xã An Bình',
+      'T/M BAN THƯỜNG VỤ',
+      'Trần Thị Bích',
+      'Nơi nhận:',
+    ]) {
+      expect(lines).toContain(expected);
+    }
 
     const history = ok<HistoryEventBody[]>(
       await wf.get('hnd.an-binh', `/api/instances/${instance.id}/history`),

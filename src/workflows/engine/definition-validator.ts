@@ -811,4 +811,27 @@ function checkDocumentSpec(
   if (spec.requireSignedScan !== undefined && typeof spec.requireSignedScan !== 'boolean') {
     problems.add('/document/requireSignedScan', 'requireSignedScan must be true or false');
   }
+  if (spec.coSigners !== undefined) {
+    if (!Array.isArray(spec.coSigners) || spec.coSigners.length === 0) {
+      problems.add('/document/coSigners', 'coSigners must be a non-empty list');
+    } else {
+      spec.coSigners.forEach((entry: unknown, index) => {
+        const path = `/document/coSigners/${index}`;
+        if (!isDict(entry)) {
+          problems.add(path, 'a co-signer must be { state, onBehalfOf, titleField? }');
+          return;
+        }
+        const fact = typeof entry.state === 'string' ? facts.get(entry.state) : undefined;
+        if (!fact || fact.isFinal) {
+          problems.add(`${path}/state`, 'state must name a non-final state of the machine');
+        }
+        if (!isNonEmptyString(entry.onBehalfOf)) {
+          problems.add(`${path}/onBehalfOf`, 'onBehalfOf must be non-empty text');
+        }
+        if (entry.titleField !== undefined && !isNonEmptyString(entry.titleField)) {
+          problems.add(`${path}/titleField`, 'titleField must name a form field');
+        }
+      });
+    }
+  }
 }

@@ -151,6 +151,12 @@ export interface DocumentSpec {
   recipients?: string[];
   /** When true, promulgation is refused until a signed scan is attached to the instance. */
   requireSignedScan?: boolean;
+  /**
+   * The partners who sign a joint document beside the issuer (cùng ký ban hành): whoever last
+   * moved the case on from `state` signs a block of their own, "T/M ỦY BAN NHÂN DÂN" and their
+   * post, taken from the form field `titleField` of that step when given.
+   */
+  coSigners?: Array<{ state: string; onBehalfOf: string; titleField?: string }>;
 }
 
 export interface WorkflowDefinitionDocument {

@@ -1583,6 +1583,16 @@ export interface components {
             /** @description Initial draft form data */
             data?: Record<string, unknown>;
         };
+        CoSignerDto: {
+            /** @example T/M ỦY BAN NHÂN DÂN */
+            onBehalfOf: string;
+            /** @example Chủ tịch Ủy ban nhân dân xã An Bình */
+            title: string;
+            /** @example Nguyễn Văn An */
+            signer: string;
+            /** @example Ủy ban nhân dân xã An Bình */
+            unitName: string;
+        };
         PromulgatedDocumentDto: {
             /**
              * @description Consecutive per issuing body, type and year
@@ -1612,6 +1622,8 @@ export interface components {
             superiorBody: string | null;
             /** @example Châu Thành */
             place: string;
+            /** @description Partners who signed beside the issuer (cùng ký ban hành), for a joint document */
+            coSigners?: components["schemas"]["CoSignerDto"][];
         };
         AvailableActionDto: {
             /** @example APPROVE */
