@@ -1,7 +1,6 @@
 import { Card, Empty, List, Tag, Typography } from 'antd';
-import { getJson } from '../api/client';
 import { type CaseCopies, type CaseCopy } from '../api/types';
-import { useLoad } from '../api/use-load';
+import { type Loaded } from '../api/use-load';
 import { useI18n } from '../i18n/i18n';
 import { ErrorAlert } from './errors';
 
@@ -10,18 +9,15 @@ import { ErrorAlert } from './errors';
  * has commented, and what it said. Recipients comment in the exchange; they never act on a step.
  */
 export function CopiesCard({
-  instanceId,
+  copies,
   stateTitle,
 }: {
-  instanceId: string;
+  /** `GET /api/instances/:id/copies`, loaded by the page (its history shows the comments too). */
+  copies: Loaded<CaseCopies>;
   /** The state's title in the chosen language; the API gives it in Vietnamese. */
   stateTitle: (state: string) => string;
 }) {
   const { t, dateTime } = useI18n();
-  const copies = useLoad(
-    () => getJson<CaseCopies>(`/api/instances/${instanceId}/copies`),
-    [instanceId],
-  );
   const items = copies.data?.items ?? [];
   return (
     <Card title={<h2 className="card-heading">{t('copies.title')}</h2>} size="small">

@@ -27,6 +27,7 @@ export const SCREEN_VI = {
   'copies.empty': 'Hồ sơ chưa gửi đơn vị nào để cho ý kiến',
   'copies.commented': 'Đã cho ý kiến',
   'copies.waiting': 'Chưa cho ý kiến',
+  'copies.historyEntry': 'Nơi nhận cho ý kiến',
   'copies.sentAt': 'Gửi ở bước “{step}”, {when}, người gửi: {who}',
   'copies.hint':
     'Đơn vị nhận được xem hồ sơ và cho ý kiến trong mục Trao đổi, không xử lý các bước của hồ sơ.',
@@ -168,6 +169,7 @@ export const SCREEN_EN: Record<ScreenMessageKey, string> = {
   'copies.empty': 'The case has not been sent to any unit for comment',
   'copies.commented': 'Has commented',
   'copies.waiting': 'No comment yet',
+  'copies.historyEntry': 'Opinion of a copy recipient',
   'copies.sentAt': 'Sent at step “{step}”, {when}, by {who}',
   'copies.hint':
     'Recipient units read the case and comment under Exchange; they do not act on its steps.',
