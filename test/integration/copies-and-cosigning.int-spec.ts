@@ -361,4 +361,37 @@ describe('copies to named units and the partner’s co-signature (HTTP)', () => 
     // An Bình's partner has no part in Tân Lộc's regulation.
     expect((await wf.get('ubnd.an-binh', `/api/instances/${created.id}`)).status).toBe(403);
   });
+
+  it('hands a unit’s received copies to its successor when the unit is merged or retired', async () => {
+    // The Women's Union of An Bình received the first case's copy; it is retired into Tân Lộc's.
+    const successor = await t.unitId('tan-loc.hoi-lhpn');
+    const retired = await wf.post(
+      'admin',
+      `/api/admin/org-units/${await t.unitId('an-binh.hoi-lhpn')}/retire`,
+      { handOverToId: successor, comment: 'Sáp nhập Hội Liên hiệp Phụ nữ hai xã' },
+    );
+    expectStatus(retired, 200, 'retire with a successor');
+    const names = (await copiesOf('mttq.an-binh', instance.id)).items.map((c) => c.orgUnitName);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Hội Liên hiệp Phụ nữ xã An Bình',
+        'Hội Liên hiệp Phụ nữ xã Tân Lộc',
+      ]),
+    );
+    const admin = await t.login('admin');
+    await request(t.http)
+      .post('/api/admin/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({
+        username: 'phunu.tan-loc',
+        fullName: 'Chủ tịch Hội Liên hiệp Phụ nữ xã Tân Lộc',
+        roles: ['official'],
+        capabilities: ['approver'],
+        orgUnitId: successor,
+        password: 'demo-password',
+      })
+      .expect(201);
+    await t.login('phunu.tan-loc', 'demo-password');
+    expect((await wf.read('phunu.tan-loc', instance.id)).availableActions).toEqual([]);
+  });
 });

@@ -183,6 +183,15 @@ export class UnitHandoverRepository {
     const users = await count(
       `UPDATE users SET org_unit_id = $2, updated_at = now() WHERE org_unit_id = $1 AND active`,
     );
+    // Copies (nơi nhận) the unit received reach its successor too, so the officials who moved
+    // there still read and comment on them; the original row keeps who was sent what.
+    await manager.query(
+      `INSERT INTO instance_copies (instance_id, recipient_unit_id, state, sent_by, sent_at)
+       SELECT instance_id, $2, state, sent_by, sent_at FROM instance_copies
+        WHERE recipient_unit_id = $1
+       ON CONFLICT (instance_id, recipient_unit_id) DO NOTHING`,
+      [fromId, toId],
+    );
     // TypeORM answers an INSERT with its rows only (no count), hence RETURNING.
     const posts = (
       await manager.query<unknown[]>(
