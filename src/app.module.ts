@@ -7,6 +7,7 @@ import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClaimsModule } from './modules/claims/claims.module';
 import { CommentsModule } from './modules/comments/comments.module';
+import { CopiesModule } from './modules/copies/copies.module';
 import { CommandsModule } from './modules/commands/commands.module';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
@@ -58,6 +59,7 @@ import { CommandWorkerModule } from './workers/command-worker.module';
     DraftsModule,
     AttachmentsModule,
     CommentsModule,
+    CopiesModule,
     ScorecardModule,
     // Time: deadlines, reminders, escalation, notifications and the periodic reporting cycle.
     DeadlinesModule,

@@ -67,6 +67,7 @@ function expectationFor(route: RouteSpec, role: RoleKey): Expectation {
     '/api/instances/{id}/history',
     '/api/instances/{id}/comments',
     '/api/instances/{id}/attachments',
+    '/api/instances/{id}/copies',
   ];
   if (method === 'get' && instanceReads.includes(template)) {
     return role === 'officialB'
@@ -234,6 +235,48 @@ describe('security: authorisation matrix (every route × every role)', () => {
     expect(await attempt(ROLE_USERS.approverA, 'APPROVE')).toBe(200);
     const after = await f.read('auditor', created.id);
     expect(after.version).toBe(3);
+  });
+
+  it('lets a unit sent a copy (nơi nhận) read and comment, never act nor pass it on', async () => {
+    const created = await f.create(ROLE_USERS.drafterA, 'regulation-review', 'an-binh.mttq');
+    await f.act(
+      ROLE_USERS.drafterA,
+      created.id,
+      'SUBMIT',
+      await f.sample('regulation-review.SUBMIT'),
+    );
+    const copyTo = { orgUnitIds: [await t.unitId('phu-hoa.mttq')] };
+    const path = `/api/instances/${created.id}`;
+    // Only the unit handling the current step sends copies; the drafter waits, auditors read.
+    for (const role of ['drafterA', 'officialB', 'auditor'] as const) {
+      const res = await call(t.http, 'post', `${path}/copies`, tokens[role], copyTo);
+      expect([403, 404]).toContain(res.status);
+      expectErrorShape(res, `copies by ${role}`);
+    }
+    expect((await call(t.http, 'post', `${path}/copies`, tokens.approverA, copyTo)).status).toBe(
+      201,
+    );
+
+    expect((await call(t.http, 'get', path, tokens.officialB)).status).toBe(200);
+    expect((await call(t.http, 'get', `${path}/history`, tokens.officialB)).status).toBe(200);
+    const comment = await call(t.http, 'post', `${path}/comments`, tokens.officialB, {
+      body: 'Ủy ban MTTQ xã Phú Hòa cho ý kiến: đề nghị bổ sung chế độ họp liên tịch.',
+    });
+    expect(comment.status).toBe(201);
+    const act = await f.send(tokens.officialB, created.id, 'APPROVE', {});
+    expect(act.status).toBe(403);
+    expectErrorShape(act, 'APPROVE by a copy recipient');
+    const passOn = await call(t.http, 'post', `${path}/copies`, tokens.officialB, {
+      orgUnitIds: [await t.unitId('tan-loc.mttq')],
+    });
+    expect(passOn.status).toBe(403);
+    // Another commune's Party committee received nothing and reads nothing.
+    const other = await t.login('dangu.phu-hoa');
+    expect([403, 404]).toContain((await call(t.http, 'get', path, other)).status);
+    expect([403, 404]).toContain(
+      (await call(t.http, 'post', `${path}/comments`, other, { body: 'Không được gửi.' })).status,
+    );
+    expect((await f.read('auditor', created.id)).version).toBe(2);
   });
 
   it("does not show commune A's instance in commune B's inbox or history", async () => {

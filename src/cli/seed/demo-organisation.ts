@@ -328,5 +328,13 @@ export const DEMO_USERS: readonly SeedUser[] = [
       capabilities: ['approver'],
       unitSlug: `${slug}.dang-uy`,
     },
+    // The partner who co-signs a joint regulation with the commune Front (thống nhất, ký ban hành).
+    {
+      username: `ubnd.${slug}`,
+      fullName: `Chủ tịch Ủy ban nhân dân ${name}`,
+      roles: ['official'],
+      capabilities: ['approver'],
+      unitSlug: `${slug}.ubnd`,
+    },
   ]),
 ];

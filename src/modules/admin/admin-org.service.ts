@@ -24,6 +24,7 @@ import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { InboxViewsRepository } from '../inbox/inbox-views.repository';
 import { TasksRepository } from '../tasks/tasks.repository';
+import { CopiesRepository } from '../copies/copies.repository';
 import { UserPostsRepository } from '../users/user-posts.repository';
 import { UsersRepository } from '../users/users.repository';
 import {
@@ -67,6 +68,7 @@ export class AdminOrgService {
     private readonly posts: UserPostsRepository,
     private readonly inboxViews: InboxViewsRepository,
     private readonly registers: DocumentsRepository,
+    private readonly copies: CopiesRepository,
     private readonly activeUsers: ActiveUsersCache,
     private readonly clock: Clock,
   ) {}
@@ -285,6 +287,7 @@ export class AdminOrgService {
     const openTasks = await this.tasks.moveOpenToUnit(manager, fromId, toId);
     const items = await this.campaignItems.followRunningCasesToUnit(manager, fromId, toId);
     const users = await this.users.moveActiveToUnit(manager, fromId, toId);
+    await this.copies.followUnitToSuccessor(manager, fromId, toId);
     const posts = await this.posts.handOver(manager, fromId, toId);
     const inboxViews = await this.inboxViews.reshareWithUnit(manager, fromId, toId);
     const registersClosed = await this.registers.countRegistersOf(manager, fromId);

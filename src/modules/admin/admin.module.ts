@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CopiesModule } from '../copies/copies.module';
 import { AdminHistoryModule } from '../admin-history/admin-history.module';
 import { CampaignsModule } from '../campaigns/campaigns.module';
 import { DocumentsModule } from '../documents/documents.module';
@@ -25,6 +26,7 @@ import { AdminUsersService } from './admin-users.service';
     CampaignsModule,
     InboxModule,
     DocumentsModule,
+    CopiesModule,
   ],
   controllers: [AdminOrgController, AdminUsersController],
   providers: [AdminOrgService, AdminUsersService],

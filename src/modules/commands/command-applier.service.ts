@@ -9,6 +9,7 @@ import {
   fourEyesSteps,
   planCommand,
 } from '../../workflows/engine/command-planner';
+import { CopiesService } from '../copies/copies.service';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { DelegationsService } from '../delegations/delegations.service';
 import { DocumentsService } from '../documents/documents.service';
@@ -45,6 +46,7 @@ export class CommandApplier {
     private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
     private readonly documents: DocumentsService,
+    private readonly copies: CopiesService,
     private readonly afterCommit: AfterCommit,
     private readonly metrics: AppMetrics,
     private readonly commands: CommandsRepository,
@@ -174,6 +176,17 @@ export class CommandApplier {
     if (document) {
       await this.instances.setDocument(manager, instance.id, document);
     }
+    // The state entered sends its copies (nơi nhận) in the same transaction as the move.
+    await this.copies.send(
+      manager,
+      {
+        instanceId: instance.id,
+        unitIds: plan.copies,
+        state: plan.applied.state,
+        sender: actor,
+      },
+      now,
+    );
     await this.drafts.discard(manager, actor.id, instance.id, command.type);
     await this.finish(manager, command, instance, 'applied', version, null, now);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CopiesModule } from '../copies/copies.module';
 import { DefinitionsModule } from '../definitions/definitions.module';
 import { DelegationsModule } from '../delegations/delegations.module';
 import { DocumentsModule } from '../documents/documents.module';
@@ -28,6 +29,7 @@ import { HeavyWorkModule } from '../heavy-work/heavy-work.module';
     DelegationsModule,
     DraftsModule,
     DocumentsModule,
+    CopiesModule,
   ],
   controllers: [CommandsController],
   providers: [

@@ -35,6 +35,29 @@ export class DocumentsRepository {
    * Takes the next number of a register, creating the register at 1. The row lock it leaves
    * queues racing promulgations until the caller's transaction ends; a rollback gives it back.
    */
+  /**
+   * Who last moved the case on from `state` (the co-signer of that step), their unit's name and
+   * the data they sent; null when nobody has.
+   */
+  async lastActorLeaving(
+    manager: EntityManager,
+    instanceId: string,
+    state: string,
+  ): Promise<{ fullName: string; unitName: string; data: Record<string, unknown> | null } | null> {
+    const [row] = await manager.query<
+      Array<{ full_name: string; unit_name: string; data: Record<string, unknown> | null }>
+    >(
+      `SELECT u.full_name, o.name AS unit_name, h.data
+         FROM history_events h
+         JOIN users u ON u.id = h.actor_id
+         JOIN org_units o ON o.id = h.actor_org_unit_id
+        WHERE h.instance_id = $1 AND h.from_state = $2 AND h.to_state <> $2
+        ORDER BY h.seq DESC LIMIT 1`,
+      [instanceId, state],
+    );
+    return row ? { fullName: row.full_name, unitName: row.unit_name, data: row.data } : null;
+  }
+
   async takeNextNumber(
     manager: EntityManager,
     register: { issuingUnitId: string; documentType: string; year: number },
@@ -61,7 +84,13 @@ export class DocumentsRepository {
 
   async addEntry(
     manager: EntityManager,
-    entry: { registerId: string; number: number; instanceId: string; symbol: string; issuedAt: string },
+    entry: {
+      registerId: string;
+      number: number;
+      instanceId: string;
+      symbol: string;
+      issuedAt: string;
+    },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO register_entries (register_id, number, instance_id, symbol, issued_at)

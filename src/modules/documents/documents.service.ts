@@ -16,7 +16,7 @@ import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { type BodyLine, documentBody } from './document-body';
 import { DocumentsRepository } from './documents.repository';
 import { partyDocumentDocx } from './party-document-docx';
-import { type PromulgatedDocument } from './promulgated-document';
+import { type CoSigner, type PromulgatedDocument } from './promulgated-document';
 import { type JsonSchema } from '../../common/json/json.types';
 
 export interface DocumentLayout {
@@ -115,6 +115,7 @@ export class DocumentsService {
       issuedAt,
     });
     const place = (jurisdiction ? names.get(jurisdiction.id) : undefined) ?? '';
+    const coSigners = await this.coSignersOf(manager, instance.id, spec);
     return {
       number,
       symbol,
@@ -128,7 +129,29 @@ export class DocumentsService {
       issuingBody: { id: issuingBody.id, name: names.get(issuingBody.id) ?? '' },
       superiorBody: above ? `Đảng bộ ${lowerFirst(names.get(above.id) ?? '')}` : null,
       place: place.replace(PLACE_PREFIX, ''),
+      ...(coSigners.length > 0 ? { coSigners } : {}),
     };
+  }
+
+  /** The partners who signed in their steps (cùng ký ban hành), in the definition's order. */
+  private async coSignersOf(
+    manager: EntityManager,
+    instanceId: string,
+    spec: DocumentSpec,
+  ): Promise<CoSigner[]> {
+    const signers: CoSigner[] = [];
+    for (const entry of spec.coSigners ?? []) {
+      const actor = await this.repository.lastActorLeaving(manager, instanceId, entry.state);
+      if (!actor) continue;
+      const title = entry.titleField ? actor.data?.[entry.titleField] : undefined;
+      signers.push({
+        onBehalfOf: entry.onBehalfOf,
+        title: typeof title === 'string' ? title : '',
+        signer: actor.fullName,
+        unitName: actor.unitName,
+      });
+    }
+    return signers;
   }
 
   /**

@@ -106,24 +106,37 @@ export async function partyDocumentDocx(
   const content = body.map((entry) =>
     line(entry.text, { bold: entry.heading, size: 14 }, AlignmentType.JUSTIFIED, entry.level * 8),
   );
-  const signature = columns(
-    [
-      line('Nơi nhận:', { bold: true, underline: true, size: 12 }, AlignmentType.LEFT),
-      ...document.recipients.map((recipient) =>
-        line(`- ${recipient},`, { size: 11 }, AlignmentType.LEFT),
-      ),
-      line('- Lưu Văn phòng.', { size: 11 }, AlignmentType.LEFT),
-    ],
-    [
-      line(document.onBehalfOf, { bold: true, size: 14 }),
-      line(document.signerTitle, { bold: true, size: 14 }),
-      line(''),
-      line(''),
-      line(''),
-      line(document.signer, { bold: true, size: 14 }),
-    ],
-    50,
-  );
+  const signatureBlock = (onBehalfOf: string, title: string, signer: string): Paragraph[] => [
+    line(onBehalfOf, { bold: true, size: 14 }),
+    line(title, { bold: true, size: 14 }),
+    line(''),
+    line(''),
+    line(''),
+    line(signer, { bold: true, size: 14 }),
+  ];
+  const recipients = [
+    line('Nơi nhận:', { bold: true, underline: true, size: 12 }, AlignmentType.LEFT),
+    ...document.recipients.map((recipient) =>
+      line(`- ${recipient},`, { size: 11 }, AlignmentType.LEFT),
+    ),
+    line('- Lưu Văn phòng.', { size: 11 }, AlignmentType.LEFT),
+  ];
+  const issuerBlock = signatureBlock(document.onBehalfOf, document.signerTitle, document.signer);
+  // A joint document (cùng ký ban hành): the partners sign on the left, the issuer on the right,
+  // and "Nơi nhận" follows below them.
+  const signature = document.coSigners?.length
+    ? [
+        columns(
+          document.coSigners.flatMap((co) =>
+            signatureBlock(co.onBehalfOf, co.title.toLocaleUpperCase('vi'), co.signer),
+          ),
+          issuerBlock,
+          50,
+        ),
+        line(''),
+        ...recipients,
+      ]
+    : [columns(recipients, issuerBlock, 50)];
   const file = new Document({
     creator: document.issuingBody.name,
     title: `${document.typeName} số ${document.symbol}`,
@@ -142,7 +155,7 @@ export async function partyDocumentDocx(
             },
           },
         },
-        children: [header, ...title, ...content, line(''), signature],
+        children: [header, ...title, ...content, line(''), ...signature],
       },
     ],
   });

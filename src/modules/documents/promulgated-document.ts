@@ -23,4 +23,15 @@ export interface PromulgatedDocument {
   superiorBody: string | null;
   /** The place in the place-and-date line: "Châu Thành". */
   place: string;
+  /** Partners who signed beside the issuer (cùng ký ban hành), each in a block of its own. */
+  coSigners?: CoSigner[];
+}
+
+export interface CoSigner {
+  /** "T/M ỦY BAN NHÂN DÂN". */
+  onBehalfOf: string;
+  /** The signer's post as given in the co-signing step ("Chủ tịch Ủy ban nhân dân xã"), or "". */
+  title: string;
+  signer: string;
+  unitName: string;
 }

@@ -6,6 +6,7 @@ import { OrgUnitsModule } from '../org-units/org-units.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { UsersModule } from '../users/users.module';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { CopiesRepository } from '../copies/copies.repository';
 import { InstanceDiagramService } from './instance-diagram.service';
 import { InstanceTransitionWriter } from './instance-transition-writer.service';
 import { InstancesController } from './instances.controller';
@@ -26,9 +27,11 @@ import { HeavyWorkModule } from '../heavy-work/heavy-work.module';
     UsersModule,
   ],
   controllers: [InstancesController],
-  // CampaignsRepository is stateless and provided here too: the campaigns module imports this one.
+  // CampaignsRepository and CopiesRepository are stateless and provided here too: their modules
+  // import this one.
   providers: [
     CampaignsRepository,
+    CopiesRepository,
     InstancesRepository,
     InstancesService,
     InstanceDiagramService,

@@ -25,6 +25,7 @@ import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identit
 import { type HistoryEvent } from '../history/history-event.entity';
 import { HistoryService } from '../history/history.service';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { CopiesRepository } from '../copies/copies.repository';
 import { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { UsersRepository } from '../users/users.repository';
@@ -66,6 +67,7 @@ export class InstancesService {
     private readonly users: UsersRepository,
     private readonly units: OrgUnitsRepository,
     private readonly campaigns: CampaignsRepository,
+    private readonly copies: CopiesRepository,
   ) {}
 
   /**
@@ -244,7 +246,8 @@ export class InstancesService {
 
   /**
    * Auditors and admins read everything; an official reads their own unit's and its sub-units'
-   * instances, and any instance that waits or once waited for their unit.
+   * instances, any instance that waits or once waited for their unit, and any instance sent to
+   * their unit as a copy (nơi nhận: read and comment; acting still follows the step's assignment).
    */
   async mayRead(
     user: AuthenticatedUser,
@@ -259,12 +262,14 @@ export class InstancesService {
     // Dispatchers follow the work they send: every instance a campaign opened.
     if (isDispatcher(user) && (await this.campaigns.isCampaignItem(manager, instance.id))) return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
+    if (await this.copies.isCopiedTo(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
     const [, ...delegators] =
       identities ?? (await this.delegations.identitiesIn(manager, user, this.clock.now()));
     for (const { orgUnitId } of delegators) {
       if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
+      if (await this.copies.isCopiedTo(manager, instance.id, orgUnitId)) return true;
     }
     return false;
   }

@@ -107,18 +107,22 @@ export class MyCasesRepository {
 }
 
 function relationSql(sql: SqlConditions, search: CaseSearch): string {
-  const me = sql.param(search.userId);
+  // Each relation adds only the parameters it uses: an unused one has no type PostgreSQL can infer.
+  const me = (): string => sql.param(search.userId);
   switch (search.relation) {
     case 'created':
-      return `i.created_by = ${me}::uuid`;
+      return `i.created_by = ${me()}::uuid`;
     case 'acted':
       return `i.id IN (SELECT h.instance_id FROM history_events h
-                        WHERE h.actor_id = ${me}::uuid AND h.type <> ${sql.param(CREATED_EVENT)})`;
+                        WHERE h.actor_id = ${me()}::uuid AND h.type <> ${sql.param(CREATED_EVENT)})`;
     case 'followed':
       return `(i.id IN (SELECT t.instance_id FROM workflow_tasks t
                          WHERE t.kind = 'escalation'
                            AND t.assignee_unit_id = ${sql.param(search.userOrgUnitId)}::uuid)
                OR i.id IN (SELECT c.instance_id FROM instance_comments c
-                            WHERE c.author_id = ${me}::uuid))`;
+                            WHERE c.author_id = ${me()}::uuid))`;
+    case 'copied':
+      return `i.id IN (SELECT c.instance_id FROM instance_copies c
+                        WHERE c.recipient_unit_id = ${sql.param(search.userOrgUnitId)}::uuid)`;
   }
 }

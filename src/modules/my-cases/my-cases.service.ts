@@ -19,7 +19,8 @@ const CURSOR_SHAPE = [TIMESTAMP_PATTERN, UUID_PATTERN];
 
 /**
  * "My cases": what the caller started, acted on, or follows (their unit's follow-up copies of
- * overdue steps, and the cases they commented on), newest change first. Each relation only
+ * overdue steps, and the cases they commented on), or what was sent to their unit to know and
+ * comment on (nơi nhận), newest change first. Each relation only
  * reaches cases the caller may read: they started, acted on or were sent each of them.
  */
 @Injectable()

@@ -6,7 +6,10 @@ export interface MessageFacts {
   stateTitle: string;
   dueAt: Date | null;
   comment?: string | null;
-  /** For `overdue`: who it went up to; for `escalated`: whose task is late; for `nudged`: who reminds. */
+  /**
+   * For `overdue`: who it went up to; for `escalated`: whose task is late; for `nudged`: who
+   * reminds; for `copied`: the unit that sent the copy.
+   */
   otherUnitName?: string | null;
 }
 
@@ -75,6 +78,13 @@ export function notificationText(
         body: `${facts.otherUnitName ?? 'Đơn vị nhận'} đã trả lời nội dung trao đổi.${
           facts.comment ? ` ${facts.comment}` : ''
         }`,
+      };
+    case 'copied':
+      return {
+        title: `Nhận để biết, cho ý kiến: ${facts.instanceTitle}`,
+        body: `${facts.otherUnitName ?? 'Đơn vị chủ trì'} gửi hồ sơ ở bước “${
+          facts.stateTitle
+        }” để đơn vị biết và cho ý kiến. Đơn vị xem và góp ý, không xử lý thay các bước của hồ sơ.`,
       };
   }
 }

@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'nudged',
   'campaign-reminder',
   'replied',
+  'copied',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -33,6 +33,7 @@ const EXPECTED_KEYS = [
   'annual-summary',
   'periodic-report',
   'information-exchange',
+  'joint-regulation',
 ];
 
 function byKey(key: string): WorkflowDefinitionDocument {
@@ -142,7 +143,7 @@ const FORMS = BUILT_IN_DEFINITIONS.flatMap((doc) =>
 );
 
 describe('built-in workflow definitions', () => {
-  it('are the five workflows of the directive, with unique keys', () => {
+  it('are the six workflows of the directive, with unique keys', () => {
     const keys = BUILT_IN_DEFINITIONS.map((doc) => doc.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect([...keys].sort()).toEqual([...EXPECTED_KEYS].sort());

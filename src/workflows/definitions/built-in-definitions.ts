@@ -2,6 +2,7 @@ import type { WorkflowDefinitionDocument } from '../engine/definition.types';
 import annualSummary from './annual-summary.json';
 import informationExchange from './information-exchange.json';
 import jointActivityPlan from './joint-activity-plan.json';
+import jointRegulation from './joint-regulation.json';
 import periodicReport from './periodic-report.json';
 import regulationReview from './regulation-review.json';
 
@@ -24,4 +25,5 @@ export const BUILT_IN_DEFINITIONS: readonly WorkflowDefinitionDocument[] = Objec
   definition(annualSummary),
   definition(periodicReport),
   definition(informationExchange),
+  definition(jointRegulation),
 ]);

@@ -4,6 +4,7 @@ import { pointer } from '../../forms/json-pointer';
 import { opinionFields, opinionOf } from '../../forms/opinion-fields';
 import { type WorkflowMachine } from '../registry/workflow-registry';
 import { isAssignee, resolveAssignedUnit } from './assignment-resolver';
+import { copyRecipients } from './copy-recipients';
 import {
   type Assignment,
   type StateSpec,
@@ -82,6 +83,8 @@ export interface CommandPlan {
   task: PlannedTask | null;
   /** The delegator the actor acts for, or null when the actor is assigned in their own right. */
   onBehalfOfId: string | null;
+  /** Units the state entered sends copies to (nơi nhận: read and comment, never act). */
+  copies: string[];
 }
 
 /**
@@ -217,6 +220,17 @@ export function prepareCommand(
       applied: result,
       task: taskFor(document, result, instance.orgUnitId, directory, now, calendar),
       onBehalfOfId: acting.onBehalfOfId,
+      // Only on entering a state: a self-transition does not send the copies again.
+      copies:
+        result.state === result.fromState
+          ? []
+          : copyRecipients(
+              document,
+              result.state,
+              instance.orgUnitId,
+              result.context.data,
+              directory,
+            ),
     };
   };
   return { formCheck, finish };

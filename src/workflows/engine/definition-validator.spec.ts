@@ -524,3 +524,45 @@ describe('validateDefinition', () => {
     expect(paths(validateDefinition(doc, vocabulary))).toEqual(['/events/A~1B']);
   });
 });
+
+describe('a joint document’s co-signers (cùng ký ban hành)', () => {
+  function withCoSigners(coSigners: unknown): WorkflowDefinitionDocument {
+    const doc = reviewDefinition();
+    doc.document = {
+      onState: 'promulgated',
+      type: 'QC',
+      typeName: { vi: 'QUY CHẾ PHỐI HỢP', en: 'JOINT REGULATION' },
+      issuer: { relation: 'nearest', kind: 'standing-committee' },
+      signature: { onBehalfOf: 'T/M BAN THƯỜNG VỤ', title: 'PHÓ BÍ THƯ' },
+      coSigners: coSigners as NonNullable<WorkflowDefinitionDocument['document']>['coSigners'],
+    };
+    return doc;
+  }
+
+  it('accepts a non-final step and the post’s field', () => {
+    const doc = withCoSigners([
+      { state: 'communeReview', onBehalfOf: 'T/M ỦY BAN NHÂN DÂN', titleField: 'signerTitle' },
+    ]);
+    expect(validateDefinition(doc, vocabulary)).toEqual([]);
+  });
+
+  it('refuses an empty list, a final or unknown state and a missing signing line', () => {
+    expect(validateDefinition(withCoSigners([]), vocabulary).map((p) => p.path)).toEqual([
+      '/document/coSigners',
+    ]);
+    expect(
+      validateDefinition(
+        withCoSigners([
+          { state: 'promulgated', onBehalfOf: 'T/M ỦY BAN NHÂN DÂN' },
+          { state: 'nowhere', onBehalfOf: '', titleField: 3 },
+        ]),
+        vocabulary,
+      ).map((p) => p.path),
+    ).toEqual([
+      '/document/coSigners/0/state',
+      '/document/coSigners/1/state',
+      '/document/coSigners/1/onBehalfOf',
+      '/document/coSigners/1/titleField',
+    ]);
+  });
+});

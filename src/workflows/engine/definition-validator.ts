@@ -341,6 +341,28 @@ function checkAssignment(
   }
 }
 
+/** `copies`: a non-empty list of `{ unit }`, each unit chosen as an assignment's is. */
+function checkCopies(
+  value: unknown,
+  path: string,
+  vocabulary: DefinitionVocabulary,
+  problems: ProblemList,
+): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    problems.add(path, 'copies must be a non-empty array of { unit }');
+    return;
+  }
+  value.forEach((entry: unknown, index) => {
+    const entryPath = `${path}/${index}`;
+    if (!isDict(entry) || Object.keys(entry).some((key) => key !== 'unit')) {
+      problems.add(entryPath, 'a copy must be an object { unit }');
+      return;
+    }
+    // The same checks as an assignment's unit, without a capability: any official of the unit reads.
+    checkAssignment({ unit: entry.unit }, entryPath, vocabulary, problems);
+  });
+}
+
 function checkDeadline(
   value: unknown,
   path: string,
@@ -431,6 +453,9 @@ function checkStateSpecs(
     }
     if (spec.actorDistinctFrom !== undefined) {
       checkActorDistinctFrom(spec.actorDistinctFrom, name, facts, problems);
+    }
+    if (spec.copies !== undefined) {
+      checkCopies(spec.copies, `${path}/copies`, vocabulary, problems);
     }
     if (spec.outcome !== undefined) {
       if (!fact.isFinal) {
@@ -784,5 +809,28 @@ function checkDocumentSpec(
   }
   if (spec.requireSignedScan !== undefined && typeof spec.requireSignedScan !== 'boolean') {
     problems.add('/document/requireSignedScan', 'document-signed-scan');
+  }
+  if (spec.coSigners !== undefined) {
+    if (!Array.isArray(spec.coSigners) || spec.coSigners.length === 0) {
+      problems.add('/document/coSigners', 'coSigners must be a non-empty list');
+    } else {
+      spec.coSigners.forEach((entry: unknown, index) => {
+        const path = `/document/coSigners/${index}`;
+        if (!isDict(entry)) {
+          problems.add(path, 'a co-signer must be { state, onBehalfOf, titleField? }');
+          return;
+        }
+        const fact = typeof entry.state === 'string' ? facts.get(entry.state) : undefined;
+        if (!fact || fact.isFinal) {
+          problems.add(`${path}/state`, 'state must name a non-final state of the machine');
+        }
+        if (!isNonEmptyString(entry.onBehalfOf)) {
+          problems.add(`${path}/onBehalfOf`, 'onBehalfOf must be non-empty text');
+        }
+        if (entry.titleField !== undefined && !isNonEmptyString(entry.titleField)) {
+          problems.add(`${path}/titleField`, 'titleField must name a form field');
+        }
+      });
+    }
   }
 }

@@ -75,6 +75,19 @@ export interface StateSpec {
    * WITHDRAW) are not the step's action and are not restricted.
    */
   actorDistinctFrom?: string[];
+  /**
+   * Copies (nơi nhận) sent when the instance enters this state: each recipient unit may then read
+   * the case and comment on it (cho ý kiến), never act on it, and its officials are notified.
+   */
+  copies?: CopySpec[];
+}
+
+/**
+ * One entry of a state's `copies`: a unit chosen like an assignment's, or with `relation: "field"`
+ * the units whose ids the case's data holds in that field (one id, or a list the drafter named).
+ */
+export interface CopySpec {
+  unit: UnitSelector;
 }
 
 export interface EventSpec {
@@ -138,6 +151,12 @@ export interface DocumentSpec {
   recipients?: string[];
   /** When true, promulgation is refused until a signed scan is attached to the instance. */
   requireSignedScan?: boolean;
+  /**
+   * The partners who sign a joint document beside the issuer (cùng ký ban hành): whoever last
+   * moved the case on from `state` signs a block of their own, "T/M ỦY BAN NHÂN DÂN" and their
+   * post, taken from the form field `titleField` of that step when given.
+   */
+  coSigners?: Array<{ state: string; onBehalfOf: string; titleField?: string }>;
 }
 
 export interface WorkflowDefinitionDocument {

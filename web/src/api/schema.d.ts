@@ -548,6 +548,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/instances/{id}/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CopiesController_list"];
+        put?: never;
+        post: operations["CopiesController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox/views": {
         parameters: {
             query?: never;
@@ -622,54 +686,6 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FollowUpsController_remind"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications/read-all": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["NotificationsController_markAllRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/notifications/{id}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["NotificationsController_markRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1663,6 +1679,16 @@ export interface components {
             /** @description Initial draft form data */
             data?: Record<string, unknown>;
         };
+        CoSignerDto: {
+            /** @example T/M ỦY BAN NHÂN DÂN */
+            onBehalfOf: string;
+            /** @example Chủ tịch Ủy ban nhân dân xã An Bình */
+            title: string;
+            /** @example Nguyễn Văn An */
+            signer: string;
+            /** @example Ủy ban nhân dân xã An Bình */
+            unitName: string;
+        };
         PromulgatedDocumentDto: {
             /**
              * @description Consecutive per issuing body, type and year
@@ -1692,6 +1718,8 @@ export interface components {
             superiorBody: string | null;
             /** @example Châu Thành */
             place: string;
+            /** @description Partners who signed beside the issuer (cùng ký ban hành), for a joint document */
+            coSigners?: components["schemas"]["CoSignerDto"][];
         };
         AvailableActionDto: {
             /** @example APPROVE */
@@ -1979,6 +2007,84 @@ export interface components {
             summary: string;
             body: components["schemas"]["BodyLineDto"][];
         };
+        CopySenderDto: {
+            /** Format: uuid */
+            id: string;
+            fullName: string;
+        };
+        CopyCommentAuthorDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Chủ tịch Hội Nông dân huyện */
+            fullName: string;
+            /** Format: uuid */
+            orgUnitId: string;
+            /** @example Hội Nông dân huyện */
+            orgUnitName: string;
+        };
+        CopyCommentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Đề nghị bổ sung trách nhiệm của Hội trong tổ công tác chung. */
+            body: string;
+            author: components["schemas"]["CopyCommentAuthorDto"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CaseCopyDto: {
+            /**
+             * Format: uuid
+             * @description The recipient unit (nơi nhận)
+             */
+            orgUnitId: string;
+            /** @example Ủy ban MTTQ Việt Nam huyện */
+            orgUnitName: string;
+            /** @description The state whose step sent the copy */
+            state: string;
+            /** @example Ban Dân vận xem xét */
+            stateTitle: string;
+            /** Format: date-time */
+            sentAt: string;
+            sentBy: components["schemas"]["CopySenderDto"];
+            /** @description Whether the unit has given its opinion (cho ý kiến) yet */
+            commented: boolean;
+            /** @description The unit’s comments on the case, oldest first */
+            comments: components["schemas"]["CopyCommentDto"][];
+        };
+        CaseCopiesDto: {
+            /** @description In the order sent */
+            items: components["schemas"]["CaseCopyDto"][];
+        };
+        SendCopiesDto: {
+            /** @description Nơi nhận: the units sent the case to read and comment on (cho ý kiến); they never act on it */
+            orgUnitIds: string[];
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "new-task" | "returned" | "reminder" | "overdue" | "escalated" | "nudged" | "campaign-reminder" | "replied" | "copied";
+            title: string;
+            body: string | null;
+            /** Format: uuid */
+            instanceId: string | null;
+            /** Format: uuid */
+            taskId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        NotificationPageDto: {
+            /** @description Unread first, newest first */
+            items: components["schemas"]["NotificationDto"][];
+            /** @description How many of the caller’s notifications are unread */
+            unread: number;
+        };
+        NotificationReadAllDto: {
+            /** @description How many unread notifications were marked read */
+            marked: number;
+        };
         InboxFiltersDto: {
             /** @example regulation-review */
             definitionKey?: string;
@@ -2143,32 +2249,6 @@ export interface components {
         RemindResultDto: {
             /** @description Officials newly notified (0: already reminded within the hour) */
             notified: number;
-        };
-        NotificationDto: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "new-task" | "returned" | "reminder" | "overdue" | "escalated" | "nudged" | "campaign-reminder" | "replied";
-            title: string;
-            body: string | null;
-            /** Format: uuid */
-            instanceId: string | null;
-            /** Format: uuid */
-            taskId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            readAt: string | null;
-        };
-        NotificationPageDto: {
-            /** @description Unread first, newest first */
-            items: components["schemas"]["NotificationDto"][];
-            /** @description How many of the caller’s notifications are unread */
-            unread: number;
-        };
-        NotificationReadAllDto: {
-            /** @description How many unread notifications were marked read */
-            marked: number;
         };
         ClaimDto: {
             /** Format: uuid */
@@ -3847,8 +3927,8 @@ export interface operations {
     MyCasesController_list: {
         parameters: {
             query?: {
-                /** @description created: started by me; acted: I sent a command on it; followed: my unit follows it up (đôn đốc) or I commented on it */
-                relation?: "created" | "acted" | "followed";
+                /** @description created: started by me; acted: I sent a command on it; followed: my unit follows it up (đôn đốc) or I commented on it; copied: sent to my unit to know and comment on (nhận để biết, cho ý kiến) */
+                relation?: "created" | "acted" | "followed" | "copied";
                 definitionKey?: string;
                 status?: "active" | "completed" | "cancelled";
                 /** @description Only cases with a step past its deadline */
@@ -4305,6 +4385,139 @@ export interface operations {
             };
         };
     };
+    CopiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCopiesDto"];
+                };
+            };
+        };
+    };
+    CopiesController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendCopiesDto"];
+            };
+        };
+        responses: {
+            /** @description All recipients of the case */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseCopiesDto"];
+                };
+            };
+            /** @description The caller does not handle the case’s current step */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An unknown, retired or owning unit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only notifications not yet read */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s own, unread first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReadAllDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+            /** @description No such notification of the caller’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     InboxViewsController_list: {
         parameters: {
             query?: never;
@@ -4487,78 +4700,6 @@ export interface operations {
             };
             /** @description The late step was completed meanwhile */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    NotificationsController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description Only notifications not yet read */
-                unread?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller’s own, unread first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPageDto"];
-                };
-            };
-        };
-    };
-    NotificationsController_markAllRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description How many were marked read */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationReadAllDto"];
-                };
-            };
-        };
-    };
-    NotificationsController_markRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationDto"];
-                };
-            };
-            /** @description No such notification of the caller’s */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,7 +53,8 @@ function localizeNode(
 
   if (node.type === 'string' && !node.enum) {
     const maxLength = typeof node.maxLength === 'number' ? node.maxLength : 0;
-    if (node.format === 'uuid' && /unitid$/i.test(name)) ui['ui:widget'] = 'orgUnit';
+    // `recipientUnitId`, or the items of a list of units such as `copyToUnitIds` (nơi nhận).
+    if (node.format === 'uuid' && /unitids?$/i.test(name)) ui['ui:widget'] = 'orgUnit';
     else if (!node.format && maxLength > LONG_TEXT) {
       ui['ui:widget'] = 'textarea';
       ui['ui:options'] = { rows: maxLength > 2000 ? 5 : 3 };

@@ -16,7 +16,12 @@ import { useMemo } from 'react';
 import { useParams } from 'react-router';
 import { getJson, request } from '../api/client';
 import { useReference } from '../api/reference';
-import { type DefinitionDetail, type HistoryEvent, type Instance } from '../api/types';
+import {
+  type CaseCopies,
+  type DefinitionDetail,
+  type HistoryEvent,
+  type Instance,
+} from '../api/types';
 import { useLoad } from '../api/use-load';
 import { DataView, type FieldText } from '../components/DataView';
 import { reportAggregateText } from './report-aggregate-text';
@@ -31,6 +36,7 @@ import { useAuth } from '../auth/auth';
 import { AttachmentsCard } from '../components/AttachmentsCard';
 import { ClaimBar } from '../components/ClaimBar';
 import { CommentsCard } from '../components/CommentsCard';
+import { CopiesCard } from '../components/CopiesCard';
 import { systemEventKey } from '../components/system-events';
 import { ReturnedBanner } from '../components/ReturnedNotice';
 import { ActorLine, OpinionQuote } from '../components/HistoryParts';
@@ -75,6 +81,7 @@ export function InstancePage() {
   const auth = useAuth();
   const instance = useLoad(() => getJson<Instance>(`/api/instances/${id}`), [id]);
   const history = useLoad(() => getJson<HistoryEvent[]>(`/api/instances/${id}/history`), [id]);
+  const copies = useLoad(() => getJson<CaseCopies>(`/api/instances/${id}/copies`), [id]);
   const current = instance.data;
   const definitions = useDefinitions(current ? [current.definitionKey] : []);
   const definition = current ? definitions.get(current.definitionKey) : undefined;
@@ -91,7 +98,14 @@ export function InstancePage() {
   const refresh = () => {
     instance.reload();
     history.reload();
+    copies.reload();
   };
+  // The recipients' opinions (nơi nhận cho ý kiến) stand in the history among the steps, by time.
+  const copyComments = (copies.data?.items ?? []).flatMap((copy) => copy.comments);
+  const timeline = [
+    ...(history.data ?? []).map((event) => ({ at: event.at, event, comment: null })),
+    ...copyComments.map((comment) => ({ at: comment.createdAt, event: null, comment })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const onDone = (next: Instance | null, text: string) => {
     void toast.success(text);
     if (next) instance.set(next);
@@ -189,6 +203,10 @@ export function InstancePage() {
               instanceId={current.id}
               canUpload={current.status === 'active' && !auth.hasRole('auditor')}
             />
+            <CopiesCard
+              copies={copies}
+              stateTitle={(state) => stateTitle(current.definitionKey, state)}
+            />
             <CommentsCard instanceId={current.id} />
           </Space>
         </Col>
@@ -238,31 +256,54 @@ export function InstancePage() {
               )}
               {history.data && history.data.length > 0 && (
                 <Timeline
-                  items={history.data.map((event) => ({
-                    key: event.seq,
-                    content: (
-                      <div className="history-entry">
-                        <div style={{ fontWeight: 600 }}>{eventName(event.type)}</div>
-                        <div>
-                          <time dateTime={event.at}>{dateTime(event.at)}</time>
-                        </div>
-                        <div>
-                          {t('instance.historyMove', {
-                            from: event.fromState
-                              ? stateTitle(current.definitionKey, event.fromState)
-                              : '∅',
-                            to: stateTitle(current.definitionKey, event.toState),
-                          })}
-                        </div>
-                        <ActorLine
-                          actor={event.actor}
-                          unitFallback={reference.unitName(event.actor.orgUnitId)}
-                          onBehalfOf={event.onBehalfOf}
-                        />
-                        <OpinionQuote text={event.opinion} />
-                      </div>
-                    ),
-                  }))}
+                  items={timeline.map(({ event, comment }) =>
+                    comment
+                      ? {
+                          key: `comment-${comment.id}`,
+                          color: 'gray',
+                          content: (
+                            <div className="history-entry">
+                              <div style={{ fontWeight: 600 }}>{t('copies.historyEntry')}</div>
+                              <div>
+                                <time dateTime={comment.createdAt}>
+                                  {dateTime(comment.createdAt)}
+                                </time>
+                              </div>
+                              <div className="history-actor">
+                                {t('instance.historyBy')}:{' '}
+                                <strong>{comment.author.fullName}</strong> (
+                                {comment.author.orgUnitName})
+                              </div>
+                              <OpinionQuote text={comment.body} />
+                            </div>
+                          ),
+                        }
+                      : {
+                          key: event.seq,
+                          content: (
+                            <div className="history-entry">
+                              <div style={{ fontWeight: 600 }}>{eventName(event.type)}</div>
+                              <div>
+                                <time dateTime={event.at}>{dateTime(event.at)}</time>
+                              </div>
+                              <div>
+                                {t('instance.historyMove', {
+                                  from: event.fromState
+                                    ? stateTitle(current.definitionKey, event.fromState)
+                                    : '∅',
+                                  to: stateTitle(current.definitionKey, event.toState),
+                                })}
+                              </div>
+                              <ActorLine
+                                actor={event.actor}
+                                unitFallback={reference.unitName(event.actor.orgUnitId)}
+                                onBehalfOf={event.onBehalfOf}
+                              />
+                              <OpinionQuote text={event.opinion} />
+                            </div>
+                          ),
+                        },
+                  )}
                 />
               )}
             </Card>

@@ -28,7 +28,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 
 const PAGE_SIZE = 20;
-const RELATIONS: CaseRelation[] = ['created', 'acted', 'followed'];
+const RELATIONS: CaseRelation[] = ['created', 'acted', 'followed', 'copied'];
 const FILTER_NAMES = ['q', 'definitionKey', 'status', 'overdue'] as const;
 
 /** "Hồ sơ của tôi": what I started, acted on and follow, with the inbox's filters and paging. */

@@ -37,6 +37,13 @@ export class AvailableActionDto {
   formSchema?: object;
 }
 
+export class CoSignerDto {
+  @ApiProperty({ example: 'T/M ỦY BAN NHÂN DÂN' }) onBehalfOf!: string;
+  @ApiProperty({ example: 'Chủ tịch Ủy ban nhân dân xã An Bình' }) title!: string;
+  @ApiProperty({ example: 'Nguyễn Văn An' }) signer!: string;
+  @ApiProperty({ example: 'Ủy ban nhân dân xã An Bình' }) unitName!: string;
+}
+
 export class PromulgatedDocumentDto {
   @ApiProperty({ example: 3, description: 'Consecutive per issuing body, type and year' })
   number!: number;
@@ -52,6 +59,11 @@ export class PromulgatedDocumentDto {
   @ApiProperty() issuingBody!: { id: string; name: string };
   @ApiProperty({ nullable: true, type: String }) superiorBody!: string | null;
   @ApiProperty({ example: 'Châu Thành' }) place!: string;
+  @ApiPropertyOptional({
+    type: [CoSignerDto],
+    description: 'Partners who signed beside the issuer (cùng ký ban hành), for a joint document',
+  })
+  coSigners?: CoSignerDto[];
 }
 
 export class InstanceDto {

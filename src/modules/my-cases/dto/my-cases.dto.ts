@@ -5,7 +5,7 @@ import { IsOptional } from '../../../common/validation/optional';
 import { ToBoolean } from '../../../common/validation/to-boolean';
 import { ReturnedNoticeDto } from '../../history/dto/returned-notice.dto';
 
-export const CASE_RELATIONS = ['created', 'acted', 'followed'] as const;
+export const CASE_RELATIONS = ['created', 'acted', 'followed', 'copied'] as const;
 export type CaseRelation = (typeof CASE_RELATIONS)[number];
 
 export const CASE_STATUSES = ['active', 'completed', 'cancelled'] as const;
@@ -15,7 +15,7 @@ export class MyCasesQueryDto {
     enum: CASE_RELATIONS,
     default: 'created',
     description:
-      'created: started by me; acted: I sent a command on it; followed: my unit follows it up (đôn đốc) or I commented on it',
+      'created: started by me; acted: I sent a command on it; followed: my unit follows it up (đôn đốc) or I commented on it; copied: sent to my unit to know and comment on (nhận để biết, cho ý kiến)',
   })
   @IsOptional()
   @IsIn(CASE_RELATIONS)

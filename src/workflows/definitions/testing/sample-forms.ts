@@ -155,6 +155,27 @@ export const SAMPLES: Readonly<Record<string, JsonObject>> = {
       'Ủy ban MTTQ huyện gửi kèm tổng hợp 14 ý kiến, kiến nghị của cử tri về đất đai quý II.',
     replyDocumentNumber: '112/MTTQ-BTT',
   },
+  'joint-regulation.SUBMIT': {
+    regulationTitle: `Quy chế phối hợp công tác giữa Ủy ban MTTQ Việt Nam và Ủy ban nhân dân ${COMMUNE}`,
+    partnerName: `Ủy ban nhân dân ${COMMUNE}`,
+    mechanism:
+      'Xây dựng chương trình phối hợp hằng năm; họp liên tịch 6 tháng một lần; tổ công tác chung giải quyết kiến nghị của nhân dân.',
+    regime:
+      'Ủy ban nhân dân thông báo tình hình kinh tế - xã hội hằng quý; Mặt trận báo cáo ý kiến, kiến nghị của cử tri trước kỳ họp Hội đồng nhân dân.',
+    frontResponsibility:
+      'Chủ trì tập hợp ý kiến, kiến nghị của nhân dân; giám sát, phản biện xã hội các chương trình của Ủy ban nhân dân.',
+    partnerResponsibility:
+      'Tạo điều kiện để Mặt trận hoạt động; trả lời kiến nghị của Mặt trận trong 15 ngày làm việc.',
+    effectiveDate: '2025-09-01',
+    // Placeholders: replace with the ids of the units asked for their opinion.
+    copyToUnitIds: ['4e8a1c2b-7d3f-4a9e-8b6c-1f2d3e4a5b6c'],
+  },
+  'joint-regulation.APPROVE': { opinion: 'Thống nhất nội dung dự thảo, trình Ban Dân vận.' },
+  'joint-regulation.COSIGN': {
+    signerTitle: `Chủ tịch Ủy ban nhân dân ${COMMUNE}`,
+    opinion: 'Ủy ban nhân dân xã thống nhất toàn văn dự thảo và cùng ký ban hành.',
+  },
+  'joint-regulation.RETURN': { returnTo: 'partnerSigning' },
   ...Object.fromEntries(
     REVIEW_CHAINS.flatMap((key): Array<[string, JsonObject]> => [
       [`${key}.APPROVE`, { opinion: 'Đồng ý, đề nghị bổ sung số liệu ở lần báo cáo sau.' }],

@@ -74,6 +74,19 @@ export function DocumentPrintPage() {
             </p>
           ))}
         </div>
+        {doc.coSigners?.length ? (
+          // A joint document (cùng ký ban hành): the partners' blocks beside the issuer's.
+          <div className="pd-footer">
+            {doc.coSigners.map((co) => (
+              <div key={co.signer} className="pd-signature">
+                <div className="pd-strong">{co.onBehalfOf}</div>
+                <div className="pd-strong">{co.title.toLocaleUpperCase('vi')}</div>
+                <div className="pd-sign-space" />
+                <div className="pd-strong">{co.signer}</div>
+              </div>
+            ))}
+          </div>
+        ) : null}
         <div className="pd-footer">
           <div className="pd-recipients">
             <div className="pd-strong pd-underline">Nơi nhận:</div>

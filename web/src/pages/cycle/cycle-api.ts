@@ -75,6 +75,8 @@ export interface PromulgatedDocument {
   issuingBody: { id: string; name: string };
   superiorBody: string | null;
   place: string;
+  /** Partners who signed beside the issuer (cùng ký ban hành). */
+  coSigners?: Array<{ onBehalfOf: string; title: string; signer: string; unitName: string }>;
 }
 
 export interface DocumentLayout {
