@@ -313,6 +313,34 @@ export const DEFINITION_MESSAGES = {
     vi: 'requireSignedScan phải là true hoặc false',
     en: 'requireSignedScan must be true or false',
   },
+  'copies-shape': {
+    vi: 'copies (nơi nhận) phải là danh sách { unit }, không để trống',
+    en: 'copies must be a non-empty array of { unit }',
+  },
+  'copy-shape': {
+    vi: 'mỗi nơi nhận phải có dạng { unit }',
+    en: 'a copy must be an object { unit }',
+  },
+  'co-signers-shape': {
+    vi: 'coSigners (cơ quan cùng ký) phải là danh sách, không để trống',
+    en: 'coSigners must be a non-empty list',
+  },
+  'co-signer-shape': {
+    vi: 'mỗi cơ quan cùng ký phải có dạng { state, onBehalfOf, titleField? }',
+    en: 'a co-signer must be { state, onBehalfOf, titleField? }',
+  },
+  'co-signer-state': {
+    vi: 'state phải là một bước chưa kết thúc của quy trình',
+    en: 'state must name a non-final state of the machine',
+  },
+  'co-signer-on-behalf': {
+    vi: 'onBehalfOf (thay mặt) không được để trống',
+    en: 'onBehalfOf must be non-empty text',
+  },
+  'co-signer-title-field': {
+    vi: 'titleField phải là tên một trường của biểu mẫu',
+    en: 'titleField must name a form field',
+  },
 } as const satisfies Record<string, MessageTemplate>;
 
 export type DefinitionProblemCode = keyof typeof DEFINITION_MESSAGES;

@@ -349,13 +349,13 @@ function checkCopies(
   problems: ProblemList,
 ): void {
   if (!Array.isArray(value) || value.length === 0) {
-    problems.add(path, 'copies must be a non-empty array of { unit }');
+    problems.add(path, 'copies-shape');
     return;
   }
   value.forEach((entry: unknown, index) => {
     const entryPath = `${path}/${index}`;
     if (!isDict(entry) || Object.keys(entry).some((key) => key !== 'unit')) {
-      problems.add(entryPath, 'a copy must be an object { unit }');
+      problems.add(entryPath, 'copy-shape');
       return;
     }
     // The same checks as an assignment's unit, without a capability: any official of the unit reads.
@@ -812,23 +812,23 @@ function checkDocumentSpec(
   }
   if (spec.coSigners !== undefined) {
     if (!Array.isArray(spec.coSigners) || spec.coSigners.length === 0) {
-      problems.add('/document/coSigners', 'coSigners must be a non-empty list');
+      problems.add('/document/coSigners', 'co-signers-shape');
     } else {
       spec.coSigners.forEach((entry: unknown, index) => {
         const path = `/document/coSigners/${index}`;
         if (!isDict(entry)) {
-          problems.add(path, 'a co-signer must be { state, onBehalfOf, titleField? }');
+          problems.add(path, 'co-signer-shape');
           return;
         }
         const fact = typeof entry.state === 'string' ? facts.get(entry.state) : undefined;
         if (!fact || fact.isFinal) {
-          problems.add(`${path}/state`, 'state must name a non-final state of the machine');
+          problems.add(`${path}/state`, 'co-signer-state');
         }
         if (!isNonEmptyString(entry.onBehalfOf)) {
-          problems.add(`${path}/onBehalfOf`, 'onBehalfOf must be non-empty text');
+          problems.add(`${path}/onBehalfOf`, 'co-signer-on-behalf');
         }
         if (entry.titleField !== undefined && !isNonEmptyString(entry.titleField)) {
-          problems.add(`${path}/titleField`, 'titleField must name a form field');
+          problems.add(`${path}/titleField`, 'co-signer-title-field');
         }
       });
     }
