@@ -407,6 +407,9 @@ describe('the official’s screen (headless Chromium)', () => {
     await page.getByRole('tab', { name: 'Người dùng' }).click();
     await page.getByRole('button', { name: 'Khóa: mttq.tan-loc' }).click();
     const dialog = page.getByRole('dialog', { name: /Khóa tài khoản/ });
+    // Press only once the dialog stands open with its reason field: a click during antd's opening
+    // transition was lost once in a full run.
+    await dialog.getByLabel('Lý do (bắt buộc)').waitFor();
     await dialog.getByRole('button', { name: 'Khóa tài khoản' }).click();
     await dialog.getByText('Vui lòng nhập lý do').waitFor();
     await screenshot(page, 'screen-07-lock-confirm');
