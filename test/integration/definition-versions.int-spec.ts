@@ -71,6 +71,7 @@ describe('definition versions (HTTP, real PostgreSQL, Redis and BullMQ)', () => 
       'annual-summary',
       'information-exchange',
       'joint-activity-plan',
+      'joint-regulation',
       'periodic-report',
       'regulation-review',
     ]);
