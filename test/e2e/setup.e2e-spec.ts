@@ -54,6 +54,7 @@ describe('npm run setup', () => {
       'annual-summary',
       'information-exchange',
       'joint-activity-plan',
+      'joint-regulation',
       'periodic-report',
       'regulation-review',
     ]);
