@@ -15,7 +15,10 @@ export function isCalendarDateTime(value: unknown): boolean {
   if (!match) return false;
   const [year, month, day, hour = 0, minute = 0, second = 0, offsetHour = 0, offsetMinute = 0] =
     match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
-  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  // PostgreSQL has no year 0; Date.UTC would read years 0-99 as 1900-1999, setUTCFullYear does not.
+  if (!year) return false;
+  const date = new Date(0);
+  date.setUTCFullYear(year, (month ?? 1) - 1, day ?? 1);
   return (
     date.getUTCFullYear() === year &&
     date.getUTCMonth() + 1 === month &&
