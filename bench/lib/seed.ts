@@ -361,6 +361,11 @@ export async function seedPopulation(
     const withInboxSearch = (
       await client.query(`SELECT 1 FROM pg_class WHERE relname = 'inbox_search'`)
     ).rowCount;
+    // Since migration InboxSearchCarriesTask the narrow row also carries the task's filter columns.
+    const inboxSearchTaskColumns =
+      withInboxSearch && (await columnsOf('inbox_search')).has('kind')
+        ? ['kind', 'capability', 'state', 'due_at', 'created_at', 'claimed_by']
+        : [];
     const now = new Date();
     await step(`instances (${instances.toLocaleString('en')})`, async () => {
       // The folded title is the start of the folded search text, as the product folds both.
@@ -505,8 +510,8 @@ export async function seedPopulation(
       );
       if (withInboxSearch) {
         await client.query(
-          `INSERT INTO inbox_search (task_id, instance_id, assignee_unit_id, search_text)
-           SELECT t.id, t.instance_id, t.assignee_unit_id, i.search_text
+          `INSERT INTO inbox_search (task_id, instance_id, assignee_unit_id, search_text${inboxSearchTaskColumns.map((c) => `, ${c}`).join('')})
+           SELECT t.id, t.instance_id, t.assignee_unit_id, i.search_text${inboxSearchTaskColumns.map((c) => `, t.${c}`).join('')}
              FROM workflow_tasks t JOIN workflow_instances i ON i.id = t.instance_id
             WHERE t.status = 'open'
               AND NOT EXISTS (SELECT 1 FROM inbox_search s WHERE s.task_id = t.id)`,

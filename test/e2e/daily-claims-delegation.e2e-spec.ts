@@ -137,7 +137,10 @@ describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)
     let delegationId: string;
 
     it('lets a delegate see, and act on, the delegator’s tasks; history records both names', async () => {
-      const instance = await submitted('an-binh');
+      const instance = await api.submit(
+        'mttq.an-binh',
+        await api.startRegulation('an-binh', 'Quy chế ủy quyền tìm kiếm'),
+      );
       const before = ok<InstanceBody>(
         await api.get('vanphong.an-binh', `/api/instances/${instance.id}`),
         200,
@@ -164,6 +167,17 @@ describe('claims, delegation and drafts (HTTP against real PostgreSQL and Redis)
         (i) => i.instanceId === instance.id,
       );
       expect(item?.onBehalfOf?.username).toBe('dangu.an-binh');
+      // A search reads the tasks' narrow rows, over the delegator's unit too, and still says whose.
+      const found = await api.wholeInbox('vanphong.an-binh', { q: 'uy quyen tim kiem' });
+      expect(found.map((i) => [i.instanceId, i.onBehalfOf?.username])).toEqual([
+        [instance.id, 'dangu.an-binh'],
+      ]);
+      const searchedCounts = ok<{ total: number; delegated: number }>(
+        await api.get('vanphong.an-binh', '/api/inbox/counts', { q: 'ủy quyền tìm' }),
+        200,
+        'counts with q',
+      );
+      expect(searchedCounts).toMatchObject({ total: 1, delegated: 1 });
       const counts = ok<{ delegated: number }>(
         await api.get('vanphong.an-binh', '/api/inbox/counts'),
         200,

@@ -338,15 +338,19 @@ describe('inbox (HTTP against real PostgreSQL and Redis)', () => {
   });
 
   it('searches open tasks through rows that follow their instance’s text, unit and status', async () => {
-    // Open tasks are searched through `inbox_search` (migration NarrowSearch), kept by triggers:
-    // whatever the writing path, each open task has exactly one row, with its unit and its
-    // instance's current search text, and a closed task none.
+    // Open tasks are searched through `inbox_search` (migrations NarrowSearch,
+    // InboxSearchCarriesTask), kept by triggers: whatever the writing path, each open task has
+    // exactly one row, with its instance's current search text and the task's unit, kind,
+    // capability, state, deadline, creation time and claimant, and a closed task none.
     const strays = async (): Promise<number> =>
       (await sql.count(
         `SELECT count(*) FROM workflow_tasks t JOIN workflow_instances i ON i.id = t.instance_id
           WHERE t.status = 'open' AND NOT EXISTS (
                   SELECT 1 FROM inbox_search s WHERE s.task_id = t.id
-                     AND s.assignee_unit_id = t.assignee_unit_id AND s.search_text = i.search_text)`,
+                     AND s.search_text = i.search_text
+                     AND (s.assignee_unit_id, s.kind, s.capability, s.state, s.due_at, s.created_at,
+                          s.claimed_by) IS NOT DISTINCT FROM (t.assignee_unit_id, t.kind,
+                          t.capability, t.state, t.due_at, t.created_at, t.claimed_by))`,
       )) +
       (await sql.count(
         `SELECT count(*) FROM inbox_search s JOIN workflow_tasks t ON t.id = s.task_id
@@ -375,6 +379,20 @@ describe('inbox (HTTP against real PostgreSQL and Redis)', () => {
       'counts',
     );
     expect(counts.total).toBe(1);
+
+    // A claim and its release are followed too: the claim filter reads the narrow row.
+    ok(await api.post(approver, `/api/instances/${instance.id}/claim`), 200, 'claim');
+    expect(await strays()).toBe(0);
+    expect(await api.inboxIds(approver, { q: 'kiem-thu-hep', claim: 'mine' })).toEqual([
+      instance.id,
+    ]);
+    expect(await api.inboxIds(approver, { q: 'kiem-thu-hep', claim: 'unclaimed' })).toEqual([]);
+    ok(await api.post(approver, `/api/instances/${instance.id}/release`), 200, 'release');
+    expect(await strays()).toBe(0);
+    expect(await api.inboxIds(approver, { q: 'kiem-thu-hep', claim: 'mine' })).toEqual([]);
+    expect(await api.inboxIds(approver, { q: 'kiem-thu-hep', claim: 'unclaimed' })).toEqual([
+      instance.id,
+    ]);
   });
 });
 
