@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   GENESIS_HASH,
   canonicalJson,
@@ -33,7 +34,31 @@ function chain(n: number): Array<ChainedEventFields & { hash: string }> {
   return events;
 }
 
+/** The encoding as first written (entries, filter, sort, join): stored hashes were made with it. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${referenceCanonicalJson(v)}`).join(',')}}`;
+}
+
+const SEED = 20261201;
+
 describe('hash chain', () => {
+  it(`encodes every JSON value as the first encoding did (fast-check seed ${SEED})`, () => {
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(fc.string({ unit: 'binary' }), fc.option(fc.jsonValue(), { nil: undefined })),
+    );
+    fc.assert(
+      fc.property(value, (v) => canonicalJson(v) === referenceCanonicalJson(v)),
+      { numRuns: 2000, seed: SEED },
+    );
+    expect(canonicalJson([undefined, { a: undefined, b: 1 }])).toBe('[null,{"b":1}]');
+  });
+
   it('encodes objects canonically whatever the key order', () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe(
       canonicalJson({ a: { c: 3, d: 2 }, b: 1 }),

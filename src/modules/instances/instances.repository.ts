@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { type JsonObject } from '../../common/json/json.types';
 import { foldDiacritics } from '../../common/text/fold-diacritics';
 import {
@@ -53,6 +53,51 @@ export interface HandedOverInstance {
   caseMoved: boolean;
 }
 
+/** The entity's columns but `search_text` (not selected by default, as the entity says). */
+const INSTANCE_COLUMNS = `id, definition_id, definition_key, definition_version, org_unit_id, title,
+  state, status, version, snapshot, data, history_head, document, created_by, created_at,
+  updated_at`;
+
+interface InstanceRow {
+  id: string;
+  definition_id: string;
+  definition_key: string;
+  definition_version: number;
+  org_unit_id: string;
+  title: string;
+  state: string;
+  status: InstanceStatus;
+  version: number;
+  snapshot: PersistedWorkflowSnapshot;
+  data: JsonObject;
+  history_head: string;
+  document: PromulgatedDocument | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toInstance(row: InstanceRow): WorkflowInstance {
+  return Object.assign(new WorkflowInstance(), {
+    id: row.id,
+    definitionId: row.definition_id,
+    definitionKey: row.definition_key,
+    definitionVersion: row.definition_version,
+    orgUnitId: row.org_unit_id,
+    title: row.title,
+    state: row.state,
+    status: row.status,
+    version: row.version,
+    snapshot: row.snapshot,
+    data: row.data,
+    historyHead: row.history_head,
+    document: row.document,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
 /**
  * Reads and writes of `workflow_instances` for the engine core. Writes go through
  * {@link InstanceTransitionWriter} (creation and every transition), so the history chain and the
@@ -60,12 +105,22 @@ export interface HandedOverInstance {
  */
 @Injectable()
 export class InstancesRepository {
-  findById(manager: EntityManager, id: string): Promise<WorkflowInstance | null> {
-    return manager.findOneBy(WorkflowInstance, { id });
+  // Raw SQL on the per-command paths: TypeORM's query building and hydration cost ~5× the
+  // round trip's own CPU (4 % of the API's CPU per command for this one read).
+  async findById(manager: EntityManager, id: string): Promise<WorkflowInstance | null> {
+    const rows = await manager.query<InstanceRow[]>(
+      `SELECT ${INSTANCE_COLUMNS} FROM workflow_instances WHERE id = $1`,
+      [id],
+    );
+    return rows.length > 0 ? toInstance(rows[0]) : null;
   }
 
-  findByIds(manager: EntityManager, ids: readonly string[]): Promise<WorkflowInstance[]> {
-    return manager.findBy(WorkflowInstance, { id: In([...ids]) });
+  async findByIds(manager: EntityManager, ids: readonly string[]): Promise<WorkflowInstance[]> {
+    const rows = await manager.query<InstanceRow[]>(
+      `SELECT ${INSTANCE_COLUMNS} FROM workflow_instances WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(toInstance);
   }
 
   /**
@@ -73,13 +128,12 @@ export class InstancesRepository {
    * instance but, unlike FOR UPDATE, does not block the API recording new commands (their foreign
    * key takes FOR KEY SHARE).
    */
-  lockForWrite(manager: EntityManager, id: string): Promise<WorkflowInstance | null> {
-    return manager
-      .getRepository(WorkflowInstance)
-      .createQueryBuilder('i')
-      .setLock('for_no_key_update')
-      .where('i.id = :id', { id })
-      .getOne();
+  async lockForWrite(manager: EntityManager, id: string): Promise<WorkflowInstance | null> {
+    const rows = await manager.query<InstanceRow[]>(
+      `SELECT ${INSTANCE_COLUMNS} FROM workflow_instances WHERE id = $1 FOR NO KEY UPDATE`,
+      [id],
+    );
+    return rows.length > 0 ? toInstance(rows[0]) : null;
   }
 
   /** Ids of the active instances running on a definition version, oldest first. */

@@ -120,4 +120,16 @@ describe('working days', () => {
     expect(remainingWorkingDays(zonedInstant('2027-02-17', '10:00', ZONE), due, cal)).toBe(0);
     expect(remainingWorkingDays(zonedInstant('2027-02-18', '10:00', ZONE), due, cal)).toBe(0);
   });
+
+  it('keeps instants per zone and hands out a Date of its own each time', () => {
+    const first = zonedInstant('2027-07-01', '17:00', ZONE);
+    first.setTime(0);
+    expect(zonedInstant('2027-07-01', '17:00', ZONE).toISOString()).toBe(
+      '2027-07-01T10:00:00.000Z',
+    );
+    // Same local date and time, another zone (in summer time): another instant.
+    expect(zonedInstant('2027-07-01', '17:00', 'Europe/Paris').toISOString()).toBe(
+      '2027-07-01T15:00:00.000Z',
+    );
+  });
 });

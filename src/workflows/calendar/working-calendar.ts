@@ -1,3 +1,4 @@
+import { boundedCache, getOrCreate } from '../../common/cache/lru';
 import type { DurationSpec } from '../engine/definition.types';
 
 /**
@@ -64,8 +65,19 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
+// Every command that opens a step asks for the same few (day, time, zone) triples, and each costs
+// two formatToParts calls; the instants never change, so the recent ones are kept.
+const instants = boundedCache<{ ms: number }>(1024);
+
 /** The instant a local date and time (`HH:MM`) names in a zone. */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const { ms } = getOrCreate(instants, `${timeZone} ${date} ${time}`, () => ({
+    ms: computeZonedInstant(date, time, timeZone),
+  }));
+  return new Date(ms);
+}
+
+function computeZonedInstant(date: string, time: string, timeZone: string): number {
   const [year, month, day] = date.split('-').map(Number);
   const [hour, minute] = time.split(':').map(Number);
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
@@ -76,7 +88,7 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
     const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
     guess += asUtc - shown;
   }
-  return new Date(guess);
+  return guess;
 }
 
 /** `YYYY-MM-DD` plus `days` calendar days. */

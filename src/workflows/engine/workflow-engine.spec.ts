@@ -171,6 +171,22 @@ describe('applyEvent', () => {
     expect(before.snapshot).toEqual(copy);
   });
 
+  it('keeps instances of one machine apart when their events interleave', () => {
+    // One inert actor scope per machine serves every call: nothing of one instance may stay in it.
+    const a = submitted();
+    const b = apply(
+      startWorkflow(machine, districtOrigin, { title: 'Khác' }),
+      event('SUBMIT', {}, drafter),
+    );
+    const a1 = apply(a, event('APPROVE', {}, { id: 'a1', orgUnitId: 'xa-a.dang-uy' }));
+    const b1 = apply(b, event('APPROVE', {}, { id: 'b1', orgUnitId: 'dan-van' }));
+    const a2 = apply(a1, event('APPROVE', {}, { id: 'a2', orgUnitId: 'dan-van' }));
+    expect(a2.context.approvals.map((x) => x.actorId)).toEqual(['a1', 'a2']);
+    expect(b1.context.approvals.map((x) => x.actorId)).toEqual(['b1']);
+    expect(b1.context.origin).toEqual(districtOrigin);
+    expect(a2.context.data).toEqual(a.context.data);
+  });
+
   it('rejects a snapshot naming a state the machine does not have', () => {
     const corrupt = { ...submitted().snapshot, value: 'nowhere' };
     expect(() => applyEvent(machine, definition, corrupt, event('APPROVE'))).toThrow(
