@@ -203,7 +203,7 @@ export const DEFINITION_MESSAGES = {
     vi: 'lược đồ biểu mẫu phải có type "object"',
     en: 'a form schema must have type "object"',
   },
-  // The JSON Schema compiler's own words (in English), behind a Vietnamese lead.
+  // `detail` is bilingual: in English the compiler's or the safety check's own words.
   'form-schema-invalid': { vi: 'Lược đồ biểu mẫu không hợp lệ: {detail}', en: '{detail}' },
   'form-opinion-invalid': { vi: 'Trường ý kiến (x-opinion) chưa đúng: {detail}', en: '{detail}' },
   'form-unsafe': { vi: 'Biểu mẫu có thể làm treo máy chủ: {detail}', en: '{detail}' },
