@@ -12,7 +12,7 @@ export const DEFINITION_MESSAGES = {
     en: 'must be an object with Vietnamese (vi) and English (en) text',
   },
   'text-empty': { vi: 'không được để trống', en: 'must be a non-empty string' },
-  // Parameters of a registry guard or action, worded by the registry (in English).
+  // Parameters of a registry guard or action, worded by the registry in both languages.
   'params-invalid': { vi: 'Tham số không hợp lệ: {detail}', en: '{detail}' },
   'params-not-object': { vi: 'params phải là một đối tượng', en: 'params must be an object' },
   'reference-shape': {
