@@ -405,12 +405,12 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
 
     // The English switch: the same refusals in the API's English.
     await admin.locator('label', { has: admin.getByRole('radio', { name: 'EN' }) }).click();
+    await admin.getByRole('button', { name: 'Simulate' }).click();
+    await admin.getByText('No active user "khong-ai"').waitFor();
     await admin.getByLabel('Workflow definition (JSON)').fill(broken);
     await admin.getByRole('button', { name: 'Validate' }).click();
     await admin.getByText(/^schema is invalid: data\/properties\/regulationNumber\/type/).waitFor();
     await admin.getByText('an x-opinion field must have type "string"').waitFor();
-    await admin.getByRole('button', { name: 'Simulate' }).click();
-    await admin.getByText('No active user "khong-ai"').waitFor();
     await admin.locator('label', { has: admin.getByRole('radio', { name: 'VI' }) }).click();
     await admin.close();
   });
