@@ -281,7 +281,7 @@ export function AdminDefinitionPage() {
                         {
                           title: t('admin.col.path'),
                           key: 'path',
-                          render: (_, d) => <code>{d.path || '/'}</code>,
+                          render: (_, d) => <code className="json-path">{d.path || '/'}</code>,
                         },
                         {
                           title: t('admin.col.message'),
@@ -326,7 +326,7 @@ function NoticesAlert({ notices }: { notices: ErrorDetail[] }) {
             {
               title: t('admin.col.path'),
               key: 'path',
-              render: (_, d) => <code>{d.path}</code>,
+              render: (_, d) => <code className="json-path">{d.path}</code>,
             },
             {
               title: t('admin.col.notice'),
