@@ -6,6 +6,8 @@ export interface MessageSubject {
   label: string | null;
   /** The field's English label (its schema `x-title-en`), when it has one; else `label`. */
   labelEn?: string;
+  /** The failing thing is a keyword of the schema itself (`label` is its JSON pointer). */
+  schemaKeyword?: boolean;
 }
 
 type Params = Record<string, unknown>;
@@ -137,7 +139,12 @@ const MESSAGES: Record<string, MessageBuilder> = {
   }),
 };
 
-function subjectOf({ label, labelEn }: MessageSubject): LocalizedText {
+function subjectOf({ label, labelEn, schemaKeyword }: MessageSubject): LocalizedText {
+  if (schemaKeyword) {
+    return label === null
+      ? { vi: 'lược đồ', en: 'The schema' }
+      : { vi: `khóa "${label}"`, en: `Schema keyword "${label}"` };
+  }
   return label === null
     ? { vi: 'Dữ liệu biểu mẫu', en: 'Form data' }
     : { vi: `Trường "${label}"`, en: `Field "${labelEn ?? label}"` };

@@ -20,7 +20,12 @@ describe('unsafePatterns', () => {
       '/propertyNames/pattern',
     ]);
     expect(notes).toHaveLength(3);
-    expect(notes[0].message).toMatch(/ReDoS/);
+    expect(notes[0].message.en).toMatch(
+      /^pattern can take exponential time on some inputs \(ReDoS\)/,
+    );
+    expect(notes[0].message.vi).toMatch(
+      /^biểu thức chính quy \(pattern\) có thể chạy mất thời gian tăng theo hàm mũ/,
+    );
   });
 
   it('accepts the patterns forms use', () => {
@@ -59,6 +64,14 @@ describe('withUpperBounds', () => {
       '/properties/rows/items/properties/note/maxLength',
       '/properties/choice/maxLength',
     ]);
+    expect(added[0].message).toEqual({
+      vi: 'đã thêm giới hạn độ dài maxLength 10000 ký tự',
+      en: 'maxLength 10000 added',
+    });
+    expect(added[1].message).toEqual({
+      vi: 'đã thêm giới hạn số mục maxItems 1000',
+      en: 'maxItems 1000 added',
+    });
     expect(schema).toMatchObject({
       properties: { short: { maxLength: 20 }, name: { maxLength: 10_000 } },
     });
@@ -70,7 +83,15 @@ describe('withUpperBounds', () => {
         { type: 'array', uniqueItems: true, maxItems: 50_000 },
         DEFAULT_FORM_LIMITS,
       ),
-    ).toEqual([{ path: '/maxItems', message: expect.stringMatching(/at most 1000/) as string }]);
+    ).toEqual([
+      {
+        path: '/maxItems',
+        message: {
+          vi: 'danh sách có uniqueItems chỉ được có tối đa 1000 mục (maxItems)',
+          en: 'an array with uniqueItems may hold at most 1000 items',
+        },
+      },
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { checkSync } from 'recheck';
+import { complexityText, formSchemaText } from './form-schema-messages';
 import { pointer } from './json-pointer';
-import { type JsonSchema } from '../common/json/json.types';
+import { type JsonSchema, type LocalizedText } from '../common/json/json.types';
 
 /**
  * What keeps a form from costing the service more than a bounded amount of work per submission:
@@ -23,10 +24,10 @@ export const DEFAULT_FORM_LIMITS: FormLimits = {
   maxUniqueItems: 1_000,
 };
 
-/** A finding about a form schema; `path` is a JSON pointer into the schema. */
+/** A finding about a form schema, in both languages; `path` is a JSON pointer into the schema. */
 export interface FormSchemaNote {
   path: string;
-  message: string;
+  message: LocalizedText;
 }
 
 type Dict = Record<string, unknown>;
@@ -61,20 +62,19 @@ function walkSchemas(schema: unknown, path: string, visit: (node: Dict, path: st
  * Why a regular expression may not be used in a form, or null when recheck proves it safe. ajv
  * compiles patterns with the `u` flag.
  */
-export function unsafePatternReason(source: string): string | null {
+export function unsafePatternReason(source: string): LocalizedText | null {
   const diagnostics = checkSync(source, 'u', { timeout: PATTERN_CHECK_TIMEOUT_MS });
   switch (diagnostics.status) {
     case 'safe':
       return null;
     case 'vulnerable':
-      return (
-        `pattern can take ${diagnostics.complexity.summary} time on some inputs (ReDoS); ` +
-        'rewrite it without nested or overlapping repetition'
-      );
+      return formSchemaText('pattern-redos', {
+        complexity: complexityText(diagnostics.complexity, diagnostics.complexity.summary),
+      });
     case 'unknown':
       return diagnostics.error.kind === 'invalid'
-        ? `invalid regular expression: ${diagnostics.error.message}`
-        : 'pattern could not be proven safe against ReDoS in time; simplify it';
+        ? formSchemaText('pattern-invalid', { detail: diagnostics.error.message })
+        : formSchemaText('pattern-unproven');
   }
 }
 
@@ -106,7 +106,7 @@ export function unboundedUniqueItems(schema: JsonSchema, limits: FormLimits): Fo
     if (maxItems > limits.maxUniqueItems) {
       notes.push({
         path: `${path}/maxItems`,
-        message: `an array with uniqueItems may hold at most ${limits.maxUniqueItems} items`,
+        message: formSchemaText('unique-items-bound', { max: limits.maxUniqueItems }),
       });
     }
   });
@@ -128,12 +128,15 @@ export function withUpperBounds(
       node.maxLength = limits.maxStringLength;
       added.push({
         path: `${path}/maxLength`,
-        message: `maxLength ${limits.maxStringLength} added`,
+        message: formSchemaText('max-length-added', { max: limits.maxStringLength }),
       });
     }
     if (hasType(node, 'array') && typeof node.maxItems !== 'number') {
       node.maxItems = limits.maxItems;
-      added.push({ path: `${path}/maxItems`, message: `maxItems ${limits.maxItems} added` });
+      added.push({
+        path: `${path}/maxItems`,
+        message: formSchemaText('max-items-added', { max: limits.maxItems }),
+      });
     }
   });
   return { schema: bounded, added };

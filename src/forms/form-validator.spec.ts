@@ -342,15 +342,46 @@ describe('formSchemaProblems', () => {
     expect(formSchemaProblems(schema)).toEqual([]);
   });
 
-  it('reports an invalid keyword value', () => {
-    expect(formSchemaProblems({ type: 'object', properties: { a: { type: 'strin' } } })).toEqual([
-      expect.stringMatching(/^schema is invalid: data\/properties\/a\/type/),
-    ]);
+  it('reports an invalid keyword value in ajv’s English and in Vietnamese', () => {
+    const [problem, ...more] = formSchemaProblems({
+      type: 'object',
+      required: 'title',
+      properties: { a: { type: 'strin' } },
+    });
+    expect(more).toEqual([]);
+    expect(problem.en).toMatch(/^schema is invalid: data\/properties\/a\/type must be equal to/);
+    expect(problem.vi).toBe(
+      'theo chuẩn JSON Schema, khóa "/properties/a/type" phải là một trong các giá trị: ' +
+        '"array", "boolean", "integer", "null", "number", "object", "string"; ' +
+        'khóa "/required" phải là danh sách',
+    );
   });
 
   it('reports an unknown format once', () => {
     expect(
       formSchemaProblems({ type: 'object', properties: { d: { type: 'string', format: 'dat' } } }),
-    ).toEqual([expect.stringMatching(/unknown format "dat"/)]);
+    ).toEqual([
+      {
+        vi: 'định dạng (format) "dat" không được hỗ trợ nên sẽ bị bỏ qua',
+        en: expect.stringMatching(/^unknown format "dat" ignored/) as string,
+      },
+    ]);
+  });
+
+  it('names a missing $ref and a broken regular expression in Vietnamese', () => {
+    const [missing] = formSchemaProblems({
+      type: 'object',
+      properties: { d: { $ref: '#/$defs/nothing' } },
+    });
+    expect(missing.vi).toBe('không tìm thấy lược đồ được tham chiếu ($ref) "#/$defs/nothing"');
+    expect(missing.en).toMatch(/can't resolve reference/);
+    const [regexp] = formSchemaProblems({
+      type: 'object',
+      properties: { d: { type: 'string', pattern: '(' } },
+    });
+    expect(regexp).toEqual({
+      vi: 'pattern không phải là biểu thức chính quy hợp lệ',
+      en: expect.stringMatching(/^Invalid regular expression/) as string,
+    });
   });
 });

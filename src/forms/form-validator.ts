@@ -1,8 +1,9 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, MissingRefError, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { type LRUCache } from 'lru-cache';
 import { boundedCache, getOrCreate } from '../common/cache/lru';
 import { formErrorMessage } from './form-messages';
+import { formSchemaText } from './form-schema-messages';
 import { DEFAULT_FORM_LIMITS, guardedForCompilation } from './form-safety';
 import { escapePointerSegment, unescapePointerSegment } from './json-pointer';
 import { type JsonSchema, type LocalizedText } from '../common/json/json.types';
@@ -94,20 +95,68 @@ export function compileFormSchema(schema: JsonSchema): ValidateFunction {
 }
 
 /**
- * The problems ajv finds in a form schema (invalid keywords, unknown formats), empty when none.
- * Used when a definition is validated, so published forms compile at run time.
+ * The problems ajv finds in a form schema (invalid keywords, unknown formats), empty when none,
+ * each in both languages (the English is ajv's own). Used when a definition is validated, so
+ * published forms compile at run time.
  */
-export function formSchemaProblems(schema: JsonSchema): string[] {
-  const warnings = new Set<string>();
-  collectWarnings = (message) => warnings.add(message);
+export function formSchemaProblems(schema: JsonSchema): LocalizedText[] {
+  const warnings = new Map<string, LocalizedText>();
+  collectWarnings = (message) => warnings.set(message, compilerWarningText(message));
   try {
     compileFormSchema(schema);
   } catch (error) {
-    return [error instanceof Error ? error.message : String(error)];
+    return [compileErrorText(error)];
   } finally {
     collectWarnings = undefined;
   }
-  return [...warnings];
+  return [...warnings.values()];
+}
+
+function compilerWarningText(message: string): LocalizedText {
+  const format = /^unknown format "(.*)" ignored/.exec(message);
+  return format
+    ? formSchemaText('unknown-format', { format: format[1], detail: message })
+    : formSchemaText('not-compiled', { detail: message });
+}
+
+/** Why ajv refused to compile a schema, from the error it threw and the errors it kept. */
+function compileErrorText(error: unknown): LocalizedText {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (detail.startsWith('schema is invalid:') && ajv.errors && ajv.errors.length > 0) {
+    return formSchemaText('schema-keyword', { detail, problems: metaSchemaProblems(ajv.errors) });
+  }
+  if (error instanceof MissingRefError) {
+    return formSchemaText('missing-ref', { ref: error.missingRef, detail });
+  }
+  if (error instanceof SyntaxError && detail.startsWith('Invalid regular expression')) {
+    return formSchemaText('regexp-invalid', { detail });
+  }
+  return formSchemaText('not-compiled', { detail });
+}
+
+/**
+ * The meta-schema's findings in Vietnamese, one per schema keyword. A bad `type` fails both of
+ * its alternatives (a name, a list of names) and their `anyOf`; only the first says something.
+ */
+function metaSchemaProblems(errors: readonly ErrorObject[]): string {
+  const byPath = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (!byPath.has(error.instancePath)) byPath.set(error.instancePath, error);
+  }
+  return [...byPath.entries()]
+    .map(
+      ([path, error]) =>
+        formErrorMessage(
+          error.keyword,
+          error.params as Record<string, unknown>,
+          {
+            label: path === '' ? null : path,
+            schemaKeyword: true,
+          },
+          error.message,
+        ).vi,
+    )
+    .join('; ');
 }
 
 // `/members/0/name` → `members[0].name`: a readable label for a field with no title.

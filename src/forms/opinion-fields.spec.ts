@@ -45,5 +45,10 @@ describe('opinion fields', () => {
       '/properties/flag/x-opinion',
       '/properties/rows/items/properties/text/x-opinion',
     ]);
+    expect(problems[1].message).toEqual({
+      vi: 'trường x-opinion phải có type "string"',
+      en: 'an x-opinion field must have type "string"',
+    });
+    expect(problems[2].message.vi).toBe('x-opinion nếu có thì phải là true');
   });
 });

@@ -1,3 +1,5 @@
+import { formSchemaText } from './form-schema-messages';
+import { type FormSchemaNote } from './form-safety';
 import { pointer } from './json-pointer';
 import { type JsonObject, type JsonSchema } from '../common/json/json.types';
 
@@ -29,10 +31,9 @@ export function opinionFields(form: JsonSchema | undefined): string[] {
  * opinion is one text the official types; a marker deeper in the form would have no one place to
  * be shown). `path` is a JSON pointer into the form.
  */
-export function opinionAnnotationProblems(
-  form: JsonSchema,
-): Array<{ path: string; message: string }> {
-  const problems: Array<{ path: string; message: string }> = [];
+export function opinionAnnotationProblems(form: JsonSchema): FormSchemaNote[] {
+  const problems: FormSchemaNote[] = [];
+  const keyword = OPINION_KEYWORD;
   const properties = isDict(form.properties) ? form.properties : {};
   const visit = (node: unknown, segments: Array<string | number>): void => {
     if (Array.isArray(node)) {
@@ -45,14 +46,11 @@ export function opinionAnnotationProblems(
         segments.length === 2 && segments[0] === 'properties' && properties[segments[1]] === node;
       const path = pointer(...segments, OPINION_KEYWORD);
       if (!topLevelProperty) {
-        problems.push({
-          path,
-          message: `${OPINION_KEYWORD} may only mark a top-level property of the form`,
-        });
+        problems.push({ path, message: formSchemaText('opinion-not-top-level', { keyword }) });
       } else if (node[OPINION_KEYWORD] !== true) {
-        problems.push({ path, message: `${OPINION_KEYWORD} must be true when present` });
+        problems.push({ path, message: formSchemaText('opinion-not-true', { keyword }) });
       } else if (node.type !== 'string') {
-        problems.push({ path, message: `an ${OPINION_KEYWORD} field must have type "string"` });
+        problems.push({ path, message: formSchemaText('opinion-not-string', { keyword }) });
       }
     }
     for (const [key, child] of Object.entries(node)) visit(child, [...segments, key]);

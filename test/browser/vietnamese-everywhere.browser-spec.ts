@@ -2,7 +2,7 @@ import { type Page } from 'playwright-core';
 import request from 'supertest';
 import { WorkflowFactory } from '../factories/workflow-factory';
 import { type TestApp } from '../utils/test-app';
-import { axeViolations, screenshot, type Browser } from './support/browser';
+import { axeViolations, screenshot, textOf, type Browser } from './support/browser';
 import { serveWebApp, type ServedWebApp } from './support/serve-web-app';
 
 /**
@@ -82,10 +82,29 @@ export function problemsIn(lines: string[]): string[] {
       if (match) problems.push(`${what} "${match[0]}" in: ${line}`);
     }
     for (const run of asciiRuns(text)) {
-      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w))) problems.push(`English "${run}" in: ${line}`);
+      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w)))
+        problems.push(`English "${run}" in: ${line}`);
     }
   }
   return problems;
+}
+
+/**
+ * In the definition editor the admin types JSON: the JSON Schema keywords (maxLength, uniqueItems…)
+ * and the quoted pointers into the document that a message names are what they must type, not raw
+ * codes. Everything else in the message must be Vietnamese.
+ */
+const SCHEMA_KEYWORDS =
+  /(?<![\p{L}])(maxLength|minLength|maxItems|minItems|uniqueItems|patternProperties|propertyNames|workingDays|reminderBefore|deadlineField|commentRequired|actorDistinctFrom)(?![\p{L}])/gu;
+export function editorProblemsIn(lines: string[]): string[] {
+  return problemsIn(
+    lines.map((line) =>
+      line
+        .replace(/"\/[^"]*"/g, ' ')
+        .replace(/(^|\s)\/\S*/g, ' ')
+        .replace(SCHEMA_KEYWORDS, ' '),
+    ),
+  );
 }
 
 describe('Vietnamese everywhere (headless Chromium, every page, each role)', () => {
@@ -115,12 +134,7 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
         contentType: 'application/pdf',
       });
     expect(upload.status).toBe(201);
-    await flow.act(
-      'mttq.an-binh',
-      caseId,
-      'SUBMIT',
-      await flow.sample('regulation-review.SUBMIT'),
-    );
+    await flow.act('mttq.an-binh', caseId, 'SUBMIT', await flow.sample('regulation-review.SUBMIT'));
     await flow.act('dangu.an-binh', caseId, 'RETURN', undefined, 'Đề nghị bổ sung điều khoản.');
 
     const campaign = await request(t.http)
@@ -169,7 +183,8 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     problems.push(...(await structureProblems(page, path)));
     // Tabs hold more of the page: the admin's users and units, a case's actions, the audit views.
     for (const tab of await page.getByRole('tab').all()) {
-      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible())) continue;
+      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible()))
+        continue;
       const name = (await tab.textContent()) ?? '';
       await tab.click();
       await page.waitForLoadState('networkidle');
@@ -308,15 +323,148 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     await admin.close();
   });
 
+  it('says a form schema’s problems, publication’s bounds, bad JSON and a refused simulation in Vietnamese', async () => {
+    const admin = await signIn('admin');
+    await admin.goto(`${baseUrl}/admin/definitions/regulation-review`);
+    const editor = admin.getByLabel('Định nghĩa quy trình (JSON)');
+    await editor.waitFor();
+    const published = (await (
+      await fetch(`${baseUrl}/api/definitions/regulation-review`, {
+        headers: { Authorization: `Bearer ${await t.login('admin')}` },
+      })
+    ).json()) as { document: { events: Record<string, { form?: Record<string, unknown> }> } };
+    type FormSchema = { properties: Record<string, Record<string, unknown>> };
+    const withForm = (change: (form: FormSchema) => void) => {
+      const document = structuredClone(published.document);
+      change(document.events.SUBMIT.form as unknown as FormSchema);
+      return JSON.stringify(document, null, 2);
+    };
+    const cells = (alert: string, column: number) =>
+      admin.locator(`${alert} table tbody tr td:nth-child(${column})`).allInnerTexts();
+
+    // What the JSON Schema compiler refuses, an unsafe pattern, a misplaced opinion marker.
+    const broken = withForm((form) => {
+      form.properties.regulationNumber.type = 'text';
+      form.properties.regulationTitle.pattern = '^(a+)+$';
+      form.properties.issuingParties['x-opinion'] = true;
+    });
+    await editor.fill(broken);
+    await admin.getByRole('button', { name: 'Kiểm tra' }).click();
+    await admin.getByRole('alert').getByRole('table').waitFor();
+    const problems = await cells('.ant-alert-error', 2);
+    await screenshot(admin, 'vi-admin-form-schema-problems');
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Lược đồ biểu mẫu không hợp lệ: theo chuẩn JSON Schema, khóa/),
+        expect.stringMatching(/^Biểu mẫu có thể làm treo máy chủ: biểu thức chính quy/),
+        'Trường ý kiến (x-opinion) chưa đúng: trường x-opinion phải có type "string"',
+      ]),
+    );
+    expect(editorProblemsIn(problems)).toEqual([]);
+
+    // A valid draft whose field has no bound: the editor says what publication will add.
+    await editor.fill(withForm((form) => delete form.properties.regulationTitle.maxLength));
+    await admin.getByRole('button', { name: 'Kiểm tra' }).click();
+    await admin.locator('.ant-alert-info table').waitFor();
+    const notices = await cells('.ant-alert-info', 2);
+    await screenshot(admin, 'vi-admin-definition-notices');
+    expect(notices).toEqual(['đã thêm giới hạn độ dài maxLength 10000 ký tự']);
+    expect(editorProblemsIn(notices)).toEqual([]);
+    expect(editorProblemsIn(await wordsOf(admin))).toEqual([]);
+
+    // Text that is not JSON: the place, in Vietnamese (the browser's reason is English).
+    await editor.fill('{ "key": "regulation-review", }');
+    await admin.getByRole('button', { name: 'Kiểm tra' }).click();
+    const badJson = admin.getByRole('alert').filter({ hasText: 'JSON không hợp lệ' });
+    await badJson.waitFor();
+    expect(problemsIn([await textOf(badJson)])).toEqual([]);
+
+    // A simulation: a step refused for its form, then a request naming nobody.
+    await editor.fill(JSON.stringify(published.document, null, 2));
+    const run = admin.getByRole('button', { name: 'Chạy thử' });
+    await run.click();
+    const outcome = admin
+      .locator('.ant-card', { hasText: 'Các bước (JSON)' })
+      .locator('tbody tr.ant-table-row');
+    await outcome.first().waitFor();
+    const refusal = await outcome.first().locator('td').last().innerText();
+    expect(refusal).toMatch(/^Dữ liệu chưa hợp lệ: /);
+    await screenshot(admin, 'vi-admin-simulation-refused');
+    expect(editorProblemsIn([refusal])).toEqual([]);
+    await admin
+      .getByLabel('Các bước (JSON)')
+      .fill('[{ "actor": "khong-ai", "type": "SUBMIT", "data": {} }]');
+    await run.click();
+    const unknownActor = admin.getByRole('alert').filter({ hasText: 'khong-ai' });
+    await unknownActor.waitFor();
+    await screenshot(admin, 'vi-admin-simulation-unknown-actor');
+    expect(await textOf(unknownActor)).toContain(
+      'Không có người dùng đang hoạt động với tên đăng nhập "khong-ai"',
+    );
+    expect(editorProblemsIn(await wordsOf(admin))).toEqual([]);
+
+    // The English switch: the same refusals in the API's English.
+    await admin.locator('label', { has: admin.getByRole('radio', { name: 'EN' }) }).click();
+    await admin.getByRole('button', { name: 'Simulate' }).click();
+    await admin.getByText('No active user "khong-ai"').waitFor();
+    await admin.getByLabel('Workflow definition (JSON)').fill(broken);
+    await admin.getByRole('button', { name: 'Validate' }).click();
+    await admin.getByText(/^schema is invalid: data\/properties\/regulationNumber\/type/).waitFor();
+    await admin.getByText('an x-opinion field must have type "string"').waitFor();
+    await admin.locator('label', { has: admin.getByRole('radio', { name: 'VI' }) }).click();
+    await admin.close();
+  });
+
+  it('says a refused form’s errors in Vietnamese (required, too long, an empty row), in English under the switch', async () => {
+    const draft = await flow.create('mttq.an-binh', 'regulation-review', 'an-binh.mttq', {
+      title: 'Hồ sơ điền thiếu — xã An Bình',
+    });
+    const official = await signIn('mttq.an-binh');
+    await official.goto(`${baseUrl}/instances/${draft.id}`);
+    await official.getByRole('tab', { name: 'Trình duyệt' }).click();
+    const panel = official.getByRole('tabpanel', { name: 'Trình duyệt' });
+    await official.fill('#f-submit_regulationNumber', '0'.repeat(60));
+    // A row added to a list and left empty.
+    const addRow = panel.locator('.rjsf-array-item-add');
+    await addRow.first().waitFor();
+    await screenshot(official, 'vi-official-form-before-submit');
+    await addRow.first().click();
+    await panel.getByRole('button', { name: 'Trình duyệt' }).click();
+    const summary = official.locator('.error-summary');
+    await summary.waitFor();
+    await screenshot(official, 'vi-official-form-errors');
+    const said = await textOf(summary);
+    expect(said).toContain('là bắt buộc');
+    expect(said).toContain('không được vượt quá 50 ký tự');
+    expect(said).toMatch(/Mục 1 của .* đang để trống: hãy điền hoặc xóa mục này/);
+    expect(said).not.toContain('must be');
+    expect(problemsIn(await wordsOf(official))).toEqual([]);
+
+    await official.locator('label', { has: official.getByRole('radio', { name: 'EN' }) }).click();
+    await official
+      .getByRole('tabpanel', { name: 'Submit for review' })
+      .getByRole('button', { name: 'Submit for review' })
+      .click();
+    await official.locator('.error-summary', { hasText: 'is required' }).waitFor();
+    expect(await textOf(official.locator('.error-summary'))).toContain(
+      'must have at most 50 characters',
+    );
+    await official.locator('label', { has: official.getByRole('radio', { name: 'VI' }) }).click();
+    await official.close();
+  });
+
   it('says a refused upload in Vietnamese', async () => {
     const problems: string[] = [];
     const official = await signIn('mttq.an-binh');
     await official.goto(`${baseUrl}/instances/${caseId}`);
-    await official.locator('input[type=file]').first().setInputFiles({
-      name: 'chuong-trinh.exe',
-      mimeType: 'application/x-msdownload',
-      buffer: Buffer.from('MZ this is not a document'),
-    });
+    await official
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: 'chuong-trinh.exe',
+        mimeType: 'application/x-msdownload',
+        buffer: Buffer.from('MZ this is not a document'),
+      });
     await official.locator('.ant-alert-error, [role=alert]').first().waitFor();
     await screenshot(official, 'vi-official-refused-upload');
     problems.push(...problemsIn(await wordsOf(official)));
@@ -330,8 +478,15 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     expect(problemsIn(['Vai trò: approver'])).toHaveLength(1);
     expect(problemsIn(['Trạng thái underReview'])).toHaveLength(1);
     expect(problemsIn(['The file type is not allowed'])).toHaveLength(1);
-    expect(problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review'])).toEqual(
-      [],
-    );
+    expect(
+      problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review']),
+    ).toEqual([]);
+    // The editor's messages may name what the admin types, and nothing English besides.
+    expect(
+      editorProblemsIn(['Khóa "/properties/regulationNumber/type" phải là chuỗi; thêm maxLength']),
+    ).toEqual([]);
+    expect(
+      editorProblemsIn(['schema is invalid: data/properties/a/type must be array']),
+    ).not.toEqual([]);
   });
 });

@@ -228,6 +228,17 @@ describe('definitions: admin routes (HTTP against real PostgreSQL and Redis)', (
           },
         ],
       });
+      // The web app asks in Vietnamese: the notice is worded in it.
+      const vietnamese = await admin
+        .post('/api/definitions/validate', petitionV1())
+        .set('Accept-Language', 'vi')
+        .expect(200);
+      expect((vietnamese.body as { notices: unknown[] }).notices).toEqual([
+        {
+          path: '/events/SUBMIT/form/properties/summary/maxLength',
+          message: 'đã thêm giới hạn độ dài maxLength 10000 ký tự',
+        },
+      ]);
       const first = await admin.post('/api/definitions', petitionV1()).expect(201);
       expect(first.body).toMatchObject({
         key: PETITION_KEY,

@@ -331,7 +331,11 @@ describe('definitions: migration and diagrams (HTTP against real PostgreSQL and 
         })
         .expect(422);
       expect((res.body as ErrorBody).details).toEqual([
-        { path: '/toVersion', message: 'version 2 is deprecated' },
+        {
+          path: '/toVersion',
+          message: 'version 2 is deprecated',
+          messages: { vi: 'phiên bản 2 đã ngừng dùng', en: 'version 2 is deprecated' },
+        },
       ]);
     });
   });

@@ -340,6 +340,32 @@ describe('definitions: simulation (HTTP against real PostgreSQL and Redis)', () 
         '/steps/1/actor',
         '/steps/2/actor/orgUnitId',
       ]);
+      expect(unknownActor.body).toMatchObject({
+        message: 'Unknown actors',
+        details: [
+          {
+            message: 'No active user "nobody"',
+            messages: {
+              vi: 'Không có người dùng đang hoạt động với tên đăng nhập "nobody"',
+              en: 'No active user "nobody"',
+            },
+          },
+          { message: 'No such unit', messages: { vi: 'Không có đơn vị này' } },
+        ],
+      });
+      // The web app asks in Vietnamese: the message and the details are worded in it.
+      const vietnamese = await admin
+        .post('/api/definitions/simulate', {
+          key: 'regulation-review',
+          orgUnitId: '00000000-0000-4000-8000-000000000000',
+          steps: [],
+        })
+        .set('Accept-Language', 'vi')
+        .expect(422);
+      expect(vietnamese.body).toMatchObject({
+        message: 'Không có đơn vị 00000000-0000-4000-8000-000000000000 trong tổ chức',
+        details: [{ path: '/orgUnitId', message: 'Không có đơn vị này' }],
+      });
       const badActor = await admin
         .post('/api/definitions/simulate', {
           key: 'regulation-review',

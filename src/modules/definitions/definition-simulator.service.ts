@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock/clock';
-import { type ErrorDetail } from '../../common/errors/domain-error';
 import { type RunnableDefinition } from '../../workflows/engine/command-planner';
 import { type OrgDirectory } from '../../workflows/engine/org-directory';
 import {
@@ -10,7 +9,7 @@ import {
 import { HeavyWorkService } from '../heavy-work/heavy-work.service';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { UsersService } from '../users/users.service';
-import { DefinitionRequestError } from './definitions.errors';
+import { DefinitionRequestError, type RequestMessage } from './definitions.errors';
 import { DefinitionsService } from './definitions.service';
 import { type SimulateDefinitionDto, type SimulatedActorSpec } from './dto/simulate.dto';
 import { HolidaysService } from '../holidays/holidays.service';
@@ -35,9 +34,10 @@ export class DefinitionSimulator {
     const definition = await this.definitionFor(dto);
     const directory = await this.orgUnits.directory();
     if (!directory.unit(dto.orgUnitId)) {
-      throw new DefinitionRequestError(`Unknown org unit ${dto.orgUnitId}`, [
-        { path: '/orgUnitId', message: 'No such unit' },
-      ]);
+      throw new DefinitionRequestError(
+        { code: 'unknown-unit', params: { unitId: dto.orgUnitId } },
+        [{ path: '/orgUnitId', code: 'no-such-unit' }],
+      );
     }
     const actors = await this.actorsFor(
       dto.steps.map((step) => step.actor),
@@ -72,15 +72,15 @@ export class DefinitionSimulator {
   private async definitionFor(dto: SimulateDefinitionDto): Promise<RunnableDefinition> {
     if (dto.definition !== undefined) {
       if (dto.key !== undefined || dto.version !== undefined) {
-        throw new DefinitionRequestError('Give either a definition or a key, not both', [
-          { path: '/definition', message: 'Either definition or key/version' },
+        throw new DefinitionRequestError({ code: 'definition-and-key' }, [
+          { path: '/definition', code: 'definition-or-key-detail' },
         ]);
       }
       return this.definitions.draftRunnable(dto.definition, '/definition');
     }
     if (dto.key === undefined) {
-      throw new DefinitionRequestError('A definition or a key is required', [
-        { path: '/key', message: 'Give a definition document or the key of a published one' },
+      throw new DefinitionRequestError({ code: 'definition-or-key-missing' }, [
+        { path: '/key', code: 'definition-or-key-missing-detail' },
       ]);
     }
     const row =
@@ -101,7 +101,7 @@ export class DefinitionSimulator {
         usernames.map(async (name) => [name, await this.users.findActiveByUsername(name)] as const),
       ),
     );
-    const problems: ErrorDetail[] = [];
+    const problems: Array<{ path: string } & RequestMessage> = [];
     const actors: SimulatedActor[] = [];
     specs.forEach((spec, index) => {
       const path = `/steps/${index}/actor`;
@@ -115,7 +115,7 @@ export class DefinitionSimulator {
             label: user.username,
           });
         } else {
-          problems.push({ path, message: `No active user "${spec}"` });
+          problems.push({ path, code: 'no-active-user', params: { username: spec } });
         }
         return;
       }
@@ -125,10 +125,12 @@ export class DefinitionSimulator {
         const label = `${unit.slug}[${capabilities.join(',')}]`;
         actors.push({ id: `simulated:${label}`, orgUnitId: unit.id, capabilities, label });
       } else {
-        problems.push({ path: `${path}/orgUnitId`, message: 'No such unit' });
+        problems.push({ path: `${path}/orgUnitId`, code: 'no-such-unit' });
       }
     });
-    if (problems.length > 0) throw new DefinitionRequestError('Unknown actors', problems);
+    if (problems.length > 0) {
+      throw new DefinitionRequestError({ code: 'unknown-actors' }, problems);
+    }
     return actors;
   }
 }

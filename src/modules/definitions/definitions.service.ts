@@ -6,6 +6,7 @@ import { type LRUCache } from 'lru-cache';
 import { DataSource, type EntityManager } from 'typeorm';
 import { boundedCache } from '../../common/cache/lru';
 import { Clock } from '../../common/clock/clock';
+import { currentLanguage } from '../../common/i18n/language';
 import { type WorkflowDefinitionDocument } from '../../workflows/engine/definition.types';
 import {
   type DefinitionLimits,
@@ -109,7 +110,7 @@ export class DefinitionsService {
 
   /**
    * The document as it is published: every form string and array gets an upper bound if the author
-   * left none, each one reported.
+   * left none, each one reported in the request's language.
    */
   withBoundedForms(document: WorkflowDefinitionDocument): {
     document: WorkflowDefinitionDocument;
@@ -121,8 +122,12 @@ export class DefinitionsService {
         if (!spec.form) return [type, spec];
         const { schema, added } = withUpperBounds(spec.form, this.limits.forms);
         const base = `${pointer('events', type)}/form`;
+        const language = currentLanguage();
         notices.push(
-          ...added.map((note) => ({ path: `${base}${note.path}`, message: note.message })),
+          ...added.map((note) => ({
+            path: `${base}${note.path}`,
+            message: note.message[language],
+          })),
         );
         return [type, { ...spec, form: schema }];
       }),

@@ -108,6 +108,11 @@ export class HeavyWorkService implements OnApplicationBootstrap, OnModuleDestroy
               {
                 path: '',
                 message: `Quá ${seconds} giây xử lý: hãy thu gọn nội dung (${what} is too large to process in ${seconds} s)`,
+                // Each language on its own, for a client that shows one (the web app).
+                messages: {
+                  vi: `Quá ${seconds} giây xử lý: hãy thu gọn nội dung`,
+                  en: `${what} is too large to process in ${seconds} s`,
+                },
               },
             ],
           )
@@ -129,7 +134,16 @@ export class HeavyWorkService implements OnApplicationBootstrap, OnModuleDestroy
       return new DomainError(
         blame === 'input' ? 'validation-failed' : 'unavailable',
         `Vượt giới hạn bộ nhớ xử lý. ${what} needs more memory than a worker may use`,
-        [{ path: '', message: `Vượt giới hạn bộ nhớ xử lý (${what} exceeds the memory limit)` }],
+        [
+          {
+            path: '',
+            message: `Vượt giới hạn bộ nhớ xử lý (${what} exceeds the memory limit)`,
+            messages: {
+              vi: 'Vượt giới hạn bộ nhớ xử lý: hãy thu gọn nội dung',
+              en: `${what} exceeds the memory limit`,
+            },
+          },
+        ],
       );
     }
     return error;

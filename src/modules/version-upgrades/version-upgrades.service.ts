@@ -99,13 +99,17 @@ export class VersionUpgradesService {
       this.definitions.version(key, dto.toVersion),
     ]);
     if (targetRow.version <= source.version) {
-      throw new DefinitionRequestError('Instances only move to a newer version', [
-        { path: '/toVersion', message: `must be newer than version ${source.version}` },
+      throw new DefinitionRequestError({ code: 'not-newer' }, [
+        { path: '/toVersion', code: 'not-newer-detail', params: { version: source.version } },
       ]);
     }
     if (targetRow.status !== 'published') {
-      throw new DefinitionRequestError('Instances cannot move to a deprecated version', [
-        { path: '/toVersion', message: `version ${targetRow.version} is deprecated` },
+      throw new DefinitionRequestError({ code: 'target-deprecated' }, [
+        {
+          path: '/toVersion',
+          code: 'target-deprecated-detail',
+          params: { version: targetRow.version },
+        },
       ]);
     }
     return {

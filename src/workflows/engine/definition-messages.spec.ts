@@ -2,6 +2,7 @@ import { formatMessage, placeholdersOf } from '../../common/i18n/language';
 import { type LocalizedText } from '../../common/json/json.types';
 import { createWorkflowMachine } from '../registry/workflow-registry';
 import { weekdaysOnlyCalendar } from '../calendar/working-calendar';
+import { FORM_SCHEMA_MESSAGES } from '../../forms/form-schema-messages';
 import { DEFINITION_MESSAGES, DEFINITION_WORDS } from './definition-messages';
 import { validateDefinition } from './definition-validator';
 import { SIMULATION_MESSAGES } from './simulation-messages';
@@ -16,6 +17,7 @@ const catalogues: Record<string, Record<string, LocalizedText>> = {
   definition: DEFINITION_MESSAGES,
   words: DEFINITION_WORDS,
   simulation: SIMULATION_MESSAGES,
+  'form schema': FORM_SCHEMA_MESSAGES,
 };
 
 describe('the admin messages catalogues', () => {
@@ -67,6 +69,36 @@ describe('definition problems and simulation refusals in Vietnamese', () => {
       path: '/machine/initial',
       message: 'trạng thái đầu "nowhere" không tồn tại',
     });
+    for (const problem of vietnamese) expect(problem.message).toMatch(VIETNAMESE);
+  });
+
+  it('words a form schema’s problems in Vietnamese: compiler, safety and opinion checks', () => {
+    const doc = reviewDefinition() as unknown as {
+      events: Record<string, { form?: Record<string, unknown> }>;
+    };
+    doc.events.SUBMIT.form = {
+      type: 'object',
+      properties: {
+        summary: { type: 'text' },
+        code: { type: 'string', pattern: '^(a+)+$' },
+        when: { type: 'string', format: 'ngay' },
+        note: { type: 'integer', 'x-opinion': true },
+      },
+    };
+    const english = validateDefinition(doc, vocabulary);
+    const vietnamese = validateDefinition(doc, vocabulary, undefined, 'vi');
+    expect(vietnamese.map((p) => p.path)).toEqual(english.map((p) => p.path));
+    expect(vietnamese.map((p) => p.message)).toEqual([
+      'Lược đồ biểu mẫu không hợp lệ: theo chuẩn JSON Schema, khóa "/properties/summary/type" ' +
+        'phải là một trong các giá trị: "array", "boolean", "integer", "null", "number", "object", "string"',
+      'Trường ý kiến (x-opinion) chưa đúng: trường x-opinion phải có type "string"',
+      expect.stringMatching(/^Biểu mẫu có thể làm treo máy chủ: biểu thức chính quy \(pattern\)/),
+    ]);
+    expect(english.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^schema is invalid: data\/properties\/summary\/type must be equal/),
+      'an x-opinion field must have type "string"',
+      expect.stringMatching(/^pattern can take exponential time on some inputs \(ReDoS\)/),
+    ]);
     for (const problem of vietnamese) expect(problem.message).toMatch(VIETNAMESE);
   });
 

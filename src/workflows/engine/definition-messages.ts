@@ -12,7 +12,7 @@ export const DEFINITION_MESSAGES = {
     en: 'must be an object with Vietnamese (vi) and English (en) text',
   },
   'text-empty': { vi: 'không được để trống', en: 'must be a non-empty string' },
-  // Parameters of a registry guard or action, worded by the registry (in English).
+  // Parameters of a registry guard or action, worded by the registry in both languages.
   'params-invalid': { vi: 'Tham số không hợp lệ: {detail}', en: '{detail}' },
   'params-not-object': { vi: 'params phải là một đối tượng', en: 'params must be an object' },
   'reference-shape': {
@@ -203,7 +203,7 @@ export const DEFINITION_MESSAGES = {
     vi: 'lược đồ biểu mẫu phải có type "object"',
     en: 'a form schema must have type "object"',
   },
-  // The JSON Schema compiler's own words (in English), behind a Vietnamese lead.
+  // `detail` is bilingual: in English the compiler's or the safety check's own words.
   'form-schema-invalid': { vi: 'Lược đồ biểu mẫu không hợp lệ: {detail}', en: '{detail}' },
   'form-opinion-invalid': { vi: 'Trường ý kiến (x-opinion) chưa đúng: {detail}', en: '{detail}' },
   'form-unsafe': { vi: 'Biểu mẫu có thể làm treo máy chủ: {detail}', en: '{detail}' },

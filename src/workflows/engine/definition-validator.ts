@@ -531,8 +531,8 @@ function checkForm(form: unknown, path: string, limits: FormLimits, problems: Pr
   if (form.type !== 'object') {
     problems.add(`${path}/type`, 'form-type-not-object');
   }
-  for (const message of formSchemaProblems(form)) {
-    problems.add(path, 'form-schema-invalid', { detail: message });
+  for (const detail of formSchemaProblems(form)) {
+    problems.add(path, 'form-schema-invalid', { detail });
   }
   for (const problem of opinionAnnotationProblems(form)) {
     problems.add(`${path}${problem.path}`, 'form-opinion-invalid', { detail: problem.message });

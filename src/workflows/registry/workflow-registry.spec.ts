@@ -128,7 +128,10 @@ describe('params checks', () => {
   it('returnTargetIs needs an existing state', () => {
     expect(checkGuardParams('returnTargetIs', { state: 'draft' }, scope)).toEqual([]);
     expect(checkGuardParams('returnTargetIs', { state: 'gone' }, scope)).toEqual([
-      { path: '/state', message: 'unknown state "gone"' },
+      {
+        path: '/state',
+        message: { vi: 'trạng thái "gone" không tồn tại', en: 'unknown state "gone"' },
+      },
     ]);
     expect(checkGuardParams('returnTargetIs', undefined, scope)).toHaveLength(1);
   });
@@ -136,7 +139,12 @@ describe('params checks', () => {
   it('jurisdictionKindIs needs known kinds', () => {
     expect(checkGuardParams('jurisdictionKindIs', { kinds: ['commune'] }, scope)).toEqual([]);
     expect(checkGuardParams('jurisdictionKindIs', { kinds: ['commune', 'planet'] }, scope)).toEqual(
-      [{ path: '/kinds/1', message: 'unknown unit kind "planet"' }],
+      [
+        {
+          path: '/kinds/1',
+          message: { vi: 'loại đơn vị "planet" không tồn tại', en: 'unknown unit kind "planet"' },
+        },
+      ],
     );
   });
 

@@ -6,7 +6,7 @@ import type {
 } from '../engine/definition.types';
 import { clearApprovals, mergeFormData, recordApproval } from './actions';
 import { workflowGuards } from './guards';
-import { type JsonObject } from '../../common/json/json.types';
+import { type JsonObject, type LocalizedText } from '../../common/json/json.types';
 
 /** What a machine is started with: the context minus what the engine fills in itself. */
 export interface WorkflowInput {
@@ -51,7 +51,7 @@ export const ACTION_NAMES: readonly string[] = Object.keys(workflowActions);
 export interface ParamsProblem {
   /** JSON pointer below `params` (`''` for `params` itself). */
   path: string;
-  message: string;
+  message: LocalizedText;
 }
 
 /** Facts about the definition that params checks need. */
@@ -67,24 +67,48 @@ const noParams: ParamsCheck = () => [];
 function stateParam(params: JsonObject | undefined, scope: ParamsCheckScope): ParamsProblem[] {
   const state = params?.state;
   if (typeof state !== 'string') {
-    return [{ path: '/state', message: 'params.state must be a state name' }];
+    return [
+      {
+        path: '/state',
+        message: {
+          vi: 'params.state phải là tên một trạng thái',
+          en: 'params.state must be a state name',
+        },
+      },
+    ];
   }
   return scope.stateNames.includes(state)
     ? []
-    : [{ path: '/state', message: `unknown state "${state}"` }];
+    : [
+        {
+          path: '/state',
+          message: { vi: `trạng thái "${state}" không tồn tại`, en: `unknown state "${state}"` },
+        },
+      ];
 }
 
 function kindsParam(params: JsonObject | undefined, scope: ParamsCheckScope): ParamsProblem[] {
   const kinds = params?.kinds;
   if (!Array.isArray(kinds) || kinds.length === 0) {
-    return [{ path: '/kinds', message: 'params.kinds must be a non-empty array of unit kinds' }];
+    return [
+      {
+        path: '/kinds',
+        message: {
+          vi: 'params.kinds phải là danh sách các loại đơn vị, không rỗng',
+          en: 'params.kinds must be a non-empty array of unit kinds',
+        },
+      },
+    ];
   }
   const problems: ParamsProblem[] = [];
   kinds.forEach((kind, index) => {
     if (typeof kind !== 'string' || !scope.unitKinds.includes(kind)) {
       problems.push({
         path: `/kinds/${index}`,
-        message: `unknown unit kind ${JSON.stringify(kind)}`,
+        message: {
+          vi: `loại đơn vị ${JSON.stringify(kind)} không tồn tại`,
+          en: `unknown unit kind ${JSON.stringify(kind)}`,
+        },
       });
     }
   });

@@ -1477,16 +1477,6 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
         };
-        PublishedDefinitionDto: {
-            key: string;
-            version: number;
-            /** @description False when identical to the latest version */
-            created: boolean;
-            /** @enum {string} */
-            status: "published" | "deprecated";
-            /** @description Upper bounds (maxLength, maxItems) added to form fields that had none: { path, message } */
-            notices: string[];
-        };
         LocalizedMessageDto: {
             vi: string;
             en: string;
@@ -1505,11 +1495,21 @@ export interface components {
             /** @description Events the current state accepts */
             allowedEvents?: string[];
         };
+        PublishedDefinitionDto: {
+            key: string;
+            version: number;
+            /** @description False when identical to the latest version */
+            created: boolean;
+            /** @enum {string} */
+            status: "published" | "deprecated";
+            /** @description Upper bounds (maxLength, maxItems) added to form fields that had none: { path, message } in the request's language */
+            notices: components["schemas"]["ErrorDetailDto"][];
+        };
         ValidationReportDto: {
             valid: boolean;
             /** @description { path, message } per problem */
             details: components["schemas"]["ErrorDetailDto"][];
-            /** @description Upper bounds publication would add to form fields that have none: { path, message } */
+            /** @description Upper bounds publication would add to form fields that have none: { path, message } in the request's language */
             notices: components["schemas"]["ErrorDetailDto"][];
         };
         SimulatedUnitActorDto: {

@@ -4,7 +4,7 @@ import { request } from '../api/client';
 import { useReference } from '../api/reference';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
-import { errorText } from './errors';
+import { errorText, invalidJsonText } from './errors';
 
 interface SimulatedStep {
   type: string;
@@ -57,7 +57,7 @@ export function SimulateCard({ document }: { document: () => Record<string, unkn
     try {
       parsed = JSON.parse(steps);
     } catch (error) {
-      setFailure(t('admin.invalidJson', { message: (error as Error).message }));
+      setFailure(invalidJsonText(error, t));
       return;
     }
     setBusy(true);

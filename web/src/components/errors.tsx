@@ -52,6 +52,19 @@ export function errorText(error: unknown, t: I18n['t']): string {
   return t('common.error');
 }
 
+/**
+ * Why text typed as JSON does not parse. The browser's reason is English, so Vietnamese names only
+ * the place (line and column, when the browser gives them).
+ */
+export function invalidJsonText(error: unknown, t: I18n['t']): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (document.documentElement.lang === 'en') return t('admin.invalidJson', { message: reason });
+  const place = /line (\d+) column (\d+)/.exec(reason);
+  return place
+    ? t('admin.invalidJsonAt', { line: place[1], column: place[2] })
+    : t('admin.invalidJsonPlain');
+}
+
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
   const { t } = useI18n();
   if (!error) return null;

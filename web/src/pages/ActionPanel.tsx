@@ -138,7 +138,10 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
       );
       return;
     }
-    setFailure(status === 422 ? t('instance.notAllowed') : (body?.message ?? t('common.error')));
+    // The server's `message` is English: the code's sentence in the language on screen.
+    setFailure(
+      status === 422 ? t('instance.notAllowed') : errorText(new ApiError(status, body), t),
+    );
   };
 
   const send = async (data: FormData, reason?: string) => {

@@ -26,12 +26,12 @@ import { useLoad } from '../api/use-load';
 import { DiagramImage } from '../components/DiagramImage';
 import { SimulateCard } from '../components/SimulateCard';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorAlert, errorText } from '../components/errors';
+import { ErrorAlert, errorText, invalidJsonText } from '../components/errors';
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/i18n';
 
 type Outcome =
-  | { kind: 'valid' }
+  | { kind: 'valid'; notices: ErrorDetail[] }
   | { kind: 'published'; result: PublishedDefinition }
   | { kind: 'problems'; details: ErrorDetail[] }
   | { kind: 'error'; text: string };
@@ -71,7 +71,7 @@ export function AdminDefinitionPage() {
     } catch (error) {
       setOutcome({
         kind: 'error',
-        text: t('admin.invalidJson', { message: (error as Error).message }),
+        text: invalidJsonText(error, t),
       });
       return null;
     }
@@ -86,7 +86,11 @@ export function AdminDefinitionPage() {
         method: 'POST',
         body: document,
       });
-      setOutcome(body.valid ? { kind: 'valid' } : { kind: 'problems', details: body.details });
+      setOutcome(
+        body.valid
+          ? { kind: 'valid', notices: body.notices }
+          : { kind: 'problems', details: body.details },
+      );
       setDraft(body.valid ? document : null);
     } catch (error) {
       setOutcome({ kind: 'error', text: errorText(error, t) });
@@ -253,6 +257,11 @@ export function AdminDefinitionPage() {
                   }
                 />
               )}
+              {(outcome?.kind === 'valid' || outcome?.kind === 'published') && (
+                <NoticesAlert
+                  notices={outcome.kind === 'valid' ? outcome.notices : outcome.result.notices}
+                />
+              )}
               {outcome?.kind === 'error' && (
                 <Alert type="error" showIcon role="alert" title={outcome.text} />
               )}
@@ -272,7 +281,7 @@ export function AdminDefinitionPage() {
                         {
                           title: t('admin.col.path'),
                           key: 'path',
-                          render: (_, d) => <code>{d.path || '/'}</code>,
+                          render: (_, d) => <code className="json-path">{d.path || '/'}</code>,
                         },
                         {
                           title: t('admin.col.message'),
@@ -291,5 +300,42 @@ export function AdminDefinitionPage() {
         </Col>
       </Row>
     </>
+  );
+}
+
+/**
+ * What publication adds to the document (upper bounds on form fields that had none), worded by the
+ * server in the language on screen, so the admin is told before and after publishing.
+ */
+function NoticesAlert({ notices }: { notices: ErrorDetail[] }) {
+  const { t, language } = useI18n();
+  if (notices.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginTop: 8 }}
+      title={t('admin.notices', { count: notices.length })}
+      description={
+        <Table<ErrorDetail>
+          size="small"
+          pagination={false}
+          rowKey={(d) => `${d.path}:${d.message}`}
+          dataSource={notices}
+          columns={[
+            {
+              title: t('admin.col.path'),
+              key: 'path',
+              render: (_, d) => <code className="json-path">{d.path}</code>,
+            },
+            {
+              title: t('admin.col.notice'),
+              key: 'message',
+              render: (_, d) => d.messages?.[language] ?? d.message,
+            },
+          ]}
+        />
+      }
+    />
   );
 }

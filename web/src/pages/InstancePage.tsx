@@ -26,7 +26,7 @@ import { useLoad } from '../api/use-load';
 import { DataView, type FieldText } from '../components/DataView';
 import { reportAggregateText } from './report-aggregate-text';
 import { DiagramImage } from '../components/DiagramImage';
-import { ErrorAlert } from '../components/errors';
+import { ErrorAlert, errorText } from '../components/errors';
 import { StateTag, StatusTag } from '../components/StatusTags';
 import { useDefinitions, useEventTitle, useStateTitle } from '../components/useDefinitions';
 import { usePageTitle } from '../components/usePageTitle';
@@ -129,7 +129,7 @@ export function InstancePage() {
       });
       onDone(body, t('instance.figuresRefreshed'));
     } catch (failure) {
-      void toast.error(failure instanceof Error ? failure.message : String(failure));
+      void toast.error(errorText(failure, t));
     }
   };
 

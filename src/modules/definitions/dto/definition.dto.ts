@@ -79,8 +79,9 @@ export class PublishedDefinitionDto {
   @ApiProperty({ description: 'False when identical to the latest version' }) created!: boolean;
   @ApiProperty({ enum: ['published', 'deprecated'] }) status!: string;
   @ApiProperty({
+    type: [ErrorDetailDto],
     description:
-      'Upper bounds (maxLength, maxItems) added to form fields that had none: { path, message }',
+      "Upper bounds (maxLength, maxItems) added to form fields that had none: { path, message } in the request's language",
   })
   notices!: Array<{ path: string; message: string }>;
 }
@@ -105,7 +106,7 @@ export class ValidationReportDto {
   @ApiProperty({
     type: [ErrorDetailDto],
     description:
-      'Upper bounds publication would add to form fields that have none: { path, message }',
+      "Upper bounds publication would add to form fields that have none: { path, message } in the request's language",
   })
   notices!: Array<{ path: string; message: string }>;
 }
