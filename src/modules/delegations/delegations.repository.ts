@@ -133,6 +133,21 @@ export class DelegationsRepository {
   }
 
   /**
+   * {@link delegatorsInForce} as a SQL expression (a json array of `{id, username, fullName,
+   * orgUnitId, capabilities}`), for a caller that reads it in the same statement as the actors.
+   */
+  static delegatorsInForceSql(delegateId: string, orgUnitId: string, at: string): string {
+    return `(SELECT coalesce(json_agg(json_build_object('id', dl.id, 'username', dl.username,
+                'fullName', dl.full_name, 'orgUnitId', dl.org_unit_id, 'capabilities', dl.capabilities)
+                ORDER BY dl.username), '[]'::json)
+               FROM (SELECT DISTINCT u.id, u.username, u.full_name, u.org_unit_id, u.capabilities
+                       FROM delegations d JOIN users u ON u.id = d.delegator_id
+                      WHERE d.delegate_id = ${delegateId} AND d.revoked_at IS NULL
+                        AND d.starts_at <= ${at} AND d.ends_at > ${at}
+                        AND u.active AND 'official' = ANY(u.roles) AND u.org_unit_id = ${orgUnitId}) dl)`;
+  }
+
+  /**
    * The active officials of `orgUnitId` whose delegation to `delegateId` is in force at `at`, by
    * username. Only delegators of the delegate's own unit count: one made before either moved no
    * longer carries work out of its unit.

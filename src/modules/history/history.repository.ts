@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { type BatchWrite } from '../../database/batch-write';
 import { type StepActors } from '../../workflows/engine/command-planner';
 import { type ReturnedNoticeDto } from './dto/returned-notice.dto';
 import { HistoryEvent } from './history-event.entity';
@@ -62,6 +63,47 @@ export class HistoryRepository {
         hash,
         searchText,
       ],
+    );
+  }
+
+  /**
+   * Adds the insert of many chained events (hashes computed by the caller) to a batch write, as
+   * part `history`. The transparency log's trigger enqueues each row as {@link insert}'s does.
+   */
+  insertManyPart(
+    write: BatchWrite,
+    events: ReadonlyArray<{ fields: ChainedEventFields; hash: string; searchText: string }>,
+  ): void {
+    const rows = events.map(({ fields, hash, searchText }) => ({
+      instance_id: fields.instanceId,
+      seq: fields.seq,
+      type: fields.type,
+      from_state: fields.fromState,
+      to_state: fields.toState,
+      actor_id: fields.actorId,
+      actor_username: fields.actorUsername,
+      actor_org_unit_id: fields.actorOrgUnitId,
+      on_behalf_of_id: fields.onBehalfOfId,
+      data: fields.data,
+      comment: fields.comment,
+      command_id: fields.commandId,
+      at: fields.at,
+      prev_hash: fields.prevHash,
+      hash,
+      search_text: searchText,
+    }));
+    write.add(
+      'history',
+      `INSERT INTO history_events (instance_id, seq, type, from_state, to_state, actor_id,
+         actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at, prev_hash, hash,
+         search_text)
+       SELECT instance_id, seq, type, from_state, to_state, actor_id, actor_username, actor_org_unit_id,
+              on_behalf_of_id, data, comment, command_id, at, prev_hash, hash, search_text
+         FROM jsonb_to_recordset(${write.rows(rows)}) AS e(instance_id uuid, seq integer, type text,
+              from_state text, to_state text, actor_id uuid, actor_username text, actor_org_unit_id uuid,
+              on_behalf_of_id uuid, data jsonb, comment text, command_id uuid, at timestamptz,
+              prev_hash text, hash text, search_text text)
+       RETURNING id`,
     );
   }
 
