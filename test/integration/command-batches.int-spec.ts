@@ -111,6 +111,14 @@ describe('command batches (real PostgreSQL)', () => {
       [instances],
     );
     expect(openTasks.map((row) => Number(row.count))).toEqual(instances.map(() => 1));
+    // Each new task was announced to its unit, in the batch's statement.
+    expect(
+      await sql.count(
+        `SELECT count(DISTINCT n.task_id) FROM notifications n JOIN workflow_tasks t ON t.id = n.task_id
+          WHERE t.instance_id = ANY($1::uuid[]) AND t.status = 'open' AND n.kind = 'new-task'`,
+        [instances],
+      ),
+    ).toBe(instances.length);
     // Every event written by the batch waits for, or is in, the transparency log.
     expect(
       await sql.count(

@@ -185,7 +185,7 @@ export class CommandApplier {
       });
     }
 
-    const afterRun = await this.writer.stageMany(write, steps, now);
+    const afterRun = await this.writer.stageMany(manager, write, steps, now);
     this.drafts.discardPart(write, drafts);
     if (outcomes.length > 0) {
       this.commands.recordOutcomesPart(

@@ -166,6 +166,7 @@ export class InstanceTransitionWriter {
    * back) and tells the task listeners.
    */
   async stageMany(
+    manager: EntityManager,
     write: BatchWrite,
     steps: ReadonlyArray<{ instance: WorkflowInstance; transition: InstanceTransition }>,
     at: Date,
@@ -210,7 +211,8 @@ export class InstanceTransitionWriter {
       }),
     );
     if (rows.length > 0) this.instances.writeStepsPart(write, rows);
-    const publishTasks = this.tasks.stageMoves(
+    const publishTasks = await this.tasks.stageMoves(
+      manager,
       write,
       steps.map(({ instance, transition }) => ({
         instanceId: instance.id,
@@ -222,9 +224,10 @@ export class InstanceTransitionWriter {
           actorId: transition.actor.id,
           comment: transition.comment,
         },
+        heading: { title: instance.title, definitionId: instance.definitionId },
       })),
     );
-    return async (manager, result) => {
+    return async (runManager, result) => {
       const written = new Set((result.get('instances') ?? []).map((row) => row.id as string));
       const stale = steps.find(({ instance }) => !written.has(instance.id));
       if (stale) {
@@ -233,7 +236,7 @@ export class InstanceTransitionWriter {
           `Instance ${stale.instance.id} is no longer at version ${stale.instance.version}`,
         );
       }
-      await publishTasks(manager, result);
+      await publishTasks(runManager, result);
     };
   }
 }

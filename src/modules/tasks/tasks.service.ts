@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager } from 'typeorm';
 import { type BatchWrite, type BatchWriteResult } from '../../database/batch-write';
 import { type PlannedTask } from '../../workflows/engine/command-planner';
-import { type OpenedTask, type TaskCause, TaskEvents } from './task-events';
+import { type OpenedInBatch, type TaskCause, TaskEvents } from './task-events';
 import { TasksRepository } from './tasks.repository';
 
 /** One instance's {@link TasksService.moveTo}, for a batch. */
@@ -13,6 +13,8 @@ export interface TaskMove {
   closedBy: string;
   at: Date;
   cause: TaskCause | null;
+  /** The instance's title and definition, for the listeners of an opened task. */
+  heading: { title: string; definitionId: string };
 }
 
 @Injectable()
@@ -40,18 +42,19 @@ export class TasksService {
    * {@link moveTo} of many instances (one move each) added to a batch write. The returned function
    * tells the listeners, in the transaction, once the batch has run — as moveTo does for one.
    */
-  stageMoves(
+  async stageMoves(
+    manager: EntityManager,
     write: BatchWrite,
     moves: readonly TaskMove[],
-  ): (manager: EntityManager, result: BatchWriteResult) => Promise<void> {
+  ): Promise<(manager: EntityManager, result: BatchWriteResult) => Promise<void>> {
     if (moves.length === 0) return () => Promise.resolve();
     this.repository.closeOpenPart(write, moves);
-    const opened: Array<{ task: OpenedTask; cause: TaskCause | null; at: Date }> = [];
+    const opened: Array<OpenedInBatch & { at: Date }> = [];
     for (const move of moves) {
       if (move.next) {
-        // Chosen here so the insert needs no answer before the listeners can name the task.
+        // Chosen here so the listeners can name the task in the same statement that inserts it.
         const task = { id: randomUUID(), instanceId: move.instanceId, ...move.next };
-        opened.push({ task, cause: move.cause, at: move.at });
+        opened.push({ task, cause: move.cause, heading: move.heading, at: move.at });
       }
     }
     if (opened.length > 0) {
@@ -60,23 +63,22 @@ export class TasksService {
         opened.map(({ task, at }) => ({ ...task, createdAt: at })),
       );
     }
-    return async (manager, result) => {
+    const tellOpened = await this.events.stageOpened(manager, write, opened);
+    return async (runManager, result) => {
       const closed = (result.get('closed_tasks') ?? []) as Array<{
         id: string;
         instanceId: string;
       }>;
       for (const move of moves) {
         const taskIds = closed.filter((t) => t.instanceId === move.instanceId).map((t) => t.id);
-        await this.events.publish(manager, {
+        await this.events.publish(runManager, {
           type: 'closed',
           instanceId: move.instanceId,
           taskIds,
           cause: move.cause,
         });
       }
-      for (const { task, cause } of opened) {
-        await this.events.publish(manager, { type: 'opened', task, cause });
-      }
+      await tellOpened(runManager, result);
     };
   }
 
