@@ -5,9 +5,13 @@ import { Clock } from '../../common/clock/clock';
 import { AfterCommit } from '../../database/after-commit.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { BatchWrite } from '../../database/batch-write';
-import { type DocumentSpec } from '../../workflows/engine/definition.types';
+import {
+  type DocumentSpec,
+  type WorkflowDefinitionDocument,
+} from '../../workflows/engine/definition.types';
 import {
   type CommandPlan,
+  type StepActors,
   fourEyesSteps,
   planCommand,
 } from '../../workflows/engine/command-planner';
@@ -215,7 +219,7 @@ export class CommandApplier {
    */
   private async plan(
     manager: EntityManager,
-    { command, instance, actor, delegators }: LockedCommand,
+    locked: LockedCommand,
     now: Date,
   ): Promise<
     | { rejection: CommandRejection }
@@ -225,6 +229,7 @@ export class CommandApplier {
         spec: DocumentSpec | undefined;
       }
   > {
+    const { command, instance, actor, delegators } = locked;
     if (!actor) {
       return {
         rejection: { code: 'forbidden', message: 'The acting user is unknown or deactivated' },
@@ -244,12 +249,7 @@ export class CommandApplier {
         definition,
         {
           ...instance,
-          // After the lock statement, so they include every event written before the lock.
-          stepActors: await this.history.stepActors(
-            manager,
-            instance.id,
-            fourEyesSteps(definition.document, instance.state),
-          ),
+          stepActors: await this.stepActorsOf(manager, locked, definition.document),
         },
         this.delegations.actorFactsFrom(actor, delegators),
         command,
@@ -262,6 +262,20 @@ export class CommandApplier {
       if (!(error instanceof DomainError)) throw error;
       return { rejection: rejectionOf(error) };
     }
+  }
+
+  /**
+   * The four-eyes actors the instance's state needs: from the batch read when it saw every event
+   * (the instance did not move while it waited for the lock), else read again under the lock.
+   */
+  private async stepActorsOf(
+    manager: EntityManager,
+    { instance, stepActors }: LockedCommand,
+    document: WorkflowDefinitionDocument,
+  ): Promise<StepActors | undefined> {
+    const steps = fourEyesSteps(document, instance.state);
+    if (steps.length === 0) return undefined;
+    return stepActors ?? (await this.history.stepActors(manager, instance.id, steps));
   }
 
   private async decide(

@@ -5,6 +5,9 @@ import { type BatchWrite } from '../../database/batch-write';
 import { type ActorLike } from '../delegations/delegations.service';
 import { type Delegator, DelegationsRepository } from '../delegations/delegations.repository';
 import { type WorkflowInstance } from '../instances/workflow-instance.entity';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { HistoryRepository } from '../history/history.repository';
+import { type StepActors } from '../../workflows/engine/command-planner';
 import {
   type CommandRejection,
   type CommandStatus,
@@ -127,6 +130,8 @@ export class CommandsRepository {
    * locked too: a command another worker decided while this statement waited is re-read and
    * dropped (PostgreSQL re-checks a locked row that changed), so the batch never decides it again.
    * The actor and delegators are read as of the statement's start, as the API's pre-check reads them.
+   * So are the actors of each step (for four eyes): `stepActors` is null when the instance moved
+   * on while this statement waited for its lock, and must then be read again.
    */
   async lockPending(
     manager: EntityManager,
@@ -138,13 +143,16 @@ export class CommandsRepository {
               c.expected_version, c.request_hash, c.status, c.error, c.instance_version, c.created_at,
               c.processed_at,
               to_jsonb(i) - 'search_text' AS instance,
-              CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'username', u.username,
-                'fullName', u.full_name, 'orgUnitId', u.org_unit_id, 'capabilities', u.capabilities) END AS actor,
-              CASE WHEN u.id IS NULL THEN '[]'::json
-                   ELSE ${DelegationsRepository.delegatorsInForceSql('u.id', 'u.org_unit_id', '$2')} END AS delegators
+              CASE WHEN (SELECT s.version FROM workflow_instances s WHERE s.id = i.id) = i.version
+                   THEN ${HistoryRepository.actorsByStepSql('i.id', CampaignsRepository.isCampaignItemSql('i.id'))}
+              END AS step_actors,
+              CASE WHEN au.id IS NULL THEN NULL ELSE json_build_object('id', au.id, 'username', au.username,
+                'fullName', au.full_name, 'orgUnitId', au.org_unit_id, 'capabilities', au.capabilities) END AS actor,
+              CASE WHEN au.id IS NULL THEN '[]'::json
+                   ELSE ${DelegationsRepository.delegatorsInForceSql('au.id', 'au.org_unit_id', '$2')} END AS delegators
          FROM workflow_commands c
          JOIN workflow_instances i ON i.id = c.instance_id
-         LEFT JOIN users u ON u.id = c.actor_id AND u.active
+         LEFT JOIN users au ON au.id = c.actor_id AND au.active
         WHERE c.instance_id IN (SELECT instance_id FROM workflow_commands WHERE id = ANY($1::uuid[]))
           AND c.status = 'pending'
         ORDER BY i.id, c.seq
@@ -219,6 +227,8 @@ export interface LockedCommand {
   /** Null when the user is unknown or deactivated. */
   actor: (ActorLike & { fullName: string }) | null;
   delegators: Delegator[];
+  /** The actors of every step of the instance; null when they must be read under the lock. */
+  stepActors: StepActors | null;
 }
 
 interface LockedCommandRow {
@@ -240,6 +250,7 @@ interface LockedCommandRow {
   instance: Record<string, unknown>;
   actor: (ActorLike & { fullName: string }) | null;
   delegators: Delegator[];
+  step_actors: StepActors | null;
 }
 
 function toLockedCommand(row: LockedCommandRow): LockedCommand {
@@ -286,6 +297,7 @@ function toLockedCommand(row: LockedCommandRow): LockedCommand {
     instance,
     actor: row.actor,
     delegators: row.delegators,
+    stepActors: row.step_actors,
   };
 }
 

@@ -5,6 +5,7 @@ import { type StepActors } from '../../workflows/engine/command-planner';
 import { type ReturnedNoticeDto } from './dto/returned-notice.dto';
 import { HistoryEvent } from './history-event.entity';
 import { type ChainedEventFields } from './hash-chain';
+import { CREATED_EVENT } from './history-event-types';
 
 /** An instance's chain head as its row records it, for verification. */
 export interface ChainHead {
@@ -164,6 +165,22 @@ export class HistoryRepository {
       [instanceId, steps, skippedType],
     );
     return Object.fromEntries(rows.map((row) => [row.step, row.ids]));
+  }
+
+  /**
+   * {@link actorsBySteps} for every step of an instance, as a SQL expression (a json object of
+   * step → actor ids) for a caller that reads it in the same statement as the instance;
+   * `skipCreated` is a SQL condition under which the creation event is left out.
+   */
+  static actorsByStepSql(instanceId: string, skipCreated: string): string {
+    return `(SELECT coalesce(json_object_agg(acted.step, acted.ids), '{}'::json)
+               FROM (SELECT step, array_agg(DISTINCT id) AS ids
+                       FROM (SELECT COALESCE(h.from_state, h.to_state) AS step,
+                                    unnest(array_remove(ARRAY[h.actor_id, h.on_behalf_of_id], NULL)) AS id
+                               FROM history_events h
+                              WHERE h.instance_id = ${instanceId}
+                                AND (h.type <> '${CREATED_EVENT}' OR NOT (${skipCreated}))) a
+                      GROUP BY step) acted)`;
   }
 
   /** The `data.sha256` an event of `type` at `seq` recorded, if there is one. */
