@@ -85,6 +85,10 @@ export const envSchema = Joi.object<Env>({
   COMMAND_WAIT_MS: Joi.number().integer().min(0).max(60_000).default(2000),
   RUN_WORKERS: Joi.boolean().truthy('1').falsy('0').default(true),
   WORKER_CONCURRENCY: Joi.number().integer().min(1).max(256).default(16),
+  // The worker decides up to this many commands in one transaction, waiting at most this long
+  // for a batch to fill (1 and 0: one command at a time, as they come).
+  COMMAND_BATCH_SIZE: Joi.number().integer().min(1).max(256).default(8),
+  COMMAND_BATCH_WAIT_MS: Joi.number().integer().min(0).max(1000).default(2),
   // How long a worker's lock on a job lasts (renewed at half-time while it runs), and how often
   // workers look for jobs whose lock lapsed: a killed worker's jobs run again within about twice this.
   WORKER_LOCK_MS: Joi.number().integer().min(1000).max(600_000).default(30_000),
@@ -154,7 +158,10 @@ export const envSchema = Joi.object<Env>({
   FORM_INLINE_MAX_NODES: Joi.number().integer().min(0).default(2_000),
   // A command body (form data) of at least this many bytes is parsed on the heavy-work threads;
   // its big values stay there as text. Smaller bodies are parsed inline.
-  BODY_OFFLOAD_BYTES: Joi.number().integer().min(1024).default(64 * 1024),
+  BODY_OFFLOAD_BYTES: Joi.number()
+    .integer()
+    .min(1024)
+    .default(64 * 1024),
   // Working days: the office day ends at this local time (HH:MM) in TIMEZONE.
   OFFICE_DAY_END: Joi.string()
     .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
@@ -191,6 +198,8 @@ export interface Env {
   COMMAND_WAIT_MS: number;
   RUN_WORKERS: boolean;
   WORKER_CONCURRENCY: number;
+  COMMAND_BATCH_SIZE: number;
+  COMMAND_BATCH_WAIT_MS: number;
   WORKER_LOCK_MS: number;
   SWEEP_INTERVAL_MS: number;
   SWEEP_GRACE_MS: number;

@@ -2,7 +2,6 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { AppConfigService } from '../config/app-config.service';
-import { CommandApplier } from '../modules/commands/command-applier.service';
 import {
   assertHandlesEveryJob,
   type JobHandlers,
@@ -11,6 +10,7 @@ import {
   COMMANDS_QUEUE,
   JobName,
 } from '../queue/queue.constants';
+import { CommandBatcher } from './command-batcher';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -21,7 +21,7 @@ type CommandJob = Job<
 >;
 
 /**
- * Thin: hands each command job to the applier, which is safe to run twice.
+ * Thin: hands each command job to the batcher, whose applier is safe to run twice.
  *
  * The worker is built by @nestjs/bullmq from the decorator, before any provider exists, so it is
  * built stopped (`autorun: false`) and started in onModuleInit once the injected configuration
@@ -34,12 +34,12 @@ export class ApplyCommandProcessor extends WorkerHost implements OnModuleInit, O
   private inFlight = 0;
 
   constructor(
-    applier: CommandApplier,
+    batcher: CommandBatcher,
     private readonly config: AppConfigService,
   ) {
     super();
     this.handlers = {
-      [JobName.ApplyCommand]: ({ commandId }) => applier.apply(commandId),
+      [JobName.ApplyCommand]: ({ commandId }) => batcher.submit(commandId),
     };
   }
 

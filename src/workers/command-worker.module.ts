@@ -2,6 +2,7 @@ import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandsModule } from '../modules/commands/commands.module';
 import { PendingCommandSweeper } from '../modules/commands/pending-command-sweeper.service';
 import { ApplyCommandProcessor } from './apply-command.processor';
+import { CommandBatcher } from './command-batcher';
 import { TimeWorkerModule } from './time-worker.module';
 
 /**
@@ -10,7 +11,7 @@ import { TimeWorkerModule } from './time-worker.module';
  */
 @Module({
   imports: [CommandsModule, TimeWorkerModule],
-  providers: [ApplyCommandProcessor],
+  providers: [ApplyCommandProcessor, CommandBatcher],
 })
 export class CommandWorkerModule implements OnApplicationBootstrap {
   constructor(private readonly sweeper: PendingCommandSweeper) {}

@@ -110,6 +110,11 @@ export class CampaignsRepository {
     return row ? toCampaign(row) : null;
   }
 
+  /** {@link isCampaignItem} as a SQL condition, for a caller's own statement. */
+  static isCampaignItemSql(instanceId: string): string {
+    return `EXISTS (SELECT 1 FROM campaign_items ci WHERE ci.instance_id = ${instanceId})`;
+  }
+
   /**
    * Whether the instance was opened by a campaign's dispatcher (for a unit) rather than by a
    * drafter: four eyes then leaves its creation out, since the dispatcher drafted nothing.

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type JsonObject } from '../../common/json/json.types';
+import { type BatchWrite } from '../../database/batch-write';
+import { type ActorLike } from '../delegations/delegations.service';
+import { type Delegator, DelegationsRepository } from '../delegations/delegations.repository';
+import { type WorkflowInstance } from '../instances/workflow-instance.entity';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { HistoryRepository } from '../history/history.repository';
+import { type StepActors } from '../../workflows/engine/command-planner';
 import {
   type CommandRejection,
   type CommandStatus,
@@ -109,15 +116,189 @@ export class CommandsRepository {
          UPDATE workflow_commands
             SET status = $2, instance_version = $3, error = $4, processed_at = $5
           WHERE id = $1
-          RETURNING id, instance_id, status, instance_version, expected_version, error)
-       SELECT pg_notify($6, CASE WHEN octet_length(p.payload) < $7 THEN p.payload ELSE done.id::text END)
-         FROM done, LATERAL (SELECT json_build_object(
-                'id', done.id, 'instanceId', done.instance_id, 'status', done.status,
-                'instanceVersion', done.instance_version, 'expectedVersion', done.expected_version,
-                'error', done.error)::text AS payload) p`,
+          RETURNING ${OUTCOME_COLUMNS})
+       ${notifyOutcomesSql('done', '$6', '$7')}`,
       [id, status, instanceVersion, rejection, at, COMMAND_OUTCOME_CHANNEL, MAX_OUTCOME_PAYLOAD],
     );
   }
+
+  /**
+   * The worker's batch read, under the row locks: every pending command of the instances of
+   * `commandIds`, oldest first per instance, with its instance (locked FOR NO KEY UPDATE, in id
+   * order, so two batches never wait on each other in a cycle), its actor when active, and the
+   * delegators the actor holds at `at` — one round trip for the whole batch. The command rows are
+   * locked too: a command another worker decided while this statement waited is re-read and
+   * dropped (PostgreSQL re-checks a locked row that changed), so the batch never decides it again.
+   * The actor and delegators are read as of the statement's start, as the API's pre-check reads them.
+   * So are the actors of each step (for four eyes): `stepActors` is null when the instance moved
+   * on while this statement waited for its lock, and must then be read again.
+   */
+  async lockPending(
+    manager: EntityManager,
+    commandIds: readonly string[],
+    at: Date,
+  ): Promise<LockedCommand[]> {
+    const rows = await manager.query<LockedCommandRow[]>(
+      `SELECT c.id, c.seq, c.instance_id, c.type, c.data, c.comment, c.actor_id, c.idempotency_key,
+              c.expected_version, c.request_hash, c.status, c.error, c.instance_version, c.created_at,
+              c.processed_at,
+              to_jsonb(i) - 'search_text' AS instance,
+              CASE WHEN (SELECT s.version FROM workflow_instances s WHERE s.id = i.id) = i.version
+                   THEN ${HistoryRepository.actorsByStepSql('i.id', CampaignsRepository.isCampaignItemSql('i.id'))}
+              END AS step_actors,
+              CASE WHEN au.id IS NULL THEN NULL ELSE json_build_object('id', au.id, 'username', au.username,
+                'fullName', au.full_name, 'orgUnitId', au.org_unit_id, 'capabilities', au.capabilities) END AS actor,
+              CASE WHEN au.id IS NULL THEN '[]'::json
+                   ELSE ${DelegationsRepository.delegatorsInForceSql('au.id', 'au.org_unit_id', '$2')} END AS delegators
+         FROM workflow_commands c
+         JOIN workflow_instances i ON i.id = c.instance_id
+         LEFT JOIN users au ON au.id = c.actor_id AND au.active
+        WHERE c.instance_id IN (SELECT instance_id FROM workflow_commands WHERE id = ANY($1::uuid[]))
+          AND c.status = 'pending'
+        ORDER BY i.id, c.seq
+        FOR NO KEY UPDATE OF i, c`,
+      [commandIds, at],
+    );
+    return rows.map(toLockedCommand);
+  }
+
+  /**
+   * {@link recordOutcome} of many commands as parts `outcomes` and `outcome_notices` of a batch
+   * write: one UPDATE, one notification per outcome. A command no longer pending is left alone and
+   * missing from `outcomes`, which the caller checks.
+   */
+  recordOutcomesPart(
+    write: BatchWrite,
+    outcomes: ReadonlyArray<{
+      id: string;
+      status: 'applied' | 'rejected';
+      instanceVersion: number;
+      rejection: CommandRejection | null;
+      at: Date;
+    }>,
+  ): void {
+    const rows = outcomes.map((o) => ({
+      id: o.id,
+      status: o.status,
+      instance_version: o.instanceVersion,
+      error: o.rejection,
+      at: o.at,
+    }));
+    write.add(
+      'outcomes',
+      `UPDATE workflow_commands c
+          SET status = o.status, instance_version = o.instance_version, error = o.error, processed_at = o.at
+         FROM jsonb_to_recordset(${write.rows(rows)}) AS o(id uuid, status text, instance_version integer,
+              error jsonb, at timestamptz)
+        WHERE c.id = o.id AND c.status = 'pending'
+       RETURNING ${OUTCOME_COLUMNS.replace(/(^|, )/g, '$1c.')}`,
+    );
+    write.add(
+      'outcome_notices',
+      notifyOutcomesSql(
+        'outcomes',
+        write.param(COMMAND_OUTCOME_CHANNEL),
+        write.param(MAX_OUTCOME_PAYLOAD),
+      ),
+    );
+  }
+}
+
+/** The columns an outcome notification is built from ({@link notifyOutcomesSql}). */
+const OUTCOME_COLUMNS = 'id, instance_id, status, instance_version, expected_version, error';
+
+/**
+ * Notifies each outcome of the rows named `done` (having {@link OUTCOME_COLUMNS}): the one place
+ * the payload's fields are listed, so the API reads the same JSON whichever path decided.
+ */
+function notifyOutcomesSql(done: string, channel: string, maxPayload: string): string {
+  return `SELECT ${done}.id FROM ${done}, LATERAL (SELECT json_build_object(
+                'id', ${done}.id, 'instanceId', ${done}.instance_id, 'status', ${done}.status,
+                'instanceVersion', ${done}.instance_version, 'expectedVersion', ${done}.expected_version,
+                'error', ${done}.error)::text AS payload) p,
+         LATERAL (SELECT pg_notify(${channel}::text,
+                CASE WHEN octet_length(p.payload) < ${maxPayload}::int THEN p.payload ELSE ${done}.id::text END)) sent`;
+}
+
+/** A pending command as the batch read returns it, with its locked instance and actor. */
+export interface LockedCommand {
+  command: WorkflowCommand;
+  instance: WorkflowInstance;
+  /** Null when the user is unknown or deactivated. */
+  actor: (ActorLike & { fullName: string }) | null;
+  delegators: Delegator[];
+  /** The actors of every step of the instance; null when they must be read under the lock. */
+  stepActors: StepActors | null;
+}
+
+interface LockedCommandRow {
+  id: string;
+  seq: string;
+  instance_id: string;
+  type: string;
+  data: JsonObject | null;
+  comment: string | null;
+  actor_id: string;
+  idempotency_key: string | null;
+  expected_version: number | null;
+  request_hash: string | null;
+  status: CommandStatus;
+  error: CommandRejection | null;
+  instance_version: number | null;
+  created_at: Date;
+  processed_at: Date | null;
+  instance: Record<string, unknown>;
+  actor: (ActorLike & { fullName: string }) | null;
+  delegators: Delegator[];
+  step_actors: StepActors | null;
+}
+
+function toLockedCommand(row: LockedCommandRow): LockedCommand {
+  const i = row.instance;
+  const instance: WorkflowInstance = {
+    id: i.id as string,
+    definitionId: i.definition_id as string,
+    definitionKey: i.definition_key as string,
+    definitionVersion: i.definition_version as number,
+    orgUnitId: i.org_unit_id as string,
+    title: i.title as string,
+    state: i.state as string,
+    status: i.status as WorkflowInstance['status'],
+    version: i.version as number,
+    snapshot: i.snapshot as WorkflowInstance['snapshot'],
+    data: i.data as JsonObject,
+    historyHead: i.history_head as string,
+    // Left out of the read (large, and only ever written from the data).
+    searchText: '',
+    document: i.document as WorkflowInstance['document'],
+    createdBy: i.created_by as string,
+    createdAt: new Date(i.created_at as string),
+    updatedAt: new Date(i.updated_at as string),
+  };
+  const command: WorkflowCommand = {
+    id: row.id,
+    seq: row.seq,
+    instanceId: row.instance_id,
+    type: row.type,
+    data: row.data,
+    comment: row.comment,
+    actorId: row.actor_id,
+    idempotencyKey: row.idempotency_key,
+    expectedVersion: row.expected_version,
+    requestHash: row.request_hash,
+    status: row.status,
+    error: row.error,
+    instanceVersion: row.instance_version,
+    createdAt: row.created_at,
+    processedAt: row.processed_at,
+  };
+  return {
+    command,
+    instance,
+    actor: row.actor,
+    delegators: row.delegators,
+    stepActors: row.step_actors,
+  };
 }
 
 /** The outcome a notification carries, or null when it carries only the command's id. */

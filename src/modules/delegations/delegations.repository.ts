@@ -133,6 +133,22 @@ export class DelegationsRepository {
   }
 
   /**
+   * {@link delegatorsInForce} as a SQL expression (a json array of `{id, username, fullName,
+   * orgUnitId, capabilities}`), for a caller that reads it in the same statement as the actors
+   * (its own aliases start with `dl`, so the caller's expressions may name theirs).
+   */
+  static delegatorsInForceSql(delegateId: string, orgUnitId: string, at: string): string {
+    return `(SELECT coalesce(json_agg(json_build_object('id', dl.id, 'username', dl.username,
+                'fullName', dl.full_name, 'orgUnitId', dl.org_unit_id, 'capabilities', dl.capabilities)
+                ORDER BY dl.username), '[]'::json)
+               FROM (SELECT DISTINCT dlg_u.id, dlg_u.username, dlg_u.full_name, dlg_u.org_unit_id, dlg_u.capabilities
+                       FROM delegations dlg_d JOIN users dlg_u ON dlg_u.id = dlg_d.delegator_id
+                      WHERE dlg_d.delegate_id = ${delegateId} AND dlg_d.revoked_at IS NULL
+                        AND dlg_d.starts_at <= ${at} AND dlg_d.ends_at > ${at}
+                        AND dlg_u.active AND 'official' = ANY(dlg_u.roles) AND dlg_u.org_unit_id = ${orgUnitId}) dl)`;
+  }
+
+  /**
    * The active officials of `orgUnitId` whose delegation to `delegateId` is in force at `at`, by
    * username. Only delegators of the delegate's own unit count: one made before either moved no
    * longer carries work out of its unit.

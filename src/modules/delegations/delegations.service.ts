@@ -8,7 +8,7 @@ import { type ActorFacts } from '../../workflows/engine/command-planner';
 import { type User } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { type ActingIdentity, actorFactsOf } from './acting-identity';
-import { type Delegation, DelegationsRepository } from './delegations.repository';
+import { type Delegation, type Delegator, DelegationsRepository } from './delegations.repository';
 import {
   type CreateDelegationDto,
   type DelegationDto,
@@ -125,31 +125,13 @@ export class DelegationsService {
    * delegation is in force (an active official of the user's unit, with their capabilities).
    */
   async identitiesIn(manager: EntityManager, user: ActorLike, at: Date): Promise<ActingIdentity[]> {
-    const self: ActingIdentity = {
-      userId: user.id,
-      username: user.username,
-      fullName: user.fullName ?? user.username,
-      orgUnitId: user.orgUnitId,
-      capabilities: user.capabilities,
-      delegated: false,
-    };
     const delegators = await this.repository.delegatorsInForce(
       manager,
       user.id,
       user.orgUnitId,
       at,
     );
-    return [
-      self,
-      ...delegators.map((d) => ({
-        userId: d.id,
-        username: d.username,
-        fullName: d.fullName,
-        orgUnitId: d.orgUnitId,
-        capabilities: d.capabilities,
-        delegated: true,
-      })),
-    ];
+    return identitiesFrom(user, delegators);
   }
 
   /** The engine's facts about the actor, with the delegations in force at `at`. */
@@ -160,6 +142,11 @@ export class DelegationsService {
   /** {@link actorFacts} on the caller's transaction. */
   async actorFactsIn(manager: EntityManager, user: ActorLike, at: Date): Promise<ActorFacts> {
     return actorFactsOf(await this.identitiesIn(manager, user, at));
+  }
+
+  /** {@link actorFactsIn} from delegators already read (the worker reads them with the actor). */
+  actorFactsFrom(user: ActorLike, delegators: readonly Delegator[]): ActorFacts {
+    return actorFactsOf(identitiesFrom(user, delegators));
   }
 
   private async get(id: string): Promise<DelegationDto> {
@@ -179,6 +166,29 @@ export class DelegationsService {
     }
     return row;
   }
+}
+
+/** The user's own identity first, then each delegator's (see {@link DelegationsService.identitiesIn}). */
+function identitiesFrom(user: ActorLike, delegators: readonly Delegator[]): ActingIdentity[] {
+  const self: ActingIdentity = {
+    userId: user.id,
+    username: user.username,
+    fullName: user.fullName ?? user.username,
+    orgUnitId: user.orgUnitId,
+    capabilities: user.capabilities,
+    delegated: false,
+  };
+  return [
+    self,
+    ...delegators.map((d) => ({
+      userId: d.id,
+      username: d.username,
+      fullName: d.fullName,
+      orgUnitId: d.orgUnitId,
+      capabilities: d.capabilities,
+      delegated: true,
+    })),
+  ];
 }
 
 function invalid(path: string, message: string): DomainError {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type JsonObject } from '../../common/json/json.types';
+import { type BatchWrite } from '../../database/batch-write';
 
 /** A kept draft of one user's form for one event of one instance. */
 export interface Draft {
@@ -73,6 +74,25 @@ export class DraftsRepository {
       [userId],
     );
     return rows.map(toDraft);
+  }
+
+  /** {@link delete} for many drafts, as part `discarded_drafts` of a batch write. */
+  deletePart(
+    write: BatchWrite,
+    drafts: ReadonlyArray<{ userId: string; instanceId: string; eventType: string }>,
+  ): void {
+    const rows = drafts.map((d) => ({
+      user_id: d.userId,
+      instance_id: d.instanceId,
+      event_type: d.eventType,
+    }));
+    write.add(
+      'discarded_drafts',
+      `DELETE FROM form_drafts d
+        USING jsonb_to_recordset(${write.rows(rows)}) AS k(user_id uuid, instance_id uuid, event_type text)
+        WHERE d.user_id = k.user_id AND d.instance_id = k.instance_id AND d.event_type = k.event_type
+       RETURNING d.instance_id`,
+    );
   }
 
   async delete(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { type BatchWrite } from '../../database/batch-write';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
@@ -84,6 +85,14 @@ export class DraftsService {
   async remove(user: AuthenticatedUser, instanceId: string, eventType: string): Promise<void> {
     await this.instances.findReadable(user, instanceId);
     await this.discard(this.dataSource.manager, user.id, instanceId, eventType);
+  }
+
+  /** {@link discard} of many drafts, added to a batch write. */
+  discardPart(
+    write: BatchWrite,
+    drafts: ReadonlyArray<{ userId: string; instanceId: string; eventType: string }>,
+  ): void {
+    if (drafts.length > 0) this.repository.deletePart(write, drafts);
   }
 
   /** Drops a draft inside the caller's transaction (the command that submits it). */

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { type BatchWrite } from '../../database/batch-write';
 import { type StepActors } from '../../workflows/engine/command-planner';
 import { type ReturnedNoticeDto } from './dto/returned-notice.dto';
 import { HistoryEvent } from './history-event.entity';
 import { type ChainedEventFields } from './hash-chain';
+import { CREATED_EVENT } from './history-event-types';
 
 /** An instance's chain head as its row records it, for verification. */
 export interface ChainHead {
@@ -66,6 +68,47 @@ export class HistoryRepository {
   }
 
   /**
+   * Adds the insert of many chained events (hashes computed by the caller) to a batch write, as
+   * part `history`. The transparency log's trigger enqueues each row as {@link insert}'s does.
+   */
+  insertManyPart(
+    write: BatchWrite,
+    events: ReadonlyArray<{ fields: ChainedEventFields; hash: string; searchText: string }>,
+  ): void {
+    const rows = events.map(({ fields, hash, searchText }) => ({
+      instance_id: fields.instanceId,
+      seq: fields.seq,
+      type: fields.type,
+      from_state: fields.fromState,
+      to_state: fields.toState,
+      actor_id: fields.actorId,
+      actor_username: fields.actorUsername,
+      actor_org_unit_id: fields.actorOrgUnitId,
+      on_behalf_of_id: fields.onBehalfOfId,
+      data: fields.data,
+      comment: fields.comment,
+      command_id: fields.commandId,
+      at: fields.at,
+      prev_hash: fields.prevHash,
+      hash,
+      search_text: searchText,
+    }));
+    write.add(
+      'history',
+      `INSERT INTO history_events (instance_id, seq, type, from_state, to_state, actor_id,
+         actor_username, actor_org_unit_id, on_behalf_of_id, data, comment, command_id, at, prev_hash, hash,
+         search_text)
+       SELECT instance_id, seq, type, from_state, to_state, actor_id, actor_username, actor_org_unit_id,
+              on_behalf_of_id, data, comment, command_id, at, prev_hash, hash, search_text
+         FROM jsonb_to_recordset(${write.rows(rows)}) AS e(instance_id uuid, seq integer, type text,
+              from_state text, to_state text, actor_id uuid, actor_username text, actor_org_unit_id uuid,
+              on_behalf_of_id uuid, data jsonb, comment text, command_id uuid, at timestamptz,
+              prev_hash text, hash text, search_text text)
+       RETURNING id`,
+    );
+  }
+
+  /**
    * For each instance whose last event other than `ignoredType` is one of `sendBackTypes` into the
    * state the instance is in now: that event, with its actor.
    */
@@ -122,6 +165,22 @@ export class HistoryRepository {
       [instanceId, steps, skippedType],
     );
     return Object.fromEntries(rows.map((row) => [row.step, row.ids]));
+  }
+
+  /**
+   * {@link actorsBySteps} for every step of an instance, as a SQL expression (a json object of
+   * step → actor ids) for a caller that reads it in the same statement as the instance;
+   * `skipCreated` is a SQL condition under which the creation event is left out.
+   */
+  static actorsByStepSql(instanceId: string, skipCreated: string): string {
+    return `(SELECT coalesce(json_object_agg(acted.step, acted.ids), '{}'::json)
+               FROM (SELECT step, array_agg(DISTINCT id) AS ids
+                       FROM (SELECT COALESCE(h.from_state, h.to_state) AS step,
+                                    unnest(array_remove(ARRAY[h.actor_id, h.on_behalf_of_id], NULL)) AS id
+                               FROM history_events h
+                              WHERE h.instance_id = ${instanceId}
+                                AND (h.type <> '${CREATED_EVENT}' OR NOT (${skipCreated}))) a
+                      GROUP BY step) acted)`;
   }
 
   /** The `data.sha256` an event of `type` at `seq` recorded, if there is one. */

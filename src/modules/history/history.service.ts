@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type BatchWrite } from '../../database/batch-write';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { type StepActors } from '../../workflows/engine/command-planner';
 import { DigestsService } from '../heavy-work/digests.service';
@@ -83,27 +84,27 @@ export class HistoryService {
 
   /** Appends one chained event inside the caller's transaction and returns its hash. */
   async append(manager: EntityManager, event: NewHistoryEvent): Promise<string> {
-    const fields: ChainedEventFields = {
-      instanceId: event.instanceId,
-      seq: event.seq,
-      type: event.type,
-      fromState: event.fromState,
-      toState: event.toState,
-      actorId: event.actor.id,
-      actorUsername: event.actor.username,
-      actorOrgUnitId: event.actor.orgUnitId,
-      onBehalfOfId: event.onBehalfOfId ?? null,
-      data: event.data,
-      comment: event.comment,
-      commandId: event.commandId,
-      at: event.at,
-      prevHash: event.prevHash,
-    };
+    const fields = chainedFields(event);
     // The search text is derived for audit search, outside the hash: the chain covers what was
     // said, not this. Both off the event loop for a big document.
     const { hash, searchText } = await this.digests.historyDigest(fields, event.comment);
     await this.repository.insert(manager, fields, hash, searchText);
     return hash;
+  }
+
+  /**
+   * Adds events to a batch write (each `prevHash` already chained by the caller) and returns
+   * their hashes in order; they are written when the batch runs.
+   */
+  async appendPart(write: BatchWrite, events: readonly NewHistoryEvent[]): Promise<string[]> {
+    const rows = await Promise.all(
+      events.map(async (event) => {
+        const fields = chainedFields(event);
+        return { fields, ...(await this.digests.historyDigest(fields, event.comment)) };
+      }),
+    );
+    if (rows.length > 0) this.repository.insertManyPart(write, rows);
+    return rows.map((row) => row.hash);
   }
 
   list(instanceId: string): Promise<HistoryEvent[]> {
@@ -157,4 +158,23 @@ export class HistoryService {
     }
     return { ok: true, checked, instances };
   }
+}
+
+function chainedFields(event: NewHistoryEvent): ChainedEventFields {
+  return {
+    instanceId: event.instanceId,
+    seq: event.seq,
+    type: event.type,
+    fromState: event.fromState,
+    toState: event.toState,
+    actorId: event.actor.id,
+    actorUsername: event.actor.username,
+    actorOrgUnitId: event.actor.orgUnitId,
+    onBehalfOfId: event.onBehalfOfId ?? null,
+    data: event.data,
+    comment: event.comment,
+    commandId: event.commandId,
+    at: event.at,
+    prevHash: event.prevHash,
+  };
 }

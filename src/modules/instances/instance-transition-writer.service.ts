@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { type BatchWrite, type BatchWriteResult } from '../../database/batch-write';
 import { DomainError } from '../../common/errors/domain-error';
 import { type PlannedTask } from '../../workflows/engine/command-planner';
 import { type WorkflowPosition } from '../../workflows/engine/workflow-engine';
@@ -156,5 +157,86 @@ export class InstanceTransitionWriter {
       comment: transition.comment,
     });
     return version;
+  }
+
+  /**
+   * {@link write} of many locked instances, one transition each, added to a batch write: the
+   * chained events, the instance rows and the tasks go out in the batch's one statement. The
+   * returned `afterRun` checks every instance was still at its version (else the batch must roll
+   * back) and tells the task listeners.
+   */
+  async stageMany(
+    manager: EntityManager,
+    write: BatchWrite,
+    steps: ReadonlyArray<{ instance: WorkflowInstance; transition: InstanceTransition }>,
+    at: Date,
+  ): Promise<(manager: EntityManager, result: BatchWriteResult) => Promise<void>> {
+    const heads = await this.history.appendPart(
+      write,
+      steps.map(({ instance, transition }) => ({
+        instanceId: instance.id,
+        seq: instance.version + 1,
+        prevHash: instance.historyHead,
+        type: transition.type,
+        fromState: transition.fromState,
+        toState: transition.position.state,
+        actor: transition.actor,
+        onBehalfOfId: transition.onBehalfOfId ?? null,
+        data: transition.data,
+        comment: transition.comment,
+        commandId: transition.commandId,
+        at,
+      })),
+    );
+    const rows = await Promise.all(
+      steps.map(async ({ instance, transition }, index) => {
+        const { position } = transition;
+        const definition = transition.definition ?? {
+          id: instance.definitionId,
+          version: instance.definitionVersion,
+        };
+        return {
+          id: instance.id,
+          fromVersion: instance.version,
+          state: position.state,
+          status: position.status,
+          snapshot: position.snapshot,
+          data: position.context.data,
+          historyHead: heads[index],
+          searchText: await this.digests.searchableText(instance.title, position.context.data),
+          definitionId: definition.id,
+          definitionVersion: definition.version,
+          at,
+        };
+      }),
+    );
+    if (rows.length > 0) this.instances.writeStepsPart(write, rows);
+    const publishTasks = await this.tasks.stageMoves(
+      manager,
+      write,
+      steps.map(({ instance, transition }) => ({
+        instanceId: instance.id,
+        next: transition.task,
+        closedBy: transition.actor.id,
+        at,
+        cause: {
+          event: transition.type,
+          actorId: transition.actor.id,
+          comment: transition.comment,
+        },
+        heading: { title: instance.title, definitionId: instance.definitionId },
+      })),
+    );
+    return async (runManager, result) => {
+      const written = new Set((result.get('instances') ?? []).map((row) => row.id as string));
+      const stale = steps.find(({ instance }) => !written.has(instance.id));
+      if (stale) {
+        throw new DomainError(
+          'conflict',
+          `Instance ${stale.instance.id} is no longer at version ${stale.instance.version}`,
+        );
+      }
+      await publishTasks(runManager, result);
+    };
   }
 }

@@ -9,6 +9,7 @@ import {
 import { type PromulgatedDocument } from '../documents/promulgated-document';
 import { WorkflowInstance } from './workflow-instance.entity';
 import { affectedRows } from '../../database/affected-rows';
+import { type BatchWrite } from '../../database/batch-write';
 
 /** A new instance row, before its first history event is chained onto it. */
 export interface NewInstance {
@@ -205,6 +206,38 @@ export class InstancesRepository {
       ],
     );
     return affected === 1;
+  }
+
+  /**
+   * {@link writeStep} for many instances (one step each), as part `instances` of a batch write:
+   * it returns the ids it updated, so the caller sees which were no longer at `fromVersion`.
+   */
+  writeStepsPart(write: BatchWrite, steps: readonly InstanceStep[]): void {
+    const rows = steps.map((step) => ({
+      id: step.id,
+      from_version: step.fromVersion,
+      state: step.state,
+      status: step.status,
+      snapshot: step.snapshot,
+      data: step.data,
+      history_head: step.historyHead,
+      search_text: step.searchText,
+      definition_id: step.definitionId,
+      definition_version: step.definitionVersion,
+      at: step.at,
+    }));
+    write.add(
+      'instances',
+      `UPDATE workflow_instances i
+          SET state = s.state, status = s.status, version = s.from_version + 1, snapshot = s.snapshot,
+              data = s.data, history_head = s.history_head, search_text = s.search_text,
+              definition_id = s.definition_id, definition_version = s.definition_version, updated_at = s.at
+         FROM jsonb_to_recordset(${write.rows(rows)}) AS s(id uuid, from_version integer, state text,
+              status text, snapshot jsonb, data jsonb, history_head text, search_text text,
+              definition_id uuid, definition_version integer, at timestamptz)
+        WHERE i.id = s.id AND i.version = s.from_version
+       RETURNING i.id`,
+    );
   }
 
   /**

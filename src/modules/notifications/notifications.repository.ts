@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
+import { type BatchWrite } from '../../database/batch-write';
 import { SYSTEM_USERNAME } from '../users/system-user';
 import { type OutgoingNotification } from './channels/notification-channel';
 import { Notification, type NotificationKind } from './notification.entity';
@@ -156,6 +157,46 @@ export class NotificationsRepository {
           },
         }
       : null;
+  }
+
+  /**
+   * {@link insertForRecipients} of many notifications, each to a unit's officials, as part
+   * `notifications` of a batch write (returning the new copies' ids).
+   */
+  insertForUnitsPart(
+    write: BatchWrite,
+    items: ReadonlyArray<{
+      recipients: { unitId: string; capability: string | null; except?: readonly string[] };
+      content: NotificationContent;
+    }>,
+  ): void {
+    const rows = items.map(({ recipients, content }) => ({
+      unit_id: recipients.unitId,
+      capability: recipients.capability,
+      except_ids: recipients.except ?? [],
+      kind: content.kind,
+      instance_id: content.instanceId,
+      task_id: content.taskId,
+      title: content.title,
+      body: content.body,
+      dedupe_key: content.dedupeKey,
+      created_at: content.createdAt,
+    }));
+    write.add(
+      'notifications',
+      `INSERT INTO notifications (user_id, kind, instance_id, task_id, title, body, dedupe_key, created_at)
+       SELECT u.id, n.kind, n.instance_id, n.task_id, n.title, n.body, n.dedupe_key, n.created_at
+         FROM jsonb_to_recordset(${write.rows(rows)}) AS n(unit_id uuid, capability text,
+              except_ids uuid[], kind text, instance_id uuid, task_id uuid, title text, body text,
+              dedupe_key text, created_at timestamptz)
+         JOIN users u ON u.active AND u.username <> '${SYSTEM_USERNAME}'
+              AND (u.org_unit_id = n.unit_id OR EXISTS (SELECT 1 FROM user_posts p
+                                                         WHERE p.user_id = u.id AND p.org_unit_id = n.unit_id))
+              AND 'official' = ANY(u.roles)
+              AND (n.capability IS NULL OR n.capability = ANY(u.capabilities)) AND u.id <> ALL(n.except_ids)
+       ON CONFLICT (user_id, dedupe_key) DO NOTHING
+       RETURNING id`,
+    );
   }
 
   /**

@@ -6,6 +6,7 @@ import { Clock } from '../../common/clock/clock';
 import { NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { AfterCommit } from '../../database/after-commit.service';
+import { type BatchWrite, type BatchWriteResult } from '../../database/batch-write';
 import { NotificationQueue } from '../../queue/notification-queue.service';
 import { DefinitionsService } from '../definitions/definitions.service';
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from './channels/notification-channel';
@@ -73,6 +74,59 @@ export class NotificationsService {
       });
     }
     return ids.length;
+  }
+
+  /**
+   * {@link notify} of many requests, each to a unit's officials, added to a batch write. The
+   * instance's heading comes from the caller, who holds the instance (the batch has it in memory).
+   * The returned function queues the deliveries once the batch has run.
+   */
+  async stageForUnits(
+    manager: EntityManager,
+    write: BatchWrite,
+    items: ReadonlyArray<{
+      recipients: { unitId: string; capability: string | null; except?: readonly string[] };
+      request: NotificationRequest;
+      heading: { title: string; definitionId: string };
+    }>,
+  ): Promise<(manager: EntityManager, result: BatchWriteResult) => void> {
+    if (items.length === 0) return () => undefined;
+    const createdAt = this.clock.now();
+    const rows = await Promise.all(
+      items.map(async ({ recipients, request, heading }) => {
+        const { document } = await this.definitions.runnableIn(manager, heading.definitionId);
+        const { title, body } = notificationText(
+          request.kind,
+          {
+            instanceTitle: heading.title,
+            stateTitle: document.states[request.facts.state]?.title.vi ?? request.facts.state,
+            ...request.facts,
+          },
+          this.config.get('TIMEZONE'),
+        );
+        return {
+          recipients,
+          content: {
+            kind: request.kind,
+            instanceId: request.instanceId,
+            taskId: request.taskId,
+            title,
+            body,
+            dedupeKey: request.dedupeKey,
+            createdAt,
+          },
+        };
+      }),
+    );
+    this.repository.insertForUnitsPart(write, rows);
+    return (runManager, result) => {
+      const ids = (result.get('notifications') ?? []).map((row) => row.id as string);
+      if (ids.length > 0 && this.channels.some((channel) => channel.enabled)) {
+        this.afterCommit.defer(runManager, async () => {
+          for (const id of ids) await this.queue.enqueueDelivery(id);
+        });
+      }
+    };
   }
 
   /** The caller's notifications, unread first, newest first within each. */

@@ -1,15 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { CREATED_EVENT } from '../history/history-event-types';
+import { type BatchWrite, type BatchWriteResult } from '../../database/batch-write';
 import {
+  type OpenedInBatch,
   type TaskCause,
+  type OpenedTask,
   type TaskEvent,
   TaskEvents,
   type TaskEventListener,
 } from '../tasks/task-events';
 import { SYSTEM_USERNAME } from '../users/system-user';
 import { UsersRepository } from '../users/users.repository';
-import { NotificationsService } from './notifications.service';
+import { type NotificationRequest, NotificationsService } from './notifications.service';
 import { NotificationsRepository } from './notifications.repository';
 
 /** The event that sends a document back for revision in the built-in workflows (api.md). */
@@ -42,24 +45,49 @@ export class TaskNotifier implements TaskEventListener, OnModuleInit {
         await this.tellSender(manager, event.instanceId, event.cause);
       return;
     }
-    const { task, cause } = event;
-    if (cause?.event === CREATED_EVENT && (await this.isPerson(manager, cause.actorId))) return;
+    const item = await this.newTaskNotice(manager, event.task, event.cause);
+    if (item) await this.notifications.notify(manager, item.recipients, item.request);
+  }
+
+  async stageOpened(
+    manager: EntityManager,
+    write: BatchWrite,
+    opened: readonly OpenedInBatch[],
+  ): Promise<(manager: EntityManager, result: BatchWriteResult) => void> {
+    const items = [];
+    for (const { task, cause, heading } of opened) {
+      const item = await this.newTaskNotice(manager, task, cause);
+      if (item) items.push({ ...item, heading });
+    }
+    return this.notifications.stageForUnits(manager, write, items);
+  }
+
+  /** What announces a new task, and to whom; null when nobody is told. */
+  private async newTaskNotice(
+    manager: EntityManager,
+    task: OpenedTask,
+    cause: TaskCause | null,
+  ): Promise<{
+    recipients: { unitId: string; capability: string | null; except: string[] };
+    request: NotificationRequest;
+  } | null> {
+    if (cause?.event === CREATED_EVENT && (await this.isPerson(manager, cause.actorId)))
+      return null;
     const returned = cause?.event === RETURN_EVENT;
-    await this.notifications.notify(
-      manager,
-      {
+    return {
+      recipients: {
         unitId: task.assigneeUnitId,
         capability: task.capability,
         except: cause ? [cause.actorId] : [],
       },
-      {
+      request: {
         kind: returned ? 'returned' : 'new-task',
         instanceId: task.instanceId,
         taskId: task.id,
         dedupeKey: `task:${task.id}`,
         facts: { state: task.state, dueAt: task.dueAt, comment: returned ? cause.comment : null },
       },
-    );
+    };
   }
 
   /** The official who started the exchange hears of the reply, with the replying unit's name. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { AfterCommit } from '../../database/after-commit.service';
+import { type BatchWrite, type BatchWriteResult } from '../../database/batch-write';
 
 /** A task as it was opened, for whoever reacts to it after commit (timers, notifications). */
 export interface OpenedTask {
@@ -38,6 +39,22 @@ export type TaskEvent =
 export interface TaskEventListener {
   inTransaction?(manager: EntityManager, event: TaskEvent): Promise<void>;
   afterCommit?(event: TaskEvent): Promise<void>;
+  /**
+   * Instead of `inTransaction` for tasks opened by a batch: adds its writes to the batch's one
+   * statement; the returned function runs once the batch has.
+   */
+  stageOpened?(
+    manager: EntityManager,
+    write: BatchWrite,
+    opened: readonly OpenedInBatch[],
+  ): Promise<(manager: EntityManager, result: BatchWriteResult) => void>;
+}
+
+/** A task a batch opens, with the heading of its instance (which the batch holds in memory). */
+export interface OpenedInBatch {
+  task: OpenedTask;
+  cause: TaskCause | null;
+  heading: { title: string; definitionId: string };
 }
 
 /**
@@ -54,13 +71,43 @@ export class TaskEvents {
     if (!this.listeners.includes(listener)) this.listeners.push(listener);
   }
 
-  async publish(manager: EntityManager, event: TaskEvent): Promise<void> {
+  async publish(
+    manager: EntityManager,
+    event: TaskEvent,
+    staged: readonly TaskEventListener[] = [],
+  ): Promise<void> {
     if (event.type === 'closed' && event.taskIds.length === 0) return;
-    for (const listener of this.listeners) await listener.inTransaction?.(manager, event);
+    for (const listener of this.listeners) {
+      if (!staged.includes(listener)) await listener.inTransaction?.(manager, event);
+    }
     this.afterCommit.defer(manager, async () => {
       await Promise.all(
         this.listeners.map((listener) => listener.afterCommit?.(event) ?? Promise.resolve()),
       );
     });
+  }
+
+  /**
+   * {@link publish} of tasks a batch opens: listeners that can add their writes to the batch's
+   * statement do; the returned function, run after the batch, tells the others as publish would.
+   */
+  async stageOpened(
+    manager: EntityManager,
+    write: BatchWrite,
+    opened: readonly OpenedInBatch[],
+  ): Promise<(manager: EntityManager, result: BatchWriteResult) => Promise<void>> {
+    const staged: TaskEventListener[] = [];
+    const finishers: Array<(manager: EntityManager, result: BatchWriteResult) => void> = [];
+    for (const listener of this.listeners) {
+      if (!listener.stageOpened) continue;
+      staged.push(listener);
+      finishers.push(await listener.stageOpened(manager, write, opened));
+    }
+    return async (runManager, result) => {
+      for (const finish of finishers) finish(runManager, result);
+      for (const { task, cause } of opened) {
+        await this.publish(runManager, { type: 'opened', task, cause }, staged);
+      }
+    };
   }
 }

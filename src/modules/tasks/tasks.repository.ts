@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { affectedRows } from '../../database/affected-rows';
+import { type BatchWrite } from '../../database/batch-write';
 import { userRef, type UserRefDto } from '../users/dto/user-ref.dto';
 import { WorkflowTask } from './workflow-task.entity';
 
@@ -79,6 +80,56 @@ export class TasksRepository {
     return (inserted.identifiers[0] as { id: string }).id;
   }
 
+  /**
+   * {@link closeOpen} for many instances, as part `closed_tasks` of a batch write (returning each
+   * closed task's `id` and `instanceId`).
+   */
+  closeOpenPart(
+    write: BatchWrite,
+    closes: ReadonlyArray<{ instanceId: string; closedBy: string; at: Date }>,
+  ): void {
+    const rows = closes.map((c) => ({
+      instance_id: c.instanceId,
+      closed_by: c.closedBy,
+      at: c.at,
+    }));
+    write.add(
+      'closed_tasks',
+      `UPDATE workflow_tasks t SET status = 'done', closed_at = s.at, closed_by = s.closed_by
+         FROM jsonb_to_recordset(${write.rows(rows)}) AS s(instance_id uuid, closed_by uuid, at timestamptz)
+        WHERE t.instance_id = s.instance_id AND t.status = 'open'
+       RETURNING t.id, t.instance_id AS "instanceId"`,
+    );
+  }
+
+  /**
+   * {@link insertOpen} for many tasks whose ids the caller chose, as part `opened_tasks` of a
+   * batch write. The batch's snapshot does not see these rows, so its `closed_tasks` part, which
+   * closes the tasks open before, leaves them open.
+   */
+  insertOpenPart(write: BatchWrite, tasks: ReadonlyArray<NewTask & { id: string }>): void {
+    const rows = tasks.map((task) => ({
+      id: task.id,
+      instance_id: task.instanceId,
+      state: task.state,
+      assignee_unit_id: task.assigneeUnitId,
+      capability: task.capability,
+      due_at: task.dueAt,
+      remind_at: task.remindAt,
+      created_at: task.createdAt,
+    }));
+    write.add(
+      'opened_tasks',
+      `INSERT INTO workflow_tasks (id, instance_id, state, assignee_unit_id, capability, status, due_at,
+              remind_at, created_at)
+       SELECT id, instance_id, state, assignee_unit_id, capability, 'open', due_at, remind_at, created_at
+         FROM jsonb_to_recordset(${write.rows(rows)}) AS n(id uuid, instance_id uuid, state text,
+              assignee_unit_id uuid, capability text, due_at timestamptz, remind_at timestamptz,
+              created_at timestamptz)
+       RETURNING id`,
+    );
+  }
+
   /** Whether the unit has ever had a task on the instance. */
   async unitWasAssigned(
     manager: EntityManager,
@@ -111,7 +162,12 @@ export class TasksRepository {
   }
 
   /** Claims the task for the user if it is open and nobody has claimed it. */
-  async claimIfFree(manager: EntityManager, taskId: string, userId: string, at: Date): Promise<void> {
+  async claimIfFree(
+    manager: EntityManager,
+    taskId: string,
+    userId: string,
+    at: Date,
+  ): Promise<void> {
     await manager.query(
       `UPDATE workflow_tasks SET claimed_by = $2, claimed_at = $3
         WHERE id = $1 AND status = 'open' AND claimed_by IS NULL`,
