@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
+import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { type JsonObject } from '../../common/json/json.types';
 import { foldDiacritics } from '../../common/text/fold-diacritics';
 import {
@@ -62,6 +63,37 @@ export interface HandedOverInstance {
 export class InstancesRepository {
   findById(manager: EntityManager, id: string): Promise<WorkflowInstance | null> {
     return manager.findOneBy(WorkflowInstance, { id });
+  }
+
+  /**
+   * The select list of an instance row for a statement that reads more than the instance (the
+   * command pre-check): the columns {@link findById} loads, each aliased `<prefix><column>`.
+   */
+  selectList(manager: EntityManager, alias: string, prefix: string): string {
+    return selectedColumns(manager)
+      .map((column) => `${alias}.${column.databaseName} AS "${prefix}${column.databaseName}"`)
+      .join(', ');
+  }
+
+  /**
+   * The instance of a row read with {@link selectList}, hydrated as TypeORM hydrates it for
+   * {@link findById}; null when the row holds no instance (a left join found none).
+   */
+  fromRow(
+    manager: EntityManager,
+    row: Record<string, unknown>,
+    prefix: string,
+  ): WorkflowInstance | null {
+    if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return null;
+    const instance = manager.create(WorkflowInstance);
+    const driver = manager.connection.driver;
+    for (const column of selectedColumns(manager)) {
+      column.setEntityValue(
+        instance,
+        driver.prepareHydratedValue(row[`${prefix}${column.databaseName}`], column),
+      );
+    }
+    return instance;
   }
 
   findByIds(manager: EntityManager, ids: readonly string[]): Promise<WorkflowInstance[]> {
@@ -226,4 +258,8 @@ export class InstancesRepository {
       document,
     ]);
   }
+}
+
+function selectedColumns(manager: EntityManager): ColumnMetadata[] {
+  return manager.connection.getMetadata(WorkflowInstance).columns.filter((c) => c.isSelect);
 }
