@@ -422,7 +422,7 @@ interface Checked {
 }
 
 /** The caller's identities: their own first, then each delegator in force (as identitiesIn). */
-function identitiesFrom(
+export function identitiesFrom(
   user: AuthenticatedUser,
   delegators: readonly PrecheckDelegator[],
 ): ActingIdentity[] {
