@@ -114,6 +114,23 @@ describe('the API side of a command: one read, one write, the answer from the ou
     expect(done.body.document).toBeDefined();
   });
 
+  it('answers a document too big for the notification by reading it, exactly as before', async () => {
+    const { id } = await f.create('mttq.an-binh', 'regulation-review', 'an-binh.mttq');
+    const form = {
+      ...(await f.sample('regulation-review.SUBMIT')),
+      scope: 'Phạm vi '.repeat(250),
+      reviewFindings: 'Kết quả rà soát '.repeat(312),
+    };
+    const reads = jest.spyOn(instances, 'read');
+    const res = await f.command('mttq.an-binh', id, 'SUBMIT', form);
+    expect(res.status).toBe(200);
+    // Over PostgreSQL's 8000-byte NOTIFY limit with the instance: announced without it, then read.
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRestore();
+    expect(res.body).toEqual(await f.read('mttq.an-binh', id));
+    expect((res.body as InstanceBody).data).toMatchObject({ reviewFindings: form.reviewFindings });
+  });
+
   it('sends at most three SQL statements from the API for a plain APPROVE (counted)', async () => {
     const { id } = await f.create('mttq.an-binh', 'regulation-review', 'an-binh.mttq');
     await f.act('mttq.an-binh', id, 'SUBMIT', await f.sample('regulation-review.SUBMIT'));

@@ -21,8 +21,9 @@ import {
 export const COMMAND_OUTCOME_CHANNEL = 'workflow_command_outcome';
 
 /**
- * PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; an outcome larger than this (a long
- * list of form errors) is announced by its id alone and the waiter reads it.
+ * PostgreSQL refuses NOTIFY payloads of 8000 bytes or more: an outcome larger than this is
+ * announced without the instance (a big document; the API then reads it), or by its id alone (a
+ * long list of form errors; the waiter reads the command).
  */
 const MAX_OUTCOME_PAYLOAD = 7900;
 
@@ -247,13 +248,16 @@ export class CommandsRepository {
             SET status = $2, instance_version = $3, error = $4, processed_at = $5
           WHERE id = $1
           RETURNING id, instance_id, status, instance_version, expected_version, error)
-       SELECT pg_notify($6, CASE WHEN octet_length(p.payload) < $7 THEN p.payload ELSE done.id::text END)
-         FROM done, LATERAL (SELECT json_build_object(
+       SELECT pg_notify($6, CASE WHEN octet_length(p.whole) < $7 THEN p.whole
+                                 WHEN octet_length(p.bare) < $7 THEN p.bare
+                                 ELSE done.id::text END)
+         FROM done,
+              LATERAL (SELECT json_build_object(
                 'id', done.id, 'instanceId', done.instance_id, 'status', done.status,
                 'instanceVersion', done.instance_version, 'expectedVersion', done.expected_version,
-                'error', done.error,
+                'error', done.error)::jsonb AS outcome,
                 -- The instance as this transaction left it, so the API answers without reading it.
-                'instance', (SELECT json_build_object(
+                (SELECT json_build_object(
                    'definitionId', i.definition_id, 'definitionVersion', i.definition_version,
                    'state', i.state, 'status', i.status, 'version', i.version,
                    'snapshot', i.snapshot, 'data', NULLIF(i.data, i.snapshot->'context'->'data'),
@@ -265,7 +269,9 @@ export class CommandsRepository {
                    FROM workflow_instances i
                    JOIN history_events h ON h.instance_id = i.id AND h.seq = i.version
                    JOIN users u ON u.id = h.actor_id
-                  WHERE i.id = done.instance_id AND done.status = 'applied'))::text AS payload) p`,
+                  WHERE i.id = done.instance_id AND done.status = 'applied') AS instance) o,
+              LATERAL (SELECT (o.outcome || jsonb_build_object('instance', o.instance))::text AS whole,
+                              o.outcome::text AS bare) p`,
       [id, status, instanceVersion, rejection, at, COMMAND_OUTCOME_CHANNEL, MAX_OUTCOME_PAYLOAD],
     );
   }
