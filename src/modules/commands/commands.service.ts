@@ -30,6 +30,7 @@ import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { type WorkflowCommand } from './workflow-command.entity';
 import { Clock } from '../../common/clock/clock';
 import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
+import { type ActorLike } from '../delegations/delegations.service';
 import { HolidaysService } from '../holidays/holidays.service';
 import { FormChecksService } from '../heavy-work/form-checks.service';
 import { type JsonObject } from '../../common/json/json.types';
@@ -423,14 +424,14 @@ interface Checked {
 
 /** The caller's identities: their own first, then each delegator in force (as identitiesIn). */
 export function identitiesFrom(
-  user: AuthenticatedUser,
+  user: ActorLike,
   delegators: readonly PrecheckDelegator[],
 ): ActingIdentity[] {
   return [
     {
       userId: user.id,
       username: user.username,
-      fullName: user.username,
+      fullName: user.fullName ?? user.username,
       orgUnitId: user.orgUnitId,
       capabilities: user.capabilities,
       delegated: false,
