@@ -450,7 +450,9 @@ export function identitiesFrom(
 /** The four-eyes actors of `steps`, as HistoryService.stepActors answers for them. */
 function stepActorsIn(all: StepActors, steps: readonly string[]): StepActors | undefined {
   if (steps.length === 0) return undefined;
-  return Object.fromEntries(steps.filter((step) => Object.hasOwn(all, step)).map((step) => [step, all[step]]));
+  return Object.fromEntries(
+    steps.filter((step) => Object.hasOwn(all, step)).map((step) => [step, all[step]]),
+  );
 }
 
 function normaliseIdempotencyKey(raw: string | undefined): string | undefined {
