@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { pgClient } from './pg';
-import { type ServiceProcess } from './processes';
+import { type RoundTrips, type ServiceProcess } from './processes';
 import { round, sleep } from './stats';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -14,6 +14,10 @@ export interface ProcessUsage {
   rssMaxMb: number;
   /** Share of one core used during the window, in percent. */
   cpuPercent: number;
+  /** SQL statements (round trips) the process sent during the window; null when not counted. */
+  sqlStatements: number | null;
+  /** Explicit transactions (START TRANSACTION / BEGIN) among them. */
+  sqlTransactions: number | null;
 }
 
 export interface WindowUsage {
@@ -42,6 +46,7 @@ export class UsageMonitor {
   private timer?: NodeJS.Timeout;
   private readonly rss = new Map<string, number[]>();
   private cpuStart = new Map<string, number>();
+  private roundTripsStart = new Map<string, RoundTrips | undefined>();
   private pgStart = new Map<number, number>();
   private benchStart = process.cpuUsage();
   private machineStart = machineTicks();
@@ -60,6 +65,7 @@ export class UsageMonitor {
     this.benchStart = process.cpuUsage();
     this.machineStart = machineTicks();
     this.cpuStart = new Map(this.processes.map((p) => [p.name, processTicks(p.pid)]));
+    this.roundTripsStart = new Map(this.processes.map((p) => [p.name, p.roundTrips()]));
     this.pgStart = new Map();
     if (this.databaseUrl) {
       this.commitsStart = commitCount(this.databaseUrl).catch(() => null);
@@ -109,6 +115,8 @@ export class UsageMonitor {
       seconds: round(seconds),
       processes: this.processes.map((p) => {
         const samples = this.rss.get(p.name) ?? [];
+        const tripsBefore = this.roundTripsStart.get(p.name);
+        const tripsAfter = p.roundTrips();
         const sorted = [...samples].sort((a, b) => a - b);
         return {
           name: p.name,
@@ -116,6 +124,10 @@ export class UsageMonitor {
           rssMedianMb: round(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 1),
           rssMaxMb: round(sorted.at(-1) ?? Number.NaN, 1),
           cpuPercent: round(percentOfCore(processTicksUsed.get(p.name) ?? 0), 1),
+          sqlStatements:
+            tripsBefore && tripsAfter ? tripsAfter.statements - tripsBefore.statements : null,
+          sqlTransactions:
+            tripsBefore && tripsAfter ? tripsAfter.transactions - tripsBefore.transactions : null,
         };
       }),
       benchCpuPercent: round(benchPercent, 1),

@@ -13,6 +13,11 @@ process.on('exit', () => {
   }
 });
 
+export interface RoundTrips {
+  statements: number;
+  transactions: number;
+}
+
 /** A Node process of the product (API or worker) started by the bench, with its output in a log file. */
 export class ServiceProcess {
   private exited = false;
@@ -22,6 +27,8 @@ export class ServiceProcess {
     readonly name: string,
     private readonly child: ChildProcess,
     readonly logFile: string,
+    /** Where round-trip-counter.cjs keeps this process's totals, when it is preloaded. */
+    private readonly roundTripsDir?: string,
   ) {
     this.exitPromise = new Promise((resolve) => {
       child.once('exit', () => {
@@ -55,7 +62,7 @@ export class ServiceProcess {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     live.add(child);
-    const service = new ServiceProcess(name, child, logFile);
+    const service = new ServiceProcess(name, child, logFile, env.BENCH_ROUND_TRIPS_DIR);
     onCleanup(`stop ${name}`, () => service.stop());
     return service;
   }
@@ -76,6 +83,18 @@ export class ServiceProcess {
       const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
       const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
       return match ? Number(match[1]) * 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** SQL statements and explicit transactions the process has sent so far, when counted. */
+  roundTrips(): RoundTrips | undefined {
+    if (!this.roundTripsDir || this.child.pid === undefined) return undefined;
+    try {
+      return JSON.parse(
+        readFileSync(join(this.roundTripsDir, `${this.child.pid}.json`), 'utf8'),
+      ) as RoundTrips;
     } catch {
       return undefined;
     }

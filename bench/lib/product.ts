@@ -190,12 +190,17 @@ export async function startProduct(
   extra: { env?: Record<string, string>; apiNodeArgs?: string[] } = {},
 ): Promise<RunningProduct> {
   const port = await freePort();
+  // Each product process counts its SQL round trips there (see round-trip-counter.cjs).
+  const roundTrips = join(environment.logDir, `round-trips-${label}`);
+  mkdirSync(roundTrips, { recursive: true });
   const env = {
     ...environment.env,
     ...extra.env,
     PORT: String(port),
     RUN_WORKERS: separateWorkers > 0 ? 'false' : 'true',
+    BENCH_ROUND_TRIPS_DIR: roundTrips,
   };
+  const counter = ['-r', join(__dirname, 'round-trip-counter.cjs')];
   const workers: ServiceProcess[] = [];
   for (let i = 0; i < separateWorkers; i++) {
     workers.push(
@@ -205,6 +210,7 @@ export async function startProduct(
         env,
         environment.logDir,
         ROOT,
+        counter,
       ),
     );
   }
@@ -214,7 +220,7 @@ export async function startProduct(
     env,
     environment.logDir,
     ROOT,
-    extra.apiNodeArgs,
+    [...counter, ...(extra.apiNodeArgs ?? [])],
   );
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitHealthy(baseUrl, api, workers);

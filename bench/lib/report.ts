@@ -63,6 +63,12 @@ export interface BenchResults {
    * statement outside an explicit transaction counts as one, so this tracks round trips too.
    */
   commitsPerCommand?: Record<string, Record<string, number | null>>;
+  /**
+   * Per applied command, by process: SQL round trips (statements sent through `pg`, counted in
+   * the processes), explicit transactions among them, and CPU ms. By configuration, then level;
+   * in-process, the API process does the workers' share too and `worker` is null.
+   */
+  perCommand?: Record<string, Record<string, PerCommandRow>>;
   memory?: {
     workerRssMaxMb: number | null;
     workerRssMedianMb: number | null;
@@ -74,7 +80,40 @@ export interface BenchResults {
   targets?: Target[];
 }
 
-type Input = Omit<BenchResults, 'ratios' | 'targets' | 'memory' | 'commitsPerCommand'>;
+export interface PerCommandRow {
+  api: ProcessShare;
+  worker: ProcessShare | null;
+}
+
+interface ProcessShare {
+  sqlRoundTrips: number | null;
+  transactions: number | null;
+  cpuMs: number | null;
+}
+
+type Input = Omit<
+  BenchResults,
+  'ratios' | 'targets' | 'memory' | 'commitsPerCommand' | 'perCommand'
+>;
+
+/** The API's or the workers' share of a level's round trips, transactions and CPU, per command. */
+function shareOf(level: LevelResult, worker: boolean): ProcessShare | null {
+  const processes = level.usage.processes.filter((p) => p.name.includes('worker') === worker);
+  if (processes.length === 0 || level.applied <= 0) return null;
+  const sum = (values: Array<number | null>): number | null =>
+    values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0);
+  const per = (total: number | null, digits: number): number | null =>
+    total === null ? null : round(total / level.applied, digits);
+  return {
+    sqlRoundTrips: per(sum(processes.map((p) => p.sqlStatements)), 2),
+    transactions: per(sum(processes.map((p) => p.sqlTransactions)), 2),
+    // Share of one core in percent over the window: percent × 10 ms per second.
+    cpuMs: round(
+      (processes.reduce((a, p) => a + p.cpuPercent, 0) * 10 * level.usage.seconds) / level.applied,
+      2,
+    ),
+  };
+}
 
 const MEMORY_TARGET_MB = 250;
 
@@ -140,6 +179,18 @@ export function evaluate(input: Input): BenchResults {
           `c=${l.concurrency}`,
           l.usage.commits !== null && l.applied > 0 ? round(l.usage.commits / l.applied, 2) : null,
         ]),
+      ),
+    ]),
+  );
+
+  results.perCommand = Object.fromEntries(
+    input.engine.map((e) => [
+      e.configuration,
+      Object.fromEntries(
+        e.levels.flatMap((l) => {
+          const api = shareOf(l, false);
+          return api ? [[`c=${l.concurrency}`, { api, worker: shareOf(l, true) }]] : [];
+        }),
       ),
     ]),
   );
@@ -354,6 +405,23 @@ export function printTable(results: BenchResults): void {
             `${k} ${Object.values(v)
               .filter((x) => x !== null)
               .join('/')}`,
+        )
+        .join('; ')}`,
+    );
+  }
+  for (const [configuration, levels] of Object.entries(results.perCommand ?? {})) {
+    const show = (x: ProcessShare | null): string =>
+      x
+        ? `${x.sqlRoundTrips ?? '—'} SQL, ${x.transactions ?? '—'} tx, ${x.cpuMs ?? '—'} ms CPU`
+        : '—';
+    lines.push(
+      `   Per applied command (${configuration}; SQL round trips, explicit transactions, CPU ms): ${Object.entries(
+        levels,
+      )
+        .map(([level, row]) =>
+          row.worker
+            ? `${level} API ${show(row.api)} | workers ${show(row.worker)}`
+            : `${level} API with in-process workers ${show(row.api)}`,
         )
         .join('; ')}`,
     );

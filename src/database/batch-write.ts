@@ -16,7 +16,7 @@ const PART_NAME = /^[a-z][a-z_]*$/;
  * name, which must then be added first.
  */
 export class BatchWrite {
-  private readonly parts: Array<{ name: string; sql: string }> = [];
+  private readonly parts: Array<{ name: string; sql: string; returns?: readonly string[] }> = [];
   private readonly values: unknown[] = [];
 
   /** The placeholder of a new parameter. */
@@ -30,12 +30,23 @@ export class BatchWrite {
     return `${this.param(JSON.stringify(rows))}::jsonb`;
   }
 
-  /** Adds a part; its RETURNING rows come back under `name`. */
-  add(name: string, sql: string): void {
-    if (!PART_NAME.test(name) || this.parts.some((part) => part.name === name)) {
+  /**
+   * Adds a part; its RETURNING rows come back under `name` — only the columns `returns` names when
+   * given (a part may return more for a later part to read than its caller needs to receive).
+   */
+  add(name: string, sql: string, returns?: readonly string[]): void {
+    if (!PART_NAME.test(name) || this.has(name)) {
       throw new Error(`Batch write part name ${name} is invalid or taken`);
     }
-    this.parts.push({ name, sql });
+    if (returns?.some((column) => !PART_NAME.test(column))) {
+      throw new Error(`Batch write part ${name} returns an invalid column name`);
+    }
+    this.parts.push({ name, sql, returns });
+  }
+
+  /** Whether a part of that name was added. */
+  has(name: string): boolean {
+    return this.parts.some((part) => part.name === name);
   }
 
   get isEmpty(): boolean {
@@ -47,10 +58,12 @@ export class BatchWrite {
     const ctes = this.parts.map((part) => `${part.name} AS (${part.sql})`).join(',\n');
     // Every part is read by the final SELECT: a plain SELECT part (a notification) runs only then.
     const fields = this.parts
-      .map(
-        (part) =>
-          `'${part.name}', (SELECT coalesce(json_agg(to_json(r)), '[]'::json) FROM ${part.name} r)`,
-      )
+      .map((part) => {
+        const rows = part.returns
+          ? `(SELECT ${part.returns.join(', ')} FROM ${part.name})`
+          : part.name;
+        return `'${part.name}', (SELECT coalesce(json_agg(to_json(r)), '[]'::json) FROM ${rows} r)`;
+      })
       .join(', ');
     const [row] = await manager.query<Array<{ result: Record<string, Record<string, unknown>[]> }>>(
       `WITH ${ctes}\nSELECT json_build_object(${fields}) AS result`,

@@ -1,4 +1,5 @@
-import { checkSync } from 'recheck';
+import { createRequire } from 'node:module';
+import type * as Recheck from 'recheck';
 import { complexityText, formSchemaText } from './form-schema-messages';
 import { pointer } from './json-pointer';
 import { type JsonSchema, type LocalizedText } from '../common/json/json.types';
@@ -63,7 +64,7 @@ function walkSchemas(schema: unknown, path: string, visit: (node: Dict, path: st
  * compiles patterns with the `u` flag.
  */
 export function unsafePatternReason(source: string): LocalizedText | null {
-  const diagnostics = checkSync(source, 'u', { timeout: PATTERN_CHECK_TIMEOUT_MS });
+  const diagnostics = recheck().checkSync(source, 'u', { timeout: PATTERN_CHECK_TIMEOUT_MS });
   switch (diagnostics.status) {
     case 'safe':
       return null;
@@ -177,4 +178,16 @@ export function guardedForCompilation(schema: JsonSchema, limits: FormLimits): J
     }
   });
   return guarded;
+}
+
+let loaded: typeof Recheck | undefined;
+
+/**
+ * recheck (~29 MB) loaded at the first pattern checked, synchronously (the check is synchronous
+ * and runs while a definition is published or first compiled): a process that never checks a
+ * pattern never carries it.
+ */
+function recheck(): typeof Recheck {
+  loaded ??= createRequire(__filename)('recheck') as typeof Recheck;
+  return loaded;
 }

@@ -1,16 +1,18 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * A report workbook as the Dân vận Board sends upward: one sheet whose first rows are a title block,
- * each merged across the table's columns, the first one bold and centred.
+ * each merged across the table's columns, the first one bold and centred. exceljs (~27 MB) is
+ * loaded at the first export, so processes that never export (the workers) never carry it.
  */
-export function reportSheet(
+export async function reportSheet(
   sheetName: string,
   exportedAt: Date,
   titleBlock: readonly string[],
   columns: number,
-): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
-  const workbook = new ExcelJS.Workbook();
+): Promise<{ workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet }> {
+  const { Workbook } = await import('exceljs');
+  const workbook = new Workbook();
   workbook.creator = 'Quy trình công tác theo chỉ thị';
   workbook.created = exportedAt;
   const sheet = workbook.addWorksheet(sheetName);

@@ -55,7 +55,7 @@ export async function campaignWorkbook(
       progress.cancelled ? `; Đã hủy: ${progress.cancelled}` : ''
     }`,
   ];
-  const { workbook, sheet } = reportSheet('Tiến độ', exportedAt, block, lastColumn);
+  const { workbook, sheet } = await reportSheet('Tiến độ', exportedAt, block, lastColumn);
 
   const header = sheet.getRow(CAMPAIGN_EXPORT_HEADER_ROW);
   header.values = [...CAMPAIGN_EXPORT_HEADERS];

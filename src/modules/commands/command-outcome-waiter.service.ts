@@ -14,6 +14,11 @@ import {
 export { COMMAND_OUTCOME_CHANNEL } from './commands.repository';
 
 const POLL_INTERVAL_MS = 250;
+/**
+ * While the listener is up the outcome comes by notification; the poll only covers a listener
+ * lost mid-wait, so it can be rarer and not add reads to a database that is busy already.
+ */
+const POLL_INTERVAL_LISTENING_MS = 1000;
 const RECONNECT_DELAY_MS = 1000;
 
 /** One request's wait for one command, registered before the command is queued. */
@@ -97,7 +102,8 @@ export class CommandOutcomeWaiter implements OnModuleInit, OnModuleDestroy {
             return this.current(commandId);
           }
           read = true;
-          await this.sleep(subscription, Math.min(POLL_INTERVAL_MS, deadline - Date.now()));
+          const interval = this.listener ? POLL_INTERVAL_LISTENING_MS : POLL_INTERVAL_MS;
+          await this.sleep(subscription, Math.min(interval, deadline - Date.now()));
         }
       } finally {
         cancel();

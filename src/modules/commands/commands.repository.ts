@@ -4,10 +4,18 @@ import { type JsonObject } from '../../common/json/json.types';
 import { type BatchWrite } from '../../database/batch-write';
 import { type ActorLike } from '../delegations/delegations.service';
 import { type Delegator, DelegationsRepository } from '../delegations/delegations.repository';
-import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { HistoryRepository } from '../history/history.repository';
 import { type StepActors } from '../../workflows/engine/command-planner';
+import { type PromulgatedDocument } from '../documents/promulgated-document';
+import { CREATED_EVENT } from '../history/history-event-types';
+import { type ReadabilityFacts } from '../instances/instances.service';
+import { InstancesRepository } from '../instances/instances.repository';
+import { type WorkflowInstance } from '../instances/workflow-instance.entity';
+import {
+  type InstanceStatus,
+  type PersistedWorkflowSnapshot,
+} from '../../workflows/engine/workflow-engine';
 import {
   type CommandRejection,
   type CommandStatus,
@@ -18,8 +26,9 @@ import {
 export const COMMAND_OUTCOME_CHANNEL = 'workflow_command_outcome';
 
 /**
- * PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; an outcome larger than this (a long
- * list of form errors) is announced by its id alone and the waiter reads it.
+ * PostgreSQL refuses NOTIFY payloads of 8000 bytes or more: an outcome larger than this is
+ * announced without the instance (a big document; the API then reads it), or by its id alone (a
+ * long list of form errors; the waiter reads the command).
  */
 const MAX_OUTCOME_PAYLOAD = 7900;
 
@@ -31,7 +40,65 @@ export interface CommandOutcome {
   instanceVersion: number | null;
   expectedVersion: number | null;
   error: CommandRejection | null;
+  /**
+   * The instance as the applying transaction left it (applied outcomes only; absent from an
+   * outcome read back from the command row). `data` is null when it equals the snapshot's
+   * `context.data`, as it does after every transition, so the payload carries it once.
+   */
+  instance?: AppliedInstance | null;
 }
+
+/** The columns of an instance that a command changes, as the outcome's payload carries them. */
+export interface AppliedInstance {
+  definitionId: string;
+  definitionVersion: number;
+  state: string;
+  status: InstanceStatus;
+  version: number;
+  snapshot: PersistedWorkflowSnapshot;
+  data: JsonObject | null;
+  historyHead: string;
+  document: PromulgatedDocument | null;
+  /** As PostgreSQL renders a timestamptz in JSON (ISO 8601 with microseconds). */
+  updatedAt: string;
+  /** The instance's newest history event: the command's own. */
+  event: {
+    actorUsername: string;
+    actorFullName: string;
+    actorOrgUnitId: string;
+    onBehalfOfId: string | null;
+    fromState: string | null;
+    toState: string;
+    at: string;
+  };
+}
+
+/** A delegator whose delegation to the caller is in force (see DelegationsRepository). */
+export interface PrecheckDelegator {
+  id: string;
+  username: string;
+  fullName: string;
+  orgUnitId: string;
+  capabilities: string[];
+}
+
+/** Everything the API's pre-check of a command reads, from one statement. */
+export interface PrecheckFacts {
+  /** Null when there is no such instance. */
+  instance: WorkflowInstance | null;
+  /** The caller's delegators in force, by username, as DelegationsRepository.delegatorsInForce. */
+  delegators: PrecheckDelegator[];
+  readability: ReadabilityFacts;
+  /**
+   * Who acted in each step of the instance, as HistoryService.stepActors would answer for every
+   * step at once (a campaign's creation event left out); the caller keeps the four-eyes steps.
+   */
+  actorsByStep: StepActors;
+  /** Id of the caller's earlier command under the same Idempotency-Key, if any. */
+  earlierCommandId: string | null;
+}
+
+const INSTANCE_PREFIX = 'i_';
 
 export interface NewCommand {
   instanceId: string;
@@ -50,6 +117,75 @@ export interface NewCommand {
  */
 @Injectable()
 export class CommandsRepository {
+  constructor(private readonly instances: InstancesRepository) {}
+
+  /**
+   * The command pre-check's reads in one round trip: the instance, the caller's delegators in
+   * force, the facts its readability turns on (same rules as InstancesService.mayRead, checked
+   * against it by a test), the actors of its steps for four eyes, and the caller's earlier command
+   * under the same Idempotency-Key. One statement across tables because one question needs them
+   * all; each sub-select mirrors the owning repository's read (named beside it).
+   */
+  async precheckFacts(
+    manager: EntityManager,
+    ask: {
+      userId: string;
+      orgUnitId: string;
+      instanceId: string;
+      idempotencyKey: string | null;
+      now: Date;
+    },
+  ): Promise<PrecheckFacts> {
+    const [row] = await manager.query<Array<Record<string, unknown>>>(
+      `WITH delegators AS (
+         -- DelegationsRepository.delegatorsInForce
+         SELECT DISTINCT u.id, u.username, u.full_name, u.org_unit_id, u.capabilities
+           FROM delegations d JOIN users u ON u.id = d.delegator_id
+          WHERE d.delegate_id = $1 AND d.revoked_at IS NULL AND d.starts_at <= $3 AND d.ends_at > $3
+            AND u.active AND 'official' = ANY(u.roles) AND u.org_unit_id = $4),
+       units AS (SELECT $4::uuid AS id UNION SELECT org_unit_id FROM delegators),
+       -- CampaignsRepository.isCampaignItem
+       campaign AS (SELECT EXISTS (SELECT 1 FROM campaign_items WHERE instance_id = $2) AS item)
+       SELECT ${this.instances.selectList('i', INSTANCE_PREFIX)},
+              (SELECT COALESCE(json_agg(json_build_object('id', id, 'username', username,
+                        'fullName', full_name, 'orgUnitId', org_unit_id, 'capabilities', capabilities)
+                        ORDER BY username), '[]') FROM delegators) AS delegators,
+              campaign.item AS campaign_item,
+              -- TasksRepository.unitWasAssigned, for each of the caller's units
+              ARRAY(SELECT DISTINCT t.assignee_unit_id::text FROM workflow_tasks t
+                     WHERE t.instance_id = $2 AND t.assignee_unit_id IN (SELECT id FROM units)
+                   ) AS assigned_units,
+              -- CopiesRepository.isCopiedTo, for each of the caller's units
+              ARRAY(SELECT DISTINCT c.recipient_unit_id::text FROM instance_copies c
+                     WHERE c.instance_id = $2 AND c.recipient_unit_id IN (SELECT id FROM units)
+                   ) AS copied_units,
+              -- HistoryRepository.actorsBySteps over every step (HistoryService.stepActors)
+              (SELECT COALESCE(json_object_agg(step, ids), '{}') FROM (
+                 SELECT step, array_agg(DISTINCT id) AS ids
+                   FROM (SELECT COALESCE(h.from_state, h.to_state) AS step,
+                                unnest(array_remove(ARRAY[h.actor_id, h.on_behalf_of_id], NULL)) AS id
+                           FROM history_events h
+                          WHERE h.instance_id = $2
+                            AND h.type IS DISTINCT FROM CASE WHEN campaign.item THEN $6 END) acted
+                  GROUP BY step) steps) AS actors_by_step,
+              (SELECT w.id FROM workflow_commands w
+                WHERE w.actor_id = $1 AND w.idempotency_key = $5) AS earlier_command_id
+         FROM campaign LEFT JOIN workflow_instances i ON i.id = $2`,
+      [ask.userId, ask.instanceId, ask.now, ask.orgUnitId, ask.idempotencyKey, CREATED_EVENT],
+    );
+    return {
+      instance: this.instances.fromRow(row, INSTANCE_PREFIX),
+      delegators: row.delegators as PrecheckDelegator[],
+      readability: {
+        campaignItem: row.campaign_item as boolean,
+        assignedUnits: row.assigned_units as string[],
+        copiedUnits: row.copied_units as string[],
+      },
+      actorsByStep: row.actors_by_step as StepActors,
+      earlierCommandId: (row.earlier_command_id as string | null) ?? null,
+    };
+  }
+
   /** Records a pending command; null when the actor's idempotency key is already taken. */
   async insert(manager: EntityManager, command: NewCommand): Promise<string | null> {
     const rows = await manager.query<Array<{ id: string }>>(
@@ -117,7 +253,7 @@ export class CommandsRepository {
             SET status = $2, instance_version = $3, error = $4, processed_at = $5
           WHERE id = $1
           RETURNING ${OUTCOME_COLUMNS})
-       ${notifyOutcomesSql('done', '$6', '$7')}`,
+       ${notifyOutcomesSql('done', '$6', '$7', COMMITTED_INSTANCES)}`,
       [id, status, instanceVersion, rejection, at, COMMAND_OUTCOME_CHANNEL, MAX_OUTCOME_PAYLOAD],
     );
   }
@@ -199,6 +335,8 @@ export class CommandsRepository {
         'outcomes',
         write.param(COMMAND_OUTCOME_CHANNEL),
         write.param(MAX_OUTCOME_PAYLOAD),
+        // Applied outcomes come with `instances` and `history` parts; a batch of refusals has none.
+        write.has('instances') ? BATCH_INSTANCES : COMMITTED_INSTANCES,
       ),
     );
   }
@@ -208,16 +346,54 @@ export class CommandsRepository {
 const OUTCOME_COLUMNS = 'id, instance_id, status, instance_version, expected_version, error';
 
 /**
- * Notifies each outcome of the rows named `done` (having {@link OUTCOME_COLUMNS}): the one place
- * the payload's fields are listed, so the API reads the same JSON whichever path decided.
+ * Where an applied outcome's instance and its newest event are read from, as `i` and `h`: the
+ * tables, when earlier statements of the transaction wrote them ({@link CommandsRepository.recordOutcome}).
  */
-function notifyOutcomesSql(done: string, channel: string, maxPayload: string): string {
-  return `SELECT ${done}.id FROM ${done}, LATERAL (SELECT json_build_object(
+const COMMITTED_INSTANCES = `workflow_instances i
+  JOIN history_events h ON h.instance_id = i.id AND h.seq = i.version`;
+
+/**
+ * The same from the `instances` and `history` parts of a batch write: one statement's parts see
+ * the snapshot from before it, so the rows they wrote are read from their RETURNING lists.
+ */
+const BATCH_INSTANCES = `instances i JOIN history h ON h.instance_id = i.id AND h.seq = i.version`;
+
+/**
+ * Notifies each outcome of the rows named `done` (having {@link OUTCOME_COLUMNS}): the one place
+ * the payload's fields are listed, so the API reads the same JSON whichever path decided. An
+ * applied outcome carries the instance as the transaction left it (read from `instances`, see
+ * {@link COMMITTED_INSTANCES}), so the API answers without reading it; a payload too big with the
+ * instance goes without it (the API reads), one too big even so (many form errors) as the bare id.
+ */
+function notifyOutcomesSql(
+  done: string,
+  channel: string,
+  maxPayload: string,
+  instances: string,
+): string {
+  return `SELECT ${done}.id FROM ${done},
+         LATERAL (SELECT json_build_object(
                 'id', ${done}.id, 'instanceId', ${done}.instance_id, 'status', ${done}.status,
                 'instanceVersion', ${done}.instance_version, 'expectedVersion', ${done}.expected_version,
-                'error', ${done}.error)::text AS payload) p,
+                'error', ${done}.error)::jsonb AS outcome,
+                (SELECT json_build_object(
+                   'definitionId', i.definition_id, 'definitionVersion', i.definition_version,
+                   'state', i.state, 'status', i.status, 'version', i.version,
+                   'snapshot', i.snapshot, 'data', NULLIF(i.data, i.snapshot->'context'->'data'),
+                   'historyHead', i.history_head, 'document', i.document, 'updatedAt', i.updated_at,
+                   'event', json_build_object('actorUsername', h.actor_username,
+                      'actorFullName', u.full_name, 'actorOrgUnitId', h.actor_org_unit_id,
+                      'onBehalfOfId', h.on_behalf_of_id, 'fromState', h.from_state,
+                      'toState', h.to_state, 'at', h.at))
+                   FROM ${instances}
+                   JOIN users u ON u.id = h.actor_id
+                  WHERE i.id = ${done}.instance_id AND ${done}.status = 'applied') AS instance) o,
+         LATERAL (SELECT (o.outcome || jsonb_build_object('instance', o.instance))::text AS whole,
+                         o.outcome::text AS bare) p,
          LATERAL (SELECT pg_notify(${channel}::text,
-                CASE WHEN octet_length(p.payload) < ${maxPayload}::int THEN p.payload ELSE ${done}.id::text END)) sent`;
+                CASE WHEN octet_length(p.whole) < ${maxPayload}::int THEN p.whole
+                     WHEN octet_length(p.bare) < ${maxPayload}::int THEN p.bare
+                     ELSE ${done}.id::text END)) sent`;
 }
 
 /** A pending command as the batch read returns it, with its locked instance and actor. */

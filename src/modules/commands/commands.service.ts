@@ -5,23 +5,32 @@ import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { AppConfigService } from '../../config/app-config.service';
 import { CommandQueue } from '../../queue/command-queue.service';
-import { fourEyesSteps, prepareCommand } from '../../workflows/engine/command-planner';
+import {
+  fourEyesSteps,
+  prepareCommand,
+  type StepActors,
+} from '../../workflows/engine/command-planner';
 import { DefinitionsService } from '../definitions/definitions.service';
-import { DelegationsService } from '../delegations/delegations.service';
 import { canonicalHash } from '../history/hash-chain';
 import { isLargeDocument } from '../../forms/form-validator';
 import { HeavyWorkService } from '../heavy-work/heavy-work.service';
-import { HistoryService } from '../history/history.service';
 import { type InstanceDto } from '../instances/dto/instance.dto';
 import { InstancesService } from '../instances/instances.service';
 import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { OrgUnitsService } from '../org-units/org-units.service';
 import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
-import { type CommandOutcome, CommandsRepository } from './commands.repository';
+import {
+  type CommandOutcome,
+  CommandsRepository,
+  type PrecheckDelegator,
+  type PrecheckFacts,
+} from './commands.repository';
+import { SEND_BACK_EVENTS } from '../history/history-event-types';
 import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { type WorkflowCommand } from './workflow-command.entity';
 import { Clock } from '../../common/clock/clock';
 import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
+import { type ActorLike } from '../delegations/delegations.service';
 import { HolidaysService } from '../holidays/holidays.service';
 import { FormChecksService } from '../heavy-work/form-checks.service';
 import { type JsonObject } from '../../common/json/json.types';
@@ -50,8 +59,6 @@ export class CommandsService {
     private readonly queue: CommandQueue,
     private readonly waiter: CommandOutcomeWaiter,
     private readonly config: AppConfigService,
-    private readonly delegations: DelegationsService,
-    private readonly history: HistoryService,
     private readonly holidays: HolidaysService,
     private readonly commands: CommandsRepository,
     private readonly clock: Clock,
@@ -69,21 +76,27 @@ export class CommandsService {
     // Hashed once, and only when needed: a refused request never pays for hashing its document.
     let hashing: Promise<string> | undefined;
     const requestHash = (): Promise<string> => (hashing ??= this.hashRequest(instanceId, dto));
-    if (key) {
+    const now = this.clock.now();
+    // One round trip for everything the pre-check reads; definitions, the org directory and the
+    // holidays come from their caches.
+    const facts = await this.commands.precheckFacts(this.dataSource.manager, {
+      userId: user.id,
+      orgUnitId: user.orgUnitId,
+      instanceId,
+      idempotencyKey: key ?? null,
+      now,
+    });
+    if (key && facts.earlierCommandId) {
       const earlier = await this.findByKey(user.id, key);
       if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
     }
 
     // The caller's identities (own and delegated) are read once per request: the pre-check, the
     // readability check and the answer's available actions all use these.
-    const identities = await this.delegations.identitiesIn(
-      this.dataSource.manager,
-      user,
-      this.clock.now(),
-    );
-    let instance: WorkflowInstance;
+    const identities = identitiesFrom(user, facts.delegators);
+    let checked: Checked;
     try {
-      instance = await this.precheck(user, instanceId, dto, identities);
+      checked = await this.precheck(user, instanceId, dto, identities, facts);
     } catch (error) {
       // A request with the same key may have been accepted and applied since it was looked up:
       // the refusal was computed on the state that command produced, so answer as it does.
@@ -91,6 +104,7 @@ export class CommandsService {
       if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
       throw error;
     }
+    const { instance } = checked;
 
     // The answer is due within COMMAND_WAIT_MS of now, whatever Redis does.
     const deadline = Date.now() + this.config.get('COMMAND_WAIT_MS');
@@ -122,7 +136,11 @@ export class CommandsService {
       throw error;
     }
     const outcome = await wait.result(Math.max(deadline - Date.now(), 0), true);
-    return this.answerWith(user, outcome, identities);
+    return this.answerWith(user, outcome, identities, {
+      ...checked,
+      type: dto.type,
+      comment: dto.comment ?? null,
+    });
   }
 
   /**
@@ -165,8 +183,15 @@ export class CommandsService {
     instanceId: string,
     dto: SendCommandDto,
     identities: readonly ActingIdentity[],
-  ): Promise<WorkflowInstance> {
-    const instance = await this.instances.findReadable(user, instanceId, identities);
+    facts: PrecheckFacts,
+  ): Promise<Checked> {
+    const instance = await this.instances.readableFrom(
+      user,
+      instanceId,
+      facts.instance,
+      facts.readability,
+      identities,
+    );
     if (dto.expectedVersion !== undefined && dto.expectedVersion !== instance.version) {
       throw await this.conflict(user, instance, dto.expectedVersion, undefined, identities);
     }
@@ -178,9 +203,8 @@ export class CommandsService {
       comment: dto.comment,
     };
     const actor = actorFactsOf(identities);
-    const stepActors = await this.history.stepActors(
-      this.dataSource.manager,
-      instance.id,
+    const stepActors = stepActorsIn(
+      facts.actorsByStep,
       fourEyesSteps(definition.document, instance.state),
     );
     const prepared = prepareCommand(
@@ -195,7 +219,7 @@ export class CommandsService {
     // A big document is validated off the event loop; the refusals keep their order.
     await this.formChecks.assertValid(prepared.formCheck);
     prepared.finish();
-    return instance;
+    return { instance, actorsByStep: facts.actorsByStep };
   }
 
   async status(user: AuthenticatedUser, commandId: string): Promise<CommandStatusDto> {
@@ -219,11 +243,16 @@ export class CommandsService {
     return this.answerWith(user, outcome);
   }
 
-  /** The answer to a command from its outcome as the worker reported it. */
+  /**
+   * The answer to a command from its outcome as the worker reported it. `before`: what this
+   * request's pre-check read, so an applied outcome whose payload carries the instance is answered
+   * without reading it again.
+   */
   private async answerWith(
     user: AuthenticatedUser,
     command: CommandOutcome,
     identities?: readonly ActingIdentity[],
+    before?: Checked & { type: string; comment: string | null },
   ): Promise<CommandAnswer> {
     switch (command.status) {
       case 'pending':
@@ -231,7 +260,9 @@ export class CommandsService {
       case 'applied':
         return {
           kind: 'applied',
-          instance: await this.instances.read(user, command.instanceId, identities),
+          instance:
+            (identities && before && (await this.appliedView(user, command, identities, before))) ??
+            (await this.instances.read(user, command.instanceId, identities)),
         };
       case 'rejected': {
         const error = command.error ?? { code: 'conflict', message: 'Rejected' };
@@ -253,6 +284,66 @@ export class CommandsService {
         );
       }
     }
+  }
+
+  /**
+   * The instance as `instances.read` would show it after the command, built from the pre-check's
+   * read and the worker's payload; undefined when the payload does not carry it (too big for a
+   * notification, or read back from the row) and the caller reads. Exact because the command
+   * applied on the version the pre-check read (the version check): the history is the
+   * pre-check's plus this command's one event, which the payload describes.
+   */
+  private async appliedView(
+    user: AuthenticatedUser,
+    outcome: CommandOutcome,
+    identities: readonly ActingIdentity[],
+    before: Checked & { type: string; comment: string | null },
+  ): Promise<InstanceDto | undefined> {
+    const after = outcome.instance;
+    const { instance } = before;
+    if (!after || after.version !== instance.version + 1) return undefined;
+    const { event } = after;
+    const definition = await this.definitions.runnable(after.definitionId);
+    // The command's event counts in the state it left (HistoryRepository.actorsBySteps).
+    const step = event.fromState ?? event.toState;
+    const acted = [user.id, ...(event.onBehalfOfId ? [event.onBehalfOfId] : [])];
+    const actorsByStep: StepActors = {
+      ...before.actorsByStep,
+      [step]: [...new Set([...(before.actorsByStep[step] ?? []), ...acted])].sort(),
+    };
+    const applied: WorkflowInstance = {
+      ...instance,
+      definitionId: after.definitionId,
+      definitionVersion: after.definitionVersion,
+      state: after.state,
+      status: after.status,
+      version: after.version,
+      snapshot: after.snapshot,
+      data: after.data ?? after.snapshot.context.data,
+      historyHead: after.historyHead,
+      document: after.document,
+      updatedAt: new Date(after.updatedAt),
+    };
+    const view = await this.instances.view(
+      user,
+      applied,
+      await this.orgUnits.directory(),
+      identities,
+      { stepActors: stepActorsIn(actorsByStep, fourEyesSteps(definition.document, after.state)) },
+    );
+    // The newest event is the command's: a notice when it sent the case back into where it is
+    // (as HistoryRepository.lastSendBacks).
+    const returned =
+      SEND_BACK_EVENTS.includes(before.type) && event.toState === after.state
+        ? {
+            type: before.type,
+            by: { id: user.id, username: event.actorUsername, fullName: event.actorFullName },
+            byOrgUnitId: event.actorOrgUnitId,
+            at: new Date(event.at),
+            comment: before.comment,
+          }
+        : null;
+    return { ...view, returned };
   }
 
   private answerAgain(
@@ -325,7 +416,44 @@ export class CommandsService {
   }
 }
 
-/** What a request asks, as a digest: equal for a retry, different for any other body or target. */
+/** What the pre-check read and passed, kept to build the answer. */
+interface Checked {
+  instance: WorkflowInstance;
+  actorsByStep: StepActors;
+}
+
+/** The caller's identities: their own first, then each delegator in force (as identitiesIn). */
+export function identitiesFrom(
+  user: ActorLike,
+  delegators: readonly PrecheckDelegator[],
+): ActingIdentity[] {
+  return [
+    {
+      userId: user.id,
+      username: user.username,
+      fullName: user.fullName ?? user.username,
+      orgUnitId: user.orgUnitId,
+      capabilities: user.capabilities,
+      delegated: false,
+    },
+    ...delegators.map((d) => ({
+      userId: d.id,
+      username: d.username,
+      fullName: d.fullName,
+      orgUnitId: d.orgUnitId,
+      capabilities: d.capabilities,
+      delegated: true,
+    })),
+  ];
+}
+
+/** The four-eyes actors of `steps`, as HistoryService.stepActors answers for them. */
+function stepActorsIn(all: StepActors, steps: readonly string[]): StepActors | undefined {
+  if (steps.length === 0) return undefined;
+  return Object.fromEntries(
+    steps.filter((step) => Object.hasOwn(all, step)).map((step) => [step, all[step]]),
+  );
+}
 
 function normaliseIdempotencyKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;

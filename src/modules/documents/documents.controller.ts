@@ -5,7 +5,7 @@ import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { contentDisposition } from '../attachments/file-names';
 import { DocumentsService } from './documents.service';
 import { DocumentLayoutDto } from './dto/document-layout.dto';
-import { DOCX_CONTENT_TYPE } from './party-document-docx';
+import { DOCX_CONTENT_TYPE } from './docx-content-type';
 
 @ApiTags('documents')
 @ApiBearerAuth()

@@ -15,7 +15,6 @@ import { InstancesService } from '../instances/instances.service';
 import { type WorkflowInstance } from '../instances/workflow-instance.entity';
 import { type BodyLine, documentBody } from './document-body';
 import { DocumentsRepository } from './documents.repository';
-import { partyDocumentDocx } from './party-document-docx';
 import { type CoSigner, type PromulgatedDocument } from './promulgated-document';
 import { type JsonSchema } from '../../common/json/json.types';
 
@@ -177,6 +176,8 @@ export class DocumentsService {
     instanceId: string,
   ): Promise<{ fileName: string; content: Buffer }> {
     const { document, summary, body } = await this.layout(user, instanceId);
+    // Loaded at the first download: the workers register this service but never render a file.
+    const { partyDocumentDocx } = await import('./party-document-docx');
     return {
       fileName: `${document.typeName} ${document.symbol}.docx`.replace(/\//g, '-'),
       content: await partyDocumentDocx(document, summary, body),

@@ -15,9 +15,6 @@ import {
 import { type BodyLine } from './document-body';
 import { type PromulgatedDocument } from './promulgated-document';
 
-export const DOCX_CONTENT_TYPE =
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 /** Times New Roman throughout; sizes in points (docx counts half-points). */
 const FONT = 'Times New Roman';
 const pt = (points: number): number => points * 2;

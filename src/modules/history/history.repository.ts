@@ -104,7 +104,10 @@ export class HistoryRepository {
               from_state text, to_state text, actor_id uuid, actor_username text, actor_org_unit_id uuid,
               on_behalf_of_id uuid, data jsonb, comment text, command_id uuid, at timestamptz,
               prev_hash text, hash text, search_text text)
-       RETURNING id`,
+       RETURNING id, instance_id, seq, actor_id, actor_username, actor_org_unit_id, on_behalf_of_id,
+                 from_state, to_state, at`,
+      // The events' fields are for later parts (outcome notifications), not the caller.
+      ['id'],
     );
   }
 

@@ -58,6 +58,7 @@ export interface HandedOverInstance {
 const INSTANCE_COLUMNS = `id, definition_id, definition_key, definition_version, org_unit_id, title,
   state, status, version, snapshot, data, history_head, document, created_by, created_at,
   updated_at`;
+const INSTANCE_COLUMN_NAMES = INSTANCE_COLUMNS.split(',').map((column) => column.trim());
 
 interface InstanceRow {
   id: string;
@@ -114,6 +115,29 @@ export class InstancesRepository {
       [id],
     );
     return rows.length > 0 ? toInstance(rows[0]) : null;
+  }
+
+  /**
+   * The select list of an instance row for a statement that reads more than the instance (the
+   * command pre-check): the columns {@link findById} loads, each aliased `<prefix><column>`.
+   */
+  selectList(alias: string, prefix: string): string {
+    return INSTANCE_COLUMN_NAMES.map((column) => `${alias}.${column} AS "${prefix}${column}"`).join(
+      ', ',
+    );
+  }
+
+  /**
+   * The instance of a row read with {@link selectList}, as {@link findById} returns it; null when
+   * the row holds no instance (a left join found none).
+   */
+  fromRow(row: Record<string, unknown>, prefix: string): WorkflowInstance | null {
+    if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return null;
+    return toInstance(
+      Object.fromEntries(
+        INSTANCE_COLUMN_NAMES.map((column) => [column, row[`${prefix}${column}`]]),
+      ) as unknown as InstanceRow,
+    );
   }
 
   async findByIds(manager: EntityManager, ids: readonly string[]): Promise<WorkflowInstance[]> {
@@ -210,7 +234,8 @@ export class InstancesRepository {
 
   /**
    * {@link writeStep} for many instances (one step each), as part `instances` of a batch write:
-   * it returns the ids it updated, so the caller sees which were no longer at `fromVersion`.
+   * it returns the ids it updated, so the caller sees which were no longer at `fromVersion`; later
+   * parts read the rows as written (a part of one statement cannot see another's writes otherwise).
    */
   writeStepsPart(write: BatchWrite, steps: readonly InstanceStep[]): void {
     const rows = steps.map((step) => ({
@@ -236,7 +261,11 @@ export class InstancesRepository {
               status text, snapshot jsonb, data jsonb, history_head text, search_text text,
               definition_id uuid, definition_version integer, at timestamptz)
         WHERE i.id = s.id AND i.version = s.from_version
-       RETURNING i.id`,
+       RETURNING i.id, ${INSTANCE_COLUMN_NAMES.filter((column) => column !== 'id')
+         .map((column) => `i.${column}`)
+         .join(', ')}`,
+      // The caller checks the ids; the whole rows are there for the outcome notifications.
+      ['id'],
     );
   }
 

@@ -12,6 +12,7 @@ import {
   fourEyesSteps,
   mayAct,
   type RunnableDefinition,
+  type StepActors,
   taskFor,
 } from '../../workflows/engine/command-planner';
 import { type WorkflowContext } from '../../workflows/engine/definition.types';
@@ -40,6 +41,25 @@ import { HolidaysService } from '../holidays/holidays.service';
 import { FormChecksService } from '../heavy-work/form-checks.service';
 import { type WorkflowDefinition } from '../definitions/workflow-definition.entity';
 import { type JsonObject } from '../../common/json/json.types';
+
+/**
+ * What an instance's readability turns on beyond the caller and the org directory, as one
+ * statement reads it (see CommandsRepository.precheckFacts).
+ */
+export interface ReadabilityFacts {
+  /** A campaign opened the instance (its dispatchers read it). */
+  campaignItem: boolean;
+  /** Of the caller's units (own and delegators'), those a task of the instance was assigned to. */
+  assignedUnits: readonly string[];
+  /** Of the caller's units, those the instance was sent to as a copy (nơi nhận). */
+  copiedUnits: readonly string[];
+}
+
+interface ReadabilityProbes {
+  campaignItem(): Promise<boolean>;
+  assigned(unitId: string): Promise<boolean>;
+  copied(unitId: string): Promise<boolean>;
+}
 
 /** How an instance would start: computed before the transaction that writes it. */
 export interface PlannedStart {
@@ -245,6 +265,29 @@ export class InstancesService {
   }
 
   /**
+   * {@link findReadable} on what one statement already read (the command pre-check's): the
+   * instance, or null, and the facts its readability turns on. Same rules, same 404 / 403.
+   */
+  async readableFrom(
+    user: AuthenticatedUser,
+    id: string,
+    instance: WorkflowInstance | null,
+    facts: ReadabilityFacts,
+    identities: readonly ActingIdentity[],
+  ): Promise<WorkflowInstance> {
+    if (!instance) throw new NotFoundError('Instance', id);
+    const probes: ReadabilityProbes = {
+      campaignItem: () => Promise.resolve(facts.campaignItem),
+      assigned: (unitId) => Promise.resolve(facts.assignedUnits.includes(unitId)),
+      copied: (unitId) => Promise.resolve(facts.copiedUnits.includes(unitId)),
+    };
+    if (!(await this.mayReadBy(user, instance, probes, identities))) {
+      throw new ForbiddenError('This instance belongs to a unit you cannot read');
+    }
+    return instance;
+  }
+
+  /**
    * Auditors and admins read everything; an official reads their own unit's and its sub-units'
    * instances, any instance that waits or once waited for their unit, and any instance sent to
    * their unit as a copy (nơi nhận: read and comment; acting still follows the step's assignment).
@@ -255,21 +298,40 @@ export class InstancesService {
     manager: EntityManager,
     identities?: readonly ActingIdentity[],
   ): Promise<boolean> {
+    const probes: ReadabilityProbes = {
+      campaignItem: () => this.campaigns.isCampaignItem(manager, instance.id),
+      assigned: (unitId) => this.tasks.unitWasAssigned(manager, instance.id, unitId),
+      copied: (unitId) => this.copies.isCopiedTo(manager, instance.id, unitId),
+    };
+    // Read lazily: an official of the owning unit costs no delegation read.
+    return this.mayReadBy(user, instance, probes, () =>
+      identities
+        ? Promise.resolve(identities)
+        : this.delegations.identitiesIn(manager, user, this.clock.now()),
+    );
+  }
+
+  /** The readability rules, asked of the database or of facts already read. */
+  private async mayReadBy(
+    user: AuthenticatedUser,
+    instance: WorkflowInstance,
+    probes: ReadabilityProbes,
+    identities: readonly ActingIdentity[] | (() => Promise<readonly ActingIdentity[]>),
+  ): Promise<boolean> {
     if (user.roles.includes('auditor') || user.roles.includes('admin')) return true;
     const directory = await this.orgUnits.directory();
     if (isWithin(instance.orgUnitId, user.orgUnitId, directory)) return true;
     if (await this.readsAlongChain(user.orgUnitId, instance.orgUnitId, directory)) return true;
     // Dispatchers follow the work they send: every instance a campaign opened.
-    if (isDispatcher(user) && (await this.campaigns.isCampaignItem(manager, instance.id))) return true;
-    if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
-    if (await this.copies.isCopiedTo(manager, instance.id, user.orgUnitId)) return true;
+    if (isDispatcher(user) && (await probes.campaignItem())) return true;
+    if (await probes.assigned(user.orgUnitId)) return true;
+    if (await probes.copied(user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
-    const [, ...delegators] =
-      identities ?? (await this.delegations.identitiesIn(manager, user, this.clock.now()));
+    const [, ...delegators] = typeof identities === 'function' ? await identities() : identities;
     for (const { orgUnitId } of delegators) {
       if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
-      if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
-      if (await this.copies.isCopiedTo(manager, instance.id, orgUnitId)) return true;
+      if (await probes.assigned(orgUnitId)) return true;
+      if (await probes.copied(orgUnitId)) return true;
     }
     return false;
   }
@@ -292,12 +354,17 @@ export class InstancesService {
     return jurisdiction !== null && isWithin(owner.id, jurisdiction.id, directory);
   }
 
-  /** The instance as the caller sees it, with the actions the caller may take now. */
+  /**
+   * The instance as the caller sees it, with the actions the caller may take now. `known`: the
+   * four-eyes actors of the instance's state when the caller already has them (the command answer
+   * builds them from its pre-check and the worker's outcome).
+   */
   async view(
     user: AuthenticatedUser,
     instance: WorkflowInstance,
     directory: OrgDirectory,
     identities?: readonly ActingIdentity[],
+    known?: { stepActors: StepActors | undefined },
   ): Promise<InstanceDto> {
     const definition = await this.definitions.runnable(instance.definitionId);
     const { document } = definition;
@@ -306,11 +373,13 @@ export class InstancesService {
           definition,
           {
             ...instance,
-            stepActors: await this.history.stepActors(
-              this.dataSource.manager,
-              instance.id,
-              fourEyesSteps(document, instance.state),
-            ),
+            stepActors: known
+              ? known.stepActors
+              : await this.history.stepActors(
+                  this.dataSource.manager,
+                  instance.id,
+                  fourEyesSteps(document, instance.state),
+                ),
           },
           identities
             ? actorFactsOf(identities)

@@ -30,7 +30,7 @@ export async function scorecardWorkbook(
   const day = dayFormatter(timeZone);
   const last = SCORECARD_EXPORT_HEADERS.length;
   const workflows = scorecard.workflows.map((w) => w.title).join('; ');
-  const { workbook, sheet } = reportSheet(
+  const { workbook, sheet } = await reportSheet(
     'Theo dõi',
     exportedAt,
     [

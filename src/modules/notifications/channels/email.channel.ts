@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
+import { type Transporter } from 'nodemailer';
 import { AppConfigService } from '../../../config/app-config.service';
 import { type NotificationChannel, type OutgoingNotification } from './notification-channel';
 
@@ -7,23 +7,28 @@ import { type NotificationChannel, type OutgoingNotification } from './notificat
 @Injectable()
 export class EmailChannel implements NotificationChannel, OnModuleDestroy {
   readonly name = 'email';
-  private readonly transport: Transporter | null;
+  private readonly url: string | undefined;
+  /** Made at the first mail: nodemailer (~12 MB) stays out of processes that never send one. */
+  private transport?: Promise<Transporter>;
   private readonly from: string;
 
   constructor(config: AppConfigService) {
-    const url = config.get('SMTP_URL');
-    this.transport = url ? createTransport(url) : null;
+    this.url = config.get('SMTP_URL') || undefined;
     this.from = config.get('SMTP_FROM');
   }
 
   get enabled(): boolean {
-    return this.transport !== null;
+    return this.url !== undefined;
   }
 
   async send(notification: OutgoingNotification): Promise<void> {
     const to = notification.recipient.email;
-    if (!this.transport || !to) return;
-    await this.transport.sendMail({
+    const url = this.url;
+    if (!url || !to) return;
+    this.transport ??= import('nodemailer').then(({ createTransport }) => createTransport(url));
+    await (
+      await this.transport
+    ).sendMail({
       from: this.from,
       to,
       subject: notification.title,
@@ -36,7 +41,7 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
     });
   }
 
-  onModuleDestroy(): void {
-    this.transport?.close();
+  async onModuleDestroy(): Promise<void> {
+    (await this.transport)?.close();
   }
 }
