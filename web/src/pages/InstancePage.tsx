@@ -28,7 +28,7 @@ import { reportAggregateText } from './report-aggregate-text';
 import { DiagramImage } from '../components/DiagramImage';
 import { ErrorAlert } from '../components/errors';
 import { StateTag, StatusTag } from '../components/StatusTags';
-import { useDefinitions, useEventTitle, useStateTitle } from '../components/useDefinitions';
+import { useDefinitionsState, useEventTitle, useStateTitle } from '../components/useDefinitions';
 import { usePageTitle } from '../components/usePageTitle';
 import { enumLabels, fieldLabels, objectNodes } from '../forms/localize-schema';
 import { useI18n } from '../i18n/i18n';
@@ -83,18 +83,18 @@ export function InstancePage() {
   const history = useLoad(() => getJson<HistoryEvent[]>(`/api/instances/${id}/history`), [id]);
   const copies = useLoad(() => getJson<CaseCopies>(`/api/instances/${id}/copies`), [id]);
   const current = instance.data;
-  const definitions = useDefinitions(current ? [current.definitionKey] : []);
+  const { definitions, settled } = useDefinitionsState(current ? [current.definitionKey] : []);
   const definition = current ? definitions.get(current.definitionKey) : undefined;
-  const stateTitle = useStateTitle(definitions);
-  const eventTitle = useEventTitle(definitions);
+  const stateTitle = useStateTitle(definitions, settled);
+  const eventTitle = useEventTitle(definitions, settled);
   const fieldText = useFieldText(definition);
   usePageTitle(current?.title);
 
   if (instance.loading && !current) return <Skeleton active />;
   if (!current) return <ErrorAlert error={instance.error} title={t('instance.loadFailed')} />;
 
-  const currentState =
-    stateTitle(current.definitionKey, current.state) || current.stateTitle || current.state;
+  // '' until the definition answers: a skeleton stands where the state's title will be.
+  const currentState = stateTitle(current.definitionKey, current.state);
   const refresh = () => {
     instance.reload();
     history.reload();
@@ -152,7 +152,11 @@ export function InstancePage() {
       </Typography.Title>
       {current.returned && <ReturnedBanner notice={current.returned} />}
       <Space wrap style={{ marginBottom: 16 }}>
-        <StateTag>{currentState}</StateTag>
+        {currentState ? (
+          <StateTag>{currentState}</StateTag>
+        ) : (
+          <Skeleton.Button active size="small" style={{ width: 120 }} />
+        )}
         <StatusTag status={current.status} />
       </Space>
 
@@ -197,7 +201,7 @@ export function InstancePage() {
                 )
               }
             >
-              <DataView data={current.data ?? {}} text={fieldText} />
+              <DataView data={current.data ?? {}} text={fieldText} loading={!settled} />
             </Card>
             <AttachmentsCard
               instanceId={current.id}
