@@ -260,7 +260,8 @@ export class InstancesService {
     if (isWithin(instance.orgUnitId, user.orgUnitId, directory)) return true;
     if (await this.readsAlongChain(user.orgUnitId, instance.orgUnitId, directory)) return true;
     // Dispatchers follow the work they send: every instance a campaign opened.
-    if (isDispatcher(user) && (await this.campaigns.isCampaignItem(manager, instance.id))) return true;
+    if (isDispatcher(user) && (await this.campaigns.isCampaignItem(manager, instance.id)))
+      return true;
     if (await this.tasks.unitWasAssigned(manager, instance.id, user.orgUnitId)) return true;
     if (await this.copies.isCopiedTo(manager, instance.id, user.orgUnitId)) return true;
     // A delegate reads what the officials whose tasks they hold may read.
@@ -270,6 +271,26 @@ export class InstancesService {
       if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
       if (await this.tasks.unitWasAssigned(manager, instance.id, orgUnitId)) return true;
       if (await this.copies.isCopiedTo(manager, instance.id, orgUnitId)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Who may add a file to an instance they can read: its own unit (and the units above it in the
+   * tree) and the units its steps went to, or a delegate of one of them. Reading through a
+   * follow-up copy (đôn đốc), a copy (nơi nhận), a chain or a campaign is supervision: remind and
+   * comment, never change the case's content.
+   */
+  async mayAttach(
+    user: AuthenticatedUser,
+    instance: WorkflowInstance,
+    manager: EntityManager,
+  ): Promise<boolean> {
+    const directory = await this.orgUnits.directory();
+    const identities = await this.delegations.identitiesIn(manager, user, this.clock.now());
+    for (const { orgUnitId } of identities) {
+      if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
+      if (await this.tasks.unitHadStep(manager, instance.id, orgUnitId)) return true;
     }
     return false;
   }

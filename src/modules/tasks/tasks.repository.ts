@@ -92,6 +92,16 @@ export class TasksRepository {
     return rows.length > 0;
   }
 
+  /** Whether the unit has ever had a step of the instance to act on (not a follow-up copy). */
+  async unitHadStep(manager: EntityManager, instanceId: string, unitId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM workflow_tasks
+        WHERE instance_id = $1 AND assignee_unit_id = $2 AND kind = 'step' LIMIT 1`,
+      [instanceId, unitId],
+    );
+    return rows.length > 0;
+  }
+
   /** The instance's open tasks, oldest first. */
   async openOf(manager: EntityManager, instanceId: string): Promise<OpenTask[]> {
     const rows = await manager.query<OpenTaskRow[]>(
@@ -111,7 +121,12 @@ export class TasksRepository {
   }
 
   /** Claims the task for the user if it is open and nobody has claimed it. */
-  async claimIfFree(manager: EntityManager, taskId: string, userId: string, at: Date): Promise<void> {
+  async claimIfFree(
+    manager: EntityManager,
+    taskId: string,
+    userId: string,
+    at: Date,
+  ): Promise<void> {
     await manager.query(
       `UPDATE workflow_tasks SET claimed_by = $2, claimed_at = $3
         WHERE id = $1 AND status = 'open' AND claimed_by IS NULL`,

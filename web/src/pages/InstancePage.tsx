@@ -20,6 +20,7 @@ import {
   type CaseCopies,
   type DefinitionDetail,
   type HistoryEvent,
+  type InboxPage as InboxPageBody,
   type Instance,
 } from '../api/types';
 import { useLoad } from '../api/use-load';
@@ -35,6 +36,7 @@ import { useI18n } from '../i18n/i18n';
 import { useAuth } from '../auth/auth';
 import { AttachmentsCard } from '../components/AttachmentsCard';
 import { ClaimBar } from '../components/ClaimBar';
+import { FollowUpActions } from '../components/FollowUpActions';
 import { CommentsCard } from '../components/CommentsCard';
 import { CopiesCard } from '../components/CopiesCard';
 import { systemEventKey } from '../components/system-events';
@@ -89,9 +91,30 @@ export function InstancePage() {
   const eventTitle = useEventTitle(definitions, settled);
   const fieldText = useFieldText(definition);
   usePageTitle(current?.title);
+  // A supervisor opening a follow-up copy (đôn đốc) has no step to act on, but may remind the late
+  // unit or comment, as in the inbox's follow-ups tab. A supervisor holds few such copies at once.
+  const mayFollowUp = Boolean(
+    current && current.availableActions.length === 0 && auth.hasRole('official'),
+  );
+  const followUp = useLoad(async () => {
+    if (!mayFollowUp) return null;
+    const page = await getJson<InboxPageBody>('/api/inbox', {
+      query: { kind: 'escalation', limit: 100 },
+    });
+    return page.items.find((item) => item.instanceId === id && item.taskId) ?? null;
+  }, [id, mayFollowUp, current?.version]);
 
   if (instance.loading && !current) return <Skeleton active />;
-  if (!current) return <ErrorAlert error={instance.error} title={t('instance.loadFailed')} />;
+  if (!current)
+    return (
+      // A page heading here too: the address may be mistyped, the page still says what it is.
+      <>
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('instance.loadFailed')}
+        </Typography.Title>
+        <ErrorAlert error={instance.error} />
+      </>
+    );
 
   // '' until the definition answers: a skeleton stands where the state's title will be.
   const currentState = stateTitle(current.definitionKey, current.state);
@@ -165,7 +188,18 @@ export function InstancePage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={<h2 className="card-heading">{t('instance.actions')}</h2>} size="small">
               {current.availableActions.length > 0 && <ClaimBar instanceId={current.id} />}
-              {current.availableActions.length === 0 ? (
+              {current.availableActions.length === 0 && followUp.data ? (
+                <Space orientation="vertical" size={8}>
+                  <Typography.Text>{t('followUps.onCase')}</Typography.Text>
+                  <FollowUpActions
+                    item={followUp.data}
+                    onDone={(text) => {
+                      void toast.success(text);
+                      refresh();
+                    }}
+                  />
+                </Space>
+              ) : current.availableActions.length === 0 ? (
                 <Typography.Text type="secondary">{t('instance.noActions')}</Typography.Text>
               ) : (
                 <Tabs
@@ -205,7 +239,7 @@ export function InstancePage() {
             </Card>
             <AttachmentsCard
               instanceId={current.id}
-              canUpload={current.status === 'active' && !auth.hasRole('auditor')}
+              canUpload={current.status === 'active' && !auth.hasRole('auditor') && !followUp.data}
             />
             <CopiesCard
               copies={copies}
