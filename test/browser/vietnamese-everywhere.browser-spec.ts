@@ -82,7 +82,8 @@ export function problemsIn(lines: string[]): string[] {
       if (match) problems.push(`${what} "${match[0]}" in: ${line}`);
     }
     for (const run of asciiRuns(text)) {
-      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w))) problems.push(`English "${run}" in: ${line}`);
+      if (run.split(' ').some((w) => ENGLISH_WORDS.test(w)))
+        problems.push(`English "${run}" in: ${line}`);
     }
   }
   return problems;
@@ -115,12 +116,7 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
         contentType: 'application/pdf',
       });
     expect(upload.status).toBe(201);
-    await flow.act(
-      'mttq.an-binh',
-      caseId,
-      'SUBMIT',
-      await flow.sample('regulation-review.SUBMIT'),
-    );
+    await flow.act('mttq.an-binh', caseId, 'SUBMIT', await flow.sample('regulation-review.SUBMIT'));
     await flow.act('dangu.an-binh', caseId, 'RETURN', undefined, 'Đề nghị bổ sung điều khoản.');
 
     const campaign = await request(t.http)
@@ -169,7 +165,8 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     problems.push(...(await structureProblems(page, path)));
     // Tabs hold more of the page: the admin's users and units, a case's actions, the audit views.
     for (const tab of await page.getByRole('tab').all()) {
-      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible())) continue;
+      if ((await tab.getAttribute('aria-disabled')) === 'true' || !(await tab.isVisible()))
+        continue;
       const name = (await tab.textContent()) ?? '';
       await tab.click();
       await page.waitForLoadState('networkidle');
@@ -312,11 +309,14 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     const problems: string[] = [];
     const official = await signIn('mttq.an-binh');
     await official.goto(`${baseUrl}/instances/${caseId}`);
-    await official.locator('input[type=file]').first().setInputFiles({
-      name: 'chuong-trinh.exe',
-      mimeType: 'application/x-msdownload',
-      buffer: Buffer.from('MZ this is not a document'),
-    });
+    await official
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: 'chuong-trinh.exe',
+        mimeType: 'application/x-msdownload',
+        buffer: Buffer.from('MZ this is not a document'),
+      });
     await official.locator('.ant-alert-error, [role=alert]').first().waitFor();
     await screenshot(official, 'vi-official-refused-upload');
     problems.push(...problemsIn(await wordsOf(official)));
@@ -330,8 +330,158 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     expect(problemsIn(['Vai trò: approver'])).toHaveLength(1);
     expect(problemsIn(['Trạng thái underReview'])).toHaveLength(1);
     expect(problemsIn(['The file type is not allowed'])).toHaveLength(1);
-    expect(problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review'])).toEqual(
-      [],
+    expect(
+      problemsIn(['Đã trình duyệt', 'mttq.an-binh · Xã An Bình', 'regulation-review']),
+    ).toEqual([]);
+  });
+});
+
+/*
+ * Issue 13 review (screen5): the process diagrams' own words (an <img> the page text does not
+ * hold), and the pages the crawl above did not visit: monitoring, meetings and the open
+ * notification list.
+ */
+describe('Vietnamese everywhere: diagrams, monitoring, meetings and the notification list', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let served: ServedWebApp;
+  let flow: WorkflowFactory;
+  let caseId: string;
+
+  beforeAll(async () => {
+    served = await serveWebApp({ defaultTimeout: 45_000 });
+    ({ t, browser, baseUrl } = served);
+    flow = new WorkflowFactory(t);
+    // Returned once: the drafter has a notification, the diagram has taken and guarded edges.
+    const created = await flow.create('mttq.an-binh', 'regulation-review', 'an-binh.mttq', {
+      title: 'Rà soát quy chế phối hợp — xã An Bình (sơ đồ)',
+    });
+    caseId = created.id;
+    await flow.act('mttq.an-binh', caseId, 'SUBMIT', await flow.sample('regulation-review.SUBMIT'));
+    await flow.act('dangu.an-binh', caseId, 'RETURN', undefined, 'Đề nghị bổ sung điều khoản.');
+  }, 600_000);
+
+  afterAll(async () => {
+    await served?.close();
+  });
+
+  afterEach(() => {
+    expect(browser?.pageErrors).toEqual([]);
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  }
+
+  /** The words an SVG draws: its <text>, <tspan> and <title> contents. */
+  function svgTexts(svg: string): string[] {
+    return [...svg.matchAll(/<(text|tspan|title)\b[^>]*>([^<]*)</g)]
+      .map((match) => match[2].trim())
+      .filter((text) => text !== '');
+  }
+
+  /** Raw codes in a diagram's words: a guard in brackets, a camelCase or raw state key. */
+  function diagramProblems(texts: string[], stateKeys: string[], where: string): string[] {
+    const problems = problemsIn(texts).map((problem) => `${where}: ${problem}`);
+    for (const text of texts) {
+      for (const key of stateKeys) {
+        if (new RegExp(`${EDGE_BEFORE}${key}${EDGE_AFTER}`, 'u').test(text)) {
+          problems.push(`${where}: state key "${key}" in: ${text}`);
+        }
+      }
+    }
+    return problems;
+  }
+
+  it('draws the process diagrams with titles only: no guard name in brackets, no state key', async () => {
+    const token = await t.login('mttq.an-binh');
+    const problems: string[] = [];
+    const definition = (await (
+      await fetch(`${baseUrl}/api/definitions/regulation-review`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json()) as { document: { machine: { states: Record<string, unknown> } } };
+    const stateKeys = Object.keys(definition.document.machine.states);
+    for (const path of [
+      `/api/instances/${caseId}/diagram?lang=vi`,
+      '/api/definitions/regulation-review/diagram?lang=vi',
+    ]) {
+      const res = await fetch(`${baseUrl}${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const texts = svgTexts(await res.text());
+      expect(texts.length).toBeGreaterThan(3);
+      problems.push(...diagramProblems(texts, stateKeys, path));
+    }
+
+    // The picture the case page shows, read back from its blob: URL.
+    const page = await signIn('mttq.an-binh');
+    await page.goto(`${baseUrl}/instances/${caseId}`);
+    const image = page.locator('img.diagram-img');
+    await image.waitFor();
+    const shown = await page.evaluate<string>(
+      `fetch(document.querySelector('img.diagram-img').src).then((r) => r.text())`,
     );
+    problems.push(...diagramProblems(svgTexts(shown), stateKeys, 'case page diagram'));
+    await page.close();
+    expect(problems).toEqual([]);
+    // The check itself finds what it looks for.
+    expect(
+      diagramProblems(['Trình duyệt [belowTopJurisdiction]', 'draft'], ['draft'], 'x'),
+    ).toHaveLength(2);
+  });
+
+  it.each([
+    ['danvan', ['/monitoring', '/meetings']],
+    ['mttq.an-binh', ['/meetings']],
+  ])(
+    'shows %s monitoring and meetings without raw codes or English, axe-clean',
+    async (username, paths) => {
+      const page = await signIn(username);
+      const problems: string[] = [];
+      for (const path of paths) {
+        await page.goto(`${baseUrl}${path}`);
+        await page.waitForLoadState('networkidle');
+        await page
+          .locator('.ant-skeleton, .ant-spin-spinning')
+          .first()
+          .waitFor({ state: 'detached', timeout: 20_000 })
+          .catch(() => undefined);
+        await screenshot(page, `vi-${username}-${path.slice(1)}`);
+        problems.push(...problemsIn(await wordsOf(page)).map((p) => `${path}: ${p}`));
+        for (const v of await axeViolations(page)) {
+          if (v.impact === 'serious' || v.impact === 'critical') {
+            problems.push(`${path}: axe ${v.id} (${v.impact})`);
+          }
+        }
+      }
+      await page.close();
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('says the open notification list in Vietnamese', async () => {
+    const page = await signIn('mttq.an-binh');
+    await page.goto(`${baseUrl}/inbox`);
+    await page.getByRole('button', { name: /^Thông báo/ }).click();
+    const list = page.locator('.ant-popover:not(.ant-popover-hidden)');
+    await list.waitFor();
+    await list
+      .getByText(/trả lại/i)
+      .first()
+      .waitFor();
+    await screenshot(page, 'vi-notification-list');
+    const problems = problemsIn(await wordsOf(page));
+    await page.close();
+    expect(problems).toEqual([]);
   });
 });
