@@ -118,13 +118,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const userBox = auth.user && (
     <Space size="small" wrap>
-      <Typography.Text
-        style={{ color: '#fff' }}
-        title={t('nav.signedInAs', { name: auth.user.fullName })}
+      {/* Below 1600 px the name gives its room to the links; the sign-out button still says it. */}
+      {screens.xxl && (
+        <Typography.Text
+          style={{ color: '#fff' }}
+          title={t('nav.signedInAs', { name: auth.user.fullName })}
+        >
+          {auth.user.fullName || auth.user.username}
+        </Typography.Text>
+      )}
+      <Button
+        size="small"
+        onClick={auth.signOut}
+        title={t('nav.signedInAs', { name: auth.user.fullName || auth.user.username })}
       >
-        {auth.user.fullName || auth.user.username}
-      </Typography.Text>
-      <Button size="small" onClick={auth.signOut}>
         {t('nav.signOut')}
       </Button>
     </Space>
@@ -137,7 +144,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
       </a>
       <Layout.Header className="app-header" ref={headerRef}>
         <Link to="/" className="app-brand">
-          {compact ? t('app.short') : t('app.title')}
+          {/* The long name only where there is room to spare, so up to seven links still fit. */}
+          {compact || !screens.xxl ? t('app.short') : t('app.title')}
         </Link>
         {compact ? (
           <Space>
