@@ -82,10 +82,16 @@ describe('gaps on the official’s screen (headless Chromium)', () => {
     });
     await page.goto(`${baseUrl}/instances/${created.id}`);
     await page.getByText('Cấp ủy xã, thị trấn xem xét').first().waitFor();
+    // The data card's labels, once the definition has answered (visible text only).
     await page
-      .locator('.ant-descriptions-item-label', { hasText: 'Các bên ký kết' })
-      .first()
-      .waitFor();
+      .waitForFunction(`document.body.innerText.includes('Các bên ký kết')`, undefined, {
+        timeout: 30_000,
+      })
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'gaps-raw-keys-timeout');
+        console.log(await page.evaluate<string>('document.body.innerText'));
+        throw error;
+      });
     const seen = await page.evaluate<string[]>(`[...window.__seenTexts]`);
     expect(seen.length).toBeGreaterThan(1);
     const raw = seen.flatMap((text) =>
@@ -132,6 +138,8 @@ describe('gaps on the official’s screen (headless Chromium)', () => {
           await screenshot(page, `gaps-menu-drawer-${username}-${width}`);
           await page.keyboard.press('Escape');
           await drawer.waitFor({ state: 'detached' }).catch(() => undefined);
+          // Let the mask fade out before axe measures colours.
+          await page.waitForTimeout(800);
         }
         const serious = (await axeViolations(page)).filter(
           (v) => v.impact === 'serious' || v.impact === 'critical',

@@ -423,14 +423,15 @@ describe('Vietnamese everywhere: diagrams, monitoring, meetings and the notifica
       problems.push(...diagramProblems(texts, stateKeys, path));
     }
 
-    // The picture the case page shows, read back from its blob: URL.
+    // The picture the case page shows, as the page received it (its blob: URL is not fetchable
+    // under the page's content security policy).
     const page = await signIn('mttq.an-binh');
-    await page.goto(`${baseUrl}/instances/${caseId}`);
-    const image = page.locator('img.diagram-img');
-    await image.waitFor();
-    const shown = await page.evaluate<string>(
-      `fetch(document.querySelector('img.diagram-img').src).then((r) => r.text())`,
+    const received = page.waitForResponse(
+      (response) => response.url().includes('/diagram') && response.status() === 200,
     );
+    await page.goto(`${baseUrl}/instances/${caseId}`);
+    const shown = await (await received).text();
+    await page.locator('img.diagram-img').waitFor();
     problems.push(...diagramProblems(svgTexts(shown), stateKeys, 'case page diagram'));
     await page.close();
     expect(problems).toEqual([]);
