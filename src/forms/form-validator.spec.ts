@@ -259,6 +259,18 @@ describe('validateForm', () => {
     expect(error.messages).toEqual({ vi, en });
   });
 
+  it('does not call two empty rows duplicates: each row says it is missing, and only that', () => {
+    const errors = check({ ...valid, members: [{}, {}] });
+    expect(errors.map((error) => [error.path, error.keyword])).toEqual([
+      ['/members/0/name', 'required'],
+      ['/members/1/name', 'required'],
+    ]);
+    // Equal rows that are valid are still duplicates.
+    expect(
+      check({ ...valid, members: [{ name: 'A' }, { name: 'A' }] }).map((e) => e.keyword),
+    ).toEqual(['uniqueItems']);
+  });
+
   it('names each type of a union type', () => {
     const form = { type: 'object', properties: { note: { type: ['string', 'null'] } } };
     expect(check({ note: 1 }, form)[0].messages).toEqual({

@@ -277,8 +277,27 @@ export class FormValidator {
     const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
     const relevant =
       mode === 'loose' ? errors.filter((error) => !INCOMPLETE_KEYWORDS.has(error.keyword)) : errors;
-    return relevant.map((error) => toFieldError(error, schema));
+    return withoutDuplicatesOfInvalidItems(relevant).map((error) => toFieldError(error, schema));
   }
+}
+
+/**
+ * Two empty rows of a list are "duplicates" only because both are still empty: each already has
+ * its own message (required, too short), so a `uniqueItems` error naming two items that are
+ * themselves in error would only repeat the problem in confusing words. Real duplicates (two
+ * valid, equal items) are still reported.
+ */
+function withoutDuplicatesOfInvalidItems(errors: ErrorObject[]): ErrorObject[] {
+  const otherPaths = errors
+    .filter((error) => error.keyword !== 'uniqueItems')
+    .map((error) => error.instancePath);
+  const inError = (item: string) =>
+    otherPaths.some((path) => path === item || path.startsWith(`${item}/`));
+  return errors.filter((error) => {
+    if (error.keyword !== 'uniqueItems') return true;
+    const { i, j } = error.params as { i: number; j: number };
+    return !(inError(`${error.instancePath}/${i}`) && inError(`${error.instancePath}/${j}`));
+  });
 }
 
 const sharedValidator = new FormValidator();

@@ -490,3 +490,154 @@ describe('Vietnamese everywhere (headless Chromium, every page, each role)', () 
     ).not.toEqual([]);
   });
 });
+
+/*
+ * Issue 13 review (screen5): the process diagrams' own words (an <img> the page text does not
+ * hold), and the pages the crawl above did not visit: monitoring, meetings and the open
+ * notification list.
+ */
+describe('Vietnamese everywhere: diagrams, monitoring, meetings and the notification list', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let served: ServedWebApp;
+  let flow: WorkflowFactory;
+  let caseId: string;
+
+  beforeAll(async () => {
+    served = await serveWebApp({ defaultTimeout: 45_000 });
+    ({ t, browser, baseUrl } = served);
+    flow = new WorkflowFactory(t);
+    // Returned once: the drafter has a notification, the diagram has taken and guarded edges.
+    const created = await flow.create('mttq.an-binh', 'regulation-review', 'an-binh.mttq', {
+      title: 'Rà soát quy chế phối hợp — xã An Bình (sơ đồ)',
+    });
+    caseId = created.id;
+    await flow.act('mttq.an-binh', caseId, 'SUBMIT', await flow.sample('regulation-review.SUBMIT'));
+    await flow.act('dangu.an-binh', caseId, 'RETURN', undefined, 'Đề nghị bổ sung điều khoản.');
+  }, 600_000);
+
+  afterAll(async () => {
+    await served?.close();
+  });
+
+  afterEach(() => {
+    expect(browser?.pageErrors).toEqual([]);
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await browser.context.newPage();
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill('demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    return page;
+  }
+
+  /** The words an SVG draws: its <text>, <tspan> and <title> contents. */
+  function svgTexts(svg: string): string[] {
+    return [...svg.matchAll(/<(text|tspan|title)\b[^>]*>([^<]*)</g)]
+      .map((match) => match[2].trim())
+      .filter((text) => text !== '');
+  }
+
+  /** Raw codes in a diagram's words: a guard in brackets, a camelCase or raw state key. */
+  function diagramProblems(texts: string[], stateKeys: string[], where: string): string[] {
+    const problems = problemsIn(texts).map((problem) => `${where}: ${problem}`);
+    for (const text of texts) {
+      for (const key of stateKeys) {
+        if (new RegExp(`${EDGE_BEFORE}${key}${EDGE_AFTER}`, 'u').test(text)) {
+          problems.push(`${where}: state key "${key}" in: ${text}`);
+        }
+      }
+    }
+    return problems;
+  }
+
+  it('draws the process diagrams with titles only: no guard name in brackets, no state key', async () => {
+    const token = await t.login('mttq.an-binh');
+    const problems: string[] = [];
+    const definition = (await (
+      await fetch(`${baseUrl}/api/definitions/regulation-review`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json()) as { document: { machine: { states: Record<string, unknown> } } };
+    const stateKeys = Object.keys(definition.document.machine.states);
+    for (const path of [
+      `/api/instances/${caseId}/diagram?lang=vi`,
+      '/api/definitions/regulation-review/diagram?lang=vi',
+    ]) {
+      const res = await fetch(`${baseUrl}${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const texts = svgTexts(await res.text());
+      expect(texts.length).toBeGreaterThan(3);
+      problems.push(...diagramProblems(texts, stateKeys, path));
+    }
+
+    // The picture the case page shows, as the page received it (its blob: URL is not fetchable
+    // under the page's content security policy).
+    const page = await signIn('mttq.an-binh');
+    const received = page.waitForResponse(
+      (response) => response.url().includes('/diagram') && response.status() === 200,
+    );
+    await page.goto(`${baseUrl}/instances/${caseId}`);
+    const shown = await (await received).text();
+    await page.locator('img.diagram-img').waitFor();
+    problems.push(...diagramProblems(svgTexts(shown), stateKeys, 'case page diagram'));
+    await page.close();
+    expect(problems).toEqual([]);
+    // The check itself finds what it looks for: the bracket, the camelCase name, the state key.
+    expect(
+      diagramProblems(['Trình duyệt [belowTopJurisdiction]', 'draft'], ['draft'], 'x'),
+    ).toHaveLength(3);
+  });
+
+  it.each([
+    ['danvan', ['/monitoring', '/meetings']],
+    ['mttq.an-binh', ['/meetings']],
+  ])(
+    'shows %s monitoring and meetings without raw codes or English, axe-clean',
+    async (username, paths) => {
+      const page = await signIn(username);
+      const problems: string[] = [];
+      for (const path of paths) {
+        await page.goto(`${baseUrl}${path}`);
+        await page.waitForLoadState('networkidle');
+        await page
+          .locator('.ant-skeleton, .ant-spin-spinning')
+          .first()
+          .waitFor({ state: 'detached', timeout: 20_000 })
+          .catch(() => undefined);
+        await screenshot(page, `vi-${username}-${path.slice(1)}`);
+        problems.push(...problemsIn(await wordsOf(page)).map((p) => `${path}: ${p}`));
+        for (const v of await axeViolations(page)) {
+          if (v.impact === 'serious' || v.impact === 'critical') {
+            problems.push(`${path}: axe ${v.id} (${v.impact})`);
+          }
+        }
+      }
+      await page.close();
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('says the open notification list in Vietnamese', async () => {
+    const page = await signIn('mttq.an-binh');
+    await page.goto(`${baseUrl}/inbox`);
+    await page.getByRole('button', { name: /^Thông báo/ }).click();
+    const list = page.locator('.ant-popover:not(.ant-popover-hidden)');
+    await list.waitFor();
+    await list
+      .getByText(/trả lại/i)
+      .first()
+      .waitFor();
+    await screenshot(page, 'vi-notification-list');
+    const problems = problemsIn(await wordsOf(page));
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+});

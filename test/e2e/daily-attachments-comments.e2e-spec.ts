@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DeadlineHandler } from '../../src/modules/deadlines/deadline-handler.service';
 import request, { type Response } from 'supertest';
 import {
   minimalDocx,
@@ -9,6 +10,7 @@ import { WorkflowFactory, ok } from '../factories/workflow-factory';
 import { type InstanceBody } from '../utils/api-types';
 import { createTestApp, type TestApp } from '../utils/test-app';
 import { TestSql } from '../utils/test-sql';
+import { eventually } from './time-fixtures';
 
 const MAX_BYTES = 64 * 1024;
 
@@ -254,6 +256,55 @@ describe('attachments and comments (HTTP against real PostgreSQL and Redis)', ()
       const submitted = await api.submit('mttq.an-binh', instance);
       expect(submitted.state).toBe('communeReview');
       expect((await download(t, 'dangu.an-binh', instance.id, pdf.id)).status).toBe(200);
+    });
+
+    it('says an empty file is empty (415 with its own message), not that its type is wrong', async () => {
+      const res = await upload(t, 'mttq.an-binh', instance.id, Buffer.alloc(0), 'trong.pdf');
+      expect(res.status).toBe(415);
+      const [detail] = (res.body as { details: Array<{ messages?: { vi: string; en: string } }> })
+        .details;
+      expect(detail.messages?.vi).toMatch(/trống \(0 byte\)/);
+      expect(detail.messages?.en).toMatch(/is empty/);
+    });
+
+    it('refuses a file from a supervisor who reads a draft only through its follow-up copy (403); they may still comment', async () => {
+      // A draft of Phú Hòa past its deadline, escalated to the commune's Party committee.
+      const late = await api.create('mttq.phu-hoa', 'annual-summary', 'phu-hoa.mttq', {
+        title: 'Sơ kết 6 tháng — xã Phú Hòa (quá hạn)',
+      });
+      const [step] = await sql.rows<{ id: string }>(
+        `UPDATE workflow_tasks SET due_at = now() - interval '1 day'
+          WHERE instance_id = $1 AND status = 'open' RETURNING id`,
+        [late.id],
+      );
+      // The app's own sweeper may get there first: either way the follow-up copy exists once.
+      await eventually('the follow-up copy', async () => {
+        await t.app.get(DeadlineHandler).escalate(step.id);
+        const copies = await sql.count(
+          `SELECT count(*) FROM workflow_tasks WHERE instance_id = $1 AND kind = 'escalation'`,
+          [late.id],
+        );
+        return copies === 1 ? true : undefined;
+      });
+      expect((await api.get('dangu.phu-hoa', `/api/instances/${late.id}`)).status).toBe(200);
+
+      const refused = await upload(t, 'dangu.phu-hoa', late.id, minimalPdf(), 'y-kien.pdf');
+      expect(refused.status).toBe(403);
+      expect(refused.body).toEqual(
+        expect.objectContaining({ code: 'forbidden', message: expect.stringMatching(/follow-up/) }),
+      );
+      expect(
+        await sql.count(`SELECT count(*) FROM attachments WHERE instance_id = $1`, [late.id]),
+      ).toBe(0);
+      ok(
+        await api.post('dangu.phu-hoa', `/api/instances/${late.id}/comments`, {
+          body: 'Đề nghị xã khẩn trương hoàn thành dự thảo.',
+        }),
+        201,
+        'follow-up comment',
+      );
+      // The case's own unit still attaches.
+      ok(await upload(t, 'mttq.phu-hoa', late.id, minimalPdf(), 'du-thao.pdf'), 201, 'upload');
     });
   });
 

@@ -52,6 +52,11 @@ export class AttachmentsService {
     // Refuse before reading a byte of the body.
     const instance = await this.instances.findReadable(user, instanceId);
     if (!user.roles.includes('official')) throw new ForbiddenError('Only officials attach files');
+    if (!(await this.instances.mayAttach(user, instance, this.dataSource.manager))) {
+      throw new ForbiddenError(
+        'Only the case’s own unit and the units its steps went to attach files; a follow-up or copy recipient may comment',
+      );
+    }
     if (instance.status !== 'active') throw finished(instance.status);
 
     const storage = this.storages.current();
@@ -62,6 +67,19 @@ export class AttachmentsService {
     });
     try {
       const fileName = safeFileName(file.fileName);
+      if (file.size === 0) {
+        // Still "no accepted content" (415), but the official is told why: nothing was sent.
+        throw new DomainError('unsupported-media-type', `The file “${fileName}” is empty`, [
+          {
+            path: '/file',
+            message: 'The file is empty (0 bytes)',
+            messages: {
+              vi: `Tệp “${fileName}” trống (0 byte): hãy chọn tệp có nội dung`,
+              en: `The file “${fileName}” is empty (0 bytes): choose a file with content`,
+            },
+          },
+        ]);
+      }
       const kind = await sniffAttachmentKind(file.content);
       if (!kind) {
         throw new DomainError(

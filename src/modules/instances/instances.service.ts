@@ -337,6 +337,26 @@ export class InstancesService {
   }
 
   /**
+   * Who may add a file to an instance they can read: its own unit (and the units above it in the
+   * tree) and the units its steps went to, or a delegate of one of them. Reading through a
+   * follow-up copy (đôn đốc), a copy (nơi nhận), a chain or a campaign is supervision: remind and
+   * comment, never change the case's content.
+   */
+  async mayAttach(
+    user: AuthenticatedUser,
+    instance: WorkflowInstance,
+    manager: EntityManager,
+  ): Promise<boolean> {
+    const directory = await this.orgUnits.directory();
+    const identities = await this.delegations.identitiesIn(manager, user, this.clock.now());
+    for (const { orgUnitId } of identities) {
+      if (isWithin(instance.orgUnitId, orgUnitId, directory)) return true;
+      if (await this.tasks.unitHadStep(manager, instance.id, orgUnitId)) return true;
+    }
+    return false;
+  }
+
+  /**
    * The Front's own chain: a unit whose kind reads its chain (the district Front) reads the cases
    * of units of that same kind within its jurisdiction (the commune Fronts), though they hang
    * under the communes, not under it.

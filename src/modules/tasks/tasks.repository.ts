@@ -143,6 +143,16 @@ export class TasksRepository {
     return rows.length > 0;
   }
 
+  /** Whether the unit has ever had a step of the instance to act on (not a follow-up copy). */
+  async unitHadStep(manager: EntityManager, instanceId: string, unitId: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM workflow_tasks
+        WHERE instance_id = $1 AND assignee_unit_id = $2 AND kind = 'step' LIMIT 1`,
+      [instanceId, unitId],
+    );
+    return rows.length > 0;
+  }
+
   /** The instance's open tasks, oldest first. */
   async openOf(manager: EntityManager, instanceId: string): Promise<OpenTask[]> {
     const rows = await manager.query<OpenTaskRow[]>(

@@ -109,4 +109,9 @@ export class TasksService {
   unitWasAssigned(manager: EntityManager, instanceId: string, unitId: string): Promise<boolean> {
     return this.repository.unitWasAssigned(manager, instanceId, unitId);
   }
+
+  /** Whether the unit has ever had a step of the instance (a follow-up copy does not count). */
+  unitHadStep(manager: EntityManager, instanceId: string, unitId: string): Promise<boolean> {
+    return this.repository.unitHadStep(manager, instanceId, unitId);
+  }
 }

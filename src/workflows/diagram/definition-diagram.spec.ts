@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { WorkflowDefinitionDocument } from '../engine/definition.types';
 import {
@@ -234,7 +236,7 @@ describe('renderDefinitionDiagram', () => {
     expect(root.attrs['font-family']).toContain('Noto Sans');
   });
 
-  it('draws one node per top-level state with title and key', () => {
+  it('draws one node per top-level state with its title only (no raw state key)', () => {
     const groups = stateGroups(root);
     expect(groups.map((g) => g.attrs['data-state']).sort()).toEqual([
       'approved',
@@ -243,9 +245,7 @@ describe('renderDefinitionDiagram', () => {
     ]);
     const draft = stateGroup(root, 'draft');
     const texts = childrenNamed(draft, 'text');
-    expect(texts.map((t) => t.text)).toEqual(['Dự thảo', 'draft']);
-    // The key is drawn smaller than the title.
-    expect(Number(texts[1].attrs['font-size'])).toBeLessThan(Number(texts[0].attrs['font-size']));
+    expect(texts.map((t) => t.text)).toEqual(['Dự thảo']);
   });
 
   it('draws final states with a double border and only them', () => {
@@ -566,5 +566,77 @@ describe('text helpers', () => {
       'Supercalifragilisticexpialidocious',
     ]);
     expect(wrapText('', 40, 14)).toEqual(['']);
+  });
+});
+
+describe('guard wording on the diagram (issue 13: no raw codes for the official)', () => {
+  const definitionsDir = join(__dirname, '..', 'definitions');
+  const shipped = readdirSync(definitionsDir)
+    .filter((name) => name.endsWith('.json'))
+    .map(
+      (name) =>
+        JSON.parse(readFileSync(join(definitionsDir, name), 'utf8')) as WorkflowDefinitionDocument,
+    );
+
+  /** Every piece of text drawn: <text>, <tspan> and <title> contents. */
+  function drawnTexts(root: XmlElement): string[] {
+    return all(root, (e) => ['text', 'tspan', 'title'].includes(e.name))
+      .map((e) => e.text.trim())
+      .filter((text) => text !== '');
+  }
+
+  it.each(['vi', 'en'] as const)(
+    'draws the shipped definitions in %s without guard names or state keys',
+    async (language) => {
+      expect(shipped.length).toBeGreaterThan(0);
+      for (const doc of shipped) {
+        const texts = drawnTexts(parseSvg(await renderDefinitionDiagram(doc, { language })));
+        const keys = new Set(Object.keys(doc.machine.states));
+        for (const text of texts) {
+          expect({ definition: doc.key, text, bracket: /\[[A-Za-z]+\]/.test(text) }).toEqual({
+            definition: doc.key,
+            text,
+            bracket: false,
+          });
+          for (const word of text.split(/[\s:→()«»“”,]+/u)) {
+            expect({
+              definition: doc.key,
+              text,
+              rawKey: keys.has(word) && /[A-Z]/.test(word),
+            }).toEqual({
+              definition: doc.key,
+              text,
+              rawKey: false,
+            });
+          }
+        }
+        expect(texts.some((text) => /\bboardReview\b|\bdraft\b/.test(text))).toBe(false);
+      }
+    },
+  );
+
+  it('words registry guards in the chosen language, a parameter naming a state by its title', () => {
+    const doc = fixture();
+    doc.machine.states.review.on = {
+      APPROVE: [
+        { target: 'approved', guard: 'atTopJurisdiction' },
+        { target: 'review', guard: 'belowTopJurisdiction' },
+      ],
+      RETURN: [
+        { target: 'draft', guard: { type: 'returnTargetIs', params: { state: 'draft' } } },
+        { target: 'draft', guard: 'noApprovalsYet' },
+      ],
+    };
+    const vi = buildDiagramModel(doc, 'vi').transitions.map((t) => t.label);
+    expect(vi).toEqual([
+      'Trình duyệt',
+      'Phê duyệt (khi đơn vị ở cấp cao nhất)',
+      'Phê duyệt (khi đơn vị chưa ở cấp cao nhất)',
+      'Trả lại (khi trả về bước «Dự thảo»)',
+      'Trả lại (khi chưa có ai phê duyệt)',
+    ]);
+    const en = buildDiagramModel(doc, 'en').transitions.map((t) => t.label);
+    expect(en[3]).toBe('Return (when returned to “Draft”)');
+    expect(en[4]).toBe('Return (when nobody has approved yet)');
   });
 });

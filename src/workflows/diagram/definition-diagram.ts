@@ -26,6 +26,7 @@ import type {
   WorkflowDefinitionDocument,
 } from '../engine/definition.types';
 import { resolveStateTarget } from '../engine/state-targets';
+import { guardTitle } from '../registry/guard-titles';
 import { type LocalizedText } from '../../common/json/json.types';
 
 export type DiagramLanguage = 'vi' | 'en';
@@ -107,9 +108,6 @@ const COLORS = {
 
 const TITLE_FONT_SIZE = 14;
 const TITLE_LINE_HEIGHT = 18;
-const KEY_FONT_SIZE = 11;
-const KEY_LINE_HEIGHT = 14;
-const TITLE_KEY_GAP = 4;
 const NODE_PADDING_X = 18;
 const NODE_PADDING_Y = 10;
 const NODE_MIN_WIDTH = 120;
@@ -245,6 +243,24 @@ function guardName(guard: GuardRefJson | undefined): string | undefined {
   return typeof guard === 'string' ? guard : guard.type;
 }
 
+/**
+ * How a guarded branch is worded: the registry's title of the guard in parentheses. A name the
+ * registry does not know (only a draft that fails validation has one) stays in brackets, so the
+ * admin sees what is wrong.
+ */
+function guardLabel(
+  doc: WorkflowDefinitionDocument,
+  guard: GuardRefJson | undefined,
+  language: DiagramLanguage,
+): string {
+  const name = guardName(guard) ?? '';
+  const params = typeof guard === 'object' ? guard.params : undefined;
+  const stateTitle = (key: string): string =>
+    pickText(ownValue(doc.states, key)?.title, language, key);
+  const title = guardTitle(name, params, language, stateTitle);
+  return title === undefined ? `[${cleanText(name)}]` : `(${cleanText(title)})`;
+}
+
 function asBranches(
   value: TransitionConfigJson | TransitionConfigJson[] | undefined,
 ): TransitionConfigJson[] {
@@ -296,7 +312,10 @@ export function buildDiagramModel(
           event,
           to,
           ...(guard !== undefined ? { guard } : {}),
-          label: guard !== undefined ? `${eventTitle} [${cleanText(guard)}]` : eventTitle,
+          label:
+            guard !== undefined
+              ? `${eventTitle} ${guardLabel(doc, branch.guard, language)}`
+              : eventTitle,
         });
       }
     }
@@ -353,15 +372,13 @@ function measureNode(state: DiagramState, index: number): NodeBox {
   const titleLines = wrapText(state.title, TITLE_MAX_LINE_WIDTH, TITLE_FONT_SIZE, true);
   const contentWidth = Math.max(
     ...titleLines.map((line) => estimateTextWidth(line, TITLE_FONT_SIZE, true)),
-    estimateTextWidth(state.key, KEY_FONT_SIZE),
   );
   return {
     state,
     id: `n${index}`,
     titleLines,
     width: Math.ceil(Math.max(NODE_MIN_WIDTH, contentWidth + 2 * NODE_PADDING_X)),
-    height:
-      2 * NODE_PADDING_Y + titleLines.length * TITLE_LINE_HEIGHT + TITLE_KEY_GAP + KEY_LINE_HEIGHT,
+    height: 2 * NODE_PADDING_Y + titleLines.length * TITLE_LINE_HEIGHT,
   };
 }
 
@@ -459,7 +476,7 @@ function renderNode(
       'data-current': current ? 'true' : undefined,
     })}>`,
   );
-  parts.push(`<title>${escapeXml(`${state.title} (${state.key})`)}</title>`);
+  parts.push(`<title>${escapeXml(state.title)}</title>`);
   parts.push(
     `<rect${attrs({
       x,
@@ -508,17 +525,6 @@ function renderNode(
       fill: COLORS.text,
     })}>${tspans}</text>`,
   );
-  const keyTop = y + NODE_PADDING_Y + box.titleLines.length * TITLE_LINE_HEIGHT + TITLE_KEY_GAP;
-  parts.push(
-    `<text${attrs({
-      class: 'state-key',
-      x: centerX,
-      y: keyTop + (KEY_LINE_HEIGHT + KEY_FONT_SIZE * 0.7) / 2,
-      'text-anchor': 'middle',
-      'font-size': KEY_FONT_SIZE,
-      fill: COLORS.mutedText,
-    })}>${escapeXml(state.key)}</text>`,
-  );
   parts.push('</g>');
   return parts.join('');
 }
@@ -528,8 +534,10 @@ function renderEdge(
   laidOut: ElkExtendedEdge | undefined,
   taken: boolean,
   markers: { normal: string; taken: string },
+  titles: ReadonlyMap<string, string>,
 ): string {
   const { transition } = box;
+  const titleOf = (key: string): string => titles.get(key) ?? key;
   const color = taken ? COLORS.accent : COLORS.edge;
   const parts: string[] = [];
   parts.push(
@@ -543,7 +551,7 @@ function renderEdge(
     })}>`,
   );
   parts.push(
-    `<title>${escapeXml(`${transition.label}: ${transition.from} → ${transition.to}`)}</title>`,
+    `<title>${escapeXml(`${transition.label}: ${titleOf(transition.from)} → ${titleOf(transition.to)}`)}</title>`,
   );
   const d = laidOut !== undefined ? pathData(laidOut) : '';
   if (d !== '') {
@@ -731,6 +739,7 @@ export async function renderDefinitionDiagram(
         })}/></g>`,
     );
   }
+  const titles = new Map(model.states.map((state) => [state.key, state.title]));
   for (const edge of edges) {
     const { from, event, to } = edge.transition;
     parts.push(
@@ -739,6 +748,7 @@ export async function renderDefinitionDiagram(
         laidEdges.get(edge.id),
         taken.has(JSON.stringify([from, event, to])),
         markers,
+        titles,
       ),
     );
   }

@@ -1,6 +1,14 @@
 import { Button, Grid, Layout, Menu, Radio, Space, Typography } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
+import {
+  lazy,
+  type ReactNode,
+  Suspense,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
@@ -26,7 +34,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const [drawerOpen, setDrawerOpen] = useState(false);
   // Mounted from the first opening on, so that it can animate closed afterwards.
   const [drawerUsed, setDrawerUsed] = useState(false);
-  const compact = !screens.md;
+  // The horizontal menu is used only while it fits on the header's one line: how many links fit
+  // depends on the role (up to 7), the language and the user's name, so it is measured rather than
+  // guessed from a breakpoint. `narrowBelow` is the window width at which it last did not fit.
+  const headerRef = useRef<HTMLElement>(null);
+  const [windowWidth, setWindowWidth] = useState(() => window.innerWidth);
+  const [narrowBelow, setNarrowBelow] = useState(0);
+  const compact = !screens.md || windowWidth < narrowBelow;
 
   const items: NavItem[] = [];
   if (auth.hasRole('official')) items.push({ key: 'inbox', path: '/inbox', label: t('nav.inbox') });
@@ -51,6 +65,33 @@ export function AppLayout({ children }: { children: ReactNode }) {
     .sort((a, b) => b.path.length - a.path.length)
     .slice(0, 1)
     .map((item) => item.key);
+
+  const fitKey = `${language}|${auth.user?.fullName ?? ''}|${items.map((item) => item.key).join()}`;
+  useEffect(() => {
+    const onResize = () => setWindowWidth(window.innerWidth);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  // Other words or other links may fit where the previous ones did not: measure again.
+  useEffect(() => setNarrowBelow(0), [fitKey]);
+  useLayoutEffect(() => {
+    const header = headerRef.current;
+    if (compact || !header) return;
+    const check = () => {
+      // Wrapped links (or a wrapped user box) make the 64 px header overflow.
+      if (
+        header.scrollHeight > header.clientHeight + 1 ||
+        header.scrollWidth > header.clientWidth + 1
+      ) {
+        setNarrowBelow(window.innerWidth + 1);
+      }
+    };
+    check();
+    const observer = new ResizeObserver(check);
+    observer.observe(header);
+    for (const child of header.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, [compact, fitKey, windowWidth]);
 
   const menuItems = items.map((item) => ({
     key: item.key,
@@ -77,13 +118,20 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const userBox = auth.user && (
     <Space size="small" wrap>
-      <Typography.Text
-        style={{ color: '#fff' }}
-        title={t('nav.signedInAs', { name: auth.user.fullName })}
+      {/* Below 1600 px the name gives its room to the links; the sign-out button still says it. */}
+      {screens.xxl && (
+        <Typography.Text
+          style={{ color: '#fff' }}
+          title={t('nav.signedInAs', { name: auth.user.fullName })}
+        >
+          {auth.user.fullName || auth.user.username}
+        </Typography.Text>
+      )}
+      <Button
+        size="small"
+        onClick={auth.signOut}
+        title={t('nav.signedInAs', { name: auth.user.fullName || auth.user.username })}
       >
-        {auth.user.fullName || auth.user.username}
-      </Typography.Text>
-      <Button size="small" onClick={auth.signOut}>
         {t('nav.signOut')}
       </Button>
     </Space>
@@ -94,9 +142,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      <Layout.Header className="app-header">
+      <Layout.Header className="app-header" ref={headerRef}>
         <Link to="/" className="app-brand">
-          {compact ? t('app.short') : t('app.title')}
+          {/* The long name only where there is room to spare, so up to seven links still fit. */}
+          {compact || !screens.xxl ? t('app.short') : t('app.title')}
         </Link>
         {compact ? (
           <Space>

@@ -1,4 +1,4 @@
-import { Descriptions, Grid, Typography } from 'antd';
+import { Descriptions, Grid, Skeleton, Typography } from 'antd';
 import { type ReactNode } from 'react';
 import { useReference } from '../api/reference';
 import { orderKeys } from '../forms/localize-schema';
@@ -21,8 +21,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Form data shown read-only with the form's own labels. Every value is rendered as React text, so
  * markup in the data (`<script>` and all) shows as the characters it is.
  */
-export function DataView({ data, text }: { data: Record<string, unknown>; text: FieldText }) {
+export function DataView({
+  data,
+  text,
+  loading = false,
+}: {
+  data: Record<string, unknown>;
+  text: FieldText;
+  /** True while the form's labels are still loading: a skeleton, not the raw field keys. */
+  loading?: boolean;
+}) {
   const { t } = useI18n();
+  if (loading) return <Skeleton active title={false} paragraph={{ rows: 3 }} />;
   if (Object.keys(data).length === 0) {
     return <Typography.Text type="secondary">{t('instance.noData')}</Typography.Text>;
   }

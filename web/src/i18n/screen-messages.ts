@@ -52,6 +52,8 @@ export const SCREEN_VI = {
   'followUps.commentOk': 'Gửi góp ý',
   'followUps.commentText': 'Nội dung góp ý',
   'followUps.commented': 'Đã gửi góp ý',
+  'followUps.onCase':
+    'Hồ sơ của đơn vị cấp dưới đã quá hạn: đồng chí có thể nhắc việc hoặc góp ý (không sửa hồ sơ).',
   'views.label': 'Bộ lọc đã lưu',
   'views.none': 'Không dùng',
   'views.save': 'Lưu bộ lọc',
@@ -197,6 +199,8 @@ export const SCREEN_EN: Record<ScreenMessageKey, string> = {
   'followUps.commentOk': 'Send comment',
   'followUps.commentText': 'Comment',
   'followUps.commented': 'Comment sent',
+  'followUps.onCase':
+    'This case of a unit below is overdue: you may remind the unit or comment (not change the case).',
   'views.label': 'Saved views',
   'views.none': 'None',
   'views.save': 'Save view',

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { type ErrorSchema } from '@rjsf/utils';
 import dayjs from 'dayjs';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, getJson, request } from '../api/client';
 import { randomId } from '../api/ids';
 import {
@@ -99,6 +99,15 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
   });
   const [confirming, setConfirming] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Bumped by each refused submit: the summary is focused and scrolled to once it has rendered (on
+  // a phone it sits thousands of pixels above the button that was pressed).
+  const [summaryShown, setSummaryShown] = useState(0);
+  useEffect(() => {
+    const summary = summaryRef.current;
+    if (summaryShown === 0 || !summary) return;
+    summary.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: 'start' });
+  }, [summaryShown]);
   // Cancelling ends the case for good: it asks for confirmation and a reason (kept as the comment).
   const confirmFirst = action.type === 'CANCEL';
   const [busy, setBusy] = useState(false);
@@ -128,7 +137,7 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
       const { errorSchema, outside } = toErrorSchema(details, language);
       setExtraErrors(errorSchema);
       setFieldErrors({ details: details.filter((d) => d.path !== '/comment'), data: formData });
-      window.setTimeout(() => summaryRef.current?.focus(), 0);
+      setSummaryShown((count) => count + 1);
       setCommentErrors(outside.get('/comment') ?? []);
       const fieldCount = details.filter((d) => d.path !== '/comment').length;
       setFailure(
@@ -158,6 +167,7 @@ export function ActionPanel({ instance, action, onDone, onConflict }: ActionPane
           const missing = [{ path: `/${opinionField}`, message: t('instance.commentRequired') }];
           setExtraErrors(toErrorSchema(missing, language).errorSchema);
           setFieldErrors({ details: missing, data });
+          setSummaryShown((count) => count + 1);
         } else {
           setCommentErrors([t('instance.commentRequired')]);
           document.getElementById(commentId)?.focus();

@@ -87,7 +87,9 @@ function ConfirmedSaveModal<Values extends object>({
       confirmLoading={busy}
       onOk={() => {
         if (confirming) void save(confirming);
-        else void form.validateFields().then(setConfirming);
+        // A refusal needs no handling beyond the messages the form shows under each invalid
+        // field; left unhandled it would surface as the page's uncaught error.
+        else form.validateFields().then(setConfirming, () => undefined);
       }}
       onCancel={() => (confirming ? setConfirming(null) : onClose(false))}
       destroyOnHidden

@@ -55,6 +55,8 @@ export function AdminPage() {
           pagination={false}
           scroll={{ x: 720 }}
           expandable={{
+            // The expand buttons' column is named for screen readers (an empty <th> says nothing).
+            columnTitle: <span className="sr-only">{t('admin.versions')}</span>,
             expandedRowRender: (row) => (
               <Table<DefinitionVersion>
                 rowKey="version"

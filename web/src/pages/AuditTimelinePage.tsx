@@ -45,7 +45,16 @@ export function AuditTimelinePage() {
   usePageTitle(data ? `${t('instance.timeline')}: ${data.instance.title}` : t('instance.timeline'));
 
   if (timeline.loading && !data) return <Skeleton active />;
-  if (!data) return <ErrorAlert error={timeline.error} title={t('instance.loadFailed')} />;
+  if (!data)
+    return (
+      // A page heading here too: the address may be mistyped, the page still says what it is.
+      <>
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('instance.loadFailed')}
+        </Typography.Title>
+        <ErrorAlert error={timeline.error} />
+      </>
+    );
 
   const label = (path: string) => fieldText.labels.get(path.replace(/\/\d+(?=\/|$)/g, '')) ?? path;
 

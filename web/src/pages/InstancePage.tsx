@@ -20,6 +20,7 @@ import {
   type CaseCopies,
   type DefinitionDetail,
   type HistoryEvent,
+  type InboxPage as InboxPageBody,
   type Instance,
 } from '../api/types';
 import { useLoad } from '../api/use-load';
@@ -28,13 +29,14 @@ import { reportAggregateText } from './report-aggregate-text';
 import { DiagramImage } from '../components/DiagramImage';
 import { ErrorAlert, errorText } from '../components/errors';
 import { StateTag, StatusTag } from '../components/StatusTags';
-import { useDefinitions, useEventTitle, useStateTitle } from '../components/useDefinitions';
+import { useDefinitionsState, useEventTitle, useStateTitle } from '../components/useDefinitions';
 import { usePageTitle } from '../components/usePageTitle';
 import { enumLabels, fieldLabels, objectNodes } from '../forms/localize-schema';
 import { useI18n } from '../i18n/i18n';
 import { useAuth } from '../auth/auth';
 import { AttachmentsCard } from '../components/AttachmentsCard';
 import { ClaimBar } from '../components/ClaimBar';
+import { FollowUpActions } from '../components/FollowUpActions';
 import { CommentsCard } from '../components/CommentsCard';
 import { CopiesCard } from '../components/CopiesCard';
 import { systemEventKey } from '../components/system-events';
@@ -83,18 +85,39 @@ export function InstancePage() {
   const history = useLoad(() => getJson<HistoryEvent[]>(`/api/instances/${id}/history`), [id]);
   const copies = useLoad(() => getJson<CaseCopies>(`/api/instances/${id}/copies`), [id]);
   const current = instance.data;
-  const definitions = useDefinitions(current ? [current.definitionKey] : []);
+  const { definitions, settled } = useDefinitionsState(current ? [current.definitionKey] : []);
   const definition = current ? definitions.get(current.definitionKey) : undefined;
-  const stateTitle = useStateTitle(definitions);
-  const eventTitle = useEventTitle(definitions);
+  const stateTitle = useStateTitle(definitions, settled);
+  const eventTitle = useEventTitle(definitions, settled);
   const fieldText = useFieldText(definition);
   usePageTitle(current?.title);
+  // A supervisor opening a follow-up copy (đôn đốc) has no step to act on, but may remind the late
+  // unit or comment, as in the inbox's follow-ups tab. A supervisor holds few such copies at once.
+  const mayFollowUp = Boolean(
+    current && current.availableActions.length === 0 && auth.hasRole('official'),
+  );
+  const followUp = useLoad(async () => {
+    if (!mayFollowUp) return null;
+    const page = await getJson<InboxPageBody>('/api/inbox', {
+      query: { kind: 'escalation', limit: 100 },
+    });
+    return page.items.find((item) => item.instanceId === id && item.taskId) ?? null;
+  }, [id, mayFollowUp, current?.version]);
 
   if (instance.loading && !current) return <Skeleton active />;
-  if (!current) return <ErrorAlert error={instance.error} title={t('instance.loadFailed')} />;
+  if (!current)
+    return (
+      // A page heading here too: the address may be mistyped, the page still says what it is.
+      <>
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {t('instance.loadFailed')}
+        </Typography.Title>
+        <ErrorAlert error={instance.error} />
+      </>
+    );
 
-  const currentState =
-    stateTitle(current.definitionKey, current.state) || current.stateTitle || current.state;
+  // '' until the definition answers: a skeleton stands where the state's title will be.
+  const currentState = stateTitle(current.definitionKey, current.state);
   const refresh = () => {
     instance.reload();
     history.reload();
@@ -152,7 +175,11 @@ export function InstancePage() {
       </Typography.Title>
       {current.returned && <ReturnedBanner notice={current.returned} />}
       <Space wrap style={{ marginBottom: 16 }}>
-        <StateTag>{currentState}</StateTag>
+        {currentState ? (
+          <StateTag>{currentState}</StateTag>
+        ) : (
+          <Skeleton.Button active size="small" style={{ width: 120 }} />
+        )}
         <StatusTag status={current.status} />
       </Space>
 
@@ -161,7 +188,18 @@ export function InstancePage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={<h2 className="card-heading">{t('instance.actions')}</h2>} size="small">
               {current.availableActions.length > 0 && <ClaimBar instanceId={current.id} />}
-              {current.availableActions.length === 0 ? (
+              {current.availableActions.length === 0 && followUp.data ? (
+                <Space orientation="vertical" size={8}>
+                  <Typography.Text>{t('followUps.onCase')}</Typography.Text>
+                  <FollowUpActions
+                    item={followUp.data}
+                    onDone={(text) => {
+                      void toast.success(text);
+                      refresh();
+                    }}
+                  />
+                </Space>
+              ) : current.availableActions.length === 0 ? (
                 <Typography.Text type="secondary">{t('instance.noActions')}</Typography.Text>
               ) : (
                 <Tabs
@@ -197,11 +235,11 @@ export function InstancePage() {
                 )
               }
             >
-              <DataView data={current.data ?? {}} text={fieldText} />
+              <DataView data={current.data ?? {}} text={fieldText} loading={!settled} />
             </Card>
             <AttachmentsCard
               instanceId={current.id}
-              canUpload={current.status === 'active' && !auth.hasRole('auditor')}
+              canUpload={current.status === 'active' && !auth.hasRole('auditor') && !followUp.data}
             />
             <CopiesCard
               copies={copies}

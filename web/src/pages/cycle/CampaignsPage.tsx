@@ -22,7 +22,9 @@ export function CampaignsPage() {
   return (
     <>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={2}>{ct('campaigns.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {ct('campaigns.title')}
+        </Typography.Title>
         {mayDispatch && (
           <Link to="/campaigns/new">
             <Button type="primary">{ct('campaigns.new')}</Button>

@@ -26,7 +26,9 @@ export function DirectivesPage() {
   const list = useLoad(() => getJson<Directive[]>('/api/directives'), []);
   return (
     <>
-      <Typography.Title level={2}>{ct('directives.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {ct('directives.title')}
+      </Typography.Title>
       <ErrorAlert error={list.error} />
       {list.loading && <Skeleton active />}
       {list.data?.length === 0 && <Empty description={ct('directives.empty')} />}

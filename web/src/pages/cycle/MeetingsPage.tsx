@@ -144,7 +144,9 @@ export function MeetingsPage() {
     <>
       {toastHolder}
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={2}>{ct('meetings.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ fontSize: 24 }}>
+          {ct('meetings.title')}
+        </Typography.Title>
         {isOfficial && !creating && (
           <Button type="primary" onClick={() => setCreating(true)}>
             {ct('meetings.new')}

@@ -69,7 +69,9 @@ export function NewCampaignPage() {
 
   return (
     <>
-      <Typography.Title level={2}>{ct('campaigns.new')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {ct('campaigns.new')}
+      </Typography.Title>
       {directive.data && point && (
         <Alert
           type="info"
