@@ -73,21 +73,12 @@ export interface AppliedInstance {
   };
 }
 
-/** A delegator whose delegation to the caller is in force (see DelegationsRepository). */
-export interface PrecheckDelegator {
-  id: string;
-  username: string;
-  fullName: string;
-  orgUnitId: string;
-  capabilities: string[];
-}
-
 /** Everything the API's pre-check of a command reads, from one statement. */
 export interface PrecheckFacts {
   /** Null when there is no such instance. */
   instance: WorkflowInstance | null;
   /** The caller's delegators in force, by username, as DelegationsRepository.delegatorsInForce. */
-  delegators: PrecheckDelegator[];
+  delegators: Delegator[];
   readability: ReadabilityFacts;
   /**
    * Who acted in each step of the instance, as HistoryService.stepActors would answer for every
@@ -175,7 +166,7 @@ export class CommandsRepository {
     );
     return {
       instance: this.instances.fromRow(row, INSTANCE_PREFIX),
-      delegators: row.delegators as PrecheckDelegator[],
+      delegators: row.delegators as Delegator[],
       readability: {
         campaignItem: row.campaign_item as boolean,
         assignedUnits: row.assigned_units as string[],

@@ -22,7 +22,6 @@ import { CommandOutcomeWaiter } from './command-outcome-waiter.service';
 import {
   type CommandOutcome,
   CommandsRepository,
-  type PrecheckDelegator,
   type PrecheckFacts,
 } from './commands.repository';
 import { SEND_BACK_EVENTS } from '../history/history-event-types';
@@ -30,7 +29,7 @@ import { type CommandStatusDto, type SendCommandDto } from './dto/command.dto';
 import { type WorkflowCommand } from './workflow-command.entity';
 import { Clock } from '../../common/clock/clock';
 import { type ActingIdentity, actorFactsOf } from '../delegations/acting-identity';
-import { type ActorLike } from '../delegations/delegations.service';
+import { identitiesFrom } from '../delegations/delegations.service';
 import { HolidaysService } from '../holidays/holidays.service';
 import { FormChecksService } from '../heavy-work/form-checks.service';
 import { type JsonObject } from '../../common/json/json.types';
@@ -420,31 +419,6 @@ export class CommandsService {
 interface Checked {
   instance: WorkflowInstance;
   actorsByStep: StepActors;
-}
-
-/** The caller's identities: their own first, then each delegator in force (as identitiesIn). */
-export function identitiesFrom(
-  user: ActorLike,
-  delegators: readonly PrecheckDelegator[],
-): ActingIdentity[] {
-  return [
-    {
-      userId: user.id,
-      username: user.username,
-      fullName: user.fullName ?? user.username,
-      orgUnitId: user.orgUnitId,
-      capabilities: user.capabilities,
-      delegated: false,
-    },
-    ...delegators.map((d) => ({
-      userId: d.id,
-      username: d.username,
-      fullName: d.fullName,
-      orgUnitId: d.orgUnitId,
-      capabilities: d.capabilities,
-      delegated: true,
-    })),
-  ];
 }
 
 /** The four-eyes actors of `steps`, as HistoryService.stepActors answers for them. */

@@ -169,7 +169,7 @@ export class DelegationsService {
 }
 
 /** The user's own identity first, then each delegator's (see {@link DelegationsService.identitiesIn}). */
-function identitiesFrom(user: ActorLike, delegators: readonly Delegator[]): ActingIdentity[] {
+export function identitiesFrom(user: ActorLike, delegators: readonly Delegator[]): ActingIdentity[] {
   const self: ActingIdentity = {
     userId: user.id,
     username: user.username,
