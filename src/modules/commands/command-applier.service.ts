@@ -119,8 +119,8 @@ export class CommandApplier {
   }
 
   /**
-   * One batch transaction: one statement reads and locks, planning is in memory, one statement
-   * writes history, instances, tasks, drafts and outcomes with their notifications. The task
+   * One batch transaction: one statement locks the instances and one reads under those locks,
+   * planning is in memory, one statement writes history, instances, tasks, drafts and outcomes with their notifications. The task
    * listeners' writes (in-app notifications), copies and a promulgation add statements of their own.
    * @returns the ids of `commandIds` still pending, behind an older command of their instance
    */
@@ -128,6 +128,10 @@ export class CommandApplier {
     manager: EntityManager,
     commandIds: readonly string[],
   ): Promise<string[]> {
+    await this.commands.lockInstancesOf(manager, commandIds);
+    // Read and decided after the locks were granted, as the one-command path does: a delegation
+    // that ended, or an event written, while this batch waited is seen; the history's `at` never
+    // precedes the event of the transaction this one waited on.
     const now = this.clock.now();
     const pending = await this.commands.lockPending(manager, commandIds, now);
     // The oldest pending command of each instance is decided now; the rest wait for a later round.
@@ -213,10 +217,7 @@ export class CommandApplier {
     return later;
   }
 
-  /**
-   * What {@link decide} decides before writing, from the batch read: a rejection, or the plan.
-   * A read not covered by the lock statement's snapshot (the four-eyes actors) is made here.
-   */
+  /** What {@link decide} decides before writing, from the batch read: a rejection, or the plan. */
   private async plan(
     manager: EntityManager,
     locked: LockedCommand,
@@ -249,7 +250,7 @@ export class CommandApplier {
         definition,
         {
           ...instance,
-          stepActors: await this.stepActorsOf(manager, locked, definition.document),
+          stepActors: this.stepActorsOf(locked, definition.document),
         },
         this.delegations.actorFactsFrom(actor, delegators),
         command,
@@ -264,18 +265,12 @@ export class CommandApplier {
     }
   }
 
-  /**
-   * The four-eyes actors the instance's state needs: from the batch read when it saw every event
-   * (the instance did not move while it waited for the lock), else read again under the lock.
-   */
-  private async stepActorsOf(
-    manager: EntityManager,
+  /** The four-eyes actors the instance's state needs, from the batch read (taken under the locks). */
+  private stepActorsOf(
     { instance, stepActors }: LockedCommand,
     document: WorkflowDefinitionDocument,
-  ): Promise<StepActors | undefined> {
-    const steps = fourEyesSteps(document, instance.state);
-    if (steps.length === 0) return undefined;
-    return stepActors ?? (await this.history.stepActors(manager, instance.id, steps));
+  ): StepActors | undefined {
+    return fourEyesSteps(document, instance.state).length === 0 ? undefined : stepActors;
   }
 
   private async decide(

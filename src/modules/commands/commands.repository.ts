@@ -250,15 +250,27 @@ export class CommandsRepository {
   }
 
   /**
-   * The worker's batch read, under the row locks: every pending command of the instances of
-   * `commandIds`, oldest first per instance, with its instance (locked FOR NO KEY UPDATE, in id
-   * order, so two batches never wait on each other in a cycle), its actor when active, and the
-   * delegators the actor holds at `at` — one round trip for the whole batch. The command rows are
-   * locked too: a command another worker decided while this statement waited is re-read and
-   * dropped (PostgreSQL re-checks a locked row that changed), so the batch never decides it again.
-   * The actor and delegators are read as of the statement's start, as the API's pre-check reads them.
-   * So are the actors of each step (for four eyes): `stepActors` is null when the instance moved
-   * on while this statement waited for its lock, and must then be read again.
+   * Locks, FOR NO KEY UPDATE and in id order (two batches never wait on each other in a cycle),
+   * the instances of `commandIds`: the worker's batch takes them before {@link lockPending} reads,
+   * so that read's snapshot is taken under the locks and sees everything committed before them.
+   */
+  async lockInstancesOf(manager: EntityManager, commandIds: readonly string[]): Promise<void> {
+    await manager.query(
+      `SELECT i.id FROM workflow_instances i
+        WHERE i.id IN (SELECT instance_id FROM workflow_commands WHERE id = ANY($1::uuid[]))
+        ORDER BY i.id
+        FOR NO KEY UPDATE`,
+      [commandIds],
+    );
+  }
+
+  /**
+   * The worker's batch read, under the instances' locks ({@link lockInstancesOf}): every pending
+   * command of the instances of `commandIds`, oldest first per instance, with its instance, its
+   * actor when active, the delegators the actor holds at `at` and the actors of each step (for
+   * four eyes) — one round trip for the whole batch. The command rows are locked too: a command
+   * another worker decided before the locks were granted is no longer pending here, so the batch
+   * never decides it again.
    */
   async lockPending(
     manager: EntityManager,
@@ -270,9 +282,7 @@ export class CommandsRepository {
               c.expected_version, c.request_hash, c.status, c.error, c.instance_version, c.created_at,
               c.processed_at,
               to_jsonb(i) - 'search_text' AS instance,
-              CASE WHEN (SELECT s.version FROM workflow_instances s WHERE s.id = i.id) = i.version
-                   THEN ${HistoryRepository.actorsByStepSql('i.id', CampaignsRepository.isCampaignItemSql('i.id'))}
-              END AS step_actors,
+              ${HistoryRepository.actorsByStepSql('i.id', CampaignsRepository.isCampaignItemSql('i.id'))} AS step_actors,
               CASE WHEN au.id IS NULL THEN NULL ELSE json_build_object('id', au.id, 'username', au.username,
                 'fullName', au.full_name, 'orgUnitId', au.org_unit_id, 'capabilities', au.capabilities) END AS actor,
               CASE WHEN au.id IS NULL THEN '[]'::json
@@ -394,8 +404,8 @@ export interface LockedCommand {
   /** Null when the user is unknown or deactivated. */
   actor: (ActorLike & { fullName: string }) | null;
   delegators: Delegator[];
-  /** The actors of every step of the instance; null when they must be read under the lock. */
-  stepActors: StepActors | null;
+  /** The actors of every step of the instance. */
+  stepActors: StepActors;
 }
 
 interface LockedCommandRow {
@@ -417,7 +427,7 @@ interface LockedCommandRow {
   instance: Record<string, unknown>;
   actor: (ActorLike & { fullName: string }) | null;
   delegators: Delegator[];
-  step_actors: StepActors | null;
+  step_actors: StepActors;
 }
 
 function toLockedCommand(row: LockedCommandRow): LockedCommand {

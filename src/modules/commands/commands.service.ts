@@ -93,16 +93,9 @@ export class CommandsService {
     // The caller's identities (own and delegated) are read once per request: the pre-check, the
     // readability check and the answer's available actions all use these.
     const identities = identitiesFrom(user, facts.delegators);
-    let checked: Checked;
-    try {
-      checked = await this.precheck(user, instanceId, dto, identities, facts);
-    } catch (error) {
-      // A request with the same key may have been accepted and applied since it was looked up:
-      // the refusal was computed on the state that command produced, so answer as it does.
-      const earlier = key ? await this.findByKey(user.id, key) : null;
-      if (earlier) return this.answerAgain(user, earlier, instanceId, dto, await requestHash());
-      throw error;
-    }
+    // The earlier command under the key and the instance were read in one snapshot, so a refusal
+    // here is never computed on the effect of a same-key request accepted meanwhile.
+    const checked = await this.precheck(user, instanceId, dto, identities, facts);
     const { instance } = checked;
 
     // The answer is due within COMMAND_WAIT_MS of now, whatever Redis does.

@@ -25,7 +25,14 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
     const to = notification.recipient.email;
     const url = this.url;
     if (!url || !to) return;
-    this.transport ??= import('nodemailer').then(({ createTransport }) => createTransport(url));
+    this.transport ??= import('nodemailer').then(
+      ({ createTransport }) => createTransport(url),
+      (error: unknown) => {
+        // Not kept: the next notification tries to load the library again.
+        this.transport = undefined;
+        throw error;
+      },
+    );
     await (
       await this.transport
     ).sendMail({
@@ -42,6 +49,7 @@ export class EmailChannel implements NotificationChannel, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    (await this.transport)?.close();
+    // A transport that never loaded has nothing to close.
+    (await this.transport?.catch(() => undefined))?.close();
   }
 }
